@@ -1,0 +1,21 @@
+export { LOG_RETENTION_DAYS } from "./aws-names.js";
+export { durationMs, isDuration } from "./duration.js";
+export { ConfigError, type ConfigIssue, type ConfigOrigin, InvalidDurationError } from "./errors.js";
+export { FARGATE_CPUS, FARGATE_MEMORY_GB, isFargateSize, sizeGb } from "./fargate.js";
+export {
+  defaultConfig,
+  defineConfig,
+  type ResolvedConfig,
+  type ResolveOptions,
+  resolveConfig,
+} from "./load.js";
+export {
+  NODE_EXPORTER_RELEASES_URL,
+  NODE_EXPORTER_SHA256_AMD64,
+  NODE_EXPORTER_SHA256_ARM64,
+  NODE_EXPORTER_VERSION,
+} from "./node-exporter-release.js";
+export { isRate } from "./rate.js";
+export { AWS_REGIONS, type AwsRegion } from "./regions.js";
+export { configSchema, type ResolvedSettings, settingsSchema, stageOverrideSchema } from "./schema.js";
+export type * from "./types.js";

@@ -1,0 +1,319 @@
+import { z } from "zod";
+import { durationMs } from "./duration.js";
+import {
+  FARGATE_CPUS,
+  FARGATE_MEMORY_GB,
+  FARGATE_STORAGE_GB,
+  isFargateSize,
+  sizeGb,
+  smallestCpuFor,
+} from "./fargate.js";
+import {
+  awsId,
+  awsRegion,
+  bucketName,
+  choice,
+  clockTime,
+  collectorName,
+  duration,
+  groupName,
+  httpsUrl,
+  integer,
+  keyPrefix,
+  list,
+  logRetentionDays,
+  nonEmpty,
+  rate,
+  releaseVersion,
+  sha256,
+  size,
+  slackChannel,
+  tagPrefix,
+  tagSelector,
+  timeZone,
+} from "./fields.js";
+import {
+  NODE_EXPORTER_RELEASES_URL,
+  NODE_EXPORTER_SHA256_AMD64,
+  NODE_EXPORTER_SHA256_ARM64,
+  NODE_EXPORTER_VERSION,
+} from "./node-exporter-release.js";
+import { type Problem, refine } from "./rule.js";
+import { keysOnly } from "./shape.js";
+import { joinWords, quoteList, show } from "./text.js";
+import type { Cpu, Size, TaskSize } from "./types.js";
+
+// The schema of fleetwatch.config.ts. Every key has the default its TSDoc in types.ts documents; every object
+// rejects unknown keys. Rules on one value live in fields.ts; rules relating several keys live here, on the
+// smallest object that holds them all.
+
+const selectorSchema = z.strictObject({
+  tags: tagSelector().default({}),
+  vpcIds: z.array(awsId("vpc")).default([]),
+});
+
+const scrapeGroupSchema = z.strictObject({
+  name: groupName(),
+  replicas: integer(1, 4, (at) => `set ${at} to 2 for an HA pair, or 1`).default(2),
+  regions: z.array(awsRegion()).default([]),
+  selector: selectorSchema.prefault({}),
+  scrapeInterval: duration("30s", { positive: true }).default("30s"),
+});
+
+const scrapeGroupsSchema = refine(z.array(scrapeGroupSchema), (groups): Problem[] => {
+  if (groups.length === 0) {
+    return [
+      {
+        message: "must list at least one group, got []",
+        fix: (at) => `set ${at} to e.g. [{ name: "default" }]`,
+      },
+    ];
+  }
+  const firstIndex = new Map<string, number>();
+  return groups.flatMap((group, index): Problem[] => {
+    const first = firstIndex.get(group.name);
+    if (first === undefined) {
+      firstIndex.set(group.name, index);
+      return [];
+    }
+    return [
+      {
+        path: [index, "name"],
+        message: `must be unique, got ${show(group.name)}, the name of scrapeGroups[${first}] too`,
+        fix: (at) => `rename ${at} or scrapeGroups[${first}].name, or merge the two groups`,
+      },
+    ];
+  });
+});
+
+const sha256Schema = z.strictObject({ amd64: sha256("amd64"), arm64: sha256("arm64") });
+
+const nodeExporterSourceSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("upstream"), url: httpsUrl().default(NODE_EXPORTER_RELEASES_URL) }),
+  z.strictObject({ kind: z.literal("s3"), bucket: bucketName(), prefix: keyPrefix().default("") }),
+]);
+
+const DEFAULT_COLLECTORS = ["systemd"];
+
+const nodeExporterSchema = refine(
+  z.strictObject({
+    version: releaseVersion().default(NODE_EXPORTER_VERSION),
+    sha256: sha256Schema.default({ amd64: NODE_EXPORTER_SHA256_AMD64, arm64: NODE_EXPORTER_SHA256_ARM64 }),
+    source: nodeExporterSourceSchema.prefault({ kind: "upstream" }),
+    port: integer(
+      1024,
+      65535,
+      (at) => `set ${at} to 9100 (node_exporter's default) or another unprivileged port`,
+    ).default(9100),
+    enableCollectors: z.array(collectorName()).default(DEFAULT_COLLECTORS),
+    disableCollectors: z.array(collectorName()).default([]),
+  }),
+  (nodeExporter): Problem[] => {
+    const problems: Problem[] = [];
+    const { version, sha256: checksums } = nodeExporter;
+    const defaultChecksums =
+      checksums.amd64 === NODE_EXPORTER_SHA256_AMD64 && checksums.arm64 === NODE_EXPORTER_SHA256_ARM64;
+    if (version !== NODE_EXPORTER_VERSION && defaultChecksums) {
+      problems.push({
+        path: ["sha256"],
+        message: `must be given for version ${show(version)}, got the defaults (the checksums of ${NODE_EXPORTER_VERSION})`,
+        fix: (at) =>
+          `set ${at}.amd64 and .arm64 to the sha256 of node_exporter-${version}.linux-amd64.tar.gz and node_exporter-${version}.linux-arm64.tar.gz, from ${NODE_EXPORTER_RELEASES_URL}/v${version}/sha256sums.txt`,
+      });
+    }
+    nodeExporter.disableCollectors.forEach((name, index) => {
+      const enabledAt = nodeExporter.enableCollectors.indexOf(name);
+      if (enabledAt === -1) return;
+      const alternative = DEFAULT_COLLECTORS.includes(name)
+        ? `set nodeExporter.enableCollectors to a list without ${show(name)} (it defaults to ${show(DEFAULT_COLLECTORS)})`
+        : `remove ${show(name)} from nodeExporter.enableCollectors`;
+      problems.push({
+        path: ["disableCollectors", index],
+        message: `must not also be enabled, got ${show(name)}, which enableCollectors[${enabledAt}] enables`,
+        fix: (at) => `remove ${at}, or ${alternative}`,
+      });
+    });
+    return problems;
+  },
+);
+
+const retentionSchema = z.strictObject({
+  raw: duration("30d").default("30d"),
+  fiveMinutes: duration("180d").default("180d"),
+  oneHour: duration("2y").default("2y"),
+});
+
+/** Thanos compactor minimums of each resolution's retention when it downsamples. */
+const DOWNSAMPLING_MINIMUMS = [
+  { key: "raw", minimum: "40h", why: "raw blocks are downsampled once 40h old" },
+  { key: "fiveMinutes", minimum: "10d", why: "5m blocks are downsampled once 10d old" },
+] as const;
+
+const thanosSchema = refine(
+  z.strictObject({ retention: retentionSchema.prefault({}), downsampling: z.boolean().default(true) }),
+  (thanos) =>
+    DOWNSAMPLING_MINIMUMS.flatMap(({ key, minimum, why }): Problem[] => {
+      const kept = durationMs(thanos.retention[key]);
+      if (!thanos.downsampling || kept === 0 || kept >= durationMs(minimum)) return [];
+      return [
+        {
+          path: ["retention", key],
+          message: `must be "0d" (forever) or at least "${minimum}" while thanos.downsampling is on, got ${show(thanos.retention[key])}`,
+          fix: (at) => `set ${at} to "${minimum}" or more (${why}), or set thanos.downsampling to false`,
+        },
+      ];
+    }),
+);
+
+const slackSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  channel: slackChannel().default("#fleetwatch"),
+});
+
+const schedulesSchema = z.strictObject({
+  audit: rate().default("30 minutes"),
+  reconcile: rate().default("30 minutes"),
+  digest: z
+    .strictObject({ time: clockTime().default("09:00"), timezone: timeZone().default("UTC") })
+    .prefault({}),
+});
+
+const freshnessSchema = refine(
+  z.strictObject({
+    warning: duration("4h", { positive: true }).default("4h"),
+    critical: duration("6h", { positive: true }).default("6h"),
+  }),
+  ({ warning, critical }) =>
+    durationMs(critical) > durationMs(warning)
+      ? undefined
+      : {
+          path: ["critical"],
+          message: `must be longer than freshness.warning (${show(warning)}), got ${show(critical)}`,
+          fix: (at) => `set ${at} above ${show(warning)}, or lower freshness.warning`,
+        },
+);
+
+/** A task size; left out, its storage is that of the task's default size, else 20 GB. */
+const taskSize = (defaults: TaskSize) =>
+  refine(
+    z.strictObject({
+      cpu: choice(FARGATE_CPUS),
+      memory: size(),
+      storage: size(FARGATE_STORAGE_GB).default(defaults.storage ?? "20 GB"),
+    }),
+    fargateCombination,
+  ).prefault(defaults);
+
+/** Fargate runs only some pairs of CPU and memory. */
+function fargateCombination({ cpu, memory }: { cpu: Cpu; memory: Size }): Problem | undefined {
+  const gb = sizeGb(memory) ?? Number.NaN;
+  if (isFargateSize(cpu, gb)) return undefined;
+  const bigger = smallestCpuFor(gb);
+  const valid = FARGATE_MEMORY_GB[cpu].map(String);
+  return {
+    path: ["memory"],
+    message: `must be ${joinWords(valid)} GB with ${show(cpu)} on Fargate, got ${show(memory)}`,
+    fix: (at) =>
+      `set ${at} to one of those${bigger ? `, or set the task's cpu to ${show(bigger)}, which takes ${show(memory)}` : ""}`,
+  };
+}
+
+const tasksSchema = z.strictObject({
+  prometheus: taskSize({ cpu: "1 vCPU", memory: "4 GB", storage: "50 GB" }),
+  query: taskSize({ cpu: "0.5 vCPU", memory: "1 GB" }),
+  queryFrontend: taskSize({ cpu: "0.25 vCPU", memory: "0.5 GB" }),
+  storeGateway: taskSize({ cpu: "0.5 vCPU", memory: "2 GB", storage: "50 GB" }),
+  compactor: taskSize({ cpu: "1 vCPU", memory: "4 GB", storage: "100 GB" }),
+  ruler: taskSize({ cpu: "0.25 vCPU", memory: "0.5 GB" }),
+  bucketWeb: taskSize({ cpu: "0.25 vCPU", memory: "0.5 GB" }),
+  alertmanager: taskSize({ cpu: "0.25 vCPU", memory: "0.5 GB" }),
+  grafana: taskSize({ cpu: "0.25 vCPU", memory: "0.5 GB" }),
+});
+
+const existingVpcSchema = z.strictObject({
+  id: awsId("vpc"),
+  privateSubnetIds: list(
+    awsId("subnet"),
+    2,
+    "subnet",
+    (at) => `list in ${at} private subnets of at least two availability zones`,
+  ),
+  publicSubnetIds: z.array(awsId("subnet")).default([]),
+  routeTableIds: list(
+    awsId("routeTable"),
+    1,
+    "route table",
+    (at) => `list in ${at} the route tables of the private subnets`,
+  ),
+});
+
+const networkSchema = refine(
+  z.strictObject({
+    layout: choice(["private", "public"]).default("private"),
+    nat: choice(["managed", "ec2"]).default("managed"),
+    azs: integer(1, 6, (at) => `set ${at} to 2 (or more, up to 6)`).default(2),
+    existing: existingVpcSchema.optional(),
+  }),
+  ({ layout, existing }) =>
+    layout === "public" && existing && new Set(existing.publicSubnetIds).size < 2
+      ? {
+          path: ["existing", "publicSubnetIds"],
+          message: `must list at least 2 different subnets when network.layout is "public", got ${show(existing.publicSubnetIds)}`,
+          fix: (at) =>
+            `list in ${at} public subnets of at least two availability zones, or set network.layout to "private"`,
+        }
+      : undefined,
+);
+
+const settingsShape = {
+  homeRegion: awsRegion().default("us-east-1"),
+  regions: z.array(awsRegion()).default([]),
+  tagPrefix: tagPrefix().default("fleetwatch:"),
+  productionStages: z
+    .array(nonEmpty((at) => `remove ${at}, or set it to a stage name such as "production"`))
+    .default(["production"]),
+  scrapeGroups: scrapeGroupsSchema.prefault([{ name: "default" }]),
+  nodeExporter: nodeExporterSchema.prefault({}),
+  thanos: thanosSchema.prefault({}),
+  slack: slackSchema.prefault({}),
+  schedules: schedulesSchema.prefault({}),
+  freshness: freshnessSchema.prefault({}),
+  tasks: tasksSchema.prefault({}),
+  network: networkSchema.prefault({}),
+  logRetentionDays: logRetentionDays().default(30),
+};
+
+type SettingsOutput = z.output<z.ZodObject<typeof settingsShape>>;
+
+/** A group may only scrape regions fleetwatch onboards. */
+function groupRegionsAreConfigured(settings: SettingsOutput): Problem[] {
+  const configured = [settings.homeRegion, ...settings.regions];
+  return settings.scrapeGroups.flatMap((group, groupIndex) =>
+    group.regions.flatMap((region, index): Problem[] =>
+      configured.includes(region)
+        ? []
+        : [
+            {
+              path: ["scrapeGroups", groupIndex, "regions", index],
+              message: `must be homeRegion or one of regions, i.e. ${quoteList([...new Set(configured)])}, got ${show(region)}`,
+              fix: () => `add ${show(region)} to regions, or remove it from the group's regions`,
+            },
+          ],
+    ),
+  );
+}
+
+/** Every setting of fleetwatch, validated, with defaults. */
+export const settingsSchema = refine(z.strictObject(settingsShape), groupRegionsAreConfigured);
+
+/** What a stage override may hold: any keys of the settings, at any depth; values are checked after merging. */
+export const stageOverrideSchema = keysOnly(settingsSchema);
+
+/** The whole of fleetwatch.config.ts: the settings and their per-stage overrides. */
+export const configSchema = refine(
+  z.strictObject({ ...settingsShape, stages: z.record(z.string(), stageOverrideSchema).default({}) }),
+  groupRegionsAreConfigured,
+);
+
+/** The settings with every key present: what a config resolves to, before stage information is added. */
+export type ResolvedSettings = z.output<typeof settingsSchema>;

@@ -1,0 +1,408 @@
+import type { AwsRegion } from "./regions.js";
+
+/**
+ * A Prometheus-style duration: a whole number and one unit, e.g. `"30s"`, `"4h"`, `"30d"`, `"1y"`.
+ * `"0d"` means "forever" where a retention is asked for.
+ */
+export type Duration = `${number}${"s" | "m" | "h" | "d" | "w" | "y"}`;
+
+/** An EventBridge Scheduler rate, e.g. `"30 minutes"`, `"1 hour"`, `"1 day"`. */
+export type Rate = `${number} ${"minute" | "minutes" | "hour" | "hours" | "day" | "days"}`;
+
+/** A Fargate CPU size. */
+export type Cpu = "0.25 vCPU" | "0.5 vCPU" | "1 vCPU" | "2 vCPU" | "4 vCPU" | "8 vCPU" | "16 vCPU";
+
+/** A memory or disk size in gigabytes, e.g. `"4 GB"`. */
+export type Size = `${number} GB`;
+
+/** Which instances a scrape group takes. An instance must match every selector that is set. */
+export interface InstanceSelector {
+  /**
+   * Tags the instance must carry, with these exact values.
+   * @default {}
+   */
+  tags?: Record<string, string>;
+  /**
+   * VPCs the instance must be in (`vpc-...`). Empty means any VPC.
+   * @default []
+   */
+  vpcIds?: string[];
+}
+
+/** A set of instances scraped by its own highly available Prometheus pair. */
+export interface ScrapeGroupConfig {
+  /**
+   * The group's name: lower-case letters, digits and dashes, starting with a letter, at most 20 characters.
+   * It names the group's services, its Cloud Map names and the `<prefix>group` tag of its instances.
+   */
+  name: string;
+  /**
+   * How many identical Prometheus + Thanos sidecar replicas scrape the group (2 is an HA pair).
+   * @default 2
+   */
+  replicas?: number;
+  /**
+   * Regions this group scrapes, from the home region and `regions`. Empty means all of them.
+   * @default []
+   */
+  regions?: AwsRegion[];
+  /**
+   * Which instances belong to the group. The first group whose selector matches an instance takes it.
+   * @default {}
+   */
+  selector?: InstanceSelector;
+  /**
+   * How often the group's targets are scraped.
+   * @default "30s"
+   */
+  scrapeInterval?: Duration;
+}
+
+/** Where instances download the node_exporter release tarball from. */
+export type NodeExporterSource =
+  | {
+      /** The upstream GitHub release. Instances need egress to github.com. */
+      kind: "upstream";
+      /**
+       * Base URL of the releases; `v<version>/node_exporter-<version>.linux-<arch>.tar.gz` is appended.
+       * @default "https://github.com/prometheus/node_exporter/releases/download"
+       */
+      url?: string;
+    }
+  | {
+      /** An S3 mirror in your account: instances need no internet, only the S3 gateway endpoint or egress. */
+      kind: "s3";
+      /** Bucket holding `node_exporter-<version>.linux-<arch>.tar.gz`. */
+      bucket: string;
+      /**
+       * Key prefix inside the bucket.
+       * @default ""
+       */
+      prefix?: string;
+    };
+
+/** The node_exporter fleetwatch installs on every onboarded instance. */
+export interface NodeExporterConfig {
+  /**
+   * The node_exporter release to install. Changing it upgrades the fleet on the next reconcile.
+   * @default "1.9.1"
+   */
+  version?: string;
+  /**
+   * The sha256 of each release tarball (from the release's `sha256sums.txt`). Required when `version` changes.
+   * @default { amd64: "<sha256 of node_exporter-1.9.1.linux-amd64.tar.gz>", arm64: "<sha256 of ...linux-arm64.tar.gz>" }
+   */
+  sha256?: {
+    /** sha256 of `node_exporter-<version>.linux-amd64.tar.gz`: 64 lower-case hex characters. */
+    amd64: string;
+    /** sha256 of `node_exporter-<version>.linux-arm64.tar.gz`: 64 lower-case hex characters. */
+    arm64: string;
+  };
+  /**
+   * Where instances download the release from.
+   * @default { kind: "upstream" }
+   */
+  source?: NodeExporterSource;
+  /**
+   * The port node_exporter listens on, and Prometheus scrapes.
+   * @default 9100
+   */
+  port?: number;
+  /**
+   * Collectors to turn on beyond node_exporter's defaults (e.g. `"systemd"`, `"processes"`).
+   * @default ["systemd"]
+   */
+  enableCollectors?: string[];
+  /**
+   * Default collectors to turn off.
+   * @default []
+   */
+  disableCollectors?: string[];
+}
+
+/** How long the bucket keeps data at each resolution. `"0d"` keeps it forever. */
+export interface RetentionConfig {
+  /**
+   * Raw samples. With downsampling on, at least 40h.
+   * @default "30d"
+   */
+  raw?: Duration;
+  /**
+   * 5-minute downsampled data. With downsampling on, at least 10d.
+   * @default "180d"
+   */
+  fiveMinutes?: Duration;
+  /**
+   * 1-hour downsampled data.
+   * @default "2y"
+   */
+  oneHour?: Duration;
+}
+
+/** Thanos long-term storage. */
+export interface ThanosConfig {
+  /**
+   * Retention per resolution, applied by the compactor.
+   * @default {}
+   */
+  retention?: RetentionConfig;
+  /**
+   * Whether the compactor downsamples raw data to 5m and 1h resolutions.
+   * @default true
+   */
+  downsampling?: boolean;
+}
+
+/** Slack reports. The webhook URL is a secret: `sst secret set SlackWebhookUrl <url>`. */
+export interface SlackConfig {
+  /**
+   * Whether audits and alerts post to Slack.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * The channel name shown in reports and alerts (the webhook decides where messages land).
+   * @default "#fleetwatch"
+   */
+  channel?: string;
+}
+
+/** The daily digest's time. */
+export interface DigestSchedule {
+  /**
+   * Local time of day, `HH:MM` (24h).
+   * @default "09:00"
+   */
+  time?: string;
+  /**
+   * IANA time zone of `time`, e.g. `"Europe/Berlin"`.
+   * @default "UTC"
+   */
+  timezone?: string;
+}
+
+/** When the scheduled Lambdas run. */
+export interface SchedulesConfig {
+  /**
+   * How often the bucket and compactor audit runs.
+   * @default "30 minutes"
+   */
+  audit?: Rate;
+  /**
+   * How often onboarding reconciles the fleet (backfill, upgrades, stuck installs).
+   * @default "30 minutes"
+   */
+  reconcile?: Rate;
+  /**
+   * The daily Slack digest.
+   * @default {}
+   */
+  digest?: DigestSchedule;
+}
+
+/** When a stream's newest block counts as stale. */
+export interface FreshnessConfig {
+  /**
+   * Age of a stream's newest block that raises a warning.
+   * @default "4h"
+   */
+  warning?: Duration;
+  /**
+   * Age that raises a critical finding; must be above `warning`.
+   * @default "6h"
+   */
+  critical?: Duration;
+}
+
+/** A Fargate task size. */
+export interface TaskSize {
+  /** vCPUs of the task. */
+  cpu: Cpu;
+  /** Memory of the task; must be a valid Fargate combination with `cpu`. */
+  memory: Size;
+  /**
+   * Ephemeral storage of the task, 20 to 200 GB. Left out, a task keeps the storage of its default size
+   * (`"50 GB"` for `prometheus` and `storeGateway`, `"100 GB"` for `compactor`); other tasks get 20 GB.
+   * @default "20 GB"
+   */
+  storage?: Size;
+}
+
+/** Task sizes per component. */
+export interface TasksConfig {
+  /**
+   * One Prometheus + Thanos sidecar task (per group and replica); its storage holds the local TSDB.
+   * @default { cpu: "1 vCPU", memory: "4 GB", storage: "50 GB" }
+   */
+  prometheus?: TaskSize;
+  /**
+   * Thanos Query.
+   * @default { cpu: "0.5 vCPU", memory: "1 GB" }
+   */
+  query?: TaskSize;
+  /**
+   * Thanos Query Frontend.
+   * @default { cpu: "0.25 vCPU", memory: "0.5 GB" }
+   */
+  queryFrontend?: TaskSize;
+  /**
+   * Thanos Store Gateway; its storage holds the index cache.
+   * @default { cpu: "0.5 vCPU", memory: "2 GB", storage: "50 GB" }
+   */
+  storeGateway?: TaskSize;
+  /**
+   * Thanos Compactor; its storage is the compaction scratch space.
+   * @default { cpu: "1 vCPU", memory: "4 GB", storage: "100 GB" }
+   */
+  compactor?: TaskSize;
+  /**
+   * Thanos Ruler.
+   * @default { cpu: "0.25 vCPU", memory: "0.5 GB" }
+   */
+  ruler?: TaskSize;
+  /**
+   * Thanos Bucket Web.
+   * @default { cpu: "0.25 vCPU", memory: "0.5 GB" }
+   */
+  bucketWeb?: TaskSize;
+  /**
+   * Alertmanager.
+   * @default { cpu: "0.25 vCPU", memory: "0.5 GB" }
+   */
+  alertmanager?: TaskSize;
+  /**
+   * Grafana.
+   * @default { cpu: "0.25 vCPU", memory: "0.5 GB" }
+   */
+  grafana?: TaskSize;
+}
+
+/** An existing VPC to deploy into instead of creating one. */
+export interface ExistingVpc {
+  /** The VPC id, `vpc-...`. */
+  id: string;
+  /** Private subnets (at least two, in different AZs) for tasks and load balancers. */
+  privateSubnetIds: string[];
+  /**
+   * Public subnets; needed only with `layout: "public"`.
+   * @default []
+   */
+  publicSubnetIds?: string[];
+  /** Route tables the S3 gateway endpoint attaches to (those of the task subnets). */
+  routeTableIds: string[];
+}
+
+/** Where the Fargate tasks live and how they reach AWS APIs and the internet. */
+export interface NetworkConfig {
+  /**
+   * `"private"`: tasks in private subnets, egress through NAT (what a security review accepts).
+   * `"public"`: SST's no-NAT layout: tasks in public subnets with public IPs, security groups admit only
+   * traffic from inside the VPC. Cheaper, no NAT.
+   * @default "private"
+   */
+  layout?: "private" | "public";
+  /**
+   * With `layout: "private"`: `"managed"` NAT gateways, or `"ec2"`, SST's cheaper NAT instances.
+   * @default "managed"
+   */
+  nat?: "managed" | "ec2";
+  /**
+   * Availability zones of the created VPC.
+   * @default 2
+   */
+  azs?: number;
+  /**
+   * Deploy into this VPC instead of creating one.
+   * @default undefined (create a VPC)
+   */
+  existing?: ExistingVpc;
+}
+
+/** Every setting of fleetwatch, each with a default. */
+export interface FleetwatchSettings {
+  /**
+   * Region fleetwatch itself is deployed to (buckets, Lambdas, Fargate tasks).
+   * @default "us-east-1"
+   */
+  homeRegion?: AwsRegion;
+  /**
+   * Further regions whose instances are onboarded and scraped, besides the home region.
+   * @default []
+   */
+  regions?: AwsRegion[];
+  /**
+   * Prefix of every tag fleetwatch reads and writes (`<prefix>scrape`, `<prefix>group`, `<prefix>status`, ...):
+   * 1 to 64 characters AWS allows in tag keys, not starting with `aws:`. End it with `:` to keep tags readable.
+   * @default "fleetwatch:"
+   */
+  tagPrefix?: string;
+  /**
+   * Stages whose buckets are retained on removal and whose stack is protected from `sst remove`.
+   * @default ["production"]
+   */
+  productionStages?: string[];
+  /**
+   * Scrape groups: each gets its own HA pair of Prometheus + Thanos sidecar.
+   * @default [{ name: "default" }]
+   */
+  scrapeGroups?: ScrapeGroupConfig[];
+  /**
+   * The node_exporter installed on instances.
+   * @default {}
+   */
+  nodeExporter?: NodeExporterConfig;
+  /**
+   * Thanos retention and downsampling.
+   * @default {}
+   */
+  thanos?: ThanosConfig;
+  /**
+   * Slack reports.
+   * @default {}
+   */
+  slack?: SlackConfig;
+  /**
+   * Schedules of the audit, the digest and the reconcile.
+   * @default {}
+   */
+  schedules?: SchedulesConfig;
+  /**
+   * Freshness thresholds of the bucket audit.
+   * @default {}
+   */
+  freshness?: FreshnessConfig;
+  /**
+   * Fargate task sizes.
+   * @default {}
+   */
+  tasks?: TasksConfig;
+  /**
+   * Network layout.
+   * @default {}
+   */
+  network?: NetworkConfig;
+  /**
+   * Retention of the CloudWatch log groups of tasks and Lambdas, in days: one of the values CloudWatch Logs
+   * accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   * @default 30
+   */
+  logRetentionDays?: number;
+}
+
+/** Deep partial, arrays replaced whole: what a stage override may set. */
+export type StageOverride = {
+  [K in keyof FleetwatchSettings]?: FleetwatchSettings[K] extends (infer U)[] | undefined
+    ? U[]
+    : FleetwatchSettings[K] extends object | undefined
+      ? { [P in keyof NonNullable<FleetwatchSettings[K]>]?: NonNullable<FleetwatchSettings[K]>[P] }
+      : FleetwatchSettings[K];
+};
+
+/** The contents of `fleetwatch.config.ts`. */
+export interface FleetwatchConfig extends FleetwatchSettings {
+  /**
+   * Per-stage overrides, merged over the settings above (objects merge key by key; arrays are replaced).
+   * @default {}
+   */
+  stages?: Record<string, StageOverride>;
+}

@@ -1,0 +1,237 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { z } from "zod";
+import { ConfigError } from "../../packages/config/src/errors.js";
+import { resolveConfig } from "../../packages/config/src/load.js";
+import type { configSchema, ResolvedSettings } from "../../packages/config/src/schema.js";
+import type {
+  FleetwatchConfig,
+  FleetwatchSettings,
+  NodeExporterSource,
+  TaskSize,
+} from "../../packages/config/src/types.js";
+
+const VPC = "vpc-0123456789abcdef0";
+const SUBNET_A = "subnet-0aaaaaaaaaaaaaaaa";
+const SUBNET_B = "subnet-0bbbbbbbbbbbbbbbb";
+const ROUTE_TABLE = "rtb-0cccccccccccccccc";
+const SHA_A = "a".repeat(64);
+const SHA_B = "b".repeat(64);
+
+/** The ConfigError resolving `config` throws. */
+function configError(config: unknown, stage = "dev"): ConfigError {
+  try {
+    resolveConfig(config as FleetwatchConfig, stage);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError, the config resolved");
+}
+
+const header = (stage: string) => `Invalid fleetwatch config for stage "${stage}" (fleetwatch.config.ts):`;
+
+describe("settingsSchema rules", () => {
+  it.each<{ name: string; config: unknown; stage?: string; issue: string }>([
+    {
+      name: "an unknown key close to a known one",
+      config: { scrapeGroups: [{ name: "web", replica: 2 }] },
+      issue: `scrapeGroups[0].replica: unknown key "replica"; did you mean "replicas"? Fix: rename it to "replicas".`,
+    },
+    {
+      name: "an unknown key close to none",
+      config: { tasks: { gpu: { cpu: "1 vCPU", memory: "2 GB" } } },
+      issue:
+        'tasks.gpu: unknown key "gpu". Fix: remove it; the keys allowed here are prometheus, query, queryFrontend, storeGateway, compactor, ruler, bucketWeb, alertmanager and grafana.',
+    },
+    {
+      name: "an unknown key in the override of another stage",
+      config: { stages: { production: { thanos: { retension: { raw: "60d" } } } } },
+      issue: `stages.production.thanos.retension: unknown key "retension"; did you mean "retention"? Fix: rename it to "retention".`,
+    },
+    {
+      name: "a misspelt region",
+      config: { homeRegion: "us-east1" },
+      issue: `homeRegion: must be an AWS region code, got "us-east1"; did you mean "us-east-1"? Fix: set homeRegion to "us-east-1".`,
+    },
+    {
+      name: "a duplicate group name",
+      config: { scrapeGroups: [{ name: "web" }, { name: "db" }, { name: "web" }] },
+      issue: `scrapeGroups[2].name: must be unique, got "web", the name of scrapeGroups[0] too. Fix: rename scrapeGroups[2].name or scrapeGroups[0].name, or merge the two groups.`,
+    },
+    {
+      name: "no replicas",
+      config: { scrapeGroups: [{ name: "default", replicas: 0 }] },
+      issue:
+        "scrapeGroups[0].replicas: must be an integer from 1 to 4, got 0. Fix: set scrapeGroups[0].replicas to 2 for an HA pair, or 1.",
+    },
+    {
+      name: "replicas in quotes",
+      config: { scrapeGroups: [{ name: "default", replicas: "2" }] },
+      issue: `scrapeGroups[0].replicas: must be a number, got "2". Fix: set scrapeGroups[0].replicas to 2, without quotes.`,
+    },
+    {
+      name: "a group without a name",
+      config: { scrapeGroups: [{ replicas: 2 }] },
+      issue: "scrapeGroups[0].name: is required, got nothing. Fix: set scrapeGroups[0].name to a string.",
+    },
+    {
+      name: "a malformed sha256",
+      config: { nodeExporter: { sha256: { amd64: "abc123", arm64: SHA_B } } },
+      issue: `nodeExporter.sha256.amd64: must be a sha256: 64 lower-case hex characters, got "abc123" (6 characters). Fix: set nodeExporter.sha256.amd64 to the sha256 of node_exporter-<version>.linux-amd64.tar.gz, from the release's sha256sums.txt.`,
+    },
+    {
+      name: "a new node_exporter version without its checksums",
+      config: { nodeExporter: { version: "1.10.0" } },
+      issue: `nodeExporter.sha256: must be given for version "1.10.0", got the defaults (the checksums of 1.9.1). Fix: set nodeExporter.sha256.amd64 and .arm64 to the sha256 of node_exporter-1.10.0.linux-amd64.tar.gz and node_exporter-1.10.0.linux-arm64.tar.gz, from https://github.com/prometheus/node_exporter/releases/download/v1.10.0/sha256sums.txt.`,
+    },
+    {
+      name: "an unknown download source kind",
+      config: { nodeExporter: { source: { kind: "http" } } },
+      issue: `nodeExporter.source.kind: must be "upstream" or "s3", got "http". Fix: set nodeExporter.source.kind to one of those.`,
+    },
+    {
+      name: "a collector both enabled and disabled",
+      config: { nodeExporter: { disableCollectors: ["systemd"] } },
+      issue: `nodeExporter.disableCollectors[0]: must not also be enabled, got "systemd", which enableCollectors[0] enables. Fix: remove nodeExporter.disableCollectors[0], or set nodeExporter.enableCollectors to a list without "systemd" (it defaults to ["systemd"]).`,
+    },
+    {
+      name: "a critical freshness below the warning",
+      config: { freshness: { warning: "4h", critical: "3h" } },
+      issue: `freshness.critical: must be longer than freshness.warning ("4h"), got "3h". Fix: set freshness.critical above "4h", or lower freshness.warning.`,
+    },
+    {
+      name: "a raw retention too short to downsample",
+      config: { thanos: { retention: { raw: "24h" } } },
+      issue: `thanos.retention.raw: must be "0d" (forever) or at least "40h" while thanos.downsampling is on, got "24h". Fix: set thanos.retention.raw to "40h" or more (raw blocks are downsampled once 40h old), or set thanos.downsampling to false.`,
+    },
+    {
+      name: "a memory size Fargate does not pair with the CPU",
+      config: { tasks: { prometheus: { cpu: "1 vCPU", memory: "16 GB" } } },
+      issue: `tasks.prometheus.memory: must be 2, 3, 4, 5, 6, 7 or 8 GB with "1 vCPU" on Fargate, got "16 GB". Fix: set tasks.prometheus.memory to one of those, or set the task's cpu to "2 vCPU", which takes "16 GB".`,
+    },
+    {
+      name: "a misspelt time zone",
+      config: { schedules: { digest: { timezone: "Europe/Berln" } } },
+      issue: `schedules.digest.timezone: must be an IANA time zone like "Europe/Berlin" or "UTC", got "Europe/Berln"; did you mean "Europe/Berlin"? Fix: set schedules.digest.timezone to "Europe/Berlin".`,
+    },
+    {
+      name: "a rate with a plural unit for 1",
+      config: { schedules: { audit: "1 minutes" } },
+      issue: `schedules.audit: must use the singular unit with 1 and the plural otherwise, as EventBridge requires, got "1 minutes". Fix: set schedules.audit to "1 minute".`,
+    },
+    {
+      name: "a rate written as a duration",
+      config: { schedules: { reconcile: "30m" } },
+      issue: `schedules.reconcile: must be an EventBridge rate like "1 minute", "30 minutes" or "1 day", got "30m". Fix: set schedules.reconcile to "30 minutes".`,
+    },
+    {
+      name: "a digest time without its leading zero",
+      config: { schedules: { digest: { time: "9:00" } } },
+      issue: `schedules.digest.time: must be a 24-hour time "HH:MM", got "9:00". Fix: set schedules.digest.time to "09:00".`,
+    },
+    {
+      name: "an existing VPC with one private subnet",
+      config: {
+        network: { existing: { id: VPC, privateSubnetIds: [SUBNET_A], routeTableIds: [ROUTE_TABLE] } },
+      },
+      issue: `network.existing.privateSubnetIds: must list at least 2 different subnets, got ["${SUBNET_A}"]. Fix: list in network.existing.privateSubnetIds private subnets of at least two availability zones.`,
+    },
+    {
+      name: "an existing VPC in the public layout without public subnets",
+      config: {
+        network: {
+          layout: "public",
+          existing: { id: VPC, privateSubnetIds: [SUBNET_A, SUBNET_B], routeTableIds: [ROUTE_TABLE] },
+        },
+      },
+      issue: `network.existing.publicSubnetIds: must list at least 2 different subnets when network.layout is "public", got []. Fix: list in network.existing.publicSubnetIds public subnets of at least two availability zones, or set network.layout to "private".`,
+    },
+    {
+      name: "a misspelt network layout",
+      config: { network: { layout: "privte" } },
+      issue: `network.layout: must be "private" or "public", got "privte"; did you mean "private"? Fix: set network.layout to "private".`,
+    },
+    {
+      name: "a tag prefix AWS reserves",
+      config: { tagPrefix: "aws:" },
+      issue: `tagPrefix: must not start with "aws:", which AWS reserves for its own tags, got "aws:". Fix: set tagPrefix to a prefix of your own ending in ":", e.g. "fleetwatch:".`,
+    },
+    {
+      name: "a group scraping a region that is not configured",
+      config: { regions: ["eu-west-1"], scrapeGroups: [{ name: "eu", regions: ["eu-central-1"] }] },
+      issue: `scrapeGroups[0].regions[0]: must be homeRegion or one of regions, i.e. "us-east-1" or "eu-west-1", got "eu-central-1". Fix: add "eu-central-1" to regions, or remove it from the group's regions.`,
+    },
+    {
+      name: "a log retention CloudWatch does not offer",
+      config: { logRetentionDays: 45 },
+      issue:
+        "logRetentionDays: must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 45. Fix: set logRetentionDays to 30 or 60, the nearest it accepts.",
+    },
+    {
+      name: "a Slack channel without #",
+      config: { slack: { channel: "ops" } },
+      issue: `slack.channel: must be a channel name starting with "#", got "ops". Fix: set slack.channel to "#ops".`,
+    },
+    {
+      name: "a stage override that breaks a rule once merged",
+      config: { stages: { production: { thanos: { retention: { raw: "24h" } } } } },
+      stage: "production",
+      issue: `stages.production.thanos.retention.raw: must be "0d" (forever) or at least "40h" while thanos.downsampling is on, got "24h". Fix: set stages.production.thanos.retention.raw to "40h" or more (raw blocks are downsampled once 40h old), or set thanos.downsampling to false.`,
+    },
+  ])("rejects $name", ({ config, stage = "dev", issue }) => {
+    expect(configError(config, stage).message).toBe(`${header(stage)}\n  - ${issue}`);
+  });
+
+  it.each<{ name: string; config: FleetwatchConfig }>([
+    { name: "retention kept forever", config: { thanos: { retention: { raw: "0d", fiveMinutes: "0d" } } } },
+    {
+      name: "short retention without downsampling",
+      config: { thanos: { downsampling: false, retention: { raw: "1d" } } },
+    },
+    {
+      name: "the largest Fargate sizes",
+      config: { tasks: { compactor: { cpu: "16 vCPU", memory: "120 GB", storage: "200 GB" } } },
+    },
+    {
+      name: "a new version with its checksums",
+      config: { nodeExporter: { version: "1.10.0", sha256: { amd64: SHA_A, arm64: SHA_B } } },
+    },
+    {
+      name: "an S3 mirror",
+      config: {
+        nodeExporter: { source: { kind: "s3", bucket: "my-mirror.example", prefix: "node_exporter/" } },
+      },
+    },
+    {
+      name: "an existing VPC in the public layout with public subnets",
+      config: {
+        network: {
+          layout: "public",
+          existing: {
+            id: VPC,
+            privateSubnetIds: [SUBNET_A, SUBNET_B],
+            publicSubnetIds: [SUBNET_A, SUBNET_B],
+            routeTableIds: [ROUTE_TABLE],
+          },
+        },
+      },
+    },
+    {
+      name: "a group scraping the home region",
+      config: { scrapeGroups: [{ name: "home", regions: ["us-east-1"] }] },
+    },
+    { name: "a tag prefix with unicode letters", config: { tagPrefix: "überwachung/fleet:" } },
+    { name: "rates of 1 and more", config: { schedules: { audit: "1 hour", reconcile: "15 minutes" } } },
+  ])("accepts $name", ({ config }) => {
+    expect(() => resolveConfig(config, "dev")).not.toThrow();
+  });
+});
+
+describe("the schema's types", () => {
+  it("take every FleetwatchConfig and give the types of types.ts, with every key", () => {
+    expectTypeOf<FleetwatchConfig>().toExtend<z.input<typeof configSchema>>();
+    expectTypeOf<ResolvedSettings>().toExtend<Required<FleetwatchSettings>>();
+    expectTypeOf<ResolvedSettings["tasks"]["prometheus"]>().toEqualTypeOf<Required<TaskSize>>();
+    expectTypeOf<ResolvedSettings["nodeExporter"]["source"]>().toExtend<NodeExporterSource>();
+  });
+});
