@@ -1,0 +1,20 @@
+import { stageConfig } from "./config";
+import { createNetwork } from "./network";
+import { createStorage } from "./storage";
+
+export { stageConfig } from "./config";
+export { createNetwork, type Network } from "./network";
+export { createStorage, type Storage } from "./storage";
+
+/** Every stack of fleetwatch for the current stage, in dependency order. Returns the stack outputs. */
+export async function createApp() {
+  const config = await stageConfig($app.stage);
+  const storage = createStorage(config);
+  const network = createNetwork(config);
+  return {
+    thanosBucket: storage.thanosBucket.name,
+    stateBucket: storage.stateBucket.name,
+    vpc: network.vpcId,
+    networkLayout: network.layout,
+  };
+}

@@ -1,0 +1,73 @@
+import type { ResolvedConfig } from "@fleetwatch/config";
+
+/** Days after which an unfinished multipart upload is aborted (no real upload of a block takes this long). */
+export const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 3;
+/** Days the audit reports in the state bucket are kept. */
+export const REPORT_RETENTION_DAYS = 90;
+
+export interface Storage {
+  /** Thanos long-term storage: blocks uploaded by the sidecars and the ruler, rewritten by the compactor. */
+  thanosBucket: sst.aws.Bucket;
+  /** fleetwatch's own state: audit reports, the audit cache, rendered monitoring configs. */
+  stateBucket: sst.aws.Bucket;
+}
+
+type LifecycleRule = aws.types.input.s3.BucketLifecycleConfigurationRule;
+
+const abortIncompleteUploads: LifecycleRule = {
+  id: "abort-incomplete-multipart-uploads",
+  status: "Enabled",
+  filter: {},
+  abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS },
+};
+
+/**
+ * A private bucket: public access blocked, non-TLS access denied (SST's `enforceHttps`), encrypted at rest,
+ * incomplete multipart uploads aborted; on production stages never force-destroyed and protected.
+ * Thanos's compactor owns retention of blocks, so no rule here ever expires block data.
+ */
+function privateBucket(
+  name: string,
+  config: ResolvedConfig,
+  extraRules: LifecycleRule[] = [],
+): sst.aws.Bucket {
+  const production = config.isProduction;
+  const bucket = new sst.aws.Bucket(name, {
+    enforceHttps: true,
+    cors: false,
+    // A placeholder rule makes SST create the lifecycle resource; the transform sets the real rules.
+    lifecycle: [{ id: "fleetwatch" }],
+    transform: {
+      bucket: (args, opts) => {
+        args.forceDestroy = !production;
+        if (production) opts.protect = true;
+      },
+      lifecycle: (args) => {
+        args.rules = [abortIncompleteUploads, ...extraRules];
+      },
+    },
+  });
+  new aws.s3.BucketServerSideEncryptionConfiguration(
+    `${name}Encryption`,
+    {
+      bucket: bucket.name,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+    },
+    production ? { protect: true } : {},
+  );
+  return bucket;
+}
+
+/** The two buckets of a stage. */
+export function createStorage(config: ResolvedConfig): Storage {
+  const thanosBucket = privateBucket("ThanosBucket", config);
+  const stateBucket = privateBucket("StateBucket", config, [
+    {
+      id: "expire-old-reports",
+      status: "Enabled",
+      filter: { prefix: "reports/" },
+      expiration: { days: REPORT_RETENTION_DAYS },
+    },
+  ]);
+  return { thanosBucket, stateBucket };
+}

@@ -1,0 +1,91 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { AppRun, PlanJson } from "@fleetwatch/sst-offline";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runStage } from "./harness";
+
+const exec = promisify(execFile);
+
+/** Cloud resource types the whole app may create today; a new type must be added here on purpose. */
+const EXPECTED_TYPES = {
+  "aws:s3/bucket:Bucket": 2,
+  "aws:s3/bucketPolicy:BucketPolicy": 2,
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 2,
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 2,
+  "aws:ec2/vpc:Vpc": 1,
+  "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
+  "aws:ec2/natGateway:NatGateway": 2,
+};
+
+describe("the whole app (sst.config.ts run) for stage dev", () => {
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await runStage("dev");
+  });
+
+  it("creates the expected resource graph", () => {
+    const counts = run.graph.countByType();
+    for (const [type, count] of Object.entries(EXPECTED_TYPES)) expect(counts[type], type).toBe(count);
+    expect(run.app).toMatchObject({ name: "fleetwatch", stage: "dev", removal: "remove", protect: false });
+    expect(run.outputs).toMatchObject({ networkLayout: "private" });
+    expect(run.outputs.thanosBucket).toEqual(expect.stringContaining("thanos"));
+  });
+
+  it("makes nothing public: no public bucket access, no public load balancer", () => {
+    for (const block of run.graph.ofType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")) {
+      expect(block.inputs.blockPublicPolicy).toBe(true);
+    }
+    expect(
+      run.graph.ofType("aws:lb/loadBalancer:LoadBalancer").filter((lb) => lb.inputs.internal === false),
+    ).toEqual([]);
+  });
+});
+
+describe("npm run plan", () => {
+  it("prints, as JSON, every cloud resource the app creates", async () => {
+    const run = await runStage("dev");
+    const { stdout } = await exec("npx", ["tsx", "scripts/plan.ts", "--stage", "dev", "--json"], {
+      cwd: ROOT,
+    });
+    const plan = JSON.parse(stdout) as PlanJson;
+    expect(plan.stage).toBe("dev");
+    expect(plan.region).toBe("us-east-1");
+    const names = (rs: { type: string; name: string }[]) => rs.map((r) => `${r.type} ${r.name}`).sort();
+    expect(names(plan.resources)).toEqual(names(run.graph.cloud));
+    const bucket = plan.resources.find((r) => r.name === "ThanosBucketBucket");
+    expect(bucket?.inputs.forceDestroy).toBe(true);
+  });
+
+  it("prints a readable table with the settings that matter", async () => {
+    const { stdout } = await exec("npx", ["tsx", "scripts/plan.ts", "--stage", "production"], { cwd: ROOT });
+    expect(stdout).toContain(
+      'fleetwatch plan: stage "production", region us-east-1, removal retain, protected',
+    );
+    expect(stdout).toMatch(
+      /s3\/bucket:Bucket\s+ThanosBucketBucket\s+kept when not empty; protected; retained/,
+    );
+    expect(stdout).toMatch(
+      /BucketPublicAccessBlock\s+ThanosBucketPublicAccessBlock\s+all public access blocked/,
+    );
+    expect(stdout).toMatch(/VpcEndpoint\s+S3GatewayEndpoint\s+Gateway; com\.amazonaws\.us-east-1\.s3/);
+    expect(stdout).toMatch(/\d+ resources \(\d+ types\) would be created\. Nothing was sent to AWS\./);
+  });
+
+  it("fails with the config's own message, naming the key and the fix", async () => {
+    const failed = await exec(
+      "npx",
+      ["tsx", "scripts/plan.ts", "--config", "test/fixtures/configs/invalid.ts"],
+      {
+        cwd: ROOT,
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect("code" in failed && failed.code).toBe(1);
+    const stderr = "stderr" in failed ? failed.stderr : "";
+    expect(stderr).toContain('Invalid fleetwatch config for stage "dev" (test/fixtures/configs/invalid.ts):');
+    expect(stderr).toContain(
+      "  - scrapeGroups[0].replicas: must be an integer from 1 to 4, got 0. Fix: set scrapeGroups[0].replicas to 2 for an HA pair, or 1.",
+    );
+    expect(stderr).not.toContain("AppRunError");
+  });
+});

@@ -1,0 +1,30 @@
+import { resolve } from "node:path";
+import { type AppRun, type PolicyDocument, type RecordedResource, runApp } from "@fleetwatch/sst-offline";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+
+/** Runs the real sst.config.ts for a stage under Pulumi mocks, optionally with a fixture config. */
+export async function runStage(stage: string, configFixture?: string): Promise<AppRun> {
+  if (configFixture) process.env.FLEETWATCH_CONFIG = resolve(ROOT, "test/fixtures/configs", configFixture);
+  else delete process.env.FLEETWATCH_CONFIG;
+  return runApp({
+    root: ROOT,
+    stage,
+    secrets: { SlackWebhookUrl: "https://hooks.slack.invalid/test", GrafanaAdminPassword: "test-password" },
+  });
+}
+
+/** The IAM policy document a resource carries in `key` (a JSON string). */
+export function policyOf(resource: RecordedResource, key = "policy"): PolicyDocument {
+  const raw = resource.inputs[key];
+  if (typeof raw !== "string") throw new Error(`${resource.name} has no ${key} string`);
+  return JSON.parse(raw) as PolicyDocument;
+}
+
+/** The resource whose `bucket` input names the given bucket. */
+export function forBucket(run: AppRun, type: string, bucketName: unknown): RecordedResource {
+  const found = run.graph.ofType(type).filter((r) => r.inputs.bucket === bucketName);
+  if (found.length !== 1)
+    throw new Error(`expected one ${type} for bucket ${String(bucketName)}, got ${found.length}`);
+  return found[0] as RecordedResource;
+}
