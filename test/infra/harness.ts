@@ -1,17 +1,41 @@
 import { resolve } from "node:path";
-import { type AppRun, type PolicyDocument, type RecordedResource, runApp } from "@fleetwatch/sst-offline";
+import {
+  type AppRun,
+  type PolicyDocument,
+  type RecordedResource,
+  type RunAppOptions,
+  runApp,
+} from "@fleetwatch/sst-offline";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 
-/** Runs the real sst.config.ts for a stage under Pulumi mocks, optionally with a fixture config. */
-export async function runStage(stage: string, configFixture?: string): Promise<AppRun> {
+const SECRETS = {
+  SlackWebhookUrl: "https://hooks.slack.invalid/test",
+  GrafanaAdminPassword: "test-password",
+};
+
+function useConfigFixture(configFixture: string | undefined) {
   if (configFixture) process.env.FLEETWATCH_CONFIG = resolve(ROOT, "test/fixtures/configs", configFixture);
   else delete process.env.FLEETWATCH_CONFIG;
-  return runApp({
-    root: ROOT,
-    stage,
-    secrets: { SlackWebhookUrl: "https://hooks.slack.invalid/test", GrafanaAdminPassword: "test-password" },
-  });
+}
+
+/** Runs the real sst.config.ts for a stage under Pulumi mocks, optionally with a fixture config. */
+export async function runStage(stage: string, configFixture?: string): Promise<AppRun> {
+  useConfigFixture(configFixture);
+  return runApp({ root: ROOT, stage, secrets: SECRETS });
+}
+
+/**
+ * Runs one stack on its own (`program` instead of the app's `run()`), for a stage and optional fixture config;
+ * `stageConfig` from stacks/config.ts gives the program its config.
+ */
+export async function runProgram(
+  stage: string,
+  program: NonNullable<RunAppOptions["program"]>,
+  configFixture?: string,
+): Promise<AppRun> {
+  useConfigFixture(configFixture);
+  return runApp({ root: ROOT, stage, secrets: SECRETS, program });
 }
 
 /** The IAM policy document a resource carries in `key` (a JSON string). */

@@ -20,6 +20,11 @@ export interface RunAppOptions {
   accountId?: string;
   /** Values of `sst.Secret`s, by name (the CLI passes them as `SST_SECRET_<name>`). */
   secrets?: Record<string, string>;
+  /**
+   * Runs this instead of sst.config.ts's `run()` (its `app()` still sets the app up): for testing one stack
+   * on its own. Called with the SST globals defined, inside the Pulumi stack.
+   */
+  program?: () => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
 }
 
 export interface AppRun {
@@ -139,7 +144,7 @@ export async function runApp(options: RunAppOptions): Promise<AppRun> {
         });
         return undefined;
       });
-      return (await config.run()) ?? {};
+      return (await (options.program ?? config.run)()) ?? {};
     };
     const outputs = (await pulumi.runtime.runInPulumiStack(() => run(program))) ?? {};
     await settle();
