@@ -1,14 +1,17 @@
 import { stageConfig } from "./config";
+import { applyFunctionDefaults } from "./defaults";
 import { createNetwork } from "./network";
 import { createStorage } from "./storage";
 
 export { stageConfig } from "./config";
+export { applyFunctionDefaults, logRetention } from "./defaults";
 export { createNetwork, type Network } from "./network";
 export { createStorage, type Storage } from "./storage";
 
 /** Every stack of fleetwatch for the current stage, in dependency order. Returns the stack outputs. */
 export async function createApp() {
   const config = await stageConfig($app.stage);
+  applyFunctionDefaults(config);
   const storage = createStorage(config);
   const network = createNetwork(config);
   return {

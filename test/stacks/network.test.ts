@@ -1,6 +1,6 @@
 import type { AppRun } from "@fleetwatch/sst-offline";
 import { describe, expect, it } from "vitest";
-import { runStage } from "./harness";
+import { runStage } from "../infra/harness";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
 const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";

@@ -1,6 +1,6 @@
 import type { AppRun } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
-import { forBucket, policyOf, runStage } from "./harness";
+import { forBucket, policyOf, runStage } from "../infra/harness";
 
 const BUCKETS = ["ThanosBucket", "StateBucket"] as const;
 
