@@ -7,18 +7,9 @@ import {
   NODE_EXPORTER_SHA256_ARM64,
 } from "../../packages/config/src/node-exporter-release.js";
 import type { FleetwatchConfig } from "../../packages/config/src/types.js";
+import { configError } from "./config-error.js";
 
 const small = { cpu: "0.25 vCPU", memory: "0.5 GB", storage: "20 GB" };
-
-function configError(config: unknown, stage = "dev"): ConfigError {
-  try {
-    resolveConfig(config as FleetwatchConfig, stage);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError, the config resolved");
-}
 
 describe("defaultConfig", () => {
   it("resolves an empty config to every documented default", () => {

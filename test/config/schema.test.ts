@@ -1,6 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
-import { ConfigError } from "../../packages/config/src/errors.js";
 import { resolveConfig } from "../../packages/config/src/load.js";
 import type { configSchema, ResolvedSettings } from "../../packages/config/src/schema.js";
 import type {
@@ -9,6 +8,7 @@ import type {
   NodeExporterSource,
   TaskSize,
 } from "../../packages/config/src/types.js";
+import { configError } from "./config-error.js";
 
 const VPC = "vpc-0123456789abcdef0";
 const SUBNET_A = "subnet-0aaaaaaaaaaaaaaaa";
@@ -16,17 +16,6 @@ const SUBNET_B = "subnet-0bbbbbbbbbbbbbbbb";
 const ROUTE_TABLE = "rtb-0cccccccccccccccc";
 const SHA_A = "a".repeat(64);
 const SHA_B = "b".repeat(64);
-
-/** The ConfigError resolving `config` throws. */
-function configError(config: unknown, stage = "dev"): ConfigError {
-  try {
-    resolveConfig(config as FleetwatchConfig, stage);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError, the config resolved");
-}
 
 const header = (stage: string) => `Invalid fleetwatch config for stage "${stage}" (fleetwatch.config.ts):`;
 
