@@ -19,6 +19,8 @@ export interface AlertCase {
   /** The rule file under rules/ that holds it. */
   readonly file: string;
   readonly firing: Scenario & { readonly labels: Readonly<Record<string, string>>[] };
+  /** Further scenarios that fire it with the same labels. */
+  readonly alsoFiring?: readonly Scenario[];
   /** Scenarios that must not fire it. */
   readonly quiet: readonly Scenario[];
 }
@@ -69,6 +71,11 @@ const grpc = (side: "server" | "client", job: string, code: string) => [
 const bucketOps = (failures: string) => [
   series("thanos_objstore_bucket_operations_total", { ...SIDECAR_A, operation: "upload" }, "0+100x30"),
   series("thanos_objstore_bucket_operation_failures_total", { ...SIDECAR_A, operation: "upload" }, failures),
+];
+const sidecar = (attempts: string, failures: string, started: string) => [
+  series("thanos_shipper_uploads_total", SIDECAR_A, attempts),
+  series("thanos_shipper_upload_failures_total", SIDECAR_A, failures),
+  series("process_start_time_seconds", SIDECAR_A, started),
 ];
 const promUp = (group: string, replica: "A" | "B", values: string) => {
   const service = `Prometheus${group === "default" ? "Default" : "Edge"}${replica}`;
@@ -281,31 +288,16 @@ export const ALERT_CASES: readonly AlertCase[] = [
     file: "thanos-sidecar.yml",
     firing: {
       interval: "5m",
-      series: [
-        series("thanos_shipper_uploads_total", SIDECAR_A, "5x120"),
-        series("process_start_time_seconds", SIDECAR_A, "0x120"),
-      ],
+      series: sidecar("5x120", "0x120", "0x120"),
       at: "8h",
       labels: [{ ...SIDECAR_A, severity: "critical" }],
     },
+    // Every attempt fails: attempts grow, uploads do not.
+    alsoFiring: [{ interval: "5m", series: sidecar("0+1x120", "0+1x120", "0x120"), at: "8h" }],
     quiet: [
-      {
-        interval: "5m",
-        series: [
-          series("thanos_shipper_uploads_total", SIDECAR_A, "0+1x120"),
-          series("process_start_time_seconds", SIDECAR_A, "0x120"),
-        ],
-        at: "8h",
-      },
-      {
-        // Restarted an hour ago: its first block is not due yet.
-        interval: "5m",
-        series: [
-          series("thanos_shipper_uploads_total", SIDECAR_A, "0x120"),
-          series("process_start_time_seconds", SIDECAR_A, "25200x120"),
-        ],
-        at: "8h",
-      },
+      { interval: "5m", series: sidecar("0+1x120", "0x120", "0x120"), at: "8h" },
+      // Restarted an hour ago: its first block is not due yet.
+      { interval: "5m", series: sidecar("0x120", "0x120", "25200x120"), at: "8h" },
     ],
   },
   {

@@ -67,6 +67,9 @@ function promtoolTest(testCase: AlertCase) {
     evaluation_interval: "1m",
     tests: [
       testGroup(testCase.alert, testCase.firing, testCase.firing.labels),
+      ...(testCase.alsoFiring ?? []).map((scenario) =>
+        testGroup(testCase.alert, scenario, testCase.firing.labels),
+      ),
       ...testCase.quiet.map((scenario) => testGroup(testCase.alert, scenario, [])),
     ],
   };

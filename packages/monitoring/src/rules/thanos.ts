@@ -80,7 +80,8 @@ export const SIDECAR_RULES: RuleFile = {
   rules: [
     {
       alert: "ThanosSidecarNoUploads",
-      expr: `increase(thanos_shipper_uploads_total{job="${JOBS.sidecar}"}[6h]) == 0 and on (instance) (time() - process_start_time_seconds{job="${JOBS.sidecar}"}) > 6 * 3600`,
+      // Attempts minus failures: a sidecar whose every upload fails has uploaded nothing either.
+      expr: `increase(thanos_shipper_uploads_total{job="${JOBS.sidecar}"}[6h]) - increase(thanos_shipper_upload_failures_total{job="${JOBS.sidecar}"}[6h]) < 1 and on (instance) (time() - process_start_time_seconds{job="${JOBS.sidecar}"}) > 6 * 3600`,
       for: "5m",
       severity: "critical",
       summary: "The sidecar of {{ $labels.service }} has uploaded nothing for 6h",
