@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -108,6 +108,18 @@ describe("rule files", () => {
       for (const rule of yml.groups[0]?.rules ?? []) {
         expect(rule.annotations.runbook_url).toBe(`${RUNBOOK_URL}#${rule.alert.toLowerCase()}`);
       }
+    }
+  });
+
+  it("link to a README runbook section that exists for every alert", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const runbook = readme.slice(readme.indexOf("\n## Runbook\n"), readme.indexOf("\n## Development\n"));
+    const sections = [...runbook.matchAll(/^#### (\w+)$/gm)].map((m) => m[1]);
+    const alerts = allRuleFiles(resolved).flatMap((file) => file.rules.map((rule) => rule.alert));
+    expect(sections.sort()).toEqual([...alerts].sort());
+    for (const section of runbook.split(/^#### /m).slice(1)) {
+      expect(section, section.split("\n")[0]).toMatch(/\*\*Means\*\*:[\s\S]*\*\*Check/);
+      expect(section, section.split("\n")[0]).toMatch(/\*\*Fix\*\*:|\*\*Check \/ Fix\*\*:/);
     }
   });
 
