@@ -10,6 +10,7 @@ export {
   SLACK_WEBHOOK_URL_FILE,
   type TestingOverrides,
 } from "./options.js";
+export { FILES } from "./paths.js";
 export { type RenderedTree, renderAll } from "./render-all.js";
 export {
   type AlertRule,

@@ -5,6 +5,7 @@ import { nodeDetail } from "./grafana/node-detail.js";
 import { renderDashboardProvider, renderDatasources } from "./grafana/provisioning.js";
 import { thanosHealth } from "./grafana/thanos-health.js";
 import { type RenderOptions, resolveOptions } from "./options.js";
+import { FILES } from "./paths.js";
 import { renderPrometheusConfig } from "./prometheus.js";
 import { allRuleFiles, renderRuleFile } from "./rules/index.js";
 import { slackTemplates } from "./slack-template.js";
@@ -34,25 +35,25 @@ export function renderAll(
   const options = resolveOptions(renderOptions);
   const tree: RenderedTree = {};
   for (const replica of prometheusReplicas(config)) {
-    tree[`${replica.dir}/prometheus.yml`] = yamlFile(
-      renderPrometheusConfig(config, topology, replica, options),
-    );
+    tree[FILES.prometheus(replica)] = yamlFile(renderPrometheusConfig(config, topology, replica, options));
   }
   for (const file of allRuleFiles(config)) {
-    tree[`rules/${file.file}`] = renderRuleFile(file, options);
+    tree[FILES.rules(file.file)] = renderRuleFile(file, options);
   }
-  tree["alertmanager/alertmanager.yml"] = yamlFile(renderAlertmanagerConfig(config, options));
-  if (config.slack.enabled) tree["alertmanager/templates/slack.tmpl"] = slackTemplates(grafanaUrl(topology));
-  tree["thanos/objstore.yml"] = yamlFile(renderObjstoreConfig(config));
-  tree["thanos/query-endpoints.yml"] = yamlFile(renderQueryEndpoints(config, topology));
-  tree["thanos/ruler-alertmanagers.yml"] = yamlFile(renderRulerAlertmanagers(topology));
-  tree["thanos/ruler-query.yml"] = yamlFile(renderRulerQuery(topology));
-  tree["grafana/provisioning/datasources/fleetwatch.yml"] = yamlFile(renderDatasources(config, topology));
-  tree["grafana/provisioning/dashboards/fleetwatch.yml"] = yamlFile(
+  tree[FILES.alertmanager] = yamlFile(renderAlertmanagerConfig(config, options));
+  if (config.slack.enabled) tree[FILES.slackTemplates] = slackTemplates(grafanaUrl(topology));
+  tree[FILES.objstore] = yamlFile(renderObjstoreConfig(config));
+  tree[FILES.queryEndpoints] = yamlFile(renderQueryEndpoints(config, topology));
+  tree[FILES.rulerAlertmanagers] = yamlFile(renderRulerAlertmanagers(topology));
+  tree[FILES.rulerQuery] = yamlFile(renderRulerQuery(topology));
+  tree[`${FILES.grafanaProvisioning}/datasources/fleetwatch.yml`] = yamlFile(
+    renderDatasources(config, topology),
+  );
+  tree[`${FILES.grafanaProvisioning}/dashboards/fleetwatch.yml`] = yamlFile(
     renderDashboardProvider(options.configRoot),
   );
-  tree["grafana/dashboards/fleet-overview.json"] = jsonFile(fleetOverview());
-  tree["grafana/dashboards/node-detail.json"] = jsonFile(nodeDetail());
-  tree["grafana/dashboards/thanos-health.json"] = jsonFile(thanosHealth());
+  tree[`${FILES.grafanaDashboards}/fleet-overview.json`] = jsonFile(fleetOverview());
+  tree[`${FILES.grafanaDashboards}/node-detail.json`] = jsonFile(nodeDetail());
+  tree[`${FILES.grafanaDashboards}/thanos-health.json`] = jsonFile(thanosHealth());
   return tree;
 }

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { FILES } from "../paths.js";
 import { address, PORTS, type Topology } from "../topology.js";
 import { DATASOURCE_UIDS } from "./uids.js";
 
@@ -47,7 +48,7 @@ export function renderDashboardProvider(configRoot: string) {
         disableDeletion: true,
         allowUiUpdates: false,
         updateIntervalSeconds: 60,
-        options: { path: `${configRoot}/grafana/dashboards`, foldersFromFilesStructure: false },
+        options: { path: `${configRoot}/${FILES.grafanaDashboards}`, foldersFromFilesStructure: false },
       },
     ],
   };
