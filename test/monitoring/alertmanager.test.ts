@@ -16,6 +16,18 @@ function renderedAlertmanager(slack: boolean) {
   return { tree, file: join(dir.path, "alertmanager/alertmanager.yml") };
 }
 
+/** `amtool config routes test`: exits 0 when the labels route to exactly `receiver`. */
+function routesTo(file: string, receiver: string, labels: string[]) {
+  return runTool("amtool", [
+    "config",
+    "routes",
+    "test",
+    `--config.file=${file}`,
+    `--verify.receivers=${receiver}`,
+    ...labels,
+  ]);
+}
+
 const withSlack = renderedAlertmanager(true);
 const withoutSlack = renderedAlertmanager(false);
 
@@ -35,12 +47,7 @@ describe("renderAlertmanagerConfig", () => {
     ["warning", "slack-warning"],
     ["info", "slack-info"],
   ])("routes severity=%s to %s (amtool config routes test)", (severity, receiver) => {
-    const result = runTool("amtool", [
-      "config",
-      "routes",
-      "test",
-      `--config.file=${withSlack.file}`,
-      `--verify.receivers=${receiver}`,
+    const result = routesTo(withSlack.file, receiver, [
       "alertname=NodeTargetDown",
       "fleetwatch_group=default",
       `severity=${severity}`,
@@ -50,40 +57,19 @@ describe("renderAlertmanagerConfig", () => {
   });
 
   it("sends an alert without a known severity to the warning receiver, not nowhere", () => {
-    const result = runTool("amtool", [
-      "config",
-      "routes",
-      "test",
-      `--config.file=${withSlack.file}`,
-      "--verify.receivers=slack-warning",
-      "alertname=Unexpected",
-    ]);
+    const result = routesTo(withSlack.file, "slack-warning", ["alertname=Unexpected"]);
     expect(result.status, result.output).toBe(0);
   });
 
   it("rejects a wrong receiver: the routing test can fail", () => {
-    const result = runTool("amtool", [
-      "config",
-      "routes",
-      "test",
-      `--config.file=${withSlack.file}`,
-      "--verify.receivers=slack-info",
-      "severity=critical",
-    ]);
+    const result = routesTo(withSlack.file, "slack-info", ["severity=critical"]);
     expect(result.status).toBe(1);
   });
 
   it.each(["critical", "warning", "info"])(
     "routes severity=%s to the null receiver when Slack is off",
     (severity) => {
-      const result = runTool("amtool", [
-        "config",
-        "routes",
-        "test",
-        `--config.file=${withoutSlack.file}`,
-        "--verify.receivers=null",
-        `severity=${severity}`,
-      ]);
+      const result = routesTo(withoutSlack.file, "null", [`severity=${severity}`]);
       expect(result.status, result.output).toBe(0);
     },
   );

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "./processes.js";
 
 // A local EC2 API for Prometheus's ec2_sd_configs (aws-sdk-go, query protocol): DescribeAvailabilityZones and
 // DescribeInstances with server-side filters, as EC2 applies them. Bounded: small bodies, short timeouts.
@@ -24,7 +25,6 @@ export interface Ec2Stub {
 }
 
 const NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
-const MAX_BODY = 64 * 1024;
 
 function xml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -88,19 +88,6 @@ function describeAvailabilityZones(instances: StubInstance[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?><DescribeAvailabilityZonesResponse xmlns="${NS}"><requestId>e2e</requestId><availabilityZoneInfo>${zones}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => {
-      body += chunk;
-      if (body.length > MAX_BODY) request.destroy(new Error("request body too large"));
-    });
-    request.on("end", () => resolve(body));
-    request.on("error", reject);
-  });
-}
-
 function send(response: ServerResponse, status: number, body: string) {
   response.writeHead(status, { "content-type": "text/xml;charset=UTF-8" }).end(body);
 }
@@ -110,7 +97,7 @@ export async function startEc2Stub(instances: StubInstance[]): Promise<Ec2Stub> 
   const requests: URLSearchParams[] = [];
   const server: Server = createServer(async (request, response) => {
     try {
-      const params = new URLSearchParams(await readBody(request));
+      const params = new URLSearchParams(await readBody(request, 64 * 1024));
       requests.push(params);
       const action = params.get("Action");
       if (action === "DescribeInstances") return send(response, 200, describeInstances(instances, params));

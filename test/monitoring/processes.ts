@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer as createNetServer } from "node:net";
 
@@ -88,6 +88,20 @@ export async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** A request's body, destroyed past `maxBytes`. */
+export function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > maxBytes) request.destroy(new Error("request body too large"));
+    });
+    request.on("end", () => resolve(body));
+    request.on("error", reject);
+  });
+}
+
 export interface WebhookReceiver {
   readonly url: string;
   /** Bodies received, parsed as JSON. */
@@ -98,21 +112,13 @@ export interface WebhookReceiver {
 /** Stands in for Slack's incoming webhook: records every POSTed JSON body, answers `ok` like Slack. */
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: unknown[] = [];
-  const server: Server = createHttpServer((request, response) => {
-    let body = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => {
-      body += chunk;
-      if (body.length > 1_000_000) request.destroy();
-    });
-    request.on("end", () => {
-      try {
-        received.push(JSON.parse(body));
-        response.writeHead(200, { "content-type": "text/plain" }).end("ok");
-      } catch {
-        response.writeHead(400).end("invalid_payload");
-      }
-    });
+  const server: Server = createHttpServer(async (request, response) => {
+    try {
+      received.push(JSON.parse(await readBody(request, 1_000_000)));
+      response.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    } catch {
+      response.writeHead(400).end("invalid_payload");
+    }
   });
   server.requestTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
