@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { stackRuleFiles } from "../../packages/monitoring/src/rules/index.js";
 import { CONFIGS, config, render } from "./tools.js";
 
 // Rules and dashboards select on job names: each must be one the rendered scrape configs produce.
@@ -35,6 +36,20 @@ describe("job names", () => {
           `${path}: job=~"${value}"`,
         ).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it("in rules only the first group loads, select only the shared services only that group scrapes", () => {
+    const everyGroup = ["node", "prometheus", "thanos-sidecar"];
+    const stackOnly = stackRuleFiles().map((file) => `rules/${file.file}`);
+    const selected = selectors.filter((s) => stackOnly.includes(s.path));
+    expect(selected.length).toBeGreaterThan(5);
+    for (const { path, op, value } of selected) {
+      const regex = op === "=" ? new RegExp(`^${value}$`) : new RegExp(`^(?:${value})$`);
+      expect(
+        everyGroup.filter((job) => regex.test(job)),
+        `${path}: job${op}"${value}"`,
+      ).toEqual([]);
     }
   });
 

@@ -31,7 +31,7 @@ describe("renderAll", () => {
       "rules/global.yml",
       "rules/node.yml",
       "rules/prometheus.yml",
-      "rules/thanos-sidecar.yml",
+      "rules/thanos-bucket.yml",
       "rules/thanos.yml",
       "thanos/objstore.yml",
       "thanos/query-endpoints.yml",

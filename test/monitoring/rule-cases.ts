@@ -252,7 +252,7 @@ export const ALERT_CASES: readonly AlertCase[] = [
   },
   {
     alert: "ThanosBucketHighOperationFailures",
-    file: "thanos.yml",
+    file: "thanos-bucket.yml",
     firing: {
       series: bucketOps("0+10x30"),
       at: "25m",
@@ -285,7 +285,7 @@ export const ALERT_CASES: readonly AlertCase[] = [
   },
   {
     alert: "ThanosSidecarNoUploads",
-    file: "thanos-sidecar.yml",
+    file: "thanos-bucket.yml",
     firing: {
       interval: "5m",
       series: sidecar("5x120", "0x120", "0x120"),

@@ -6,13 +6,13 @@ import { fleetRules } from "./fleet.js";
 import { globalRules } from "./global.js";
 import { NODE_RULES } from "./node.js";
 import { PROMETHEUS_RULES } from "./prometheus.js";
-import { SIDECAR_RULES, THANOS_RULES } from "./thanos.js";
+import { BUCKET_RULES, THANOS_RULES } from "./thanos.js";
 
 export type { AlertRule, RuleFile, Severity } from "./alert.js";
 
 /** Rule files every Prometheus loads. */
 export function groupRuleFiles(config: ResolvedConfig): RuleFile[] {
-  return [NODE_RULES, fleetRules(config.nodeExporter.port), PROMETHEUS_RULES, SIDECAR_RULES];
+  return [NODE_RULES, fleetRules(config.nodeExporter.port), PROMETHEUS_RULES, BUCKET_RULES];
 }
 
 /** Rule files only the first group's Prometheus pair loads: it alone scrapes the shared services. */

@@ -45,15 +45,6 @@ export const THANOS_RULES: RuleFile = {
       description: "More than 5% of the compactor's group compactions fail.",
     },
     {
-      alert: "ThanosBucketHighOperationFailures",
-      expr: `sum by (job, service) (rate(thanos_objstore_bucket_operation_failures_total{job=~"thanos-.*"}[5m])) / sum by (job, service) (rate(thanos_objstore_bucket_operations_total{job=~"thanos-.*"}[5m])) * 100 > 5`,
-      for: "15m",
-      severity: "warning",
-      summary: '{{ printf "%.1f" $value }}% of S3 operations of {{ $labels.service }} fail',
-      description:
-        "More than 5% of the bucket operations of {{ $labels.job }} fail: S3 throttling (503 SlowDown), missing IAM permissions on the task role, or the S3 endpoint is unreachable.",
-    },
-    {
       alert: "ThanosStoreGrpcErrorRate",
       expr: `sum(rate(grpc_server_handled_total{job="${JOBS.store}",${GRPC_SERVER_ERRORS}}[5m])) / sum(rate(grpc_server_started_total{job="${JOBS.store}"}[5m])) * 100 > 5`,
       for: "5m",
@@ -73,11 +64,23 @@ export const THANOS_RULES: RuleFile = {
   ],
 };
 
-/** The sidecar upload alert the official mixin lacks; every Prometheus pair watches its own sidecars. */
-export const SIDECAR_RULES: RuleFile = {
-  file: "thanos-sidecar.yml",
-  group: "fleetwatch-thanos-sidecar",
+/**
+ * Uploads and bucket operations, loaded by every Prometheus: each pair watches its own sidecars (and the first
+ * pair the shared services too). Holds the sidecar upload alert the official mixin lacks.
+ */
+export const BUCKET_RULES: RuleFile = {
+  file: "thanos-bucket.yml",
+  group: "fleetwatch-thanos-bucket",
   rules: [
+    {
+      alert: "ThanosBucketHighOperationFailures",
+      expr: `sum by (job, service) (rate(thanos_objstore_bucket_operation_failures_total{job=~"thanos-.*"}[5m])) / sum by (job, service) (rate(thanos_objstore_bucket_operations_total{job=~"thanos-.*"}[5m])) * 100 > 5`,
+      for: "15m",
+      severity: "warning",
+      summary: '{{ printf "%.1f" $value }}% of S3 operations of {{ $labels.service }} fail',
+      description:
+        "More than 5% of the bucket operations of {{ $labels.job }} fail: S3 throttling (503 SlowDown), missing IAM permissions on the task role, or the S3 endpoint is unreachable.",
+    },
     {
       alert: "ThanosSidecarNoUploads",
       // Attempts minus failures: a sidecar whose every upload fails has uploaded nothing either.
