@@ -40,6 +40,7 @@ const processes: RunningProcess[] = [];
 let stub: Ec2Stub;
 let slack: WebhookReceiver;
 let prometheusUrl = "";
+let alertmanagerUrl = "";
 let webExporter: RunningProcess;
 let exporterPort = 0;
 let tree: Record<string, string> = {};
@@ -108,6 +109,7 @@ beforeAll(async () => {
     ),
   );
   prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+  alertmanagerUrl = `http://127.0.0.1:${alertmanagerPort}`;
   await waitFor(
     "Prometheus to be ready",
     20_000,
@@ -230,6 +232,24 @@ describe("a rendered Prometheus config, run by a real Prometheus against a local
     expect(attachment?.text).toContain(
       "<http://Grafana.dev.fleetwatch.sst:3000/d/fleetwatch-node-detail/node-detail?var-group=default&var-instance=web-1|Grafana>",
     );
+    // Alertmanager holds one alert for the instance: group label kept, the replica label dropped (HA dedup).
+    const alerts = await getJson<{ labels: Record<string, string> }[]>(
+      `${alertmanagerUrl}/api/v2/alerts?filter=${encodeURIComponent('alertname="NodeTargetDown"')}`,
+    );
+    expect(alerts.map((a) => a.labels)).toEqual([
+      {
+        alertname: "NodeTargetDown",
+        severity: "warning",
+        fleetwatch_group: "default",
+        job: "node",
+        instance: "web-1",
+        instance_id: "i-0a1b2c3d4e5f60001",
+        instance_type: "t3.large",
+        availability_zone: "us-east-1a",
+        region: "us-east-1",
+        vpc_id: "vpc-0e2e0e2e0e2e0e2e0",
+      },
+    ]);
     // The other instance still answers: no alert about it.
     const aboutOther = (slack.received as SlackPayload[]).filter((p) =>
       p.attachments.some((a) => a.title.includes("NodeTargetDown") && a.text.includes("i-0a1b2c3d4e5f60002")),
