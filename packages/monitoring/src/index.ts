@@ -1,0 +1,41 @@
+export { NULL_RECEIVER, renderAlertmanagerConfig, SEVERITY_RECEIVERS } from "./alertmanager.js";
+export { ec2Filters, ec2TagLabel, groupRegions } from "./ec2-discovery.js";
+export { UnrenderableConfigError } from "./errors.js";
+export { DASHBOARD_UIDS, DATASOURCE_UIDS } from "./grafana/uids.js";
+export { JOBS, LABELS, NODE_TARGET_LABELS, SHARED_SCRAPES } from "./jobs.js";
+export {
+  CONFIG_ROOT,
+  type RenderOptions,
+  RUNBOOK_URL,
+  SLACK_WEBHOOK_URL_FILE,
+  type TestingOverrides,
+} from "./options.js";
+export { FILES } from "./paths.js";
+export { type RenderedTree, renderAll } from "./render-all.js";
+export {
+  type AlertRule,
+  allRuleFiles,
+  groupRuleFiles,
+  type RuleFile,
+  rulerRuleFiles,
+  type Severity,
+  stackRuleFiles,
+} from "./rules/index.js";
+export { THANOS_BUCKET_ENV } from "./thanos.js";
+export {
+  address,
+  dnsName,
+  grafanaUrl,
+  groupReplicas,
+  PORTS,
+  type PrometheusReplica,
+  pascalCase,
+  prometheusReplicas,
+  replicaLabel,
+  SHARED_COMPONENTS,
+  type SharedComponent,
+  stackGroup,
+  stackTopology,
+  type Topology,
+} from "./topology.js";
+export { assertRenderable } from "./validate.js";

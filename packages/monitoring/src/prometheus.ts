@@ -1,0 +1,58 @@
+import { type Duration, durationMs, type ResolvedConfig } from "@fleetwatch/config";
+import { nodeScrapeConfig } from "./ec2-discovery.js";
+import { LABELS } from "./jobs.js";
+import type { ResolvedOptions } from "./options.js";
+import { groupRuleFiles, stackRuleFiles } from "./rules/index.js";
+import { groupSelfScrapes, sharedScrapes } from "./stack-scrape.js";
+import {
+  address,
+  groupReplicas,
+  PORTS,
+  type PrometheusReplica,
+  stackGroup,
+  type Topology,
+} from "./topology.js";
+
+/** Rule files are referenced relative to `prometheus/<group>-<replica>/prometheus.yml`. */
+const RULES_FROM_PROMETHEUS_DIR = "../../rules";
+
+/** The prometheus.yml of one replica of one scrape group. Replicas of a group differ only in external labels. */
+export function renderPrometheusConfig(
+  config: ResolvedConfig,
+  topology: Topology,
+  replica: PrometheusReplica,
+  options: ResolvedOptions,
+) {
+  const group = config.scrapeGroups.find((g) => g.name === replica.group);
+  if (!group) throw new RangeError(`scrape group ${JSON.stringify(replica.group)} is not in the config`);
+  const watchesStack = stackGroup(config) === group.name;
+  const interval = options.testing.interval ?? group.scrapeInterval;
+  const ruleFiles = [...groupRuleFiles(config), ...(watchesStack ? stackRuleFiles() : [])];
+  const alertmanagers = options.testing.alertmanagers ?? [
+    address(topology, "Alertmanager", PORTS.alertmanager),
+  ];
+  return {
+    global: {
+      scrape_interval: interval,
+      scrape_timeout: scrapeTimeout(interval),
+      evaluation_interval: options.testing.interval ?? "30s",
+      external_labels: { [LABELS.group]: group.name, [LABELS.replica]: replica.replica },
+    },
+    alerting: {
+      // Both replicas send the same alerts: without their replica label Alertmanager sees one alert.
+      alert_relabel_configs: [{ action: "labeldrop", regex: LABELS.replica }],
+      alertmanagers: [{ api_version: "v2", static_configs: [{ targets: alertmanagers }] }],
+    },
+    rule_files: ruleFiles.map((file) => `${RULES_FROM_PROMETHEUS_DIR}/${file.file}`),
+    scrape_configs: [
+      nodeScrapeConfig(config, group, options),
+      ...groupSelfScrapes(topology, groupReplicas(group), options),
+      ...(watchesStack ? sharedScrapes(topology, options) : []),
+    ],
+  };
+}
+
+/** A scrape timeout may not exceed the interval. */
+function scrapeTimeout(interval: Duration): Duration {
+  return durationMs(interval) < durationMs("10s") ? interval : "10s";
+}

@@ -1,0 +1,121 @@
+import type { ResolvedConfig } from "@fleetwatch/config";
+
+// The naming contract with the Fargate stack: the SST component name of every service, the Cloud Map DNS name
+// sst.aws.Service registers for it (`<component>.<stage>.<app>.<namespace>`), replica labels and ports.
+
+/** Where the services of a stage are registered in Cloud Map. */
+export interface Topology {
+  /** The SST app name (`$app.name`), `"fleetwatch"`. */
+  readonly app: string;
+  /** The SST stage (`$app.stage`). */
+  readonly stage: string;
+  /** The Cloud Map private DNS namespace of the cluster's VPC: `"sst"` for a VPC made by `sst.aws.Vpc`. */
+  readonly namespace: string;
+  /**
+   * The URL people open Grafana at, used in Slack messages.
+   * @default `http://<Grafana DNS name>:3000`
+   */
+  readonly grafanaUrl?: string;
+}
+
+/** Ports every service listens on. */
+export const PORTS = {
+  prometheus: 9090,
+  thanosGrpc: 10901,
+  thanosHttp: 10902,
+  alertmanager: 9093,
+  grafana: 3000,
+} as const;
+
+/** SST component names of the services shared by all scrape groups. */
+export const SHARED_COMPONENTS = [
+  "ThanosQuery",
+  "ThanosQueryFrontend",
+  "ThanosStore",
+  "ThanosCompactor",
+  "ThanosRuler",
+  "ThanosBucketWeb",
+  "Alertmanager",
+  "Grafana",
+] as const;
+
+/** The SST component name of a shared service. */
+export type SharedComponent = (typeof SHARED_COMPONENTS)[number];
+
+/** One Prometheus + Thanos sidecar service: a replica of a scrape group. */
+export interface PrometheusReplica {
+  /** The scrape group's name, e.g. `"default"`. */
+  readonly group: string;
+  /** 0-based replica index. */
+  readonly index: number;
+  /** The `prometheus_replica` external label: `"a"`, `"b"`, ... */
+  readonly replica: string;
+  /** The SST component name: `Prometheus<Group><Replica>`, e.g. `PrometheusDefaultA`. */
+  readonly component: string;
+  /** Directory of its config in the rendered tree: `prometheus/<group>-<replica>`. */
+  readonly dir: string;
+}
+
+/** `my-group-2` -> `MyGroup2`. */
+export function pascalCase(name: string): string {
+  return name
+    .split(/[^a-zA-Z0-9]+/)
+    .filter((part) => part !== "")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+/** The `prometheus_replica` value of replica `index`: `"a"`, `"b"`, ... */
+export function replicaLabel(index: number): string {
+  return String.fromCharCode("a".charCodeAt(0) + index);
+}
+
+/** The replicas of one scrape group. */
+export function groupReplicas(group: { name: string; replicas: number }): PrometheusReplica[] {
+  return Array.from({ length: group.replicas }, (_, index) => {
+    const replica = replicaLabel(index);
+    return {
+      group: group.name,
+      index,
+      replica,
+      component: `Prometheus${pascalCase(group.name)}${replica.toUpperCase()}`,
+      dir: `prometheus/${group.name}-${replica}`,
+    };
+  });
+}
+
+/** Every Prometheus replica of the config, group by group. */
+export function prometheusReplicas(config: ResolvedConfig): PrometheusReplica[] {
+  return config.scrapeGroups.flatMap((group) => groupReplicas(group));
+}
+
+/** The Cloud Map DNS name of a service: `<component>.<stage>.<app>.<namespace>`. */
+export function dnsName(topology: Topology, component: string): string {
+  return `${component}.${topology.stage}.${topology.app}.${topology.namespace}`;
+}
+
+/** `host:port` of a service. */
+export function address(topology: Topology, component: string, port: number): string {
+  return `${dnsName(topology, component)}:${port}`;
+}
+
+/** The URL people open Grafana at. */
+export function grafanaUrl(topology: Topology): string {
+  return topology.grafanaUrl ?? `http://${address(topology, "Grafana", PORTS.grafana)}`;
+}
+
+/**
+ * The topology the stack creates for `config`: app `fleetwatch`; SST's VPC namespace `sst`, or, with
+ * `network.existing`, the namespace stacks/network.ts creates (`<stage>.fleetwatch.local`).
+ */
+export function stackTopology(config: ResolvedConfig, app = "fleetwatch"): Topology {
+  const namespace = config.network.existing ? `${config.stage}.${app}.local` : "sst";
+  return { app, stage: config.stage, namespace };
+}
+
+/** The scrape group whose Prometheus pair also scrapes and alerts on the shared services: the first one. */
+export function stackGroup(config: ResolvedConfig): string {
+  const first = config.scrapeGroups[0];
+  if (!first) throw new RangeError("a resolved config has at least one scrape group");
+  return first.name;
+}

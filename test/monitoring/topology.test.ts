@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import {
+  dnsName,
+  groupReplicas,
+  pascalCase,
+  replicaLabel,
+  SHARED_COMPONENTS,
+  stackTopology,
+} from "../../packages/monitoring/src/topology.js";
+import { CONFIGS, config } from "./tools.js";
+
+describe("topology", () => {
+  it.each([
+    ["default", "Default"],
+    ["edge-eu", "EdgeEu"],
+    ["team-2-batch", "Team2Batch"],
+    ["a", "A"],
+  ])("PascalCases group %s as %s", (name, expected) => {
+    expect(pascalCase(name)).toBe(expected);
+  });
+
+  it("names replicas a, b, c, d and their services Prometheus<Group><Replica>", () => {
+    expect([0, 1, 2, 3].map(replicaLabel)).toEqual(["a", "b", "c", "d"]);
+    expect(groupReplicas({ name: "edge-eu", replicas: 2 })).toEqual([
+      {
+        group: "edge-eu",
+        index: 0,
+        replica: "a",
+        component: "PrometheusEdgeEuA",
+        dir: "prometheus/edge-eu-a",
+      },
+      {
+        group: "edge-eu",
+        index: 1,
+        replica: "b",
+        component: "PrometheusEdgeEuB",
+        dir: "prometheus/edge-eu-b",
+      },
+    ]);
+  });
+
+  it("gives every service an alphanumeric component name, as SST requires", () => {
+    const names = [
+      ...SHARED_COMPONENTS,
+      ...groupReplicas({ name: "team-2-batch", replicas: 4 }).map((r) => r.component),
+    ];
+    for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+  });
+
+  it("builds Cloud Map names the way sst.aws.Service registers them: <component>.<stage>.<app>.<namespace>", () => {
+    expect(dnsName({ app: "fleetwatch", stage: "production", namespace: "sst" }, "ThanosQuery")).toBe(
+      "ThanosQuery.production.fleetwatch.sst",
+    );
+  });
+
+  it("uses SST's namespace `sst`, or the one the network stack creates for an existing VPC", () => {
+    expect(stackTopology(config({}, "staging"))).toEqual({
+      app: "fleetwatch",
+      stage: "staging",
+      namespace: "sst",
+    });
+    expect(stackTopology(config(CONFIGS["single replica, existing VPC"], "staging"))).toEqual({
+      app: "fleetwatch",
+      stage: "staging",
+      namespace: "staging.fleetwatch.local",
+    });
+  });
+});
