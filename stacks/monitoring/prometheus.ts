@@ -64,16 +64,14 @@ function createReplica(
       {
         name: "thanos-sidecar",
         image: THANOS_IMAGE,
-        command: $util
-          .all([objstoreFlag(thanosBucket.name, config.homeRegion)])
-          .apply(([objstore]) => [
-            "sidecar",
-            `--tsdb.path=${TSDB_PATH}`,
-            `--prometheus.url=http://127.0.0.1:${PORTS.prometheus}`,
-            `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
-            `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
-            objstore,
-          ]),
+        command: objstoreFlag(thanosBucket.name, config.homeRegion).apply((objstore) => [
+          "sidecar",
+          `--tsdb.path=${TSDB_PATH}`,
+          `--prometheus.url=http://127.0.0.1:${PORTS.prometheus}`,
+          `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
+          `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
+          objstore,
+        ]),
         user: NOBODY,
         after: [{ container: "prometheus", condition: "HEALTHY" }],
         health: { port: PORTS.thanosHttp, path: "/-/ready" },
