@@ -43,7 +43,7 @@ export interface Monitoring {
 }
 
 /** Files a service cannot start without. */
-function requiredFiles(config: ResolvedConfig) {
+export function requiredFiles(config: ResolvedConfig) {
   return [
     ...prometheusReplicas(config).map((r) => ({
       path: `${prometheusConfigDir(r)}/prometheus.yml`,

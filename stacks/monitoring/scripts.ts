@@ -6,7 +6,7 @@ import { CONFIG_ROOT } from "./names";
 
 /** Runs once before the main containers: fetch the config, write secrets, prepare data directories. */
 export const INIT_SCRIPT = `set -eu
-root=${CONFIG_ROOT}
+root="\${CONFIG_DIR:-${CONFIG_ROOT}}"
 version=$(aws s3 cp --only-show-errors "s3://$CONFIG_BUCKET/$CONFIG_POINTER" -)
 for path in $CONFIG_PATHS; do
   aws s3 cp --recursive --only-show-errors "s3://$CONFIG_BUCKET/$CONFIG_PREFIX/$version/$path/" "$root/$path/"
@@ -30,7 +30,7 @@ echo "config version $version ready in $root"
  * succeeded, so a failed reload is retried on the next poll.
  */
 export const RELOADER_SCRIPT = `set -u
-root=${CONFIG_ROOT}
+root="\${CONFIG_DIR:-${CONFIG_ROOT}}"
 current=$(cat "$root/.version")
 while true; do
   sleep "$POLL_SECONDS"
