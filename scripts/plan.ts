@@ -17,10 +17,9 @@ const root = resolve(import.meta.dirname, "..");
 try {
   const run = await runApp({ root, stage: values.stage, secrets: placeholderSecrets() });
   const region = String((run.app.providers.aws as { region?: string } | undefined)?.region ?? "us-east-1");
-  process.stdout.write(
-    values.json ? `${JSON.stringify(planJson(run, region), null, 2)}\n` : `${planTable(run, region)}\n`,
-  );
-  process.exit(0);
+  const text = values.json ? `${JSON.stringify(planJson(run, region), null, 2)}\n` : `${planTable(run, region)}\n`;
+  // Exit only once the whole plan is written: a pipe takes it in chunks.
+  process.stdout.write(text, () => process.exit(0));
 } catch (error) {
   const cause = error instanceof AppRunError && error.cause instanceof Error ? error.cause : error;
   console.error(cause instanceof Error && cause.name === "ConfigError" ? cause.message : String(error));

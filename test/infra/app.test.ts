@@ -16,6 +16,22 @@ const EXPECTED_TYPES = {
   "aws:ec2/vpc:Vpc": 1,
   "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
   "aws:ec2/natGateway:NatGateway": 2,
+  // The monitoring stack (default config: one group of two replicas, eight singletons).
+  "aws:ecs/cluster:Cluster": 1,
+  "aws:ecs/service:Service": 10,
+  "aws:ecs/taskDefinition:TaskDefinition": 10,
+  "aws:servicediscovery/service:Service": 10,
+  "aws:iam/role:Role": 20,
+  "aws:ec2/securityGroup:SecurityGroup": 11,
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 22,
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
+  "aws:lb/loadBalancer:LoadBalancer": 1,
+  "aws:lb/listener:Listener": 3,
+  "aws:lb/listenerRule:ListenerRule": 3,
+  "aws:lb/targetGroup:TargetGroup": 3,
+  "aws:cloudwatch/logGroup:LogGroup": 23,
+  "aws:s3/bucketObjectv2:BucketObjectv2": 7,
+  "aws:ssm/parameter:Parameter": 1,
 };
 
 describe("the whole app (sst.config.ts run) for stage dev", () => {
