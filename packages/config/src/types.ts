@@ -351,9 +351,9 @@ export interface IngestConfig {
 
 /** Prices (USD) that replace those of the cost estimate's dated price table, e.g. for another region. */
 export interface PricesConfig {
-  /** Fargate, per vCPU-hour. @default undefined (the price table's) */
+  /** Fargate arm64 (every fleetwatch task), per vCPU-hour. @default undefined (the price table's) */
   fargateVcpuHour?: number;
-  /** Fargate, per GB of memory per hour. @default undefined (the price table's) */
+  /** Fargate arm64, per GB of memory per hour. @default undefined (the price table's) */
   fargateGbHour?: number;
   /** Fargate ephemeral storage beyond 20 GB, per GB-hour. @default undefined (the price table's) */
   fargateStorageGbHour?: number;

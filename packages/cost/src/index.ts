@@ -9,8 +9,15 @@ export {
   type TaskUsage,
   type Usage,
 } from "./estimate.js";
-export { formatEstimate } from "./format.js";
+export { formatEstimate, formatStageCost } from "./format.js";
 export { AMP_US_EAST_1, type DatedPrices, type PriceTable, US_EAST_1, withOverrides } from "./prices.js";
+export {
+  AMP_QUERY_SAMPLES_PER_INGESTED,
+  AMP_RETENTION_DAYS,
+  type StageCost,
+  stageCost,
+  workloadOf,
+} from "./stage.js";
 export {
   AGGREGATES_PER_DOWNSAMPLED_SAMPLE,
   BYTES_PER_SAMPLE,
@@ -19,3 +26,4 @@ export {
   type IngestShape,
   type RetentionDays,
 } from "./storage.js";
+export { ASSUMPTIONS, type ResourceUsage, usageOf, type Workload } from "./usage.js";
