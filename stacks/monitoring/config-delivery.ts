@@ -19,6 +19,8 @@ export const RELOAD_POLL_SECONDS = 60;
 /** The uploaded config: its version and the pointer object the tasks read. */
 export interface ConfigDelivery {
   version: string;
+  /** Region of the state bucket (the home region). */
+  region: string;
   bucket: sst.aws.Bucket;
   pointer: aws.s3.BucketObjectv2;
   files: RenderedFiles;
@@ -44,6 +46,14 @@ export function requireFiles(files: RenderedFiles, needs: { path: string; needed
   }
 }
 
+/** The version of the files under some directories only (a service restarted on change hashes just its own). */
+export function versionOf(files: RenderedFiles, directories: string[]): string {
+  const prefixes = directories.map((d) => `${d}/`);
+  return configVersion(
+    Object.fromEntries(Object.entries(files).filter(([path]) => prefixes.some((p) => path.startsWith(p)))),
+  );
+}
+
 /** A resource name from a file path: `rules/node.yml` -> `MonitoringConfigRulesNodeYml`. */
 function objectName(path: string): string {
   const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
@@ -55,7 +65,7 @@ function objectName(path: string): string {
  * holding the version. Files of a version never change; a new version only moves the pointer, so running
  * tasks' reloaders pick it up and no task definition changes (no restart).
  */
-export function uploadConfig(bucket: sst.aws.Bucket, files: RenderedFiles): ConfigDelivery {
+export function uploadConfig(bucket: sst.aws.Bucket, files: RenderedFiles, region: string): ConfigDelivery {
   const version = configVersion(files);
   const seen = new Map<string, string>();
   const objects = Object.keys(files)
@@ -79,12 +89,13 @@ export function uploadConfig(bucket: sst.aws.Bucket, files: RenderedFiles): Conf
     { bucket: bucket.name, key: CONFIG_POINTER, content: version, contentType: "text/plain" },
     { dependsOn: objects },
   );
-  return { version, bucket, pointer, files };
+  return { version, region, bucket, pointer, files };
 }
 
 /** Environment shared by the init and reloader containers. */
 function fetchEnvironment(delivery: ConfigDelivery, paths: string[]) {
   return {
+    AWS_REGION: delivery.region,
     CONFIG_BUCKET: delivery.bucket.name,
     CONFIG_PREFIX,
     CONFIG_POINTER,

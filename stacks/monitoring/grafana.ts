@@ -1,3 +1,4 @@
+import { versionOf } from "./config-delivery";
 import { taskContainers } from "./containers";
 import { configRead } from "./iam";
 import { GRAFANA_IMAGE } from "./images";
@@ -16,9 +17,9 @@ export function grafanaEnvironment(version: string): Record<string, string> {
     GF_ANALYTICS_REPORTING_ENABLED: "false",
     GF_ANALYTICS_CHECK_FOR_UPDATES: "false",
     GF_SERVER_HTTP_PORT: String(PORTS.grafana),
-    // Grafana keeps nothing of its own (datasources and dashboards are provisioned), so a new config version
-    // simply replaces its task: a rolling update behind the load balancer.
-    FLEETWATCH_CONFIG_VERSION: version,
+    // Grafana keeps nothing of its own (datasources and dashboards are provisioned), so a new version of its
+    // files simply replaces its task: a rolling update behind the load balancer.
+    FLEETWATCH_GRAFANA_FILES: version,
   };
 }
 
@@ -34,7 +35,7 @@ export function createGrafana(
     {
       name: "grafana",
       image: GRAFANA_IMAGE,
-      environment: grafanaEnvironment(delivery.version),
+      environment: grafanaEnvironment(versionOf(delivery.files, ["grafana"])),
       ssm: { GF_SECURITY_ADMIN_PASSWORD: password.arn },
       health: { port: PORTS.grafana, path: "/api/health" },
     },

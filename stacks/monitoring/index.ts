@@ -72,7 +72,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   const topology = topologyOf(config, $app.stage, $app.name);
   const files = deps.render(topology);
   requireFiles(files, requiredFiles(config));
-  const delivery = uploadConfig(storage.stateBucket, files);
+  const delivery = uploadConfig(storage.stateBucket, files, config.homeRegion);
   const cluster = createCluster(network);
   const ctx: MonitoringContext = {
     config,

@@ -59,7 +59,7 @@ function createReplica(
         image: PROMETHEUS_IMAGE,
         command: prometheusFlags(replica, size.storage),
         user: NOBODY,
-        health: { port: PORTS.prometheus, path: "/-/ready" },
+        health: { port: PORTS.prometheus, path: "/-/healthy" },
       },
       {
         name: "thanos-sidecar",
@@ -74,7 +74,7 @@ function createReplica(
         ]),
         user: NOBODY,
         after: [{ container: "prometheus", condition: "HEALTHY" }],
-        health: { port: PORTS.thanosHttp, path: "/-/ready" },
+        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
       },
     ],
   );

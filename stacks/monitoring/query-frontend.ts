@@ -41,7 +41,7 @@ export function createQueryFrontend(
         image: THANOS_IMAGE,
         command: queryFrontendFlags(ctx.topology),
         user: NOBODY,
-        health: { port: PORTS.thanosHttp, path: "/-/ready" },
+        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
       },
     ],
     volumes: [],

@@ -47,7 +47,7 @@ export function createQuery(ctx: MonitoringContext, securityGroups: SecurityGrou
         image: THANOS_IMAGE,
         command: queryFlags(ctx.config, ctx.topology),
         user: NOBODY,
-        health: { port: PORTS.thanosHttp, path: "/-/ready" },
+        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
       },
     ],
     volumes: [],

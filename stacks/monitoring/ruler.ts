@@ -48,7 +48,7 @@ export function createRuler(ctx: MonitoringContext, securityGroups: SecurityGrou
           objstore,
         ]),
         user: NOBODY,
-        health: { port: PORTS.thanosHttp, path: "/-/ready" },
+        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
       },
     ],
   );

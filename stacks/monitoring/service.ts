@@ -34,7 +34,11 @@ export interface ContainerSpec {
   entrypoint?: string[];
   environment?: Record<string, $util.Input<string>>;
   ssm?: Record<string, $util.Input<string>>;
-  /** An HTTP health endpoint probed from inside the container (busybox wget). */
+  /**
+   * An HTTP endpoint probed from inside the container (busybox wget): a liveness check, so `/-/healthy` rather
+   * than `/-/ready`; a Prometheus replaying its WAL or a Store Gateway syncing a large bucket is alive but not
+   * ready, and ECS would kill it in a loop. Readiness gates the load balancer's target health instead.
+   */
   health?: { port: number; path: string };
   mounts?: Mount[];
   /** Containers of the task that must reach a condition before this one starts. */

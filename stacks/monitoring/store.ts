@@ -33,7 +33,7 @@ export function createStore(ctx: MonitoringContext, securityGroups: SecurityGrou
         objstore,
       ]),
       user: NOBODY,
-      health: { port: PORTS.thanosHttp, path: "/-/ready" },
+      health: { port: PORTS.thanosHttp, path: "/-/healthy" },
     },
   ]);
   return createTaskService(ctx, {

@@ -1,6 +1,6 @@
 import { defaultConfig, resolveConfig } from "@fleetwatch/config";
 import { describe, expect, it } from "vitest";
-import { configVersion, requireFiles } from "../../../stacks/monitoring/config-delivery";
+import { configVersion, requireFiles, versionOf } from "../../../stacks/monitoring/config-delivery";
 import { requiredFiles } from "../../../stacks/monitoring/index";
 import {
   cloudMapNamespace,
@@ -80,6 +80,13 @@ describe("config delivery", () => {
       configVersion(files),
     );
     expect(configVersion({ "a/b": "c" })).not.toBe(configVersion({ a: "b\0c" }));
+  });
+
+  it("versions one service's directories apart from the rest", () => {
+    const grafana = versionOf(files, ["grafana"]);
+    expect(versionOf({ ...files, "rules/fleetwatch.yml": "changed" }, ["grafana"])).toBe(grafana);
+    expect(versionOf({ ...files, "grafana/dashboards/new.json": "{}" }, ["grafana"])).not.toBe(grafana);
+    expect(versionOf({ ...files, "grafanax/x": "" }, ["grafana"])).toBe(grafana);
   });
 
   it("accepts the files every service needs", () => {

@@ -132,6 +132,7 @@ describe("the monitoring services for two groups of two replicas in two regions"
     expect(reloader?.essential).toBe(false);
     const env = Object.fromEntries((reloader?.environment ?? []).map((e) => [e.name, e.value]));
     expect(env.RELOAD_URL).toBe("http://127.0.0.1:9090/-/reload");
+    expect(env.AWS_REGION).toBe("us-east-1");
     expect(env.CONFIG_PATHS).toBe("prometheus/web-b rules");
     expect(flag(prometheus?.command, "config.file")).toBe("/etc/fleetwatch/prometheus/web-b/prometheus.yml");
     expect(prometheus?.mountPoints).toContainEqual({
