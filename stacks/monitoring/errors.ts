@@ -23,14 +23,3 @@ export class InvalidRenderedPathError extends Error {
     );
   }
 }
-
-/** `access.public` with an existing VPC that has no public subnets to put the load balancer in. */
-export class PublicLoadBalancerError extends Error {
-  override readonly name = "PublicLoadBalancerError";
-  constructor(options?: ErrorOptions) {
-    super(
-      "access.public needs network.existing.publicSubnetIds (two subnets in different AZs) for the load balancer",
-      options,
-    );
-  }
-}

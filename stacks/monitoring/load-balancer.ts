@@ -1,6 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
 import type { Network } from "../network";
-import { PublicLoadBalancerError } from "./errors";
 import { PORTS } from "./names";
 
 /** A listener of the monitoring load balancer, as SST writes it. */
@@ -37,9 +36,6 @@ const port = (listen: Listen) => Number(listen.split("/")[0]);
  */
 export function createLoadBalancer(config: ResolvedConfig, network: Network): MonitoringLoadBalancer {
   const { access } = config;
-  if (access.public && config.network.existing && config.network.existing.publicSubnetIds.length < 2) {
-    throw new PublicLoadBalancerError();
-  }
   const listeners = listenersFor(access);
   const listens = Object.values(listeners) as Listen[];
   const alb = new sst.aws.Alb("MonitoringLoadBalancer", {

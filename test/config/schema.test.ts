@@ -204,6 +204,16 @@ describe("settingsSchema rules", () => {
       issue: `access.certificateArn: must be an ACM certificate ARN like "arn:aws:acm:us-east-1:123456789012:certificate/<id>", got "arn:aws:iam::123456789012:server-certificate/x". Fix: set access.certificateArn to the ARN the ACM console shows for a certificate of the home region.`,
     },
     {
+      name: "a public load balancer in an existing VPC without public subnets",
+      config: {
+        access: { public: true, allowedCidrs: ["203.0.113.0/24"], certificateArn: CERT },
+        network: {
+          existing: { id: VPC, privateSubnetIds: [SUBNET_A, SUBNET_B], routeTableIds: [ROUTE_TABLE] },
+        },
+      },
+      issue: `network.existing.publicSubnetIds: must list at least 2 different subnets when access.public is true (the load balancer stands in them), got []. Fix: list in network.existing.publicSubnetIds public subnets of at least two availability zones, or set access.public to false.`,
+    },
+    {
       name: "a negative ingest rate",
       config: { ingest: { samplesPerSecond: -5 } },
       issue: `ingest.samplesPerSecond: must be a number of at least 0, got -5. Fix: set ingest.samplesPerSecond to the fleet's samples per second, e.g. 10000.`,

@@ -374,8 +374,27 @@ function groupRegionsAreConfigured(settings: SettingsOutput): Problem[] {
   );
 }
 
+/** A public load balancer in an existing VPC needs public subnets to stand in. */
+function publicAccessHasSubnets(settings: SettingsOutput): Problem[] {
+  const existing = settings.network.existing;
+  if (!settings.access.public || !existing || new Set(existing.publicSubnetIds).size >= 2) return [];
+  return [
+    {
+      path: ["network", "existing", "publicSubnetIds"],
+      message: `must list at least 2 different subnets when access.public is true (the load balancer stands in them), got ${show(existing.publicSubnetIds)}`,
+      fix: (at) =>
+        `list in ${at} public subnets of at least two availability zones, or set access.public to false`,
+    },
+  ];
+}
+
+/** Rules relating keys of different sections. */
+function crossSectionRules(settings: SettingsOutput): Problem[] {
+  return [...groupRegionsAreConfigured(settings), ...publicAccessHasSubnets(settings)];
+}
+
 /** Every setting of fleetwatch, validated, with defaults. */
-export const settingsSchema = refine(z.strictObject(settingsShape), groupRegionsAreConfigured);
+export const settingsSchema = refine(z.strictObject(settingsShape), crossSectionRules);
 
 /** What a stage override may hold: any keys of the settings, at any depth; values are checked after merging. */
 export const stageOverrideSchema = keysOnly(settingsSchema);
@@ -383,7 +402,7 @@ export const stageOverrideSchema = keysOnly(settingsSchema);
 /** The whole of fleetwatch.config.ts: the settings and their per-stage overrides. */
 export const configSchema = refine(
   z.strictObject({ ...settingsShape, stages: z.record(z.string(), stageOverrideSchema).default({}) }),
-  groupRegionsAreConfigured,
+  crossSectionRules,
 );
 
 /** The settings with every key present: what a config resolves to, before stage information is added. */
