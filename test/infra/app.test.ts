@@ -97,6 +97,11 @@ describe("npm run plan", () => {
     );
     expect(stdout).toMatch(/VpcEndpoint\s+S3GatewayEndpoint\s+Gateway; com\.amazonaws\.us-east-1\.s3/);
     expect(stdout).toMatch(/\d+ resources \(\d+ types\) would be created\. Nothing was sent to AWS\./);
+    expect(stdout).toMatch(/ecs\/service:Service\s+ThanosCompactorService\s+desired 1; deploy 0-100%/);
+    expect(stdout).toMatch(
+      /SecurityGroupIngressRule\s+PrometheusFromQuery10901\s+in tcp\/10901 from querysecuritygroup-id/,
+    );
+    expect(stdout).toMatch(/BucketObjectv2\s+MonitoringConfigPointer\s+config\/current/);
     expect(stdout).toContain("Estimated monthly cost (us-east-1 prices as of 2025-06):");
     expect(stdout).toMatch(/ {2}Fargate PrometheusDefaultA +\$\d+\.\d\d {2}1 x 2 vCPU, 8 GB, 100 GB disk/);
     expect(stdout).toMatch(/Same ingest on Amazon Managed Service for Prometheus: \$\d+\.\d\d per month/);

@@ -84,7 +84,28 @@ const SUMMARIES: Record<string, Summarizer> = {
       ? `disk ${(i.ephemeralStorage as Inputs).sizeInGib} GiB`
       : undefined,
   ],
-  "aws:ecs/service:Service": (i) => [`desired ${str(i.desiredCount)}`],
+  "aws:ecs/service:Service": (i) => {
+    const network = i.networkConfiguration as Inputs | undefined;
+    return [
+      `desired ${str(i.desiredCount)}`,
+      i.deploymentMinimumHealthyPercent === undefined
+        ? undefined
+        : `deploy ${str(i.deploymentMinimumHealthyPercent)}-${str(i.deploymentMaximumPercent)}%`,
+      network?.assignPublicIp ? "public ip" : undefined,
+    ];
+  },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (i) => [
+    `in ${str(i.ipProtocol)}/${str(i.fromPort)} from ${str(i.referencedSecurityGroupId ?? i.cidrIpv4)}`,
+  ],
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": (i) => [
+    `out ${i.ipProtocol === "-1" ? "all" : `${str(i.ipProtocol)}/${str(i.fromPort)}`} to ${str(i.cidrIpv4 ?? i.referencedSecurityGroupId)}`,
+  ],
+  "aws:lb/listener:Listener": (i) => [
+    `${str(i.protocol)} ${str(i.port)}`,
+    i.certificateArn ? "TLS" : undefined,
+  ],
+  "aws:s3/bucketObjectv2:BucketObjectv2": (i) => [str(i.key)],
+  "aws:ssm/parameter:Parameter": (i) => [str(i.type), str(i.name)],
   "aws:lb/loadBalancer:LoadBalancer": (i) => [
     i.internal === false ? "PUBLIC" : "internal",
     str(i.loadBalancerType),

@@ -142,6 +142,29 @@ describe("the monitoring services for two groups of two replicas in two regions"
     });
   });
 
+  it.each<[string, string, number, string | undefined, number]>([
+    ["PrometheusWebA", "prometheus", 9090, undefined, 9090],
+    ["PrometheusWebA", "thanos-sidecar", 10902, "10901", 9090],
+    ["ThanosQuery", "thanos-query", 10902, "10901", 10902],
+    ["ThanosQueryFrontend", "thanos-query-frontend", 10902, undefined, 10902],
+    ["ThanosStore", "thanos-store", 10902, "10901", 10901],
+    ["ThanosCompactor", "thanos-compact", 10902, undefined, 10902],
+    ["ThanosRuler", "thanos-rule", 10902, "10901", 10901],
+    ["ThanosBucketWeb", "thanos-bucket-web", 10902, undefined, 10902],
+    ["Alertmanager", "alertmanager", 9093, undefined, 9093],
+  ])(
+    "%s/%s listens on HTTP %i (gRPC %s) and registers port %i in Cloud Map",
+    (name, c, http, grpc, registered) => {
+      const command = container(run, name, c).command;
+      const httpFlag = c === "prometheus" || c === "alertmanager" ? "web.listen-address" : "http-address";
+      expect(flag(command, httpFlag)).toBe(`0.0.0.0:${http}`);
+      expect(flag(command, "grpc-address")).toBe(grpc === undefined ? undefined : `0.0.0.0:${grpc}`);
+      expect(container(run, name, c).healthCheck?.command.join(" ")).toContain(`:${http}/`);
+      const registries = ecsService(run, name).inputs.serviceRegistries as { port: number };
+      expect(registries.port).toBe(registered);
+    },
+  );
+
   it("health-checks every long-running container on /-/ready, /-/healthy or Grafana's /api/health", () => {
     for (const name of [...PROMETHEUS, ...SINGLETONS]) {
       for (const c of containersOf(run, name).filter((c) => c.essential !== false)) {
