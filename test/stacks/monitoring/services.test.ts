@@ -2,6 +2,7 @@ import type { AppRun } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { IMAGES } from "../../../stacks/monitoring/images";
+import { SINGLETONS as NAMED_SINGLETONS } from "../../../stacks/monitoring/names";
 import { runStage } from "../../infra/harness";
 import { KNOWN_FLAGS } from "./known-flags";
 import {
@@ -19,16 +20,8 @@ import {
 } from "./tasks";
 
 const PROMETHEUS = ["PrometheusWebA", "PrometheusWebB", "PrometheusDataEuA", "PrometheusDataEuB"];
-const SINGLETONS = [
-  "ThanosQuery",
-  "ThanosQueryFrontend",
-  "ThanosStore",
-  "ThanosCompactor",
-  "ThanosRuler",
-  "ThanosBucketWeb",
-  "Alertmanager",
-  "Grafana",
-];
+/** Every singleton of the names module (the contract with the renderer) must exist as a service. */
+const SINGLETONS: readonly string[] = NAMED_SINGLETONS;
 /** Services that carry external labels, and the compactor: never two tasks at once. */
 const STOP_FIRST = [...PROMETHEUS, "ThanosCompactor", "ThanosRuler"];
 
