@@ -1,8 +1,11 @@
 // npm run plan [-- --stage S] [--json] [--config FILE]
-// Prints, offline, what `sst deploy` would create for a stage: the real sst.config.ts under Pulumi mocks.
+// Prints, offline, what `sst deploy` would create for a stage (the real sst.config.ts under Pulumi mocks) and
+// what it would cost a month.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { AppRunError, planJson, planTable, runApp } from "@fleetwatch/sst-offline";
+import { formatStageCost, stageCost } from "@fleetwatch/cost";
+import { AppRunError, planJson, plannedUsage, planTable, runApp } from "@fleetwatch/sst-offline";
+import { stageConfig } from "../stacks/config";
 
 const { values } = parseArgs({
   options: {
@@ -17,10 +20,12 @@ const root = resolve(import.meta.dirname, "..");
 try {
   const run = await runApp({ root, stage: values.stage, secrets: placeholderSecrets() });
   const region = String((run.app.providers.aws as { region?: string } | undefined)?.region ?? "us-east-1");
-  process.stdout.write(
-    values.json ? `${JSON.stringify(planJson(run, region), null, 2)}\n` : `${planTable(run, region)}\n`,
-  );
-  process.exit(0);
+  const cost = stageCost(await stageConfig(values.stage), plannedUsage(run));
+  const text = values.json
+    ? `${JSON.stringify({ ...planJson(run, region), cost }, null, 2)}\n`
+    : `${planTable(run, region)}\n\n${formatStageCost(cost)}\n`;
+  // Exit only once the whole plan is written: a pipe takes it in chunks.
+  process.stdout.write(text, () => process.exit(0));
 } catch (error) {
   const cause = error instanceof AppRunError && error.cause instanceof Error ? error.cause : error;
   console.error(cause instanceof Error && cause.name === "ConfigError" ? cause.message : String(error));

@@ -1,10 +1,12 @@
 import { stageConfig } from "./config";
 import { applyFunctionDefaults } from "./defaults";
+import { createMonitoring, placeholderRender } from "./monitoring";
 import { createNetwork } from "./network";
 import { createStorage } from "./storage";
 
 export { stageConfig } from "./config";
 export { applyFunctionDefaults, logRetention } from "./defaults";
+export { createMonitoring, type Monitoring, type MonitoringDeps } from "./monitoring";
 export { createNetwork, type Network } from "./network";
 export { createStorage, type Storage } from "./storage";
 
@@ -14,10 +16,16 @@ export async function createApp() {
   applyFunctionDefaults(config);
   const storage = createStorage(config);
   const network = createNetwork(config);
+  // placeholderRender stands in for @fleetwatch/monitoring's renderAll(config, topology) until issue 4 lands.
+  const monitoring = createMonitoring(config, { network, storage, render: placeholderRender(config) });
   return {
     thanosBucket: storage.thanosBucket.name,
     stateBucket: storage.stateBucket.name,
     vpc: network.vpcId,
     networkLayout: network.layout,
+    grafanaUrl: monitoring.grafanaUrl,
+    prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
+    compactorClientSecurityGroupId: monitoring.compactorClientSecurityGroupId,
+    configVersion: monitoring.configVersion,
   };
 }

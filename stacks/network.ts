@@ -21,6 +21,15 @@ export interface Network {
   clusterVpc: sst.aws.Vpc | ClusterVpcArgs;
   /** Keeps block traffic to S3 off NAT and the internet. */
   s3Endpoint: aws.ec2.VpcEndpoint;
+  /** The `vpc` argument for `sst.aws.Alb`: its private subnets (internal) or public subnets (public). */
+  loadBalancerVpc: sst.aws.Vpc | LoadBalancerVpcArgs;
+}
+
+/** What `sst.aws.Alb` takes when it is not given an SST `Vpc` component. */
+export interface LoadBalancerVpcArgs {
+  id: $util.Input<string>;
+  publicSubnets: $util.Input<$util.Input<string>[]>;
+  privateSubnets: $util.Input<$util.Input<string>[]>;
 }
 
 function s3GatewayEndpoint(
@@ -58,6 +67,7 @@ function createdVpc(config: ResolvedConfig): Network {
       assignPublicIp: true,
       clusterVpc: vpc,
       s3Endpoint,
+      loadBalancerVpc: vpc,
     };
   }
   return {
@@ -74,6 +84,7 @@ function createdVpc(config: ResolvedConfig): Network {
       cloudmapNamespaceName: vpc.nodes.cloudmapNamespace.name,
     },
     s3Endpoint,
+    loadBalancerVpc: vpc,
   };
 }
 
@@ -108,6 +119,11 @@ function existingVpc(
       cloudmapNamespaceName: namespace.name,
     },
     s3Endpoint: s3GatewayEndpoint(existing.id, existing.routeTableIds, config.homeRegion),
+    loadBalancerVpc: {
+      id: existing.id,
+      publicSubnets: existing.publicSubnetIds,
+      privateSubnets: existing.privateSubnetIds,
+    },
   };
 }
 

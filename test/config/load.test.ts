@@ -53,6 +53,9 @@ describe("defaultConfig", () => {
         grafana: small,
       },
       network: { layout: "private", nat: "managed", azs: 2 },
+      access: { public: false, allowedCidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] },
+      ingest: { samplesPerSecond: 10_000 },
+      prices: {},
       logRetentionDays: 30,
     });
   });

@@ -16,6 +16,7 @@ const SUBNET_B = "subnet-0bbbbbbbbbbbbbbbb";
 const ROUTE_TABLE = "rtb-0cccccccccccccccc";
 const SHA_A = "a".repeat(64);
 const SHA_B = "b".repeat(64);
+const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
 
 const header = (stage: string) => `Invalid fleetwatch config for stage "${stage}" (fleetwatch.config.ts):`;
 
@@ -162,6 +163,56 @@ describe("settingsSchema rules", () => {
       issue: `slack.channel: must be a channel name starting with "#", got "ops". Fix: set slack.channel to "#ops".`,
     },
     {
+      name: "a public load balancer without a certificate",
+      config: { access: { public: true, allowedCidrs: ["203.0.113.0/24"] } },
+      issue: `access.certificateArn: must be set when access.public is true (a public load balancer serves HTTPS only), got nothing. Fix: set access.certificateArn to an ACM certificate ARN of the home region, or set access.public to false.`,
+    },
+    {
+      name: "a public load balancer open to the internet",
+      config: { access: { public: true, allowedCidrs: ["0.0.0.0/0"], certificateArn: CERT } },
+      issue: `access.allowedCidrs[0]: must not admit the whole internet when access.public is true, got "0.0.0.0/0". Fix: set access.allowedCidrs[0] to the networks of your users (an office, a VPN egress), or use a VPN and access.public: false.`,
+    },
+    {
+      name: "an address without a prefix length",
+      config: { access: { allowedCidrs: ["10.8.0.0"] } },
+      issue: `access.allowedCidrs[0]: must be an IPv4 CIDR block like "10.8.0.0/16", got "10.8.0.0". Fix: set access.allowedCidrs[0] to an address, a slash and a prefix length, e.g. "203.0.113.0/24".`,
+    },
+    {
+      name: "a CIDR block that does not start at its network address",
+      config: { access: { allowedCidrs: ["10.8.1.0/16"] } },
+      issue: `access.allowedCidrs[0]: must start at its network address, got "10.8.1.0/16". Fix: set access.allowedCidrs[0] to "10.8.0.0/16".`,
+    },
+    {
+      name: "no allowed CIDR at all",
+      config: { access: { allowedCidrs: [] } },
+      issue: `access.allowedCidrs: must list at least one CIDR block, got []. Fix: list in access.allowedCidrs the networks that may reach Grafana, e.g. your VPN's "10.8.0.0/16".`,
+    },
+    {
+      name: "a certificate ARN of another service",
+      config: { access: { certificateArn: "arn:aws:iam::123456789012:server-certificate/x" } },
+      issue: `access.certificateArn: must be an ACM certificate ARN like "arn:aws:acm:us-east-1:123456789012:certificate/<id>", got "arn:aws:iam::123456789012:server-certificate/x". Fix: set access.certificateArn to the ARN the ACM console shows for a certificate of the home region.`,
+    },
+    {
+      name: "a public load balancer in an existing VPC without public subnets",
+      config: {
+        access: { public: true, allowedCidrs: ["203.0.113.0/24"], certificateArn: CERT },
+        network: {
+          existing: { id: VPC, privateSubnetIds: [SUBNET_A, SUBNET_B], routeTableIds: [ROUTE_TABLE] },
+        },
+      },
+      issue: `network.existing.publicSubnetIds: must list at least 2 different subnets when access.public is true (the load balancer stands in them), got []. Fix: list in network.existing.publicSubnetIds public subnets of at least two availability zones, or set access.public to false.`,
+    },
+    {
+      name: "a negative ingest rate",
+      config: { ingest: { samplesPerSecond: -5 } },
+      issue: `ingest.samplesPerSecond: must be a number of at least 0, got -5. Fix: set ingest.samplesPerSecond to the fleet's samples per second, e.g. 10000.`,
+    },
+    {
+      name: "a negative price",
+      config: { prices: { s3GbMonth: -0.02 } },
+      issue: `prices.s3GbMonth: must be a number of at least 0, got -0.02. Fix: set prices.s3GbMonth to a price in USD, or remove it to use the price table's.`,
+    },
+    {
       name: "a stage override that breaks a rule once merged",
       config: { stages: { production: { thanos: { retention: { raw: "24h" } } } } },
       stage: "production",
@@ -173,6 +224,14 @@ describe("settingsSchema rules", () => {
 
   it.each<{ name: string; config: FleetwatchConfig }>([
     { name: "retention kept forever", config: { thanos: { retention: { raw: "0d", fiveMinutes: "0d" } } } },
+    {
+      name: "a public load balancer with TLS and office networks",
+      config: { access: { public: true, allowedCidrs: ["203.0.113.0/24"], certificateArn: CERT } },
+    },
+    {
+      name: "price overrides",
+      config: { prices: { fargateVcpuHour: 0.04, s3GbMonth: 0 }, ingest: { samplesPerSecond: 0 } },
+    },
     {
       name: "short retention without downsampling",
       config: { thanos: { downsampling: false, retention: { raw: "1d" } } },

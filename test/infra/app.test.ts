@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import type { StageCost } from "@fleetwatch/cost";
 import type { AppRun, PlanJson } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runStage } from "./harness";
@@ -16,6 +17,22 @@ const EXPECTED_TYPES = {
   "aws:ec2/vpc:Vpc": 1,
   "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
   "aws:ec2/natGateway:NatGateway": 2,
+  // The monitoring stack (default config: one group of two replicas, eight singletons).
+  "aws:ecs/cluster:Cluster": 1,
+  "aws:ecs/service:Service": 10,
+  "aws:ecs/taskDefinition:TaskDefinition": 10,
+  "aws:servicediscovery/service:Service": 10,
+  "aws:iam/role:Role": 20,
+  "aws:ec2/securityGroup:SecurityGroup": 11,
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 22,
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
+  "aws:lb/loadBalancer:LoadBalancer": 1,
+  "aws:lb/listener:Listener": 3,
+  "aws:lb/listenerRule:ListenerRule": 3,
+  "aws:lb/targetGroup:TargetGroup": 3,
+  "aws:cloudwatch/logGroup:LogGroup": 23,
+  "aws:s3/bucketObjectv2:BucketObjectv2": 7,
+  "aws:ssm/parameter:Parameter": 1,
 };
 
 describe("the whole app (sst.config.ts run) for stage dev", () => {
@@ -55,6 +72,16 @@ describe("npm run plan", () => {
     expect(names(plan.resources)).toEqual(names(run.graph.cloud));
     const bucket = plan.resources.find((r) => r.name === "ThanosBucketBucket");
     expect(bucket?.inputs.forceDestroy).toBe(true);
+    const { cost } = plan as PlanJson & { cost: StageCost };
+    const fargate = cost.estimate.lines.filter((l) => l.item.startsWith("Fargate "));
+    expect(fargate.map((l) => l.item.slice(8)).sort()).toEqual(
+      run.graph
+        .ofType("aws:ecs/service:Service")
+        .map((s) => String(s.inputs.name))
+        .sort(),
+    );
+    expect(cost.estimate.lines.find((l) => l.item === "NAT")?.detail).toBe("2 gateways, 0 instances, 10 GB");
+    expect(cost.pricing).toMatchObject({ region: "us-east-1", overridden: [] });
   });
 
   it("prints a readable table with the settings that matter", async () => {
@@ -70,6 +97,14 @@ describe("npm run plan", () => {
     );
     expect(stdout).toMatch(/VpcEndpoint\s+S3GatewayEndpoint\s+Gateway; com\.amazonaws\.us-east-1\.s3/);
     expect(stdout).toMatch(/\d+ resources \(\d+ types\) would be created\. Nothing was sent to AWS\./);
+    expect(stdout).toMatch(/ecs\/service:Service\s+ThanosCompactorService\s+desired 1; deploy 0-100%/);
+    expect(stdout).toMatch(
+      /SecurityGroupIngressRule\s+PrometheusFromQuery10901\s+in tcp\/10901 from querysecuritygroup-id/,
+    );
+    expect(stdout).toMatch(/BucketObjectv2\s+MonitoringConfigPointer\s+config\/current/);
+    expect(stdout).toContain("Estimated monthly cost (us-east-1 prices as of 2025-06):");
+    expect(stdout).toMatch(/ {2}Fargate PrometheusDefaultA +\$\d+\.\d\d {2}1 x 2 vCPU, 8 GB, 100 GB disk/);
+    expect(stdout).toMatch(/Same ingest on Amazon Managed Service for Prometheus: \$\d+\.\d\d per month/);
   });
 
   it("fails with the config's own message, naming the key and the fix", async () => {

@@ -69,3 +69,20 @@ describe("startRpcServer", () => {
     expect((await call(server, "Nope.Nothing", {})).error).toContain("rpc: can't find method Nope.Nothing");
   });
 });
+
+describe("startRpcServer's close", () => {
+  it("answers the calls in flight, fired and never awaited by a component, before it closes", async () => {
+    const root = mkdtempSync(join(tmpdir(), "rpc-close-"));
+    const server = await startRpcServer(root, { accountId: "111122223333" });
+    try {
+      const pending = [1, 2, 3].map(() => call(server, "Provider.Aws.Bootstrap", { region: "us-east-1" }));
+      await server.close();
+      for (const answer of await Promise.all(pending)) {
+        expect(answer.result?.asset).toBe("sst-asset-offline-111122223333");
+      }
+      await expect(call(server, "Provider.Aws.Bootstrap", { region: "us-east-1" })).rejects.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

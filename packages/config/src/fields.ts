@@ -375,3 +375,54 @@ export function tagPrefix() {
     return undefined;
   });
 }
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** An IPv4 CIDR block whose address is the network address, e.g. `"10.8.0.0/16"`. */
+export function ipv4Cidr() {
+  return refine(z.string(), (value): Problem | undefined => {
+    const match = CIDR.exec(value.trim());
+    const octets = match ? match.slice(1, 5).map(Number) : [];
+    const bits = match ? Number(match[5]) : Number.NaN;
+    if (!match || octets.some((o) => o > 255) || bits > 32) {
+      return {
+        message: `must be an IPv4 CIDR block like "10.8.0.0/16", got ${show(value)}`,
+        fix: (at) => `set ${at} to an address, a slash and a prefix length, e.g. "203.0.113.0/24"`,
+      };
+    }
+    const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+    const size = 2 ** (32 - bits);
+    const network = address - (address % size);
+    if (network !== address || value !== value.trim()) {
+      const base = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".");
+      return {
+        message: `must start at its network address, got ${show(value)}`,
+        fix: setTo(`${base}/${bits}`),
+      };
+    }
+    return undefined;
+  });
+}
+
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/** The ARN of an ACM certificate. */
+export function certificateArn() {
+  return refine(z.string(), (value) =>
+    CERTIFICATE_ARN.test(value)
+      ? undefined
+      : {
+          message: `must be an ACM certificate ARN like "arn:aws:acm:us-east-1:123456789012:certificate/<id>", got ${show(value)}`,
+          fix: (at) => `set ${at} to the ARN the ACM console shows for a certificate of the home region`,
+        },
+  );
+}
+
+/** A number of at least `min` (a price, a rate). */
+export function atLeast(min: number, fix: Fix) {
+  return refine(z.number(), (value) =>
+    Number.isFinite(value) && value >= min
+      ? undefined
+      : { message: `must be a number of at least ${min}, got ${show(value)}`, fix },
+  );
+}

@@ -9,9 +9,11 @@ import {
   smallestCpuFor,
 } from "./fargate.js";
 import {
+  atLeast,
   awsId,
   awsRegion,
   bucketName,
+  certificateArn,
   choice,
   clockTime,
   collectorName,
@@ -19,6 +21,7 @@ import {
   groupName,
   httpsUrl,
   integer,
+  ipv4Cidr,
   keyPrefix,
   list,
   logRetentionDays,
@@ -265,6 +268,71 @@ const networkSchema = refine(
       : undefined,
 );
 
+/** Private address ranges (RFC 1918): what an internal load balancer admits by default. */
+export const PRIVATE_CIDRS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+const accessSchema = refine(
+  z.strictObject({
+    public: z.boolean().default(false),
+    allowedCidrs: list(
+      ipv4Cidr(),
+      1,
+      "CIDR block",
+      (at) => `list in ${at} the networks that may reach Grafana, e.g. your VPN's "10.8.0.0/16"`,
+    ).default(PRIVATE_CIDRS),
+    certificateArn: certificateArn().optional(),
+  }),
+  (access): Problem[] => {
+    if (!access.public) return [];
+    const problems: Problem[] = [];
+    if (access.certificateArn === undefined) {
+      problems.push({
+        path: ["certificateArn"],
+        message:
+          "must be set when access.public is true (a public load balancer serves HTTPS only), got nothing",
+        fix: (at) => `set ${at} to an ACM certificate ARN of the home region, or set access.public to false`,
+      });
+    }
+    const open = access.allowedCidrs.findIndex((cidr) => cidr.endsWith("/0"));
+    if (open !== -1) {
+      problems.push({
+        path: ["allowedCidrs", open],
+        message: `must not admit the whole internet when access.public is true, got ${show(access.allowedCidrs[open])}`,
+        fix: (at) =>
+          `set ${at} to the networks of your users (an office, a VPN egress), or use a VPN and access.public: false`,
+      });
+    }
+    return problems;
+  },
+);
+
+const ingestSchema = z.strictObject({
+  samplesPerSecond: atLeast(0, (at) => `set ${at} to the fleet's samples per second, e.g. 10000`).default(
+    10_000,
+  ),
+});
+
+const price = () =>
+  atLeast(0, (at) => `set ${at} to a price in USD, or remove it to use the price table's`).optional();
+
+const pricesSchema = z.strictObject({
+  fargateVcpuHour: price(),
+  fargateGbHour: price(),
+  fargateStorageGbHour: price(),
+  albHour: price(),
+  albLcuHour: price(),
+  natGatewayHour: price(),
+  natGatewayGb: price(),
+  natInstanceHour: price(),
+  publicIpv4Hour: price(),
+  s3GbMonth: price(),
+  s3PutPer1000: price(),
+  s3GetPer1000: price(),
+  lambdaGbSecond: price(),
+  lambdaPerMillionRequests: price(),
+  logsIngestGb: price(),
+});
+
 const settingsShape = {
   homeRegion: awsRegion().default("us-east-1"),
   regions: z.array(awsRegion()).default([]),
@@ -280,6 +348,9 @@ const settingsShape = {
   freshness: freshnessSchema.prefault({}),
   tasks: tasksSchema.prefault({}),
   network: networkSchema.prefault({}),
+  access: accessSchema.prefault({}),
+  ingest: ingestSchema.prefault({}),
+  prices: pricesSchema.prefault({}),
   logRetentionDays: logRetentionDays().default(30),
 };
 
@@ -303,8 +374,27 @@ function groupRegionsAreConfigured(settings: SettingsOutput): Problem[] {
   );
 }
 
+/** A public load balancer in an existing VPC needs public subnets to stand in. */
+function publicAccessHasSubnets(settings: SettingsOutput): Problem[] {
+  const existing = settings.network.existing;
+  if (!settings.access.public || !existing || new Set(existing.publicSubnetIds).size >= 2) return [];
+  return [
+    {
+      path: ["network", "existing", "publicSubnetIds"],
+      message: `must list at least 2 different subnets when access.public is true (the load balancer stands in them), got ${show(existing.publicSubnetIds)}`,
+      fix: (at) =>
+        `list in ${at} public subnets of at least two availability zones, or set access.public to false`,
+    },
+  ];
+}
+
+/** Rules relating keys of different sections. */
+function crossSectionRules(settings: SettingsOutput): Problem[] {
+  return [...groupRegionsAreConfigured(settings), ...publicAccessHasSubnets(settings)];
+}
+
 /** Every setting of fleetwatch, validated, with defaults. */
-export const settingsSchema = refine(z.strictObject(settingsShape), groupRegionsAreConfigured);
+export const settingsSchema = refine(z.strictObject(settingsShape), crossSectionRules);
 
 /** What a stage override may hold: any keys of the settings, at any depth; values are checked after merging. */
 export const stageOverrideSchema = keysOnly(settingsSchema);
@@ -312,7 +402,7 @@ export const stageOverrideSchema = keysOnly(settingsSchema);
 /** The whole of fleetwatch.config.ts: the settings and their per-stage overrides. */
 export const configSchema = refine(
   z.strictObject({ ...settingsShape, stages: z.record(z.string(), stageOverrideSchema).default({}) }),
-  groupRegionsAreConfigured,
+  crossSectionRules,
 );
 
 /** The settings with every key present: what a config resolves to, before stage information is added. */

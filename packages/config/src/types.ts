@@ -318,6 +318,71 @@ export interface NetworkConfig {
   existing?: ExistingVpc;
 }
 
+/** How people reach Grafana and the Thanos Query Frontend: one Application Load Balancer. */
+export interface AccessConfig {
+  /**
+   * Whether the load balancer is internet-facing. Needs `certificateArn` (HTTPS only) and `allowedCidrs`
+   * narrower than the internet. Prometheus, Thanos gRPC and Bucket Web are never public.
+   * @default false
+   */
+  public?: boolean;
+  /**
+   * IPv4 CIDR blocks allowed to reach the load balancer, e.g. your VPN's `"10.8.0.0/16"` or an office
+   * `"203.0.113.0/24"`.
+   * @default ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+   */
+  allowedCidrs?: string[];
+  /**
+   * ARN of an ACM certificate (in the home region) for HTTPS listeners. Required when `public` is true.
+   * @default undefined (plain HTTP, inside the VPC only)
+   */
+  certificateArn?: string;
+}
+
+/** What the monitored fleet sends: sizes the S3 part of the cost estimate. */
+export interface IngestConfig {
+  /**
+   * Samples per second one Prometheus replica of all groups together ingests (active series / scrape
+   * interval; about 700 series per node_exporter).
+   * @default 10000
+   */
+  samplesPerSecond?: number;
+}
+
+/** Prices (USD) that replace those of the cost estimate's dated price table, e.g. for another region. */
+export interface PricesConfig {
+  /** Fargate arm64 (every fleetwatch task), per vCPU-hour. @default undefined (the price table's) */
+  fargateVcpuHour?: number;
+  /** Fargate arm64, per GB of memory per hour. @default undefined (the price table's) */
+  fargateGbHour?: number;
+  /** Fargate ephemeral storage beyond 20 GB, per GB-hour. @default undefined (the price table's) */
+  fargateStorageGbHour?: number;
+  /** Application Load Balancer, per hour. @default undefined (the price table's) */
+  albHour?: number;
+  /** Application Load Balancer, per LCU-hour. @default undefined (the price table's) */
+  albLcuHour?: number;
+  /** NAT gateway, per hour. @default undefined (the price table's) */
+  natGatewayHour?: number;
+  /** NAT gateway, per GB processed. @default undefined (the price table's) */
+  natGatewayGb?: number;
+  /** One of SST's NAT instances (t4g.nano), per hour. @default undefined (the price table's) */
+  natInstanceHour?: number;
+  /** A public IPv4 address, per hour. @default undefined (the price table's) */
+  publicIpv4Hour?: number;
+  /** S3 Standard storage, per GB-month. @default undefined (the price table's) */
+  s3GbMonth?: number;
+  /** S3 PUT, COPY, POST or LIST requests, per 1,000. @default undefined (the price table's) */
+  s3PutPer1000?: number;
+  /** S3 GET requests, per 1,000. @default undefined (the price table's) */
+  s3GetPer1000?: number;
+  /** Lambda (arm64), per GB-second. @default undefined (the price table's) */
+  lambdaGbSecond?: number;
+  /** Lambda, per million requests. @default undefined (the price table's) */
+  lambdaPerMillionRequests?: number;
+  /** CloudWatch Logs ingestion, per GB. @default undefined (the price table's) */
+  logsIngestGb?: number;
+}
+
 /** Every setting of fleetwatch, each with a default. */
 export interface FleetwatchSettings {
   /**
@@ -381,6 +446,21 @@ export interface FleetwatchSettings {
    * @default {}
    */
   network?: NetworkConfig;
+  /**
+   * Access to Grafana and the Query Frontend (an internal load balancer by default).
+   * @default {}
+   */
+  access?: AccessConfig;
+  /**
+   * The fleet's ingest rate, for the cost estimate of `npm run plan`.
+   * @default {}
+   */
+  ingest?: IngestConfig;
+  /**
+   * Price overrides for the cost estimate of `npm run plan`.
+   * @default {}
+   */
+  prices?: PricesConfig;
   /**
    * Retention of the CloudWatch log groups of tasks and Lambdas, in days: one of the values CloudWatch Logs
    * accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).

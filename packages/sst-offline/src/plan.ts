@@ -84,7 +84,28 @@ const SUMMARIES: Record<string, Summarizer> = {
       ? `disk ${(i.ephemeralStorage as Inputs).sizeInGib} GiB`
       : undefined,
   ],
-  "aws:ecs/service:Service": (i) => [`desired ${str(i.desiredCount)}`],
+  "aws:ecs/service:Service": (i) => {
+    const network = i.networkConfiguration as Inputs | undefined;
+    return [
+      `desired ${str(i.desiredCount)}`,
+      i.deploymentMinimumHealthyPercent === undefined
+        ? undefined
+        : `deploy ${str(i.deploymentMinimumHealthyPercent)}-${str(i.deploymentMaximumPercent)}%`,
+      network?.assignPublicIp ? "public ip" : undefined,
+    ];
+  },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (i) => [
+    `in ${str(i.ipProtocol)}/${str(i.fromPort)} from ${str(i.referencedSecurityGroupId ?? i.cidrIpv4)}`,
+  ],
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": (i) => [
+    `out ${i.ipProtocol === "-1" ? "all" : `${str(i.ipProtocol)}/${str(i.fromPort)}`} to ${str(i.cidrIpv4 ?? i.referencedSecurityGroupId)}`,
+  ],
+  "aws:lb/listener:Listener": (i) => [
+    `${str(i.protocol)} ${str(i.port)}`,
+    i.certificateArn ? "TLS" : undefined,
+  ],
+  "aws:s3/bucketObjectv2:BucketObjectv2": (i) => [str(i.key)],
+  "aws:ssm/parameter:Parameter": (i) => [str(i.type), str(i.name)],
   "aws:lb/loadBalancer:LoadBalancer": (i) => [
     i.internal === false ? "PUBLIC" : "internal",
     str(i.loadBalancerType),
@@ -156,4 +177,52 @@ export function planTable(run: AppRun, region: string): string {
     "",
     `${rows.length} resources (${Object.keys(counts).length} types) would be created. Nothing was sent to AWS.`,
   ].join("\n");
+}
+
+/** What the cost estimate needs to know of the resources a run would create. */
+export interface PlannedUsage {
+  tasks: { name: string; count: number; vcpu: number; memoryGb: number; storageGb: number }[];
+  loadBalancers: number;
+  natGateways: number;
+  natInstances: number;
+  publicIpv4Addresses: number;
+  lambdaMemoryMb: number[];
+}
+
+/**
+ * Counts what costs money in a run: each ECS service's task size times its desired count (SST names a service
+ * `<X>Service` and its task definition `<X>Task`), load balancers, NAT, public IPv4 addresses, Lambdas.
+ */
+export function plannedUsage(run: AppRun): PlannedUsage {
+  const graph = run.graph;
+  const services = graph.ofType("aws:ecs/service:Service");
+  const tasks = services.map((service) => {
+    const base = service.name.replace(/Service$/, "");
+    const task = graph.one("aws:ecs/taskDefinition:TaskDefinition", `${base}Task`).inputs;
+    const storage = (task.ephemeralStorage as Inputs | undefined)?.sizeInGib;
+    return {
+      name: base,
+      count: Number(service.inputs.desiredCount ?? 1),
+      vcpu: Number(task.cpu) / 1024,
+      memoryGb: Number(task.memory) / 1024,
+      storageGb: storage === undefined ? 20 : Number(storage),
+    };
+  });
+  const taskPublicIps = services
+    .filter((s) => (s.inputs.networkConfiguration as Inputs | undefined)?.assignPublicIp === true)
+    .reduce((sum, s) => sum + Number(s.inputs.desiredCount ?? 1), 0);
+  const natInstances = graph.ofType("aws:ec2/instance:Instance");
+  return {
+    tasks,
+    loadBalancers: graph.ofType("aws:lb/loadBalancer:LoadBalancer").length,
+    natGateways: graph.ofType("aws:ec2/natGateway:NatGateway").length,
+    natInstances: natInstances.length,
+    publicIpv4Addresses:
+      graph.ofType("aws:ec2/eip:Eip").length +
+      natInstances.filter((i) => i.inputs.associatePublicIpAddress === true).length +
+      taskPublicIps,
+    lambdaMemoryMb: graph
+      .ofType("aws:lambda/function:Function")
+      .map((f) => Number(f.inputs.memorySize ?? 128)),
+  };
 }

@@ -19,6 +19,10 @@ export interface RpcServer {
   close(): Promise<void>;
 }
 
+/** How long the server must see no request before it closes, and the longest it waits for that. */
+const QUIET_MS = 100;
+const QUIET_TIMEOUT_MS = 5_000;
+
 const HANDLER_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
 async function readBody(req: AsyncIterable<Buffer | string>): Promise<string> {
@@ -87,7 +91,15 @@ export async function startRpcServer(root: string, account: { accountId: string 
     }
   }
 
+  let inFlight = 0;
+  let lastActivity = Date.now();
   const server = createServer(async (req, res) => {
+    inFlight++;
+    lastActivity = Date.now();
+    res.on("close", () => {
+      inFlight--;
+      lastActivity = Date.now();
+    });
     try {
       const body = JSON.parse(await readBody(req)) as { method: string; params: unknown[] };
       const result = await dispatch(body.method, body.params ?? []);
@@ -98,19 +110,29 @@ export async function startRpcServer(root: string, account: { accountId: string 
         .end(JSON.stringify({ error: String(error) }));
     }
   });
+  server.on("connection", () => {
+    lastActivity = Date.now();
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}`,
     built,
-    close: () =>
-      new Promise<void>((resolve) => {
+    // Components fire some calls without awaiting them (e.g. the Fargate bootstrap lookup): wait until every
+    // request is answered and none came for a moment, so closing never resets a call SST would then reject.
+    close: async () => {
+      const deadline = Date.now() + QUIET_TIMEOUT_MS;
+      while ((inFlight > 0 || Date.now() - lastActivity < QUIET_MS) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
           rmSync(outRoot, { recursive: true, force: true });
           resolve();
         });
-      }),
+      });
+    },
   };
 }

@@ -1,0 +1,56 @@
+import { NOBODY, taskContainers } from "./containers";
+import { configRead } from "./iam";
+import { ALERTMANAGER_IMAGE } from "./images";
+import { CONFIG_ROOT, PORTS } from "./names";
+import { taskSecretParameter } from "./secrets";
+import type { SecurityGroups } from "./security-groups";
+import { createTaskService, type MonitoringContext } from "./service";
+
+export const ALERTMANAGER_DATA = "/alertmanager";
+
+/** Alertmanager's flags: one instance, so gossip clustering is off. */
+export function alertmanagerFlags(): string[] {
+  return [
+    `--config.file=${CONFIG_ROOT}/alertmanager/alertmanager.yml`,
+    `--storage.path=${ALERTMANAGER_DATA}`,
+    `--web.listen-address=0.0.0.0:${PORTS.alertmanager}`,
+    "--cluster.listen-address=",
+  ];
+}
+
+/** Alertmanager; with Slack on, the webhook URL (sst secret SlackWebhookUrl) is written to a file at start. */
+export function createAlertmanager(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
+  const { config, stateBucket } = ctx;
+  const slack = config.slack.enabled
+    ? taskSecretParameter("SlackWebhookUrl", new sst.Secret("SlackWebhookUrl"))
+    : undefined;
+  const { containers, volumes } = taskContainers(
+    ctx,
+    {
+      paths: ["alertmanager"],
+      dataPath: ALERTMANAGER_DATA,
+      reloadUrl: `http://127.0.0.1:${PORTS.alertmanager}/-/reload`,
+      ...(slack ? { ssm: { SLACK_WEBHOOK_URL: slack.arn } } : {}),
+    },
+    [
+      {
+        name: "alertmanager",
+        image: ALERTMANAGER_IMAGE,
+        command: alertmanagerFlags(),
+        user: NOBODY,
+        health: { port: PORTS.alertmanager, path: "/-/healthy" },
+      },
+    ],
+  );
+  return createTaskService(ctx, {
+    name: "Alertmanager",
+    size: config.tasks.alertmanager,
+    containers,
+    volumes,
+    securityGroup: securityGroups.alertmanager,
+    statements: configRead(stateBucket.arn),
+    ...(slack ? { secretParameters: [slack.arn] } : {}),
+    registryPort: PORTS.alertmanager,
+    singleton: false,
+  });
+}

@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { InvalidRenderedPathError, MissingRenderedFileError } from "./errors";
+import { CONFIG_PREFIX } from "./iam";
+import { AWS_CLI_IMAGE } from "./images";
+import { CONFIG_ROOT, type Topology } from "./names";
+import { INIT_SCRIPT, RELOADER_SCRIPT } from "./scripts";
+
+/** Every file the monitoring stack ships, by path relative to {@link CONFIG_ROOT}. */
+export type RenderedFiles = Record<string, string>;
+
+/** Renders every monitoring file for a topology (the real one is @fleetwatch/monitoring's `renderAll`). */
+export type Render = (topology: Topology) => RenderedFiles;
+
+/** Key of the object naming the current config version. */
+export const CONFIG_POINTER = `${CONFIG_PREFIX}/current`;
+/** Seconds between two polls of the reloader. */
+export const RELOAD_POLL_SECONDS = 60;
+
+/** The uploaded config: its version and the pointer object the tasks read. */
+export interface ConfigDelivery {
+  version: string;
+  /** Region of the state bucket (the home region). */
+  region: string;
+  bucket: sst.aws.Bucket;
+  pointer: aws.s3.BucketObjectv2;
+  files: RenderedFiles;
+}
+
+/** A content hash of all files (paths and contents), 16 hex characters. */
+export function configVersion(files: RenderedFiles): string {
+  const hash = createHash("sha256");
+  for (const path of Object.keys(files).sort()) hash.update(`${path}\0${files[path]}\0`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+function checkPath(path: string): void {
+  if (path === "" || path.startsWith("/") || path.includes("//") || path.split("/").includes("..")) {
+    throw new InvalidRenderedPathError(path);
+  }
+}
+
+/** Fails, naming the file and its user, when a file a service needs was not rendered. */
+export function requireFiles(files: RenderedFiles, needs: { path: string; neededBy: string }[]): void {
+  for (const need of needs) {
+    if (!(need.path in files)) throw new MissingRenderedFileError(need.path, need.neededBy);
+  }
+}
+
+/** The version of the files under some directories only (a service restarted on change hashes just its own). */
+export function versionOf(files: RenderedFiles, directories: string[]): string {
+  const prefixes = directories.map((d) => `${d}/`);
+  return configVersion(
+    Object.fromEntries(Object.entries(files).filter(([path]) => prefixes.some((p) => path.startsWith(p)))),
+  );
+}
+
+/** A resource name from a file path: `rules/node.yml` -> `MonitoringConfigRulesNodeYml`. */
+function objectName(path: string): string {
+  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return `MonitoringConfig${words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")}`;
+}
+
+/**
+ * Uploads every file to `config/<version>/<path>` of the state bucket, then the pointer `config/current`
+ * holding the version. Files of a version never change; a new version only moves the pointer, so running
+ * tasks' reloaders pick it up and no task definition changes (no restart).
+ */
+export function uploadConfig(bucket: sst.aws.Bucket, files: RenderedFiles, region: string): ConfigDelivery {
+  const version = configVersion(files);
+  const seen = new Map<string, string>();
+  const objects = Object.keys(files)
+    .sort()
+    .map((path) => {
+      checkPath(path);
+      const name = objectName(path);
+      const clash = seen.get(name);
+      if (clash)
+        throw new InvalidRenderedPathError(path, { cause: new Error(`same resource name as ${clash}`) });
+      seen.set(name, path);
+      return new aws.s3.BucketObjectv2(name, {
+        bucket: bucket.name,
+        key: `${CONFIG_PREFIX}/${version}/${path}`,
+        content: files[path] ?? "",
+        contentType: path.endsWith(".json") ? "application/json" : "text/plain",
+      });
+    });
+  const pointer = new aws.s3.BucketObjectv2(
+    "MonitoringConfigPointer",
+    { bucket: bucket.name, key: CONFIG_POINTER, content: version, contentType: "text/plain" },
+    { dependsOn: objects },
+  );
+  return { version, region, bucket, pointer, files };
+}
+
+/** Environment shared by the init and reloader containers. */
+function fetchEnvironment(delivery: ConfigDelivery, paths: string[]) {
+  return {
+    AWS_REGION: delivery.region,
+    CONFIG_BUCKET: delivery.bucket.name,
+    CONFIG_PREFIX,
+    CONFIG_POINTER,
+    CONFIG_PATHS: paths.join(" "),
+  };
+}
+
+/** What the init container is asked to do besides fetching the config. */
+export interface InitOptions {
+  /** Rendered paths (directories) this task needs, e.g. `["alertmanager"]`. */
+  paths: string[];
+  /** Directories handed to uid 65534 (the images' `nobody`) before the main containers start. */
+  dataDirs?: string[];
+  /** SSM parameters injected into the init container, e.g. `{ SLACK_WEBHOOK_URL: arn }`. */
+  ssm?: Record<string, $util.Input<string>>;
+}
+
+/** The container name of the init container. */
+export const INIT_CONTAINER = "config-init";
+/** The container name of the reloader. */
+export const RELOADER_CONTAINER = "config-reloader";
+
+/** The config init container: runs to completion before the main containers start. */
+export function initContainer(delivery: ConfigDelivery, options: InitOptions) {
+  return {
+    name: INIT_CONTAINER,
+    image: AWS_CLI_IMAGE,
+    entrypoint: ["/bin/sh", "-c"],
+    command: [INIT_SCRIPT],
+    environment: {
+      ...fetchEnvironment(delivery, options.paths),
+      DATA_DIRS: (options.dataDirs ?? []).join(" "),
+    },
+    ...(options.ssm ? { ssm: options.ssm } : {}),
+  };
+}
+
+/** The reloader sidecar: polls the pointer and POSTs `reloadUrl` after swapping in a new version. */
+export function reloaderContainer(delivery: ConfigDelivery, paths: string[], reloadUrl: string) {
+  return {
+    name: RELOADER_CONTAINER,
+    image: AWS_CLI_IMAGE,
+    entrypoint: ["/bin/sh", "-c"],
+    command: [RELOADER_SCRIPT],
+    environment: {
+      ...fetchEnvironment(delivery, paths),
+      POLL_SECONDS: String(RELOAD_POLL_SECONDS),
+      RELOAD_URL: reloadUrl,
+    },
+  };
+}
+
+export { CONFIG_ROOT };

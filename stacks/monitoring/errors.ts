@@ -1,0 +1,25 @@
+/** The rendered monitoring files lack one a service needs: the deploy stops before creating anything. */
+export class MissingRenderedFileError extends Error {
+  override readonly name = "MissingRenderedFileError";
+  constructor(
+    readonly path: string,
+    readonly neededBy: string,
+    options?: ErrorOptions,
+  ) {
+    super(`the rendered monitoring files have no ${path}, which ${neededBy} needs`, options);
+  }
+}
+
+/** A rendered file's path would escape its config prefix or is not a plain relative path. */
+export class InvalidRenderedPathError extends Error {
+  override readonly name = "InvalidRenderedPathError";
+  constructor(
+    readonly path: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `rendered file path ${JSON.stringify(path)} must be relative, without "..", "//" or a leading "/"`,
+      options,
+    );
+  }
+}

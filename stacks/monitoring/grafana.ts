@@ -1,0 +1,55 @@
+import { versionOf } from "./config-delivery";
+import { taskContainers } from "./containers";
+import { configRead } from "./iam";
+import { GRAFANA_IMAGE } from "./images";
+import { CONFIG_ROOT, PORTS } from "./names";
+import { taskSecretParameter } from "./secrets";
+import type { SecurityGroups } from "./security-groups";
+import { createTaskService, type MonitoringContext } from "./service";
+
+/** Grafana's environment: provisioning from the rendered files, no sign-up, no anonymous access, no phoning home. */
+export function grafanaEnvironment(version: string): Record<string, string> {
+  return {
+    GF_PATHS_PROVISIONING: `${CONFIG_ROOT}/grafana/provisioning`,
+    GF_SECURITY_ADMIN_USER: "admin",
+    GF_USERS_ALLOW_SIGN_UP: "false",
+    GF_AUTH_ANONYMOUS_ENABLED: "false",
+    GF_ANALYTICS_REPORTING_ENABLED: "false",
+    GF_ANALYTICS_CHECK_FOR_UPDATES: "false",
+    GF_SERVER_HTTP_PORT: String(PORTS.grafana),
+    // Grafana keeps nothing of its own (datasources and dashboards are provisioned), so a new version of its
+    // files simply replaces its task: a rolling update behind the load balancer.
+    FLEETWATCH_GRAFANA_FILES: version,
+  };
+}
+
+/** Grafana behind the load balancer; its admin password is the sst secret GrafanaAdminPassword. */
+export function createGrafana(
+  ctx: MonitoringContext,
+  securityGroups: SecurityGroups,
+  loadBalancer: sst.aws.ServiceArgs["loadBalancer"],
+): sst.aws.Service {
+  const { config, stateBucket, delivery } = ctx;
+  const password = taskSecretParameter("GrafanaAdminPassword", new sst.Secret("GrafanaAdminPassword"));
+  const { containers, volumes } = taskContainers(ctx, { paths: ["grafana"] }, [
+    {
+      name: "grafana",
+      image: GRAFANA_IMAGE,
+      environment: grafanaEnvironment(versionOf(delivery.files, ["grafana"])),
+      ssm: { GF_SECURITY_ADMIN_PASSWORD: password.arn },
+      health: { port: PORTS.grafana, path: "/api/health" },
+    },
+  ]);
+  return createTaskService(ctx, {
+    name: "Grafana",
+    size: config.tasks.grafana,
+    containers,
+    volumes,
+    securityGroup: securityGroups.grafana,
+    statements: configRead(stateBucket.arn),
+    secretParameters: [password.arn],
+    registryPort: PORTS.grafana,
+    singleton: false,
+    loadBalancer,
+  });
+}

@@ -1,0 +1,80 @@
+// Least-privilege IAM statements of the monitoring tasks. One task role per component; every statement names
+// its resources, except the EC2 Describe calls, which AWS only grants on "*".
+
+/** An IAM policy statement as it lands in the policy JSON. */
+export interface Statement {
+  Sid: string;
+  Effect: "Allow";
+  Action: string[];
+  Resource: $util.Input<string> | $util.Input<string>[];
+  Condition?: Record<string, Record<string, string[]>>;
+}
+
+/** The S3 prefix of the rendered monitoring files in the state bucket. */
+export const CONFIG_PREFIX = "config";
+
+/** Prometheus EC2 discovery: DescribeInstances (and the AZ names). AWS allows only "*" for these. */
+export function ec2Discovery(): Statement {
+  return {
+    Sid: "Ec2Discovery",
+    Effect: "Allow",
+    Action: ["ec2:DescribeInstances", "ec2:DescribeAvailabilityZones"],
+    Resource: "*",
+  };
+}
+
+/** Read the Thanos bucket: list it and get objects. */
+export function thanosRead(bucketArn: $util.Input<string>): Statement[] {
+  return [
+    { Sid: "ThanosList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn },
+    {
+      Sid: "ThanosRead",
+      Effect: "Allow",
+      Action: ["s3:GetObject"],
+      Resource: $util.interpolate`${bucketArn}/*`,
+    },
+  ];
+}
+
+/** Read and write the Thanos bucket (sidecar uploads, compactor rewrites and deletes, ruler uploads). */
+export function thanosReadWrite(bucketArn: $util.Input<string>): Statement[] {
+  return [
+    { Sid: "ThanosList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn },
+    {
+      Sid: "ThanosReadWrite",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Resource: $util.interpolate`${bucketArn}/*`,
+    },
+  ];
+}
+
+/** Read the rendered config files (the init and reloader containers), and nothing else of the state bucket. */
+export function configRead(stateBucketArn: $util.Input<string>): Statement[] {
+  return [
+    {
+      Sid: "ConfigList",
+      Effect: "Allow",
+      Action: ["s3:ListBucket"],
+      Resource: stateBucketArn,
+      Condition: { StringLike: { "s3:prefix": [`${CONFIG_PREFIX}/*`] } },
+    },
+    {
+      Sid: "ConfigRead",
+      Effect: "Allow",
+      Action: ["s3:GetObject"],
+      Resource: $util.interpolate`${stateBucketArn}/${CONFIG_PREFIX}/*`,
+    },
+  ];
+}
+
+/** Read the SSM parameters a task definition injects as secrets (the execution role's only inline grant). */
+export function parametersRead(parameterArns: $util.Input<string>[]): Statement {
+  return { Sid: "ReadTaskSecrets", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: parameterArns };
+}
+
+/** The inline policies of a role: none when there is nothing to allow. */
+export function inlinePolicies(statements: Statement[]) {
+  if (statements.length === 0) return [];
+  return [{ name: "inline", policy: $jsonStringify({ Version: "2012-10-17", Statement: statements }) }];
+}

@@ -1,0 +1,119 @@
+import type { ResolvedConfig } from "@fleetwatch/config";
+import type { Network } from "../network";
+import type { Storage } from "../storage";
+import { createAlertmanager } from "./alertmanager";
+import { createBucketWeb } from "./bucket-web";
+import { createCluster } from "./cluster";
+import { createCompactor } from "./compactor";
+import { type Render, requireFiles, uploadConfig } from "./config-delivery";
+import { createGrafana } from "./grafana";
+import type { MonitoringLoadBalancer } from "./load-balancer";
+import { attachment, createLoadBalancer } from "./load-balancer";
+import { PORTS, prometheusReplicas, topologyOf } from "./names";
+import { createPrometheusReplicas, prometheusConfigDir } from "./prometheus";
+import { createQuery } from "./query";
+import { createQueryFrontend } from "./query-frontend";
+import { createRuler } from "./ruler";
+import { admitLoadBalancer, createSecurityGroups, type SecurityGroups } from "./security-groups";
+import type { MonitoringContext } from "./service";
+import { createStore } from "./store";
+
+export type { Render, RenderedFiles } from "./config-delivery";
+export { dnsName, type Topology, topologyOf } from "./names";
+export { placeholderRender } from "./placeholder-render";
+
+/** What the monitoring stack needs from the others. */
+export interface MonitoringDeps {
+  network: Network;
+  storage: Storage;
+  /** Renders every config file the stack ships (the real one: @fleetwatch/monitoring's `renderAll`). */
+  render: Render;
+}
+
+export interface Monitoring {
+  cluster: sst.aws.Cluster;
+  /** The Prometheus tasks' security group: admit the node_exporter port on instances from it. */
+  prometheusSecurityGroupId: $util.Output<string>;
+  /** Attach to a Lambda (the audit) to reach the compactor's HTTP port (/metrics). */
+  compactorClientSecurityGroupId: $util.Output<string>;
+  /** URL of Grafana on the monitoring load balancer. */
+  grafanaUrl: $util.Output<string>;
+  /** The config version (content hash) deployed. */
+  configVersion: string;
+}
+
+/** Files a service cannot start without. */
+export function requiredFiles(config: ResolvedConfig) {
+  return [
+    ...prometheusReplicas(config).map((r) => ({
+      path: `${prometheusConfigDir(r)}/prometheus.yml`,
+      neededBy: r.component,
+    })),
+    { path: "alertmanager/alertmanager.yml", neededBy: "Alertmanager" },
+  ];
+}
+
+/** The load balancer reaches only the ports of the services behind it. */
+function admitFromLoadBalancer(securityGroups: SecurityGroups, lb: MonitoringLoadBalancer): void {
+  const from = lb.alb.securityGroupId;
+  admitLoadBalancer(securityGroups.grafana, "grafana", from, PORTS.grafana);
+  admitLoadBalancer(securityGroups.queryFrontend, "queryFrontend", from, PORTS.thanosHttp);
+  if (lb.listeners.bucketWeb)
+    admitLoadBalancer(securityGroups.bucketWeb, "bucketWeb", from, PORTS.thanosHttp);
+}
+
+/**
+ * The monitoring stack: a Prometheus + Thanos sidecar service per scrape group and replica, Thanos Query,
+ * Query Frontend, Store Gateway, Compactor, Ruler and Bucket Web, Alertmanager and Grafana, on one cluster,
+ * with their configs delivered from the state bucket.
+ */
+export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): Monitoring {
+  const { network, storage } = deps;
+  const topology = topologyOf(config, $app.stage, $app.name);
+  const files = deps.render(topology);
+  requireFiles(files, requiredFiles(config));
+  const delivery = uploadConfig(storage.stateBucket, files, config.homeRegion);
+  const cluster = createCluster(network);
+  const ctx: MonitoringContext = {
+    config,
+    cluster,
+    network,
+    topology,
+    delivery,
+    thanosBucket: storage.thanosBucket,
+    stateBucket: storage.stateBucket,
+  };
+  const securityGroups = createSecurityGroups(network.vpcId);
+  const lb = createLoadBalancer(config, network);
+  admitFromLoadBalancer(securityGroups, lb);
+  createPrometheusReplicas(ctx, securityGroups);
+  createQuery(ctx, securityGroups);
+  createQueryFrontend(
+    ctx,
+    securityGroups,
+    attachment(lb, lb.listeners.queryFrontend, "thanos-query-frontend", PORTS.thanosHttp, "/-/ready"),
+  );
+  createStore(ctx, securityGroups);
+  createCompactor(ctx, securityGroups);
+  createRuler(ctx, securityGroups);
+  createBucketWeb(
+    ctx,
+    securityGroups,
+    lb.listeners.bucketWeb
+      ? attachment(lb, lb.listeners.bucketWeb, "thanos-bucket-web", PORTS.thanosHttp, "/-/healthy")
+      : undefined,
+  );
+  createAlertmanager(ctx, securityGroups);
+  createGrafana(
+    ctx,
+    securityGroups,
+    attachment(lb, lb.listeners.grafana, "grafana", PORTS.grafana, "/api/health"),
+  );
+  return {
+    cluster,
+    prometheusSecurityGroupId: securityGroups.prometheus.id,
+    compactorClientSecurityGroupId: securityGroups.compactorClient.id,
+    grafanaUrl: lb.alb.url,
+    configVersion: delivery.version,
+  };
+}

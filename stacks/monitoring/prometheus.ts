@@ -1,0 +1,115 @@
+import { sizeGb } from "@fleetwatch/config";
+import { NOBODY, taskContainers } from "./containers";
+import { configRead, ec2Discovery, thanosReadWrite } from "./iam";
+import { PROMETHEUS_IMAGE, THANOS_IMAGE } from "./images";
+import { CONFIG_ROOT, PORTS, type PrometheusReplica, prometheusReplicas } from "./names";
+import { objstoreFlag } from "./objstore";
+import type { SecurityGroups } from "./security-groups";
+import { createTaskService, type MonitoringContext } from "./service";
+
+/** Where the TSDB lives in the Prometheus and sidecar containers (the shared task-local volume). */
+export const TSDB_PATH = "/prometheus";
+/** Local retention: blocks are uploaded within about 3h; older data is read from the bucket. */
+export const LOCAL_RETENTION = "2d";
+/** Share of the task's ephemeral storage the TSDB may fill (images and the WAL's growth need the rest). */
+export const TSDB_STORAGE_SHARE = 0.7;
+/** Thanos requires min = max block duration on Prometheus, so the sidecar uploads every 2h block as is. */
+export const BLOCK_DURATION = "2h";
+
+/** The files a replica's Prometheus reads. */
+export function prometheusConfigDir(replica: PrometheusReplica): string {
+  return `prometheus/${replica.replica}`;
+}
+
+/** Prometheus's flags. */
+export function prometheusFlags(replica: PrometheusReplica, storage: string): string[] {
+  const retentionGb = Math.floor((sizeGb(storage) ?? 20) * TSDB_STORAGE_SHARE);
+  return [
+    `--config.file=${CONFIG_ROOT}/${prometheusConfigDir(replica)}/prometheus.yml`,
+    `--storage.tsdb.path=${TSDB_PATH}`,
+    `--storage.tsdb.retention.time=${LOCAL_RETENTION}`,
+    `--storage.tsdb.retention.size=${retentionGb}GB`,
+    `--storage.tsdb.min-block-duration=${BLOCK_DURATION}`,
+    `--storage.tsdb.max-block-duration=${BLOCK_DURATION}`,
+    "--web.enable-lifecycle",
+    `--web.listen-address=0.0.0.0:${PORTS.prometheus}`,
+  ];
+}
+
+/** One replica: Prometheus and its Thanos sidecar on one task-local TSDB volume. */
+function createReplica(
+  ctx: MonitoringContext,
+  replica: PrometheusReplica,
+  securityGroups: SecurityGroups,
+  previous: sst.aws.Service | undefined,
+  isLast: boolean,
+): sst.aws.Service {
+  const { config, thanosBucket, stateBucket } = ctx;
+  const size = config.tasks.prometheus;
+  const { containers, volumes } = taskContainers(
+    ctx,
+    {
+      paths: [prometheusConfigDir(replica), "rules"],
+      dataPath: TSDB_PATH,
+      reloadUrl: `http://127.0.0.1:${PORTS.prometheus}/-/reload`,
+    },
+    [
+      {
+        name: "prometheus",
+        image: PROMETHEUS_IMAGE,
+        command: prometheusFlags(replica, size.storage),
+        user: NOBODY,
+        health: { port: PORTS.prometheus, path: "/-/healthy" },
+      },
+      {
+        name: "thanos-sidecar",
+        image: THANOS_IMAGE,
+        command: objstoreFlag(thanosBucket.name, config.homeRegion).apply((objstore) => [
+          "sidecar",
+          `--tsdb.path=${TSDB_PATH}`,
+          `--prometheus.url=http://127.0.0.1:${PORTS.prometheus}`,
+          `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
+          `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
+          objstore,
+        ]),
+        user: NOBODY,
+        after: [{ container: "prometheus", condition: "HEALTHY" }],
+        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
+      },
+    ],
+  );
+  return createTaskService(ctx, {
+    name: replica.component,
+    size,
+    containers,
+    volumes,
+    securityGroup: securityGroups.prometheus,
+    statements: [ec2Discovery(), ...thanosReadWrite(thanosBucket.arn), ...configRead(stateBucket.arn)],
+    registryPort: PORTS.prometheus,
+    singleton: true,
+    ...(previous ? { after: previous } : {}),
+    // The next replica of the group is updated only once this one is stable again.
+    wait: !isLast,
+  });
+}
+
+/** Every replica of every scrape group; within a group each replica is updated after the one before. */
+export function createPrometheusReplicas(
+  ctx: MonitoringContext,
+  securityGroups: SecurityGroups,
+): { replica: PrometheusReplica; service: sst.aws.Service }[] {
+  const created: { replica: PrometheusReplica; service: sst.aws.Service }[] = [];
+  const replicas = prometheusReplicas(ctx.config);
+  for (const replica of replicas) {
+    const previous = created.find(
+      (c) => c.replica.group === replica.group && c.replica.index === replica.index - 1,
+    );
+    const group = ctx.config.scrapeGroups.find((g) => g.name === replica.group);
+    const isLast = replica.index === (group?.replicas ?? 1) - 1;
+    created.push({
+      replica,
+      service: createReplica(ctx, replica, securityGroups, previous?.service, isLast),
+    });
+  }
+  return created;
+}

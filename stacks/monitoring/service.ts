@@ -1,0 +1,164 @@
+import type { ResolvedConfig } from "@fleetwatch/config";
+import { logRetention } from "../defaults";
+import type { Network } from "../network";
+import type { ConfigDelivery } from "./config-delivery";
+import { inlinePolicies, parametersRead, type Statement } from "./iam";
+import type { Topology } from "./names";
+
+/** What every monitoring service is built from. */
+export interface MonitoringContext {
+  config: ResolvedConfig;
+  cluster: sst.aws.Cluster;
+  network: Network;
+  topology: Topology;
+  delivery: ConfigDelivery;
+  thanosBucket: sst.aws.Bucket;
+  stateBucket: sst.aws.Bucket;
+}
+
+/** A task-local volume (no host path, no EFS): lives as long as the task, on its ephemeral storage. */
+export interface Mount {
+  volume: string;
+  path: string;
+  readOnly?: boolean;
+}
+
+/** ECS container dependency conditions. */
+export type StartCondition = "START" | "COMPLETE" | "SUCCESS" | "HEALTHY";
+
+/** One container of a task. */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  command?: $util.Input<string[]>;
+  entrypoint?: string[];
+  environment?: Record<string, $util.Input<string>>;
+  ssm?: Record<string, $util.Input<string>>;
+  /**
+   * An HTTP endpoint probed from inside the container (busybox wget): a liveness check, so `/-/healthy` rather
+   * than `/-/ready`; a Prometheus replaying its WAL or a Store Gateway syncing a large bucket is alive but not
+   * ready, and ECS would kill it in a loop. Readiness gates the load balancer's target health instead.
+   */
+  health?: { port: number; path: string };
+  mounts?: Mount[];
+  /** Containers of the task that must reach a condition before this one starts. */
+  after?: { container: string; condition: StartCondition }[];
+  /** Whether the task stops when this container stops. Init and reloader containers are not essential. */
+  essential?: boolean;
+  /** Run as this uid (the data directories are handed to it by the init container). */
+  user?: string;
+}
+
+/** One ECS service of the monitoring stack (desired count 1). */
+export interface TaskServiceSpec {
+  /** The SST component name; also the Cloud Map name. */
+  name: string;
+  size: { cpu: string; memory: string; storage: string };
+  containers: ContainerSpec[];
+  /** Task-local volumes shared by the containers. */
+  volumes: string[];
+  securityGroup: aws.ec2.SecurityGroup;
+  /** The task role's statements. */
+  statements: Statement[];
+  /** SSM parameters the task definition injects (the execution role may read only these). */
+  secretParameters?: $util.Input<string>[];
+  /** The port registered in Cloud Map (SRV record). */
+  registryPort: number;
+  /**
+   * Stop the old task before starting the new one (minimum healthy 0%, maximum 100%): for tasks with external
+   * labels and the compactor, never two at once.
+   */
+  singleton: boolean;
+  /** A service this one is updated after (the previous replica of a Prometheus group). */
+  after?: sst.aws.Service;
+  /** Whether `sst deploy` waits for this service to be stable before moving on. */
+  wait?: boolean;
+  loadBalancer?: sst.aws.ServiceArgs["loadBalancer"];
+}
+
+/** The `wget` health check of a container. */
+function healthCheck(health: { port: number; path: string }) {
+  return {
+    command: ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${health.port}${health.path} || exit 1`],
+    startPeriod: "60 seconds" as const,
+    interval: "30 seconds" as const,
+    timeout: "5 seconds" as const,
+    retries: 3,
+  };
+}
+
+/** What SST's container args cannot say: mounts of task-local volumes, start order, essential, user. */
+export function patchContainerDefinitions(json: string, containers: ContainerSpec[]): string {
+  const definitions = JSON.parse(json) as Record<string, unknown>[];
+  for (const definition of definitions) {
+    const spec = containers.find((c) => c.name === definition.name);
+    if (!spec) continue;
+    definition.mountPoints = (spec.mounts ?? []).map((m) => ({
+      sourceVolume: m.volume,
+      containerPath: m.path,
+      readOnly: m.readOnly ?? false,
+    }));
+    if (spec.after?.length) {
+      definition.dependsOn = spec.after.map((a) => ({ containerName: a.container, condition: a.condition }));
+    }
+    definition.essential = spec.essential ?? true;
+    if (spec.user) definition.user = spec.user;
+  }
+  return JSON.stringify(definitions);
+}
+
+/** One Fargate service with its task role, security group, logs and deployment settings. */
+export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec): sst.aws.Service {
+  const { config, network, delivery } = ctx;
+  const retention = logRetention(config.logRetentionDays) as "1 month";
+  const service = new sst.aws.Service(spec.name, {
+    cluster: ctx.cluster,
+    architecture: "arm64",
+    cpu: spec.size.cpu as "1 vCPU",
+    memory: spec.size.memory as "2 GB",
+    storage: spec.size.storage as "20 GB",
+    serviceRegistry: { port: spec.registryPort },
+    wait: spec.wait ?? false,
+    ...(spec.loadBalancer ? { loadBalancer: spec.loadBalancer } : {}),
+    containers: spec.containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      ...(c.command ? { command: c.command } : {}),
+      ...(c.entrypoint ? { entrypoint: c.entrypoint } : {}),
+      ...(c.environment ? { environment: c.environment } : {}),
+      ...(c.ssm ? { ssm: c.ssm } : {}),
+      ...(c.health ? { health: healthCheck(c.health) } : {}),
+      logging: { retention },
+    })),
+    transform: {
+      taskDefinition: (args) => {
+        args.volumes = $util
+          .output(args.volumes ?? [])
+          .apply((volumes) => [...volumes, ...spec.volumes.map((name) => ({ name }))]);
+        args.containerDefinitions = $util
+          .output(args.containerDefinitions)
+          .apply((json) => patchContainerDefinitions(json, spec.containers));
+      },
+      taskRole: (args) => {
+        args.inlinePolicies = inlinePolicies(spec.statements);
+      },
+      executionRole: (args) => {
+        const parameters = spec.secretParameters ?? [];
+        args.inlinePolicies = inlinePolicies(parameters.length ? [parametersRead(parameters)] : []);
+      },
+      service: (args, opts) => {
+        args.networkConfiguration = {
+          subnets: network.taskSubnets,
+          securityGroups: [spec.securityGroup.id],
+          assignPublicIp: network.assignPublicIp,
+        };
+        args.enableExecuteCommand = false;
+        args.deploymentMinimumHealthyPercent = spec.singleton ? 0 : 100;
+        args.deploymentMaximumPercent = spec.singleton ? 100 : 200;
+        const after = spec.after ? [spec.after.nodes.service] : [];
+        opts.dependsOn = [delivery.pointer, ...after];
+      },
+    },
+  });
+  return service;
+}

@@ -1,0 +1,63 @@
+import type { AppRun } from "@fleetwatch/sst-offline";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runProgram } from "../../infra/harness";
+import { ECS_SERVICE } from "./tasks";
+
+/** The logical names of the resources an ECS service was told to wait for. */
+async function dependencyNames(dependsOn: unknown): Promise<string[]> {
+  const list = await new Promise<unknown[]>((resolve) =>
+    pulumi.output(dependsOn as pulumi.Input<unknown[]>).apply((v) => resolve(Array.isArray(v) ? v : [v])),
+  );
+  const urns = await Promise.all(
+    list.map(
+      (resource) =>
+        new Promise<string>((resolve) => (resource as pulumi.Resource).urn.apply((urn) => resolve(urn))),
+    ),
+  );
+  return urns.map((urn) => urn.split("::").at(-1) ?? urn).sort();
+}
+
+describe("the update order of a group's replicas", () => {
+  let run: AppRun;
+  const captured = new Map<string, unknown>();
+  beforeAll(async () => {
+    run = await runProgram(
+      "dev",
+      async () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+          if (args.type === ECS_SERVICE) captured.set(args.name, args.opts.dependsOn);
+          return undefined;
+        });
+        const { createApp } = await import("../../../stacks");
+        return createApp();
+      },
+      "two-groups.ts",
+    );
+  });
+
+  it("updates each group's second replica only after the first, and waits for the first to be stable", async () => {
+    expect(await dependencyNames(captured.get("PrometheusWebBService"))).toEqual([
+      "MonitoringConfigPointer",
+      "PrometheusWebAService",
+    ]);
+    expect(await dependencyNames(captured.get("PrometheusDataEuBService"))).toEqual([
+      "MonitoringConfigPointer",
+      "PrometheusDataEuAService",
+    ]);
+    expect(run.graph.one(ECS_SERVICE, "PrometheusWebAService").inputs.waitForSteadyState).toBe(true);
+    expect(run.graph.one(ECS_SERVICE, "PrometheusDataEuAService").inputs.waitForSteadyState).toBe(true);
+  });
+
+  it("starts no service before its config version is uploaded, and orders nothing else", async () => {
+    for (const name of [
+      "PrometheusWebAService",
+      "PrometheusDataEuAService",
+      "ThanosCompactorService",
+      "GrafanaService",
+    ]) {
+      expect(await dependencyNames(captured.get(name)), name).toEqual(["MonitoringConfigPointer"]);
+    }
+    expect(captured.size).toBe(12);
+  });
+});

@@ -1,0 +1,75 @@
+import type { AppRun, RecordedResource } from "@fleetwatch/sst-offline";
+
+// Lookups over the monitoring stack's recorded resources, shared by its tests.
+
+export const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+export const ECS_SERVICE = "aws:ecs/service:Service";
+export const CLOUDMAP_SERVICE = "aws:servicediscovery/service:Service";
+export const NAMESPACE = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace";
+export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
+export const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+export const BUCKET_OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
+
+/** A container definition as ECS receives it. */
+export interface ContainerDefinition {
+  name: string;
+  image: string;
+  command?: string[];
+  entrypoint?: string[];
+  essential?: boolean;
+  user?: string;
+  environment?: { name: string; value: string }[];
+  secrets?: { name: string; valueFrom: string }[];
+  mountPoints?: { sourceVolume: string; containerPath: string; readOnly: boolean }[];
+  dependsOn?: { containerName: string; condition: string }[];
+  healthCheck?: { command: string[] };
+  logConfiguration?: { options: Record<string, string> };
+}
+
+/** The names of the ECS services created (= SST component names). */
+export function serviceNames(run: AppRun): string[] {
+  return run.graph.ofType(ECS_SERVICE).map((s) => String(s.inputs.name));
+}
+
+export function taskDefinition(run: AppRun, component: string): RecordedResource {
+  return run.graph.one(TASK_DEFINITION, `${component}Task`);
+}
+
+/** The containers of a component's task. */
+export function containersOf(run: AppRun, component: string): ContainerDefinition[] {
+  return JSON.parse(
+    String(taskDefinition(run, component).inputs.containerDefinitions),
+  ) as ContainerDefinition[];
+}
+
+export function container(run: AppRun, component: string, name: string): ContainerDefinition {
+  const found = containersOf(run, component).find((c) => c.name === name);
+  if (!found) throw new Error(`${component} has no container ${name}`);
+  return found;
+}
+
+/** The value of a `--flag=value` in a command (the first one). */
+export function flag(command: string[] | undefined, name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return command?.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** Every value of a repeated flag. */
+export function flags(command: string[] | undefined, name: string): string[] {
+  const prefix = `--${name}=`;
+  return (command ?? []).filter((arg) => arg.startsWith(prefix)).map((arg) => arg.slice(prefix.length));
+}
+
+/** The ECS service of a component. */
+export function ecsService(run: AppRun, component: string): RecordedResource {
+  return run.graph.one(ECS_SERVICE, `${component}Service`);
+}
+
+/** The Cloud Map DNS names the app registers: `<service name>.<namespace name>`. */
+export function cloudMapNames(run: AppRun): string[] {
+  const namespaces = run.graph.ofType(NAMESPACE);
+  if (namespaces.length !== 1) throw new Error(`expected one namespace, got ${namespaces.length}`);
+  const namespace = String(namespaces[0]?.inputs.name);
+  return run.graph.ofType(CLOUDMAP_SERVICE).map((s) => `${String(s.inputs.name)}.${namespace}`);
+}
