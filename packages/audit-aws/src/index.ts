@@ -1,7 +1,10 @@
 export { type BucketLocation, parseBucketUrl } from "./bucket-url.js";
+export { readCompactorMetrics } from "./compactor-metrics.js";
 export { HttpSourceError, InvalidBucketUrlError } from "./errors.js";
 export { FileAuditCache, FileBucket } from "./file-bucket.js";
 export { openBucket } from "./open-bucket.js";
 export { S3Bucket } from "./s3-bucket.js";
 export { S3AuditCache } from "./s3-cache.js";
 export { s3ClientFromEnv } from "./s3-client.js";
+export { S3ReportStore } from "./s3-report-store.js";
+export { SlackWebhook, type SlackWebhookOptions } from "./slack-webhook.js";

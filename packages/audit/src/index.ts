@@ -11,6 +11,7 @@ export {
   type StoppedTask,
 } from "./compactor.js";
 export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG, GROUP_LABEL } from "./config.js";
+export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { BucketReadError, InvalidReportError } from "./errors.js";
 export {
   compareSeverity,
@@ -22,6 +23,7 @@ export {
   type Severity,
   sortFindings,
 } from "./finding.js";
+export { compactorMetricsOf, parseMetricsText, type Sample } from "./metrics-text.js";
 export { mapLimit } from "./pool.js";
 export type {
   AuditCache,
@@ -51,8 +53,20 @@ export {
   type StreamStatus,
 } from "./report.js";
 export { DEFAULT_RETRY, isRetryable, type RetryOptions, withRetry } from "./retry.js";
+export {
+  type Notifier,
+  type ReportStore,
+  runScheduledAudit,
+  type ScheduledAuditOutcome,
+} from "./scheduled.js";
+export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
+export { changeMessage } from "./slack/change.js";
+export { type DigestOptions, digestMessage, type OnboardingStatus } from "./slack/digest.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
 export { formatDuration, isoSeconds } from "./time.js";
+export { Canvas } from "./timeline/canvas.js";
+export { glyphOf, hasGlyph } from "./timeline/font.js";
+export { rawGaps, renderTimeline, type TimelineOptions } from "./timeline/render.js";
 export {
   type BlockEntry,
   type BucketView,
