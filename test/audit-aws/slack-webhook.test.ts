@@ -39,9 +39,10 @@ describe("SlackWebhook", () => {
     const server = await startHttp((_req, _body, res) => res.writeHead(404).end("no_service"));
     const url = `${server.url}/services/T000/B000/very-secret-token`;
     try {
-      const error = await new SlackWebhook(url, { sleep: async () => {} })
-        .post(message)
-        .catch((e) => e as Error);
+      const error = await new SlackWebhook(url, { sleep: async () => {} }).post(message).then(
+        () => new Error("posted"),
+        (e: Error) => e,
+      );
       expect(error.message).toBe("post to Slack webhook: HTTP 404");
       expect(JSON.stringify({ m: error.message, s: error.stack, c: String(error.cause) })).not.toContain(
         "very-secret-token",
@@ -54,9 +55,10 @@ describe("SlackWebhook", () => {
 
   it("fails after the attempts when Slack is down, without the URL", async () => {
     const url = "http://127.0.0.1:9/services/T/B/very-secret-token";
-    const error = await new SlackWebhook(url, { attempts: 2, sleep: async () => {} })
-      .post(message)
-      .catch((e) => e as Error);
+    const error = await new SlackWebhook(url, { attempts: 2, sleep: async () => {} }).post(message).then(
+      () => new Error("posted"),
+      (e: Error) => e,
+    );
     expect(error.message).toMatch(/^post to Slack webhook: /);
     expect(error.message).not.toContain("secret");
   });

@@ -157,7 +157,8 @@ export class LoopbackS3 {
     const maxKeys = Math.min(Number(params.get("max-keys") ?? 1000) || 1000, 1000);
     const token = params.get("continuation-token");
     const after = token ? Buffer.from(token, "base64url").toString() : (params.get("start-after") ?? "");
-    let i = lowerBound(keys, after > prefix ? after : prefix);
+    // The later of start-after and prefix (strings: Math.max does not apply).
+    let i = lowerBound(keys, [after, prefix].sort().at(-1) as string);
     if (keys[i] === after) i++;
     const contents: string[] = [];
     const prefixes: string[] = [];
