@@ -6,6 +6,10 @@
 import "sst";
 declare module "sst" {
   export interface Resource {
+    SlackWebhookUrl: {
+      type: "sst.sst.Secret";
+      value: string;
+    };
     StateBucket: {
       name: string;
       type: "sst.aws.Bucket";
@@ -13,6 +17,10 @@ declare module "sst" {
     ThanosBucket: {
       name: string;
       type: "sst.aws.Bucket";
+    };
+    ThanosBucketReadOnly: {
+      name: string;
+      type: "sst.sst.Linkable";
     };
   }
 }

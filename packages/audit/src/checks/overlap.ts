@@ -23,7 +23,9 @@ export const overlap: Check = {
         now - uploadedAt(block) < config.consistencyDelayMs;
       if (fresh) continue;
       const key = compactionGroupKey(block.meta);
-      groups.set(key, [...(groups.get(key) ?? []), block]);
+      const group = groups.get(key);
+      if (group) group.push(block);
+      else groups.set(key, [block]);
     }
     const findings = [];
     for (const [group, blocks] of groups) {
