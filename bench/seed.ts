@@ -1,4 +1,5 @@
 import { type BlockMeta, makeUlid } from "@fleetwatch/thanos";
+import { seededRandom } from "../test/support/blocks";
 import type { LoopbackS3 } from "../test/support/s3-server";
 
 const HOUR = 3_600_000;
@@ -10,17 +11,9 @@ export type ServerCommand =
   | { op: "reset" }
   | { op: "counts" };
 
-function random(seedValue: number) {
-  let s = seedValue;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
-
 /** Writes `count` level-1 raw blocks (meta.json, index, chunks/000001) with ULIDs spread over [from, to). */
 export function seedBlocks(server: LoopbackS3, command: Extract<ServerCommand, { op: "seed" }>): void {
-  const rnd = random(command.seed);
+  const rnd = seededRandom(command.seed);
   const { count, createdFrom, createdTo, bucket } = command;
   for (let i = 0; i < count; i++) {
     const created = createdFrom + ((createdTo - createdFrom) * i) / count;

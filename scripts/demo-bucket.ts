@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type BlockMeta, makeUlid, type Resolution } from "@fleetwatch/thanos";
+import { seededRandom } from "../test/support/blocks";
 import { blockFiles, createRealBlocks, hasPromtool } from "../test/support/tsdb-blocks";
 
 const HOUR = 3_600_000;
@@ -29,14 +30,6 @@ interface Spec {
   level: number;
   resolution: Resolution;
   createdAt: number;
-}
-
-function seeded(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
 }
 
 async function putBlock(put: PutObject, spec: Spec, random: () => number, now: number): Promise<string> {
@@ -75,6 +68,14 @@ async function putBlock(put: PutObject, spec: Spec, random: () => number, now: n
   return ulid;
 }
 
+/** Raw blocks of `step` from `from` to `to` at a compaction level, each written an hour after it ends. */
+function raw(labels: Labels, from: number, to: number, step: number, level: number): Spec[] {
+  const specs: Spec[] = [];
+  for (let t = from; t < to; t += step)
+    specs.push({ labels, minTime: t, maxTime: t + step, level, resolution: 0, createdAt: t + step + HOUR });
+  return specs;
+}
+
 /** The history the compactor leaves for a stream whose newest raw block ends at `end`. */
 function history(labels: Record<string, string>, end: number): Spec[] {
   const specs: Spec[] = [];
@@ -100,30 +101,13 @@ function history(labels: Record<string, string>, end: number): Spec[] {
       createdAt: t + 2 * DAY + 3 * HOUR,
     });
   }
-  for (let t = end48; t < end8; t += 8 * HOUR)
-    specs.push({
-      labels,
-      minTime: t,
-      maxTime: t + 8 * HOUR,
-      level: 2,
-      resolution: 0,
-      createdAt: t + 9 * HOUR,
-    });
-  for (let t = end8; t < end; t += 2 * HOUR)
-    specs.push({
-      labels,
-      minTime: t,
-      maxTime: t + 2 * HOUR,
-      level: 1,
-      resolution: 0,
-      createdAt: t + 3 * HOUR,
-    });
+  specs.push(...raw(labels, end48, end8, 8 * HOUR, 2), ...raw(labels, end8, end, 2 * HOUR, 1));
   return specs;
 }
 
 /** Seeds the demo bucket as of `now`. `workDir` holds promtool's output. */
 export async function seedDemoBucket(put: PutObject, now: number, workDir: string): Promise<DemoBucket> {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const streams = ["default", "payments"].flatMap((group) =>
     ["0", "1"].map((replica) => ({ fleetwatch_group: group, prometheus_replica: replica })),
   );

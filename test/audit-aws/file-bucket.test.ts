@@ -29,25 +29,20 @@ describe("FileBucket (Thanos FILESYSTEM layout) with real promtool blocks", () =
   it("lists keys with slashes, reads bodies, and audits the real blocks as healthy", async () => {
     const bucket = new FileBucket(join(dir, "bucket"));
     const cache = new FileAuditCache(join(dir, "cache.json"));
-    const result = await runAudit({
-      bucket: "file://",
-      lister: bucket,
-      reader: bucket,
-      cache,
-      config: DEFAULT_AUDIT_CONFIG,
-      now,
-    });
+    const audit = () =>
+      runAudit({
+        bucket: "file://",
+        lister: bucket,
+        reader: bucket,
+        cache,
+        config: DEFAULT_AUDIT_CONFIG,
+        now,
+      });
+    const result = await audit();
     expect(result.view.blocks.size).toBe(blocks.length);
     expect(result.report.findings.filter((f) => f.severity !== "info")).toEqual([]);
     expect(await bucket.get("nope/meta.json")).toBeUndefined();
-    const again = await runAudit({
-      bucket: "file://",
-      lister: bucket,
-      reader: bucket,
-      cache,
-      config: DEFAULT_AUDIT_CONFIG,
-      now,
-    });
+    const again = await audit();
     expect(again.stats.getRequests).toBe(0);
   });
 

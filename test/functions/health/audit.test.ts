@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { context, healthWorld, SECRET_PATH } from "./setup";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureStdout, context, healthWorld, SECRET_PATH } from "./setup";
 
 describe("functions/health/audit", () => {
   let world: Awaited<ReturnType<typeof healthWorld>>;
-  const logged: string[] = [];
+  let logged: ReturnType<typeof captureStdout>;
   beforeAll(async () => {
     world = await healthWorld(Date.now());
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      logged.push(String(chunk));
-      return true;
-    });
+    logged = captureStdout();
   });
   afterAll(async () => {
-    vi.restoreAllMocks();
+    logged.restore();
     await world.stop();
   });
 
@@ -29,7 +26,7 @@ describe("functions/health/audit", () => {
     const second = await handler({}, context);
     expect(second.slack).toBe("unchanged");
     expect(world.slack.bodies).toHaveLength(1);
-    expect(logged.join("")).toContain('"message":"audit stored"');
-    expect(logged.join("")).not.toContain(SECRET_PATH);
+    expect(logged.text()).toContain('"message":"audit stored"');
+    expect(logged.text()).not.toContain(SECRET_PATH);
   });
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { context, healthWorld, SECRET_PATH } from "./setup";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureStdout, context, healthWorld, SECRET_PATH } from "./setup";
 
 describe("functions/health/digest", () => {
   let world: Awaited<ReturnType<typeof healthWorld>>;
-  const logged: string[] = [];
+  let logged: ReturnType<typeof captureStdout>;
   beforeAll(async () => {
     world = await healthWorld(Date.now());
     world.s3.put(
@@ -11,13 +11,10 @@ describe("functions/health/digest", () => {
       "onboarding/status.json",
       JSON.stringify({ instancesByStatus: { onboarded: 12 }, targetsDown: 1 }),
     );
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      logged.push(String(chunk));
-      return true;
-    });
+    logged = captureStdout();
   });
   afterAll(async () => {
-    vi.restoreAllMocks();
+    logged.restore();
     await world.stop();
   });
 
@@ -35,6 +32,6 @@ describe("functions/health/digest", () => {
     expect(text).toContain("onboarded: 12; targets down: 1");
     expect(text).toContain("<https://grafana.example|Grafana>");
     expect(text).toContain("metrics: ok");
-    expect(logged.join("")).not.toContain(SECRET_PATH);
+    expect(logged.text()).not.toContain(SECRET_PATH);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Context } from "aws-lambda";
+import { vi } from "vitest";
 import { BucketFixture, HOUR, rawBlocks, STREAM_A0, STREAM_A1 } from "../../support/blocks";
 import { startHttp } from "../../support/http-server";
 import { LoopbackS3 } from "../../support/s3-server";
@@ -50,6 +51,16 @@ export async function healthWorld(now: number) {
       await Promise.all([s3.stop(), slack.close(), compactor.close()]);
     },
   };
+}
+
+/** Captures what the Lambda logs (Powertools writes JSON lines to stdout); `restore()` in afterAll. */
+export function captureStdout(): { text: () => string; restore: () => void } {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  return { text: () => lines.join(""), restore: () => spy.mockRestore() };
 }
 
 export const context = {
