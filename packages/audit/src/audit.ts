@@ -5,6 +5,7 @@ import type { AuditConfig } from "./config.js";
 import type { Finding } from "./finding.js";
 import { type ReadOptions, type ReadStats, readBucket } from "./reader.js";
 import { buildReport, type Report } from "./report.js";
+import { withRetry } from "./retry.js";
 import { streamsOf } from "./streams.js";
 import { type BucketView, buildView } from "./view.js";
 
@@ -39,7 +40,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const read = await readBucket(options);
     view = buildView(read.listing, { texts: read.texts, cachedMetas: read.cachedMetas });
     stats = read.stats;
-    await options.cache?.save(read.nextCache);
+    // A cache that cannot be saved costs the next run its warm start, nothing else.
+    await withRetry(
+      "save the audit cache",
+      () => options.cache?.save(read.nextCache) ?? Promise.resolve(),
+      options.retry,
+    ).catch((error: unknown) => {
+      stats.cacheError = describe(error);
+    });
   } catch (error) {
     bucketError = describe(error);
   }

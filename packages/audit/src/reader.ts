@@ -42,6 +42,8 @@ export interface ReadStats {
   getRequests: number;
   retries: number;
   cachedMetas: number;
+  /** Why the cache could not be saved, when it could not. */
+  cacheError?: string;
 }
 
 /** What one read of the bucket found. */
@@ -153,7 +155,7 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     const parts = blockKeyOf(object.key);
     if (parts?.relPath === META_FILE) {
       const parsed = parseBlockMeta(text);
-      if (parsed.ok && parsed.value.ulid === parts.ulid) newMetas[parts.ulid] = parsed.value;
+      if (parsed.ok && parsed.value.ulid === parts.ulid) newMetas[parts.ulid] = cachedForm(parsed.value);
     } else markers[object.key] = { lastModified: object.lastModified, size: object.size, text };
   });
 
@@ -165,6 +167,15 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     boundaries: quantileBoundaries(Object.keys(metas), partitions),
   };
   return { listing, texts, cachedMetas, nextCache, stats };
+}
+
+/**
+ * What the cache keeps of a meta: everything the checks read. Stats, sources and parents (hundreds of ULIDs for
+ * a 14-day block) are dropped; they only make the cache bigger and every warm run slower.
+ */
+function cachedForm(meta: BlockMeta): BlockMeta {
+  const { stats: _stats, compaction, ...rest } = meta;
+  return { ...rest, compaction: { level: compaction.level, ...(compaction.failed ? { failed: true } : {}) } };
 }
 
 /** A cache that does not load or has the wrong shape is treated as empty: the run is cold, never failed. */

@@ -1,6 +1,7 @@
 import { type AuditOptions, type AuditResult, runAudit } from "./audit.js";
 import { diffReports, hasChange, type ReportChange } from "./diff.js";
 import type { Report } from "./report.js";
+import { withRetry } from "./retry.js";
 import type { SlackMessage } from "./slack/blocks.js";
 import { changeMessage } from "./slack/change.js";
 
@@ -38,7 +39,11 @@ export async function runScheduledAudit(
     ...options,
     compactor: { ...options.compactor, ...(counters ? { previous: counters } : {}) },
   });
-  const storedAt = await options.reports.save(result.report);
+  const storedAt = await withRetry(
+    "store the report",
+    () => options.reports.save(result.report),
+    options.retry,
+  );
   const change = diffReports(previous, result.report);
   const message = hasChange(change) ? changeMessage(change, result.report) : undefined;
   let slack: ScheduledAuditOutcome["slack"] = { status: message ? "posted" : "unchanged" };
