@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { type CacheState, DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
+import { describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 import { MemoryBucket } from "../support/memory-bucket";
 
@@ -9,10 +9,20 @@ describe("runAudit", () => {
   const fixture = new BucketFixture();
   rawBlocks(fixture, STREAM_A0, NOW - 10 * HOUR, NOW - 2 * HOUR);
   const bucket = new MemoryBucket(fixture.objects, fixture.bodies);
-  const base = { bucket: "s3://t", lister: bucket, reader: bucket, config: DEFAULT_AUDIT_CONFIG, now: NOW, retry };
+  const base = {
+    bucket: "s3://t",
+    lister: bucket,
+    reader: bucket,
+    config: DEFAULT_AUDIT_CONFIG,
+    now: NOW,
+    retry,
+  };
 
   it("keeps a healthy report when only the cache cannot be saved", async () => {
-    const cache = { load: async () => undefined, save: async (_: CacheState) => Promise.reject(new Error("AccessDenied")) };
+    const cache = {
+      load: async () => undefined,
+      save: async (_: CacheState) => Promise.reject(new Error("AccessDenied")),
+    };
     const result = await runAudit({ ...base, cache });
     expect(result.report.summary.status).toBe("healthy");
     expect(result.report.findings).toEqual([]);
