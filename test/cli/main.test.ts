@@ -9,6 +9,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
 import { writeFixture } from "../support/file-bucket";
+import { startHttp } from "../support/http-server";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -97,6 +98,31 @@ describe("fleetwatch audit", () => {
     expect(JSON.parse(await readFile(join(out, "report.json"), "utf8")).summary.status).toBe("warning");
     const png = PNG.sync.read(await readFile(join(out, "timeline.png")));
     expect(png.width).toBeGreaterThan(800);
+  });
+
+  it("reads the compactor's /metrics with --compactor-url", async () => {
+    const metrics = await startHttp((_req, _body, res) =>
+      res.writeHead(200).end("thanos_compact_halted 1\nthanos_compact_iterations_total 5\n"),
+    );
+    try {
+      const result = await cli([
+        "audit",
+        "--bucket",
+        `file://${join(dir, "healthy")}`,
+        "--now",
+        at,
+        "--format",
+        "json",
+        "--compactor-url",
+        metrics.url,
+      ]);
+      const json = JSON.parse(result.stdout);
+      expect(json.compactor.sources.metrics).toBe("ok");
+      expect(json.findings.map((f: { id: string }) => f.id)).toEqual(["compactor-halted"]);
+      expect(result.code).toBe(2);
+    } finally {
+      await metrics.close();
+    }
   });
 
   it("exits 3 with the usage on a bad bucket URL", async () => {
