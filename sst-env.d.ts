@@ -6,13 +6,25 @@
 import "sst";
 declare module "sst" {
   export interface Resource {
+    SlackWebhookUrl: {
+      type: "sst.sst.Secret";
+      value: string;
+    };
     StateBucket: {
       name: string;
       type: "sst.aws.Bucket";
     };
+    HealthStateBucket: {
+      name: string;
+      type: "sst.sst.Linkable";
+    };
     ThanosBucket: {
       name: string;
       type: "sst.aws.Bucket";
+    };
+    ThanosBucketReadOnly: {
+      name: string;
+      type: "sst.sst.Linkable";
     };
   }
 }

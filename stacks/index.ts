@@ -1,11 +1,13 @@
 import { stageConfig } from "./config";
 import { applyFunctionDefaults } from "./defaults";
+import { createHealth } from "./health";
 import { createMonitoring, placeholderRender } from "./monitoring";
 import { createNetwork } from "./network";
 import { createStorage } from "./storage";
 
 export { stageConfig } from "./config";
 export { applyFunctionDefaults, logRetention } from "./defaults";
+export { type CompactorRef, createHealth, type Health, type HealthDeps } from "./health";
 export { createMonitoring, type Monitoring, type MonitoringDeps } from "./monitoring";
 export { createNetwork, type Network } from "./network";
 export { createStorage, type Storage } from "./storage";
@@ -18,6 +20,8 @@ export async function createApp() {
   const network = createNetwork(config);
   // placeholderRender stands in for @fleetwatch/monitoring's renderAll(config, topology) until issue 4 lands.
   const monitoring = createMonitoring(config, { network, storage, render: placeholderRender(config) });
+  // The compactor service comes with the Thanos stack; until then the audit reads its Cloud Map name.
+  const health = createHealth(config, { storage, network });
   return {
     thanosBucket: storage.thanosBucket.name,
     stateBucket: storage.stateBucket.name,
@@ -27,5 +31,6 @@ export async function createApp() {
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
     compactorClientSecurityGroupId: monitoring.compactorClientSecurityGroupId,
     configVersion: monitoring.configVersion,
+    healthAudit: health.auditFunction.name,
   };
 }

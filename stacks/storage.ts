@@ -71,3 +71,33 @@ export function createStorage(config: ResolvedConfig): Storage {
   ]);
   return { thanosBucket, stateBucket };
 }
+
+/** Prefixes of the state bucket one reader may read, and may read and write. */
+export interface StatePrefixes {
+  readWrite: string[];
+  read?: string[];
+}
+
+/**
+ * Access to parts of the state bucket for one of fleetwatch's Lambdas, as a link: list the bucket, get (and put)
+ * objects under the given prefixes only (a plain `link` to the bucket would grant `s3:*` on all of it).
+ * Handlers read the bucket's name as `Resource.<name>.name`.
+ */
+export function stateBucketAccess(
+  name: string,
+  storage: Storage,
+  prefixes: StatePrefixes,
+): sst.Linkable<{ name: $util.Output<string> }> {
+  const bucket = storage.stateBucket;
+  const under = (list: string[]) => list.map((prefix) => $interpolate`${bucket.arn}/${prefix}*`);
+  return new sst.Linkable(name, {
+    properties: { name: bucket.name },
+    include: [
+      sst.aws.permission({ actions: ["s3:ListBucket"], resources: [bucket.arn] }),
+      sst.aws.permission({ actions: ["s3:GetObject", "s3:PutObject"], resources: under(prefixes.readWrite) }),
+      ...(prefixes.read?.length
+        ? [sst.aws.permission({ actions: ["s3:GetObject"], resources: under(prefixes.read) })]
+        : []),
+    ],
+  });
+}

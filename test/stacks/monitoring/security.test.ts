@@ -109,19 +109,24 @@ describe("monitoring security, default config", () => {
     expect(allowedActions(run, role)).toEqual(actions);
   });
 
-  it("scopes bucket access: writes only to the Thanos bucket, config reads only under config/", () => {
+  it("scopes bucket access: blocks written only to the Thanos bucket, the state bucket only by prefix", () => {
     const thanos = String(run.outputs.thanosBucket);
     const state = String(run.outputs.stateBucket);
     for (const { where, statement } of everyStatement(run)) {
       const actions = asList(statement.Action);
       const resources = asList(statement.Resource);
-      if (actions.some((a) => a === "s3:PutObject" || a === "s3:DeleteObject")) {
-        expect(resources, where).toEqual([`arn:aws:s3:::${thanos}/*`]);
+      // The health Lambdas keep their reports, digests and audit cache in the state bucket.
+      const healthState = ["reports", "digests", "audit"].map((p) => `arn:aws:s3:::${state}/${p}/*`);
+      if (actions.includes("s3:DeleteObject")) expect(resources, where).toEqual([`arn:aws:s3:::${thanos}/*`]);
+      if (actions.includes("s3:PutObject")) {
+        expect([[`arn:aws:s3:::${thanos}/*`], healthState], where).toContainEqual(resources);
       }
       if (resources.some((r) => r.includes(state)) && statement.Effect === "Allow") {
         expect(actions, where).toEqual(expect.arrayContaining([expect.stringMatching(/^s3:(Get|List)/)]));
         const scoped =
-          resources.every((r) => r === `arn:aws:s3:::${state}/config/*`) ||
+          resources.every((r) => r.startsWith(`arn:aws:s3:::${state}/`)) ||
+          (resources.every((r) => r === `arn:aws:s3:::${state}`) &&
+            actions.every((a) => a === "s3:ListBucket")) ||
           JSON.stringify(statement.Condition) ===
             JSON.stringify({ StringLike: { "s3:prefix": ["config/*"] } });
         expect(scoped, where).toBe(true);

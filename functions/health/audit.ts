@@ -1,0 +1,41 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { runScheduledAudit } from "@fleetwatch/audit";
+import { S3ReportStore } from "@fleetwatch/audit-aws";
+import middy from "@middy/core";
+import { logger, metrics } from "../shared/observability";
+import { healthContext } from "./context";
+
+const ctx = healthContext();
+const reports = new S3ReportStore(ctx.s3, ctx.stateBucket);
+
+/** Every 30 minutes: audit the bucket and the compactor, store the report, post to Slack on change. */
+export const handler = middy(async () => {
+  const now = Date.now();
+  const compactor = await ctx.compactorEvidence();
+  const outcome = await runScheduledAudit({
+    ...ctx.auditOptions(now, compactor),
+    reports,
+    ...(ctx.notifier ? { notifier: ctx.notifier } : {}),
+  });
+  const { summary } = outcome.report;
+  for (const severity of ["critical", "warning", "info"] as const) {
+    metrics.addMetric(`AuditFindings_${severity}`, MetricUnit.Count, summary.findings[severity]);
+  }
+  metrics.addMetric(
+    "AuditS3Requests",
+    MetricUnit.Count,
+    outcome.stats.listRequests + outcome.stats.getRequests,
+  );
+  const log = outcome.slack.status === "failed" ? logger.error.bind(logger) : logger.info.bind(logger);
+  log("audit stored", {
+    status: summary.status,
+    storedAt: outcome.storedAt,
+    slack: outcome.slack,
+    stats: outcome.stats,
+  });
+  return { status: summary.status, storedAt: outcome.storedAt, slack: outcome.slack.status };
+})
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

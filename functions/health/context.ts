@@ -1,0 +1,54 @@
+import { ECSClient } from "@aws-sdk/client-ecs";
+import type { AuditOptions, CompactorEvidence } from "@fleetwatch/audit";
+import {
+  readCompactorMetrics,
+  readEcsService,
+  S3AuditCache,
+  S3Bucket,
+  SlackWebhook,
+  s3ClientFromEnv,
+} from "@fleetwatch/audit-aws";
+import { Resource } from "sst";
+import { type HealthEnv, healthEnv } from "./env";
+
+/** What both health Lambdas build once per container: clients, ports and settings. */
+export function healthContext(env: HealthEnv = healthEnv()) {
+  const s3 = s3ClientFromEnv();
+  const ecs = new ECSClient({});
+  const thanos = new S3Bucket(s3, Resource.ThanosBucketReadOnly.name);
+  const stateBucket = Resource.HealthStateBucket.name;
+  const notifier =
+    env.FLEETWATCH_SLACK_ENABLED === "true" ? new SlackWebhook(Resource.SlackWebhookUrl.value) : undefined;
+
+  /** ECS and /metrics, read in parallel; each one that is not configured is left out. */
+  async function compactorEvidence(): Promise<CompactorEvidence> {
+    const {
+      FLEETWATCH_COMPACTOR_CLUSTER: cluster,
+      FLEETWATCH_COMPACTOR_SERVICE: service,
+      FLEETWATCH_COMPACTOR_URL: url,
+    } = env;
+    const [ecsState, metrics] = await Promise.all([
+      cluster && service ? readEcsService(ecs, cluster, service) : undefined,
+      url ? readCompactorMetrics(url) : undefined,
+    ]);
+    return { ...(ecsState ? { ecs: ecsState } : {}), ...(metrics ? { metrics } : {}) };
+  }
+
+  function auditOptions(now: number, compactor: CompactorEvidence): AuditOptions {
+    return {
+      bucket: `s3://${Resource.ThanosBucketReadOnly.name}`,
+      lister: thanos,
+      reader: thanos,
+      cache: new S3AuditCache(s3, stateBucket),
+      config: env.FLEETWATCH_AUDIT_CONFIG,
+      now,
+      compactor,
+    };
+  }
+
+  const links = {
+    ...(env.FLEETWATCH_GRAFANA_URL ? { grafana: env.FLEETWATCH_GRAFANA_URL } : {}),
+    ...(env.FLEETWATCH_BUCKET_WEB_URL ? { bucketWeb: env.FLEETWATCH_BUCKET_WEB_URL } : {}),
+  };
+  return { s3, stateBucket, notifier, compactorEvidence, auditOptions, links };
+}

@@ -1,0 +1,34 @@
+import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
+import { z } from "zod";
+
+/** The environment the health stack gives its Lambdas (everything else arrives through links). */
+const healthEnvSchema = z.object({
+  /** The audit's thresholds and expected streams, resolved from fleetwatch.config.ts at deploy time. */
+  FLEETWATCH_AUDIT_CONFIG: z.string().transform((s, ctx): AuditConfig => {
+    try {
+      return { ...DEFAULT_AUDIT_CONFIG, ...(JSON.parse(s) as Partial<AuditConfig>) };
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be JSON" });
+      return z.NEVER;
+    }
+  }),
+  /** `http://ThanosCompactor.<stage>.<app>.sst:10902`; empty: /metrics is not read. */
+  FLEETWATCH_COMPACTOR_URL: z.string().default(""),
+  FLEETWATCH_COMPACTOR_CLUSTER: z.string().default(""),
+  FLEETWATCH_COMPACTOR_SERVICE: z.string().default(""),
+  FLEETWATCH_SLACK_ENABLED: z.enum(["true", "false"]).default("false"),
+  FLEETWATCH_GRAFANA_URL: z.string().default(""),
+  FLEETWATCH_BUCKET_WEB_URL: z.string().default(""),
+});
+
+export type HealthEnv = z.infer<typeof healthEnvSchema>;
+
+/** Validates the Lambda's environment once; a mistake names the variable. */
+export function healthEnv(env: NodeJS.ProcessEnv = process.env): HealthEnv {
+  const parsed = healthEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`health Lambda environment: ${issues}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,13 @@
+export { type BucketLocation, parseBucketUrl } from "./bucket-url.js";
+export { readCompactorMetrics } from "./compactor-metrics.js";
+export { readEcsService } from "./ecs-service.js";
+export { HttpSourceError, InvalidBucketUrlError } from "./errors.js";
+export { FileAuditCache, FileBucket } from "./file-bucket.js";
+export { openBucket } from "./open-bucket.js";
+export { S3Bucket } from "./s3-bucket.js";
+export { S3AuditCache } from "./s3-cache.js";
+export { s3ClientFromEnv } from "./s3-client.js";
+export { getJson, putJson } from "./s3-json.js";
+export { readOnboardingStatus, S3PictureStore } from "./s3-pictures.js";
+export { S3ReportStore } from "./s3-report-store.js";
+export { SlackWebhook, type SlackWebhookOptions } from "./slack-webhook.js";

@@ -1,0 +1,100 @@
+import type { CheckContext } from "./check.js";
+import { CHECKS } from "./checks/index.js";
+import { type CompactorEvidence, nextCounters } from "./compactor.js";
+import type { AuditConfig } from "./config.js";
+import type { Finding } from "./finding.js";
+import { type ReadOptions, type ReadStats, readBucket } from "./reader.js";
+import { buildReport, type Report } from "./report.js";
+import { withRetry } from "./retry.js";
+import { streamsOf } from "./streams.js";
+import { type BucketView, buildView } from "./view.js";
+
+/** Options of {@link runAudit}: the bucket's ports, thresholds, the time and the compactor evidence. */
+export interface AuditOptions extends ReadOptions {
+  /** Shown in reports, e.g. `s3://bucket/prefix`. */
+  bucket: string;
+  config: AuditConfig;
+  compactor?: CompactorEvidence;
+}
+
+/** A run's report, with the view it judged (for the PNG timeline) and the read statistics. */
+export interface AuditResult {
+  report: Report;
+  view: BucketView;
+  stats: ReadStats;
+}
+
+const EMPTY_VIEW: BucketView = { blocks: new Map(), problems: [], objectCount: 0 };
+
+/**
+ * Reads the bucket, runs every check and builds the report. A bucket that cannot be read becomes a
+ * `source-unavailable` finding and the compactor is judged from the other sources; the cache is saved only
+ * after a complete read.
+ */
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const compactor = options.compactor ?? {};
+  let view = EMPTY_VIEW;
+  let stats: ReadStats = { listRequests: 0, getRequests: 0, retries: 0, cachedMetas: 0 };
+  let bucketError: string | undefined;
+  try {
+    const read = await readBucket(options);
+    view = buildView(read.listing, { texts: read.texts, cachedMetas: read.cachedMetas });
+    stats = read.stats;
+    // A cache that cannot be saved costs the next run its warm start, nothing else.
+    await withRetry(
+      "save the audit cache",
+      () => options.cache?.save(read.nextCache) ?? Promise.resolve(),
+      options.retry,
+    ).catch((error: unknown) => {
+      stats.cacheError = describe(error);
+    });
+  } catch (error) {
+    bucketError = describe(error);
+  }
+  return { report: judge(view, compactor, options, bucketError), view, stats };
+}
+
+/** Runs every check over a view; a check that throws becomes a finding, never a failed audit. */
+export function judge(
+  view: BucketView,
+  compactor: CompactorEvidence,
+  options: Pick<AuditOptions, "bucket" | "config" | "now">,
+  bucketError?: string,
+): Report {
+  const streams = streamsOf(view, options.config);
+  const ctx: CheckContext = {
+    view,
+    streams,
+    config: options.config,
+    now: options.now,
+    compactor,
+    ...(bucketError !== undefined ? { bucketError } : {}),
+  };
+  const findings: Finding[] = CHECKS.flatMap((check) => {
+    try {
+      return check.run(ctx);
+    } catch (error) {
+      return [
+        {
+          id: "source-unavailable" as const,
+          severity: "warning" as const,
+          subject: `check ${check.id}`,
+          evidence: `the check failed: ${describe(error)}`,
+          fix: "report this as a fleetwatch bug with the audit's log",
+        },
+      ];
+    }
+  });
+  const counters = nextCounters(
+    compactor.metrics?.ok ? compactor.metrics.value : undefined,
+    compactor.previous,
+    options.now,
+  );
+  return buildReport({ ...options, view, streams, findings, compactor, counters, bucketError });
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+}

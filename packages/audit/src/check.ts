@@ -1,0 +1,24 @@
+import type { CompactorEvidence } from "./compactor.js";
+import type { AuditConfig } from "./config.js";
+import type { Finding, FindingId } from "./finding.js";
+import type { Stream } from "./streams.js";
+import type { BucketView } from "./view.js";
+
+/** What every check reads: the bucket view, thresholds, the time, and the compactor evidence. */
+export interface CheckContext {
+  view: BucketView;
+  /** Streams of the view, computed once. */
+  streams: Stream[];
+  config: AuditConfig;
+  /** Unix ms. */
+  now: number;
+  compactor: CompactorEvidence;
+  /** Why the bucket could not be listed, when it could not (the view is then empty). */
+  bucketError?: string;
+}
+
+/** A check: pure over its context, returning the findings of one id. */
+export interface Check {
+  id: FindingId;
+  run(ctx: CheckContext): Finding[];
+}

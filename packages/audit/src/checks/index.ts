@@ -1,0 +1,37 @@
+import type { Check } from "../check.js";
+import { compactionLag } from "./compaction-lag.js";
+import { compactorBacklog } from "./compactor-backlog.js";
+import { compactorDown } from "./compactor-down.js";
+import { compactorHalted } from "./compactor-halted.js";
+import { compactorStalled } from "./compactor-stalled.js";
+import { corruptMeta } from "./corrupt-meta.js";
+import { deletionOverdue } from "./deletion-overdue.js";
+import { downsampleLag } from "./downsample-lag.js";
+import { missingFile } from "./missing-file.js";
+import { noCompactMark } from "./no-compact-mark.js";
+import { overlap } from "./overlap.js";
+import { partialUpload } from "./partial-upload.js";
+import { retentionOverdue } from "./retention-overdue.js";
+import { sourceUnavailable } from "./source-unavailable.js";
+import { streamMissing } from "./stream-missing.js";
+import { streamStale } from "./stream-stale.js";
+
+/** Every check, one per finding id, in the order of the public list. */
+export const CHECKS: readonly Check[] = [
+  streamStale,
+  streamMissing,
+  overlap,
+  partialUpload,
+  corruptMeta,
+  missingFile,
+  deletionOverdue,
+  noCompactMark,
+  compactionLag,
+  downsampleLag,
+  retentionOverdue,
+  compactorHalted,
+  compactorDown,
+  compactorStalled,
+  compactorBacklog,
+  sourceUnavailable,
+];

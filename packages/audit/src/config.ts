@@ -1,0 +1,95 @@
+import { durationMs, type ResolvedConfig } from "@fleetwatch/config";
+import { DEFAULT_REPLICA_LABELS } from "@fleetwatch/thanos";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** Thresholds and expectations of the audit. Every field has a default ({@link DEFAULT_AUDIT_CONFIG}). */
+export interface AuditConfig {
+  /**
+   * Streams that must have blocks: label subsets; a stream matches when it carries every label given.
+   * @default []
+   */
+  expectedStreams: Record<string, string>[];
+  /**
+   * Labels that tell replicas apart; removed to name a stream's group in reports.
+   * @default ["prometheus_replica", "rule_replica"]
+   */
+  replicaLabels: string[];
+  /** Age of a stream's newest block (now - maxTime) that warns. @default 4h */
+  staleWarningMs: number;
+  /** Age of a stream's newest block that is critical. @default 6h */
+  staleCriticalMs: number;
+  /** Age of a block prefix without meta.json that is reported. @default 2h */
+  partialUploadMs: number;
+  /** Age past which the compactor should have deleted a partial upload (Thanos: 48h, hard-coded). @default 48h */
+  partialCleanupMs: number;
+  /** The compactor's `--delete-delay`. @default 48h */
+  deleteDelayMs: number;
+  /** Slack on top of delays before the compactor counts as late (its iterations take time). @default 6h */
+  slackMs: number;
+  /** Age of a level-1 raw block (now - maxTime) that means compaction lags. @default 24h */
+  compactionLagMs: number;
+  /** Time the compactor gets to downsample a block once it qualifies. @default 24h */
+  downsampleLagMs: number;
+  /** Whether the compactor downsamples. @default true */
+  downsampling: boolean;
+  /** Retention per resolution in ms; 0 keeps forever. @default raw 30d, 5m 180d, 1h 2y */
+  retentionMs: { raw: number; fiveMinutes: number; oneHour: number };
+  /** The compactor's `--consistency-delay`: younger uploads are ignored by overlap checks. @default 30m */
+  consistencyDelayMs: number;
+  /** Time without a new compactor iteration that counts as stalled. @default 3h */
+  compactorStallMs: number;
+  /** `thanos_compact_todo_compactions` at or above which the compactor has a backlog. @default 20 */
+  backlogCompactions: number;
+  /** `thanos_compact_todo_downsample_blocks` at or above which the compactor has a backlog. @default 20 */
+  backlogDownsampleBlocks: number;
+}
+
+export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
+  expectedStreams: [],
+  replicaLabels: [...DEFAULT_REPLICA_LABELS],
+  staleWarningMs: 4 * HOUR,
+  staleCriticalMs: 6 * HOUR,
+  partialUploadMs: 2 * HOUR,
+  partialCleanupMs: 48 * HOUR,
+  deleteDelayMs: 48 * HOUR,
+  slackMs: 6 * HOUR,
+  compactionLagMs: 24 * HOUR,
+  downsampleLagMs: 24 * HOUR,
+  downsampling: true,
+  retentionMs: { raw: 30 * DAY, fiveMinutes: 180 * DAY, oneHour: 730 * DAY },
+  consistencyDelayMs: 30 * MIN,
+  compactorStallMs: 3 * HOUR,
+  backlogCompactions: 20,
+  backlogDownsampleBlocks: 20,
+};
+
+/** The external label carrying a scrape group's name on fleetwatch's Prometheus blocks. */
+export const GROUP_LABEL = "fleetwatch_group";
+
+/**
+ * The audit config of a deployed stage: thresholds from `freshness` and `thanos`, and one expected stream per
+ * scrape group and replica (`{fleetwatch_group="<name>", prometheus_replica="<index>"}`).
+ */
+export function auditConfigFromResolved(config: ResolvedConfig): AuditConfig {
+  const { retention, downsampling } = config.thanos;
+  return {
+    ...DEFAULT_AUDIT_CONFIG,
+    expectedStreams: config.scrapeGroups.flatMap((g) =>
+      Array.from({ length: g.replicas }, (_, i) => ({
+        [GROUP_LABEL]: g.name,
+        prometheus_replica: String(i),
+      })),
+    ),
+    staleWarningMs: durationMs(config.freshness.warning),
+    staleCriticalMs: durationMs(config.freshness.critical),
+    downsampling,
+    retentionMs: {
+      raw: durationMs(retention.raw),
+      fiveMinutes: durationMs(retention.fiveMinutes),
+      oneHour: durationMs(retention.oneHour),
+    },
+  };
+}

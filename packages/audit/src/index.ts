@@ -1,0 +1,78 @@
+export { type AuditOptions, type AuditResult, judge, runAudit } from "./audit.js";
+export type { Check, CheckContext } from "./check.js";
+export { CHECKS } from "./checks/index.js";
+export {
+  type CompactorCounters,
+  type CompactorEvidence,
+  type CompactorMetrics,
+  type EcsServiceState,
+  nextCounters,
+  type SourceResult,
+  type StoppedTask,
+} from "./compactor.js";
+export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG, GROUP_LABEL } from "./config.js";
+export { diffReports, hasChange, type ReportChange } from "./diff.js";
+export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
+export { BucketReadError, InvalidReportError } from "./errors.js";
+export {
+  compareSeverity,
+  FINDING_IDS,
+  type Finding,
+  type FindingId,
+  findingKey,
+  SEVERITIES,
+  type Severity,
+  sortFindings,
+} from "./finding.js";
+export { compactorMetricsOf, parseMetricsText, type Sample } from "./metrics-text.js";
+export { mapLimit } from "./pool.js";
+export type {
+  AuditCache,
+  CachedMarker,
+  CacheState,
+  KeyRange,
+  ListPage,
+  ObjectLister,
+  ObjectReader,
+} from "./ports.js";
+export {
+  type BucketRead,
+  coldBoundaries,
+  quantileBoundaries,
+  type ReadOptions,
+  type ReadProgress,
+  type ReadStats,
+  readBucket,
+} from "./reader.js";
+export {
+  type CompactorStatus,
+  exitCodeOf,
+  type OverallStatus,
+  overallStatus,
+  type Report,
+  type ReportSummary,
+  type StreamStatus,
+} from "./report.js";
+export { DEFAULT_RETRY, isRetryable, type RetryOptions, withRetry } from "./retry.js";
+export {
+  type Notifier,
+  type ReportStore,
+  runScheduledAudit,
+  type ScheduledAuditOutcome,
+} from "./scheduled.js";
+export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
+export { changeMessage } from "./slack/change.js";
+export { type DigestOptions, digestMessage, type OnboardingStatus } from "./slack/digest.js";
+export { matchesLabels, type Stream, streamsOf } from "./streams.js";
+export { formatDuration, isoSeconds } from "./time.js";
+export { Canvas } from "./timeline/canvas.js";
+export { glyphOf, hasGlyph } from "./timeline/font.js";
+export { rawGaps, renderTimeline, type TimelineOptions } from "./timeline/render.js";
+export {
+  type BlockEntry,
+  type BucketView,
+  buildView,
+  type ListedObject,
+  liveBlocks,
+  type ViewDocuments,
+} from "./view.js";

@@ -1,0 +1,197 @@
+import {
+  type BlockMeta,
+  blockKeyOf,
+  isMarkerFile,
+  META_FILE,
+  parseBlockMeta,
+  ulidTimePrefix,
+} from "@fleetwatch/thanos";
+import { mapLimit } from "./pool.js";
+import type { AuditCache, CachedMarker, CacheState, KeyRange, ObjectLister, ObjectReader } from "./ports.js";
+import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
+import type { ListedObject } from "./view.js";
+
+/** Progress of a read, for progress bars. */
+export interface ReadProgress {
+  phase: "list" | "get";
+  listed: number;
+  fetched: number;
+  toFetch: number;
+}
+
+/** Options of {@link readBucket}. */
+export interface ReadOptions {
+  lister: ObjectLister;
+  reader: ObjectReader;
+  cache?: AuditCache;
+  /** Unix ms; places the cold-start partition boundaries. */
+  now: number;
+  /** Listing partitions read in parallel. @default 16 */
+  partitions?: number;
+  /** Concurrent listing requests. @default 8 */
+  listConcurrency?: number;
+  /** Concurrent GETs. @default 32 */
+  getConcurrency?: number;
+  retry?: RetryOptions;
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+/** Requests made, for logs and the benchmark. */
+export interface ReadStats {
+  listRequests: number;
+  getRequests: number;
+  retries: number;
+  cachedMetas: number;
+  /** Why the cache could not be saved, when it could not. */
+  cacheError?: string;
+}
+
+/** What one read of the bucket found. */
+export interface BucketRead {
+  listing: ListedObject[];
+  texts: Map<string, string>;
+  cachedMetas: Map<string, BlockMeta>;
+  /** The cache to save for the next run. */
+  nextCache: CacheState;
+  stats: ReadStats;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Boundaries for a first run: ULID time prefixes at now - 2h x 2^k. Compacted history thins out with age, so
+ * geometric slices hold similar numbers of blocks. Later runs use quantiles of the previous listing.
+ */
+export function coldBoundaries(now: number, partitions: number): string[] {
+  return Array.from({ length: partitions - 1 }, (_, k) => ulidTimePrefix(now - 2 * HOUR * 2 ** k)).reverse();
+}
+
+/** Boundaries splitting the known block ULIDs into `partitions` slices of equal size. */
+export function quantileBoundaries(ulids: readonly string[], partitions: number): string[] {
+  if (ulids.length < partitions * 10) return [];
+  const sorted = [...ulids].sort();
+  return Array.from(
+    { length: partitions - 1 },
+    (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / partitions)] as string,
+  );
+}
+
+function rangesOf(boundaries: readonly string[]): KeyRange[] {
+  const edges = [...new Set(boundaries)].sort();
+  return Array.from({ length: edges.length + 1 }, (_, i) => ({
+    ...(i > 0 ? { startAfter: edges[i - 1] } : {}),
+    ...(i < edges.length ? { endBefore: edges[i] } : {}),
+  }));
+}
+
+/**
+ * One flat listing of the bucket, split into key ranges listed in parallel, then GETs of only the meta.json
+ * files not in the cache and the markers that changed. Throttling is retried with backoff and jitter.
+ */
+export async function readBucket(options: ReadOptions): Promise<BucketRead> {
+  const partitions = options.partitions ?? 16;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const stats: ReadStats = { listRequests: 0, getRequests: 0, retries: 0, cachedMetas: 0 };
+  const onRetry = () => stats.retries++;
+  const cache = await loadCache(options.cache);
+  const boundaries = cache?.boundaries.length ? cache.boundaries : coldBoundaries(options.now, partitions);
+  const progress: ReadProgress = { phase: "list", listed: 0, fetched: 0, toFetch: 0 };
+
+  const pages = await mapLimit(rangesOf(boundaries), options.listConcurrency ?? 8, async (range) => {
+    const objects: ListedObject[] = [];
+    let token: string | undefined;
+    do {
+      const page = await withRetry(
+        `list ${range.startAfter ?? "start"}..${range.endBefore ?? "end"}`,
+        () => options.lister.listPage(range, token),
+        retry,
+        onRetry,
+      );
+      stats.listRequests++;
+      const inRange = range.endBefore
+        ? page.objects.filter((o) => o.key < (range.endBefore as string))
+        : page.objects;
+      objects.push(...inRange);
+      progress.listed += inRange.length;
+      options.onProgress?.(progress);
+      token = inRange.length < page.objects.length ? undefined : page.nextToken;
+    } while (token);
+    return objects;
+  });
+  const listing = pages.flat();
+
+  const cachedMetas = new Map<string, BlockMeta>();
+  const markers: Record<string, CachedMarker> = {};
+  const texts = new Map<string, string>();
+  const toFetch: ListedObject[] = [];
+  for (const object of listing) {
+    const parts = blockKeyOf(object.key);
+    if (!parts) continue;
+    if (parts.relPath === META_FILE) {
+      const meta = cache?.metas[parts.ulid];
+      if (meta) cachedMetas.set(parts.ulid, meta);
+      else toFetch.push(object);
+    } else if (isMarkerFile(parts.relPath)) {
+      const known = cache?.markers[object.key];
+      if (known && known.lastModified === object.lastModified && known.size === object.size) {
+        texts.set(object.key, known.text);
+        markers[object.key] = known;
+      } else toFetch.push(object);
+    }
+  }
+  stats.cachedMetas = cachedMetas.size;
+  progress.phase = "get";
+  progress.toFetch = toFetch.length;
+  options.onProgress?.(progress);
+
+  const newMetas: Record<string, BlockMeta> = {};
+  await mapLimit(toFetch, options.getConcurrency ?? 32, async (object) => {
+    const text = await withRetry(`read ${object.key}`, () => options.reader.get(object.key), retry, onRetry);
+    stats.getRequests++;
+    progress.fetched++;
+    options.onProgress?.(progress);
+    if (text === undefined) return;
+    texts.set(object.key, text);
+    const parts = blockKeyOf(object.key);
+    if (parts?.relPath === META_FILE) {
+      const parsed = parseBlockMeta(text);
+      if (parsed.ok && parsed.value.ulid === parts.ulid) newMetas[parts.ulid] = cachedForm(parsed.value);
+    } else markers[object.key] = { lastModified: object.lastModified, size: object.size, text };
+  });
+
+  const metas: Record<string, BlockMeta> = { ...Object.fromEntries(cachedMetas), ...newMetas };
+  const nextCache: CacheState = {
+    version: 1,
+    metas,
+    markers,
+    boundaries: quantileBoundaries(Object.keys(metas), partitions),
+  };
+  return { listing, texts, cachedMetas, nextCache, stats };
+}
+
+/**
+ * What the cache keeps of a meta: everything the checks read. Stats, sources and parents (hundreds of ULIDs for
+ * a 14-day block) are dropped; they only make the cache bigger and every warm run slower.
+ */
+function cachedForm(meta: BlockMeta): BlockMeta {
+  const { stats: _stats, compaction, ...rest } = meta;
+  return { ...rest, compaction: { level: compaction.level, ...(compaction.failed ? { failed: true } : {}) } };
+}
+
+/** A cache that does not load or has the wrong shape is treated as empty: the run is cold, never failed. */
+async function loadCache(cache: AuditCache | undefined): Promise<CacheState | undefined> {
+  if (!cache) return undefined;
+  try {
+    const state = await cache.load();
+    const valid =
+      state?.version === 1 &&
+      typeof state.metas === "object" &&
+      state.metas !== null &&
+      typeof state.markers === "object" &&
+      state.markers !== null &&
+      Array.isArray(state.boundaries);
+    return valid ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}

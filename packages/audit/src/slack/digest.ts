@@ -1,0 +1,97 @@
+import type { Report } from "../report.js";
+import { formatDuration } from "../time.js";
+import {
+  clip,
+  escapeMrkdwn,
+  findingLine,
+  header,
+  MAX_BLOCKS,
+  SECTION_LIMIT,
+  type SlackBlock,
+  type SlackMessage,
+  STATUS_EMOJI,
+  section,
+} from "./blocks.js";
+
+/**
+ * Onboarding's part of the digest, built by the onboarding feature: instances per `<prefix>status` tag value,
+ * and Prometheus targets down. Optional: the digest says "not reported" without it.
+ */
+export interface OnboardingStatus {
+  instancesByStatus: Record<string, number>;
+  targetsDown: number;
+  targetsTotal?: number;
+}
+
+export interface DigestOptions {
+  links?: { grafana?: string; bucketWeb?: string };
+  onboarding?: OnboardingStatus;
+  /** A URL of the PNG timeline (a presigned URL of the state bucket). */
+  timelineUrl?: string;
+  /** How many findings to show. @default 8 */
+  topFindings?: number;
+}
+
+function freshnessTable(report: Report): string {
+  const rows = [...report.streams].sort(
+    (a, b) => a.group.localeCompare(b.group) || a.stream.localeCompare(b.stream),
+  );
+  const lines = rows.map((s) => {
+    const age = s.ageMs === undefined ? "no raw" : formatDuration(s.ageMs);
+    return `${s.status.padEnd(8)} ${age.padStart(7)}  ${clip(s.stream, 70)}`;
+  });
+  const table = ["STATUS   NEWEST   STREAM", ...lines].join("\n");
+  return `*Freshness* (age of each stream's newest raw block)\n\`\`\`${clip(table, SECTION_LIMIT - 80)}\`\`\``;
+}
+
+function compactorLine(report: Report): string {
+  const { status, sources } = report.compactor;
+  const srcs = Object.entries(sources)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(", ");
+  return `*Compactor* ${STATUS_EMOJI[status]} ${status} _(sources: ${srcs})_`;
+}
+
+function onboardingLine(onboarding: OnboardingStatus | undefined): string {
+  if (!onboarding) return "*Onboarding* not reported";
+  const tags = Object.entries(onboarding.instancesByStatus)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([tag, n]) => `${escapeMrkdwn(tag)}: ${n}`)
+    .join(", ");
+  const total = onboarding.targetsTotal === undefined ? "" : ` of ${onboarding.targetsTotal}`;
+  return `*Onboarding* instances by status: ${tags || "none"}; targets down: ${onboarding.targetsDown}${total}`;
+}
+
+/** The daily digest in Block Kit: status, freshness, compactor, onboarding, top findings with fixes, links. */
+export function digestMessage(report: Report, options: DigestOptions = {}): SlackMessage {
+  const { summary } = report;
+  const counts = summary.findings;
+  const top = report.findings.filter((f) => f.severity !== "info").slice(0, options.topFindings ?? 8);
+  const links = [
+    options.links?.grafana ? `<${options.links.grafana}|Grafana>` : undefined,
+    options.links?.bucketWeb ? `<${options.links.bucketWeb}|Bucket Web>` : undefined,
+  ].filter(Boolean);
+  const blocks: SlackBlock[] = [
+    header(`fleetwatch daily digest: ${summary.status}`),
+    section(
+      `${STATUS_EMOJI[summary.status]} *${escapeMrkdwn(report.bucket)}*: ${summary.blocks} blocks, ${summary.streams} streams; ${counts.critical} critical, ${counts.warning} warning, ${counts.info} info`,
+    ),
+    section(freshnessTable(report)),
+    section(compactorLine(report)),
+    section(onboardingLine(options.onboarding)),
+    ...(options.timelineUrl
+      ? [{ type: "image" as const, image_url: options.timelineUrl, alt_text: "block timeline per stream" }]
+      : []),
+    { type: "divider" },
+    ...(top.length
+      ? top.map((f) => section(findingLine(f)))
+      : [section(":white_check_mark: No warnings or criticals.")]),
+    ...(links.length
+      ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: links.join(" · ") }] }]
+      : []),
+  ];
+  return {
+    text: `fleetwatch digest: ${summary.status} (${counts.critical} critical, ${counts.warning} warning)`,
+    blocks: blocks.slice(0, MAX_BLOCKS),
+  };
+}

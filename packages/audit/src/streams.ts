@@ -1,0 +1,45 @@
+import { labelsKey, withoutReplicaLabels } from "@fleetwatch/thanos";
+import type { AuditConfig } from "./config.js";
+import { type BucketView, type LoadedBlock, liveBlocks } from "./view.js";
+
+/** One raw stream: the blocks of one external-label set (replica included) at raw resolution. */
+export interface Stream {
+  /** `{a="1",prometheus_replica="0"}` */
+  key: string;
+  labels: Record<string, string>;
+  /** The labels without replica labels: the HA group the stream belongs to. */
+  group: string;
+  /** Live blocks at every resolution, sorted by minTime. */
+  blocks: LoadedBlock[];
+  /** Highest maxTime of its raw blocks (Unix ms), or undefined without raw blocks. */
+  newestRawMaxTime: number | undefined;
+}
+
+/** The streams of a bucket, by key, from live blocks (valid meta.json, no deletion mark). */
+export function streamsOf(view: BucketView, config: Pick<AuditConfig, "replicaLabels">): Stream[] {
+  const byKey = new Map<string, Stream>();
+  for (const block of liveBlocks(view)) {
+    const key = labelsKey(block.meta.thanos.labels);
+    let stream = byKey.get(key);
+    if (!stream) {
+      const labels = block.meta.thanos.labels;
+      const group = labelsKey(withoutReplicaLabels(labels, config.replicaLabels));
+      stream = { key, labels, group, blocks: [], newestRawMaxTime: undefined };
+      byKey.set(key, stream);
+    }
+    stream.blocks.push(block);
+    if (block.meta.thanos.downsample.resolution === 0) {
+      stream.newestRawMaxTime = Math.max(stream.newestRawMaxTime ?? -Infinity, block.meta.maxTime);
+    }
+  }
+  for (const stream of byKey.values()) stream.blocks.sort((a, b) => a.meta.minTime - b.meta.minTime);
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Whether `labels` carries every label of `subset`. */
+export function matchesLabels(
+  labels: Readonly<Record<string, string>>,
+  subset: Readonly<Record<string, string>>,
+) {
+  return Object.entries(subset).every(([k, v]) => labels[k] === v);
+}

@@ -1,0 +1,157 @@
+import { auditConfigFromResolved } from "@fleetwatch/audit";
+import type { ResolvedConfig } from "@fleetwatch/config";
+import type { Network } from "./network";
+import { type Storage, stateBucketAccess } from "./storage";
+
+/** The compactor as the audit sees it; its service is built by the Thanos stack (not yet in this app). */
+export interface CompactorRef {
+  /** Its HTTP address, e.g. `http://ThanosCompactor.<stage>.<app>.sst:10902` (Cloud Map). */
+  url: $util.Input<string>;
+  /** ECS cluster and service names, for DescribeServices/ListTasks/DescribeTasks. Left out: ECS is not read. */
+  ecs?: { cluster: $util.Input<string>; service: $util.Input<string> };
+}
+
+export interface HealthDeps {
+  storage: Storage;
+  network: Network;
+  /** @default the Cloud Map name `ThanosCompactor.<stage>.<app>.sst:10902`, without ECS */
+  compactor?: CompactorRef;
+  /** Links shown in the digest. */
+  links?: { grafana?: $util.Input<string>; bucketWeb?: $util.Input<string> };
+}
+
+export interface Health {
+  auditFunction: sst.aws.Function;
+  digestFunction: sst.aws.Function;
+  auditSchedule: sst.aws.CronV2;
+  digestSchedule: sst.aws.CronV2;
+}
+
+/** The Cloud Map name the compactor service will register (its HTTP port 10902). */
+export function defaultCompactorUrl(): string {
+  return `http://ThanosCompactor.${$app.stage}.${$app.name}.sst:10902`;
+}
+
+/** `"09:30"` -> `cron(30 9 * * ? *)`, evaluated by EventBridge Scheduler in the digest's time zone. */
+export function digestCron(time: string): `cron(${string})` {
+  const [hours, minutes] = time.split(":").map(Number);
+  return `cron(${minutes} ${hours} * * ? *)`;
+}
+
+/** Read-only access to the Thanos bucket: the audit never writes or deletes blocks. */
+function thanosReadOnly(storage: Storage) {
+  const bucket = storage.thanosBucket;
+  return new sst.Linkable("ThanosBucketReadOnly", {
+    properties: { name: bucket.name },
+    include: [
+      sst.aws.permission({ actions: ["s3:ListBucket"], resources: [bucket.arn] }),
+      sst.aws.permission({ actions: ["s3:GetObject"], resources: [$interpolate`${bucket.arn}/*`] }),
+    ],
+  });
+}
+
+/** Describe-only ECS access to the compactor's service and its tasks. */
+function ecsPermissions(config: ResolvedConfig, ecs: CompactorRef["ecs"]) {
+  if (!ecs) return [];
+  const account = aws.getCallerIdentityOutput({}).accountId;
+  const prefix = $interpolate`arn:aws:ecs:${config.homeRegion}:${account}`;
+  return [
+    sst.aws.permission({
+      actions: ["ecs:DescribeServices"],
+      resources: [$interpolate`${prefix}:service/${ecs.cluster}/${ecs.service}`],
+    }),
+    sst.aws.permission({
+      actions: ["ecs:ListTasks"],
+      resources: [$interpolate`${prefix}:container-instance/${ecs.cluster}/*`],
+      conditions: [
+        {
+          test: "ArnEquals",
+          variable: "ecs:cluster",
+          values: [$interpolate`${prefix}:cluster/${ecs.cluster}`],
+        },
+      ],
+    }),
+    sst.aws.permission({
+      actions: ["ecs:DescribeTasks"],
+      resources: [$interpolate`${prefix}:task/${ecs.cluster}/*`],
+    }),
+  ];
+}
+
+/** The Lambdas run in the VPC: the compactor's /metrics is only reachable there. */
+function functionVpc(network: Network) {
+  const vpc = network.clusterVpc;
+  if (vpc instanceof sst.aws.Vpc) return vpc;
+  return { privateSubnets: network.taskSubnets, securityGroups: vpc.securityGroups };
+}
+
+function healthFunction(
+  name: string,
+  handler: string,
+  args: {
+    config: ResolvedConfig;
+    deps: HealthDeps;
+    links: $util.Input<unknown>[];
+    environment: Record<string, $util.Input<string>>;
+  },
+) {
+  const compactor = args.deps.compactor;
+  return new sst.aws.Function(name, {
+    handler,
+    description: `fleetwatch ${name}`,
+    timeout: "5 minutes",
+    memory: "1024 MB",
+    vpc: functionVpc(args.deps.network),
+    link: args.links as sst.aws.FunctionArgs["link"],
+    permissions: ecsPermissions(args.config, compactor?.ecs),
+    environment: args.environment,
+  });
+}
+
+/**
+ * Health audits: `audit` every `schedules.audit` (report stored, Slack on change) and `digest` daily at
+ * `schedules.digest.time` in its time zone (Block Kit + PNG). Read-only on the Thanos bucket, read/write on the
+ * state bucket, the Slack webhook from `sst secret set SlackWebhookUrl`.
+ */
+export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
+  const webhook = new sst.Secret("SlackWebhookUrl");
+  const compactor = deps.compactor ?? { url: defaultCompactorUrl() };
+  const environment: Record<string, $util.Input<string>> = {
+    FLEETWATCH_AUDIT_CONFIG: JSON.stringify(auditConfigFromResolved(config)),
+    FLEETWATCH_COMPACTOR_URL: compactor.url,
+    FLEETWATCH_SLACK_ENABLED: String(config.slack.enabled),
+    ...(compactor.ecs
+      ? {
+          FLEETWATCH_COMPACTOR_CLUSTER: compactor.ecs.cluster,
+          FLEETWATCH_COMPACTOR_SERVICE: compactor.ecs.service,
+        }
+      : {}),
+    ...(deps.links?.grafana ? { FLEETWATCH_GRAFANA_URL: deps.links.grafana } : {}),
+    ...(deps.links?.bucketWeb ? { FLEETWATCH_BUCKET_WEB_URL: deps.links.bucketWeb } : {}),
+  };
+  const args = {
+    config,
+    deps: { ...deps, compactor },
+    links: [
+      thanosReadOnly(deps.storage),
+      stateBucketAccess("HealthStateBucket", deps.storage, {
+        readWrite: ["reports/", "digests/", "audit/"],
+        read: ["onboarding/"],
+      }),
+      webhook,
+    ],
+    environment,
+  };
+  const auditFunction = healthFunction("HealthAudit", "functions/health/audit.handler", args);
+  const digestFunction = healthFunction("HealthDigest", "functions/health/digest.handler", args);
+  const auditSchedule = new sst.aws.CronV2("HealthAuditSchedule", {
+    schedule: `rate(${config.schedules.audit})`,
+    function: auditFunction.arn,
+  });
+  const digestSchedule = new sst.aws.CronV2("HealthDigestSchedule", {
+    schedule: digestCron(config.schedules.digest.time),
+    timezone: config.schedules.digest.timezone,
+    function: digestFunction.arn,
+  });
+  return { auditFunction, digestFunction, auditSchedule, digestSchedule };
+}

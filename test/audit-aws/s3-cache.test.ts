@@ -1,0 +1,34 @@
+import { gzipSync } from "node:zlib";
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { mockClient } from "aws-sdk-client-mock";
+import "aws-sdk-client-mock-vitest/extend";
+import type { CacheState } from "@fleetwatch/audit";
+import { S3AuditCache } from "@fleetwatch/audit-aws";
+import { beforeEach, describe, expect, it } from "vitest";
+import { sdkBody } from "../support/sdk-body";
+
+const s3 = mockClient(S3Client);
+const state: CacheState = { version: 1, metas: {}, markers: {}, boundaries: ["01J"] };
+
+describe("S3AuditCache", () => {
+  beforeEach(() => s3.reset());
+
+  it("saves gzipped JSON to the state bucket", async () => {
+    s3.on(PutObjectCommand).resolves({});
+    await new S3AuditCache(new S3Client({ region: "us-east-1" }), "state").save(state);
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: "state",
+      Key: "audit/cache.json.gz",
+      ContentEncoding: "gzip",
+    });
+  });
+
+  it("loads what it saved, and nothing on the first run", async () => {
+    s3.on(GetObjectCommand)
+      .resolvesOnce({ Body: sdkBody(gzipSync(JSON.stringify(state))) })
+      .rejects(new NoSuchKey({ message: "none", $metadata: {} }));
+    const cache = new S3AuditCache(new S3Client({ region: "us-east-1" }), "state");
+    expect(await cache.load()).toEqual(state);
+    expect(await cache.load()).toBeUndefined();
+  });
+});

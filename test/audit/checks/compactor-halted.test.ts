@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../support/audit";
+import { BucketFixture } from "../../support/blocks";
+import { HEALTHY_METRICS } from "../../support/compactor";
+
+describe("compactor-halted", () => {
+  it.each([
+    { halted: 0, found: false },
+    { halted: 1, found: true },
+    { halted: undefined, found: false },
+  ])("thanos_compact_halted=$halted: $found", ({ halted, found }) => {
+    const metrics = { ok: true as const, value: { ...HEALTHY_METRICS, halted } };
+    const findings = findingsOf(new BucketFixture(), "compactor-halted", { compactor: { metrics } });
+    expect(findings.map((f) => f.severity)).toEqual(found ? ["critical"] : []);
+  });
+
+  it("says nothing when /metrics could not be read", () => {
+    const compactor = { metrics: { ok: false as const, error: "ECONNREFUSED" } };
+    expect(findingsOf(new BucketFixture(), "compactor-halted", { compactor })).toEqual([]);
+  });
+});

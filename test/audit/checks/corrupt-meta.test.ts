@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../support/audit";
+import { BucketFixture, HOUR, NOW, ulidAt } from "../../support/blocks";
+
+describe("corrupt-meta", () => {
+  it.each([
+    { file: "meta.json", body: "{not json", severity: "critical", says: "not JSON" },
+    { file: "meta.json", body: JSON.stringify({ version: 1 }), severity: "critical", says: "ulid" },
+    {
+      file: "deletion-mark.json",
+      body: JSON.stringify({ version: 1, deletion_time: "soon" }),
+      severity: "warning",
+      says: "id",
+    },
+    { file: "no-compact-mark.json", body: "[]", severity: "warning", says: "(root)" },
+  ])("$file with $body is $severity", ({ file, body, severity, says }) => {
+    const fixture = new BucketFixture();
+    const ulid =
+      file === "meta.json"
+        ? ulidAt(NOW - 5 * HOUR)
+        : fixture.block({ minTime: NOW - 30 * HOUR, maxTime: NOW - 28 * HOUR });
+    fixture.put(`${ulid}/${file}`, body, NOW - HOUR);
+    const findings = findingsOf(fixture, "corrupt-meta");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity, subject: ulid });
+    expect(findings[0]?.evidence).toContain(says);
+  });
+
+  it("reports a meta.json whose ulid is another block's", () => {
+    const fixture = new BucketFixture();
+    const a = fixture.block({ minTime: NOW - 4 * HOUR, maxTime: NOW - 2 * HOUR });
+    const b = ulidAt(NOW - 3 * HOUR);
+    fixture.put(`${b}/meta.json`, fixture.bodies.get(`${a}/meta.json`) as string, NOW - HOUR);
+    expect(findingsOf(fixture, "corrupt-meta").map((f) => f.evidence)).toEqual([
+      `${b}/meta.json: ulid ${a} does not match its prefix`,
+    ]);
+  });
+});

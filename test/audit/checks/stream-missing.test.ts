@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../support/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../../support/blocks";
+
+describe("stream-missing", () => {
+  it.each([
+    { expected: [{ fleetwatch_group: "default" }], missing: [] },
+    { expected: [STREAM_A0], missing: [] },
+    {
+      expected: [STREAM_A0, { fleetwatch_group: "default", prometheus_replica: "1" }],
+      missing: ['{fleetwatch_group="default",prometheus_replica="1"}'],
+    },
+    { expected: [{ fleetwatch_group: "payments" }], missing: ['{fleetwatch_group="payments"}'] },
+  ])("expects $expected", ({ expected, missing }) => {
+    const fixture = new BucketFixture();
+    rawBlocks(fixture, STREAM_A0, NOW - 6 * HOUR, NOW - 2 * HOUR);
+    const findings = findingsOf(fixture, "stream-missing", { config: { expectedStreams: expected } });
+    expect(findings.map((f) => f.subject)).toEqual(missing);
+    for (const f of findings) expect(f.severity).toBe("critical");
+  });
+
+  it("reports every expected stream of an empty bucket", () => {
+    const findings = findingsOf(new BucketFixture(), "stream-missing", {
+      config: { expectedStreams: [STREAM_A0] },
+    });
+    expect(findings).toHaveLength(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { DEFAULT_AUDIT_CONFIG, runDailyDigest } from "@fleetwatch/audit";
+import { describe, expect, it } from "vitest";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
+import { MemoryBucket } from "../support/memory-bucket";
+
+function options(pictures: { put: (n: string, png: Buffer) => Promise<string> }) {
+  const fixture = new BucketFixture();
+  rawBlocks(fixture, STREAM_A0, NOW - 10 * HOUR, NOW - 2 * HOUR);
+  const bucket = new MemoryBucket(fixture.objects, fixture.bodies);
+  return {
+    bucket: "s3://t",
+    lister: bucket,
+    reader: bucket,
+    config: DEFAULT_AUDIT_CONFIG,
+    now: NOW,
+    pictures,
+  };
+}
+
+describe("runDailyDigest", () => {
+  it("stores the PNG under the day and links it in the digest", async () => {
+    const stored: string[] = [];
+    const digest = await runDailyDigest(
+      options({
+        put: async (name, png) => {
+          stored.push(name);
+          expect(png.subarray(1, 4).toString()).toBe("PNG");
+          return `https://example/${name}`;
+        },
+      }),
+    );
+    expect(stored).toEqual(["2026-11-20/timeline.png"]);
+    expect(digest.message.blocks).toContainEqual(
+      expect.objectContaining({ type: "image", image_url: "https://example/2026-11-20/timeline.png" }),
+    );
+    expect(digest.slack).toEqual({ status: "disabled" });
+  });
+
+  it("still posts the digest when the picture cannot be stored, and reports a Slack failure", async () => {
+    const digest = await runDailyDigest({
+      ...options({ put: async () => Promise.reject(new Error("AccessDenied")) }),
+      notifier: {
+        post: async () => Promise.reject(new Error("post to Slack webhook: HTTP 500 after 4 attempts")),
+      },
+    });
+    expect(digest.pictureError).toBe("AccessDenied");
+    expect(digest.message.blocks.some((b) => b.type === "image")).toBe(false);
+    expect(digest.slack).toEqual({
+      status: "failed",
+      error: "post to Slack webhook: HTTP 500 after 4 attempts",
+    });
+  });
+});

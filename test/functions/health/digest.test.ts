@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureStdout, context, healthWorld, SECRET_PATH } from "./setup";
+
+describe("functions/health/digest", () => {
+  let world: Awaited<ReturnType<typeof healthWorld>>;
+  let logged: ReturnType<typeof captureStdout>;
+  beforeAll(async () => {
+    world = await healthWorld(Date.now());
+    world.s3.put(
+      "state",
+      "onboarding/status.json",
+      JSON.stringify({ instancesByStatus: { onboarded: 12 }, targetsDown: 1 }),
+    );
+    logged = captureStdout();
+  });
+  afterAll(async () => {
+    logged.restore();
+    await world.stop();
+  });
+
+  it("posts the Block Kit digest with a presigned PNG timeline, onboarding status and links", async () => {
+    const { handler } = await import("../../../functions/health/digest");
+    expect(await handler({}, context)).toEqual({ status: "critical", slack: "posted" });
+    const png = world.s3.keys("state").find((k) => k.endsWith("/timeline.png")) as string;
+    expect(png).toMatch(/^digests\/\d{4}-\d{2}-\d{2}\/timeline\.png$/);
+    expect(world.s3.keys("state").some((k) => k.endsWith("/digest.json"))).toBe(true);
+    const message = JSON.parse(world.slack.bodies[0] as string);
+    const image = message.blocks.find((b: { type: string }) => b.type === "image");
+    expect(image.image_url).toContain(`/state/${png}?`);
+    expect(image.image_url).toContain("X-Amz-Signature=");
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain("onboarded: 12; targets down: 1");
+    expect(text).toContain("<https://grafana.example|Grafana>");
+    expect(text).toContain("metrics: ok");
+    expect(logged.text()).not.toContain(SECRET_PATH);
+  });
+});

@@ -1,0 +1,19 @@
+import { DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
+import { describe, expect, it } from "vitest";
+import { healthEnv } from "../../../functions/health/env";
+
+describe("healthEnv", () => {
+  it("fills defaults and merges the audit config over the defaults", () => {
+    const env = healthEnv({ FLEETWATCH_AUDIT_CONFIG: JSON.stringify({ staleWarningMs: 1 }) });
+    expect(env.FLEETWATCH_AUDIT_CONFIG).toEqual({ ...DEFAULT_AUDIT_CONFIG, staleWarningMs: 1 });
+    expect(env).toMatchObject({ FLEETWATCH_SLACK_ENABLED: "false", FLEETWATCH_COMPACTOR_URL: "" });
+  });
+
+  it.each([
+    [{}, "FLEETWATCH_AUDIT_CONFIG"],
+    [{ FLEETWATCH_AUDIT_CONFIG: "{" }, "FLEETWATCH_AUDIT_CONFIG: must be JSON"],
+    [{ FLEETWATCH_AUDIT_CONFIG: "{}", FLEETWATCH_SLACK_ENABLED: "yes" }, "FLEETWATCH_SLACK_ENABLED"],
+  ])("names the variable that is wrong: %j", (env, message) => {
+    expect(() => healthEnv(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Context } from "aws-lambda";
+import { vi } from "vitest";
+import { BucketFixture, HOUR, rawBlocks, STREAM_A0, STREAM_A1 } from "../../support/blocks";
+import { startHttp } from "../../support/http-server";
+import { LoopbackS3 } from "../../support/s3-server";
+
+export const SECRET_PATH = "/services/T0/B0/super-secret-webhook-token";
+const metricsText = readFileSync(
+  resolve(import.meta.dirname, "../../fixtures/compactor/metrics-healthy.txt"),
+  "utf8",
+);
+
+/** A loopback S3 with a Thanos bucket (one fresh, one stale stream), a Slack webhook and a compactor /metrics. */
+export async function healthWorld(now: number) {
+  const s3 = new LoopbackS3({ maxRequests: 20_000 });
+  const endpoint = await s3.start();
+  const fixture = new BucketFixture();
+  rawBlocks(fixture, STREAM_A0, now - 12 * HOUR, now - 2 * HOUR);
+  rawBlocks(fixture, STREAM_A1, now - 30 * HOUR, now - 20 * HOUR);
+  for (const [key, o] of fixture.objects)
+    s3.put("thanos", key, fixture.bodies.get(key) || Buffer.alloc(o.size), o.lastModified);
+  s3.createBucket("state");
+  const slack = await startHttp((_req, _body, res) => res.writeHead(200).end("ok"));
+  const compactor = await startHttp((req, _body, res) =>
+    res.writeHead(req.url === "/metrics" ? 200 : 404).end(metricsText),
+  );
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_S3: endpoint,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    SST_RESOURCE_App: JSON.stringify({ name: "fleetwatch", stage: "test" }),
+    SST_RESOURCE_HealthStateBucket: JSON.stringify({ name: "state", type: "sst.sst.Linkable" }),
+    SST_RESOURCE_ThanosBucketReadOnly: JSON.stringify({ name: "thanos", type: "sst.sst.Linkable" }),
+    SST_RESOURCE_SlackWebhookUrl: JSON.stringify({
+      value: `${slack.url}${SECRET_PATH}`,
+      type: "sst.sst.Secret",
+    }),
+    FLEETWATCH_AUDIT_CONFIG: JSON.stringify({ expectedStreams: [STREAM_A0, STREAM_A1] }),
+    FLEETWATCH_COMPACTOR_URL: compactor.url,
+    FLEETWATCH_SLACK_ENABLED: "true",
+    FLEETWATCH_GRAFANA_URL: "https://grafana.example",
+    POWERTOOLS_METRICS_NAMESPACE: "fleetwatch-test",
+  });
+  return {
+    s3,
+    slack,
+    async stop() {
+      await Promise.all([s3.stop(), slack.close(), compactor.close()]);
+    },
+  };
+}
+
+/** Captures what the Lambda logs (Powertools writes JSON lines to stdout); `restore()` in afterAll. */
+export function captureStdout(): { text: () => string; restore: () => void } {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  return { text: () => lines.join(""), restore: () => spy.mockRestore() };
+}
+
+export const context = {
+  functionName: "test",
+  awsRequestId: "req-1",
+  getRemainingTimeInMillis: () => 60_000,
+} as unknown as Context;

@@ -1,0 +1,151 @@
+import type { AppRun, RecordedResource } from "@fleetwatch/sst-offline";
+import { beforeAll, describe, expect, it } from "vitest";
+import { policyOf, runProgram, runStage } from "../infra/harness";
+
+const FUNCTION = "aws:lambda/function:Function";
+const ROLE = "aws:iam/role:Role";
+const SCHEDULE = "aws:scheduler/schedule:Schedule";
+
+/** Every statement of a role's inline policies. */
+function statements(role: RecordedResource) {
+  const inline = (role.inputs.inlinePolicies ?? []) as { policy: string }[];
+  return inline.flatMap((p) => policyOf({ ...role, inputs: { policy: p.policy } }).Statement);
+}
+
+describe("health stack on stage dev (defaults)", () => {
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await runStage("dev");
+  });
+
+  it("creates the audit and digest Lambdas in the VPC's private subnets", () => {
+    for (const name of ["HealthAuditFunction", "HealthDigestFunction"]) {
+      const fn = run.graph.one(FUNCTION, name);
+      const vpc = fn.inputs.vpcConfig as { subnetIds: string[]; securityGroupIds: string[] };
+      expect(vpc.subnetIds.length).toBe(2);
+      expect(vpc.securityGroupIds.length).toBeGreaterThan(0);
+      expect(fn.inputs.timeout).toBe(300);
+    }
+  });
+
+  it("schedules the audit every 30 minutes and the digest at 09:00 UTC", () => {
+    expect(run.graph.one(SCHEDULE, /HealthAudit/).inputs).toMatchObject({
+      scheduleExpression: "rate(30 minutes)",
+    });
+    expect(run.graph.one(SCHEDULE, /HealthDigest/).inputs).toMatchObject({
+      scheduleExpression: "cron(0 9 * * ? *)",
+      scheduleExpressionTimezone: "UTC",
+    });
+  });
+
+  it("reads the Thanos bucket only, and reads and writes the state bucket", () => {
+    const thanos = run.graph.one("aws:s3/bucket:Bucket", "ThanosBucketBucket").inputs.bucket as string;
+    const state = run.graph.one("aws:s3/bucket:Bucket", "StateBucketBucket").inputs.bucket as string;
+    const all = statements(run.graph.one(ROLE, "HealthAuditRole"));
+    const onThanos = all.filter((s) => JSON.stringify(s.Resource).includes(thanos));
+    expect(onThanos.flatMap((s) => s.Action).sort()).toEqual(["s3:GetObject", "s3:ListBucket"]);
+    const onState = all.filter((s) => JSON.stringify(s.Resource).includes(state));
+    expect(onState).toEqual([
+      { Effect: "Allow", Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::${state}`] },
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: ["reports", "digests", "audit"].map((p) => `arn:aws:s3:::${state}/${p}/*`),
+      },
+      { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${state}/onboarding/*`] },
+    ]);
+    for (const s of all) expect(s.Resource).not.toContain("*");
+  });
+
+  it("keeps the Slack webhook out of the environment, and gives the compactor's Cloud Map name as a computed input", () => {
+    const env = (
+      run.graph.one(FUNCTION, "HealthAuditFunction").inputs.environment as {
+        variables: Record<string, string>;
+      }
+    ).variables;
+    expect(env.FLEETWATCH_COMPACTOR_URL).toBe("http://ThanosCompactor.dev.fleetwatch.sst:10902");
+    expect(env.FLEETWATCH_SLACK_ENABLED).toBe("false");
+    expect(JSON.parse(env.FLEETWATCH_AUDIT_CONFIG as string)).toMatchObject({
+      staleWarningMs: 4 * 3_600_000,
+      expectedStreams: [
+        { fleetwatch_group: "default", prometheus_replica: "0" },
+        { fleetwatch_group: "default", prometheus_replica: "1" },
+      ],
+    });
+    // Links (the webhook secret among them) travel encrypted in the bundle, never as plain environment.
+    expect(env.SST_KEY_FILE).toBe("resource.enc");
+    expect(JSON.stringify(env)).not.toContain("hooks.slack.invalid");
+    expect(
+      statements(run.graph.one(ROLE, "HealthAuditRole")).some((s) =>
+        JSON.stringify(s.Action).includes("ecs:"),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe("health stack with the compactor's ECS service", () => {
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await runProgram("production", async () => {
+      const { stageConfig, createStorage, createNetwork, createHealth } = await import("../../stacks/index");
+      const config = await stageConfig("production");
+      createHealth(
+        {
+          ...config,
+          schedules: { ...config.schedules, digest: { time: "07:45", timezone: "Europe/Berlin" } },
+        },
+        {
+          storage: createStorage(config),
+          network: createNetwork(config),
+          compactor: {
+            url: "http://compactor.internal:10902",
+            ecs: { cluster: "fleetwatch-production", service: "ThanosCompactor" },
+          },
+        },
+      );
+      return {};
+    });
+  });
+
+  it("allows only describing the compactor's service and tasks", () => {
+    const ecs = statements(run.graph.one(ROLE, "HealthAuditRole")).filter((s) =>
+      JSON.stringify(s.Action).includes("ecs:"),
+    );
+    expect(ecs).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["ecs:DescribeServices"],
+        Resource: ["arn:aws:ecs:us-east-1:123456789012:service/fleetwatch-production/ThanosCompactor"],
+      },
+      {
+        Effect: "Allow",
+        Action: ["ecs:ListTasks"],
+        Resource: ["arn:aws:ecs:us-east-1:123456789012:container-instance/fleetwatch-production/*"],
+        Condition: {
+          ArnEquals: { "ecs:cluster": ["arn:aws:ecs:us-east-1:123456789012:cluster/fleetwatch-production"] },
+        },
+      },
+      {
+        Effect: "Allow",
+        Action: ["ecs:DescribeTasks"],
+        Resource: ["arn:aws:ecs:us-east-1:123456789012:task/fleetwatch-production/*"],
+      },
+    ]);
+  });
+
+  it("runs the digest in its time zone and posts to Slack on production", () => {
+    expect(run.graph.one(SCHEDULE, /HealthDigest/).inputs).toMatchObject({
+      scheduleExpression: "cron(45 7 * * ? *)",
+      scheduleExpressionTimezone: "Europe/Berlin",
+    });
+    const env = (
+      run.graph.one(FUNCTION, "HealthDigestFunction").inputs.environment as {
+        variables: Record<string, string>;
+      }
+    ).variables;
+    expect(env).toMatchObject({
+      FLEETWATCH_SLACK_ENABLED: "true",
+      FLEETWATCH_COMPACTOR_CLUSTER: "fleetwatch-production",
+    });
+  });
+});
