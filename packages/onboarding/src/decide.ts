@@ -1,0 +1,73 @@
+import { eligibility } from "./eligibility.js";
+import type { Instance } from "./instance.js";
+import type { OnboardingSettings } from "./settings.js";
+import type { OnboardingStatus, Reason, TagKeys } from "./tags.js";
+
+/** What an instance needs, judged from its description and tags alone (no SSM call yet). */
+export type Plan =
+  | { kind: "none"; why: "not-running" | "opted-out" | "up-to-date" | "installing" | "failed" | "skipped" }
+  | { kind: "mark"; status: Extract<OnboardingStatus, "skipped" | "failed">; reason: Reason }
+  | { kind: "regroup"; group: string }
+  | { kind: "uninstall" }
+  | { kind: "install"; group: string; attempt: number };
+
+/** Why a launch or reconcile looked at the instance. */
+export type Trigger = "launch" | "reconcile";
+
+/** The `<prefix>attempts` value: attempts at one release, `<n>@<version>`. */
+export const attemptsTag = (attempt: number, version: string) => `${attempt}@${version}`;
+
+/** Attempts already made at `version` (0 when the tag names another release). */
+export function attemptsAt(tags: Record<string, string>, keys: TagKeys, version: string): number {
+  const match = /^(\d+)@(.+)$/.exec(tags[keys.attempts] ?? "");
+  return match && match[2] === version ? Number(match[1]) : 0;
+}
+
+function hasInstall(instance: Instance, keys: TagKeys): boolean {
+  const status = instance.tags[keys.status];
+  return (
+    instance.tags[keys.scrape] !== undefined ||
+    status === "installed" ||
+    status === "installing" ||
+    status === "failed"
+  );
+}
+
+/**
+ * The onboarding state machine for one instance. Tags are the state: `installing` (with its `since`) holds off
+ * another send until the install timeout; `failed` gets one more attempt per release; `installed` at the
+ * configured version is left alone; anything opted out after install is uninstalled.
+ */
+export function plan(instance: Instance, settings: OnboardingSettings, keys: TagKeys, now: Date): Plan {
+  const fit = eligibility(instance, settings, keys);
+  const tags = instance.tags;
+  const status = tags[keys.status] as OnboardingStatus | undefined;
+  if (!fit.eligible) {
+    if (fit.reason === "not-running") return { kind: "none", why: "not-running" };
+    if (status === "uninstalling") return { kind: "none", why: "opted-out" };
+    if (hasInstall(instance, keys)) return { kind: "uninstall" };
+    if (fit.reason === "opted-out") return { kind: "none", why: "opted-out" };
+    if (status === "skipped" && tags[keys.reason] === fit.reason) return { kind: "none", why: "skipped" };
+    return { kind: "mark", status: "skipped", reason: fit.reason };
+  }
+  const version = settings.exporter.version;
+  const attempts = attemptsAt(tags, keys, version);
+  if (status === "installed" && tags[keys.nodeExporter] === version) {
+    return tags[keys.group] === fit.group
+      ? { kind: "none", why: "up-to-date" }
+      : { kind: "regroup", group: fit.group };
+  }
+  if (status === "installing") {
+    const since = Date.parse(tags[keys.since] ?? "");
+    if (Number.isFinite(since) && now.getTime() - since < settings.installTimeoutMs)
+      return { kind: "none", why: "installing" };
+    if (attempts >= settings.maxAttempts) return { kind: "mark", status: "failed", reason: "install-lost" };
+  }
+  if (status === "failed" && attempts >= settings.maxAttempts) return { kind: "none", why: "failed" };
+  return { kind: "install", group: fit.group, attempt: attempts + 1 };
+}
+
+/** Whether an instance not yet Online with SSM may still register (else it is `unmanaged`). */
+export function mayStillRegister(instance: Instance, settings: OnboardingSettings, now: Date): boolean {
+  return now.getTime() - instance.launchTime.getTime() < settings.readinessTimeoutMs;
+}
