@@ -1,12 +1,12 @@
-import { chunk, groupBy, SSM_BATCH } from "./chunk.js";
-import { attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
+import { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
+import { mayStillRegister, type Plan, plan } from "./decide.js";
 import { documentParameters } from "./document.js";
 import { isRetryable } from "./errors.js";
 import type { Instance } from "./instance.js";
 import type { Outcome } from "./outcome.js";
 import type { RegionPorts } from "./ports.js";
 import type { OnboardingSettings } from "./settings.js";
-import { type TagKeys, tagKeys } from "./tags.js";
+import { managedKeys, type TagKeys, tagKeys } from "./tags.js";
 
 /** The context of one pass over the instances of one region. */
 export interface Pass {
@@ -65,48 +65,115 @@ async function regroupAll(pass: Pass, keys: TagKeys, items: Planned<"regroup">[]
   }
 }
 
-async function uninstallAll(pass: Pass, keys: TagKeys, instances: Instance[], out: Outcome[]) {
-  const params = documentParameters("uninstall", pass.settings.exporter);
-  for (const slice of chunk(instances, SSM_BATCH)) {
+async function forgetAll(pass: Pass, keys: TagKeys, instances: Instance[], out: Outcome[]) {
+  for (const slice of chunk(instances, EC2_BATCH)) {
     await guarded(slice, out, async () => {
-      const ids = slice.map((i) => i.id);
-      const commandId = await pass.ports.commands.send(ids, params);
-      // Scraping stops now; the status and command tags go when the uninstall reports success.
-      await pass.ports.tagger.untag(ids, [keys.scrape, keys.group, keys.nodeExporter]);
-      await pass.ports.tagger.tag(ids, {
-        [keys.status]: "uninstalling",
-        [keys.command]: commandId,
-        [keys.since]: pass.now.toISOString(),
-      });
-      for (const i of slice) out.push(outcome(i, "uninstalling", commandId));
+      await pass.ports.tagger.untag(
+        slice.map((i) => i.id),
+        managedKeys(keys),
+      );
+      for (const i of slice) out.push(outcome(i, "unchanged", "opted out: fleetwatch tags removed"));
     });
   }
+}
+
+/**
+ * Writes the reservation tags first (`installing` / `uninstalling` with its `since`), then sends by
+ * 50. A later pass that sees the reservation within the install timeout sends nothing, even if this pass dies
+ * after the send; a send that fails leaves the reservation to expire after the bound, then reconcile sends again.
+ */
+async function reserveThenSend(
+  pass: Pass,
+  instances: Instance[],
+  reservation: Record<string, string>,
+  action: "install" | "uninstall",
+  out: Outcome[],
+): Promise<void> {
+  const reserved: Instance[] = [];
+  for (const slice of chunk(instances, EC2_BATCH)) {
+    await guarded(slice, out, async () => {
+      await pass.ports.tagger.tag(
+        slice.map((i) => i.id),
+        reservation,
+      );
+      reserved.push(...slice);
+    });
+  }
+  const params = documentParameters(action, pass.settings.exporter);
+  for (const slice of chunk(reserved, SSM_BATCH)) {
+    await guarded(slice, out, async () => {
+      const commandId = await pass.ports.commands.send(
+        slice.map((i) => i.id),
+        params,
+      );
+      for (const i of slice)
+        out.push(outcome(i, action === "install" ? "installing" : "uninstalling", commandId));
+    });
+  }
+}
+
+/** Instances with a fleetwatch command still running, or undefined when SSM throttled the question. */
+async function inFlightOf(
+  pass: Pass,
+  instances: Instance[],
+  out: Outcome[],
+): Promise<Set<string> | undefined> {
+  let inFlight: Set<string> | undefined;
+  await guarded(instances, out, async () => {
+    inFlight = await pass.ports.commands.inFlight();
+  });
+  if (!inFlight) return undefined;
+  const running = inFlight;
+  for (const i of instances.filter((x) => running.has(x.id)))
+    out.push(outcome(i, "unchanged", "a fleetwatch command is in flight"));
+  return running;
+}
+
+async function uninstallAll(pass: Pass, keys: TagKeys, instances: Instance[], out: Outcome[]) {
+  // An install still running finishes first; its result tags the instance and a later pass uninstalls.
+  const inFlight = await inFlightOf(pass, instances, out);
+  if (!inFlight) return;
+  const idle = instances.filter((x) => !inFlight.has(x.id));
+  const reservation = { [keys.status]: "uninstalling", [keys.since]: pass.now.toISOString() };
+  await reserveThenSend(pass, idle, reservation, "uninstall", out);
+  // Scraping stops now; the remaining tags go when the uninstall reports success.
+  const sent = new Set(out.filter((o) => o.kind === "uninstalling").map((o) => o.id));
+  const stopped = idle.filter((i) => sent.has(i.id));
+  if (stopped.length > 0)
+    await guarded([], out, () =>
+      pass.ports.tagger.untag(
+        stopped.map((i) => i.id),
+        [keys.scrape, keys.group, keys.nodeExporter],
+      ),
+    );
 }
 
 async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[], out: Outcome[]) {
   const { settings, now, ports } = pass;
   const candidates = items.map((i) => i.instance);
+  const inFlight = await inFlightOf(pass, candidates, out);
+  if (!inFlight) return;
+  const pending = items.filter((i) => !inFlight.has(i.instance.id));
   const online = new Set<string>();
-  let inFlight = new Set<string>();
-  let ok = false;
-  await guarded(candidates, out, async () => {
-    inFlight = await ports.commands.inFlight();
-    const pending = candidates.filter((i) => !inFlight.has(i.id));
-    for (const ids of chunk(
-      pending.map((i) => i.id),
-      SSM_BATCH,
-    ))
-      for (const id of await ports.nodes.online(ids)) online.add(id);
-    ok = true;
-  });
-  if (!ok) return;
+  let asked = false;
+  await guarded(
+    pending.map((i) => i.instance),
+    out,
+    async () => {
+      for (const ids of chunk(
+        pending.map((i) => i.instance.id),
+        SSM_BATCH,
+      ))
+        for (const id of await ports.nodes.online(ids)) online.add(id);
+      asked = true;
+    },
+  );
+  if (!asked) return;
   const ready: Planned<"install">[] = [];
   const neverRegistered: Instance[] = [];
-  for (const item of items) {
+  for (const item of pending) {
     const { instance } = item;
-    if (inFlight.has(instance.id))
-      out.push(outcome(instance, "unchanged", "a fleetwatch command is in flight"));
-    else if (online.has(instance.id)) ready.push(item);
+    if (online.has(instance.id)) ready.push(item);
     else if (mayStillRegister(instance, settings, now))
       out.push(outcome(instance, "waiting", "not Online with SSM yet"));
     else if (instance.tags[keys.status] === "unmanaged")
@@ -114,26 +181,14 @@ async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[]
     else neverRegistered.push(instance);
   }
   await tagUnmanaged(pass, keys, neverRegistered, out);
-  for (const group of groupBy(ready, (i) => String(i.plan.attempt)).values()) {
-    const attempt = group[0]?.plan.attempt ?? 1;
-    for (const slice of chunk(
-      group.map((i) => i.instance),
-      SSM_BATCH,
-    )) {
-      await guarded(slice, out, async () => {
-        const ids = slice.map((i) => i.id);
-        const commandId = await ports.commands.send(ids, documentParameters("install", settings.exporter));
-        await ports.tagger.tag(ids, {
-          [keys.status]: "installing",
-          [keys.reason]: "",
-          [keys.command]: commandId,
-          [keys.since]: now.toISOString(),
-          [keys.attempts]: attemptsTag(attempt, settings.exporter.version),
-        });
-        for (const i of slice) out.push(outcome(i, "installing", commandId));
-      });
-    }
-  }
+  const reservation = { [keys.status]: "installing", [keys.reason]: "", [keys.since]: now.toISOString() };
+  await reserveThenSend(
+    pass,
+    ready.map((i) => i.instance),
+    reservation,
+    "install",
+    out,
+  );
 }
 
 async function tagUnmanaged(pass: Pass, keys: TagKeys, instances: Instance[], out: Outcome[]) {
@@ -162,17 +217,20 @@ export async function applyPlans(pass: Pass, instances: readonly Instance[]): Pr
   const regroups: Planned<"regroup">[] = [];
   const installs: Planned<"install">[] = [];
   const uninstalls: Instance[] = [];
+  const forgets: Instance[] = [];
   for (const instance of instances) {
     const p = plan(instance, pass.settings, keys, pass.now);
     if (p.kind === "none") out.push(outcome(instance, p.why === "not-running" ? "gone" : "unchanged", p.why));
     else if (p.kind === "mark") marks.push({ instance, plan: p });
     else if (p.kind === "regroup") regroups.push({ instance, plan: p });
     else if (p.kind === "uninstall") uninstalls.push(instance);
+    else if (p.kind === "forget") forgets.push(instance);
     else installs.push({ instance, plan: p });
   }
   await markAll(pass, keys, marks, out);
   await regroupAll(pass, keys, regroups, out);
-  await uninstallAll(pass, keys, uninstalls, out);
+  await forgetAll(pass, keys, forgets, out);
+  if (uninstalls.length > 0) await uninstallAll(pass, keys, uninstalls, out);
   if (installs.length > 0) await installAll(pass, keys, installs, out);
   return out;
 }

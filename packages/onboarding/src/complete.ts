@@ -1,4 +1,5 @@
 import { chunk, EC2_BATCH, groupBy } from "./chunk.js";
+import { attemptsAt, attemptsTag } from "./decide.js";
 import { eligibility } from "./eligibility.js";
 import { isRetryable } from "./errors.js";
 import type { CommandResult } from "./events.js";
@@ -28,7 +29,8 @@ const FAILURE_REASONS: Record<string, Reason> = {
 
 type Action =
   | { kind: "ignored"; detail: string }
-  | { kind: "installed"; group: string }
+  /** `group` undefined: an install that finished after the instance was opted out (reconcile uninstalls it). */
+  | { kind: "installed"; group: string | undefined }
   | { kind: "failed"; reason: Reason }
   | { kind: "uninstalled" };
 
@@ -42,17 +44,22 @@ function actionFor(
   if (result.documentName !== deps.settings.documentName)
     return { kind: "ignored", detail: "another document" };
   if (!instance || instance.state !== "running") return { kind: "ignored", detail: "instance gone" };
-  const tagged = instance.tags[keys.command];
-  if (tagged !== undefined && tagged !== result.commandId)
-    return { kind: "ignored", detail: `superseded by ${tagged}` };
+  // Every send is preceded by a reservation (a status and a new `since`): a result on an instance without one
+  // (its tags were removed after an uninstall) or of a command requested before it is stale.
+  if (instance.tags[keys.status] === undefined) return { kind: "ignored", detail: "no fleetwatch status" };
+  // Every send is preceded by a new `since`: a result of a command requested before it is stale.
+  const since = Date.parse(instance.tags[keys.since] ?? "");
+  if (Number.isFinite(since) && result.requestedAt.getTime() < since)
+    return { kind: "ignored", detail: `requested before ${instance.tags[keys.since]}` };
   const success = result.status === "Success";
   const reason = FAILURE_REASONS[result.status];
   if (!success && !reason) return { kind: "ignored", detail: `status ${result.status} is not final` };
-  const fit = eligibility(instance, deps.settings, keys);
-  if (instance.tags[keys.status] === "uninstalling" || !fit.eligible) {
+  if (instance.tags[keys.status] === "uninstalling") {
     return success ? { kind: "uninstalled" } : { kind: "failed", reason: "uninstall-failed" };
   }
-  return success ? { kind: "installed", group: fit.group } : { kind: "failed", reason: reason as Reason };
+  if (!success) return { kind: "failed", reason: reason as Reason };
+  const fit = eligibility(instance, deps.settings, keys);
+  return { kind: "installed", group: fit.eligible ? fit.group : undefined };
 }
 
 async function tagEach<T extends { instance: Instance }>(
@@ -93,19 +100,22 @@ export async function completeCommands(
       const described = new Map<string, Instance>();
       for (const slice of chunk(ids, EC2_BATCH))
         for (const i of await ports.instances.describe(slice)) described.set(i.id, i);
-      const installed: { instance: Instance; group: string; result: CommandResult }[] = [];
+      const installed: { instance: Instance; group: string | undefined; result: CommandResult }[] = [];
       const failed: { instance: Instance; reason: Reason; result: CommandResult }[] = [];
       const uninstalled: { instance: Instance; result: CommandResult }[] = [];
-      const seen = new Set<string>();
+      // Per instance only the newest command's result counts (duplicates and older results are ignored).
+      const newest = new Map<string, CommandResult>();
+      for (const r of inRegion) {
+        const held = newest.get(r.id);
+        if (!held || r.requestedAt > held.requestedAt) newest.set(r.id, r);
+      }
       for (const result of inRegion) {
         const instance = described.get(result.id);
         const action = actionFor(result, instance, deps, keys);
-        const key = `${result.id}/${result.commandId}`;
-        if (action.kind === "ignored" || !instance || seen.has(key)) {
-          done(result, "ignored", action.kind === "ignored" ? action.detail : "duplicate");
+        if (action.kind === "ignored" || !instance || newest.get(result.id) !== result) {
+          done(result, "ignored", action.kind === "ignored" ? action.detail : "a newer result in the batch");
           continue;
         }
-        seen.add(key);
         if (action.kind === "installed") installed.push({ instance, group: action.group, result });
         else if (action.kind === "failed") failed.push({ instance, reason: action.reason, result });
         else uninstalled.push({ instance, result });
@@ -113,10 +123,9 @@ export async function completeCommands(
       await tagEach(
         ports.tagger,
         installed,
-        (i) => i.group,
+        (i) => i.group ?? "",
         (i) => ({
-          [keys.scrape]: "true",
-          [keys.group]: i.group,
+          ...(i.group === undefined ? {} : { [keys.scrape]: "true", [keys.group]: i.group }),
           [keys.nodeExporter]: version,
           [keys.status]: "installed",
           [keys.reason]: "",
@@ -126,22 +135,28 @@ export async function completeCommands(
       await tagEach(
         ports.tagger,
         failed,
-        (i) => i.reason,
-        (i) => ({ [keys.status]: "failed", [keys.reason]: i.reason, [keys.since]: now }),
+        (i) => `${i.reason}/${i.result.commandId}/${attemptsAt(i.instance.tags, keys, version)}`,
+        (i) => ({
+          [keys.status]: "failed",
+          [keys.reason]: i.reason,
+          [keys.command]: i.result.commandId,
+          [keys.since]: now,
+          [keys.attempts]: attemptsTag(attemptsAt(i.instance.tags, keys, version) + 1, version),
+        }),
       );
       for (const slice of chunk(uninstalled, EC2_BATCH))
         await ports.tagger.untag(
           slice.map((u) => u.instance.id),
           managedKeys(keys),
         );
-      for (const i of installed) done(i.result, "installed", i.group);
+      for (const i of installed) done(i.result, "installed", i.group ?? "opted out: to be uninstalled");
       for (const f of failed) done(f.result, "failed", f.reason);
       for (const u of uninstalled) done(u.result, "uninstalled");
     } catch (error) {
       if (!isRetryable(error)) throw error;
-      for (const r of inRegion)
-        if (!out.some((o) => o.commandId === r.commandId && o.id === r.id))
-          done(r, "retry", (error as Error).message);
+      // Every result of the region is looked at again (tagging is idempotent; duplicates are ignored then).
+      out.splice(0, out.length, ...out.filter((o) => o.region !== region));
+      for (const r of inRegion) done(r, "retry", (error as Error).message);
     }
   }
   return out;

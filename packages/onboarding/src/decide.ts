@@ -1,7 +1,7 @@
 import { eligibility } from "./eligibility.js";
 import type { Instance } from "./instance.js";
 import type { OnboardingSettings } from "./settings.js";
-import type { OnboardingStatus, Reason, TagKeys } from "./tags.js";
+import { managedKeys, type OnboardingStatus, type Reason, type TagKeys } from "./tags.js";
 
 /** What an instance needs, judged from its description and tags alone (no SSM call yet). */
 export type Plan =
@@ -9,18 +9,26 @@ export type Plan =
   | { kind: "mark"; status: Extract<OnboardingStatus, "skipped" | "failed">; reason: Reason }
   | { kind: "regroup"; group: string }
   | { kind: "uninstall" }
-  | { kind: "install"; group: string; attempt: number };
+  /** Opted out with fleetwatch tags but nothing installed (e.g. `unmanaged`): the tags are removed. */
+  | { kind: "forget" }
+  | { kind: "install"; group: string };
 
 /** Why a launch or reconcile looked at the instance. */
 export type Trigger = "launch" | "reconcile";
 
-/** The `<prefix>attempts` value: attempts at one release, `<n>@<version>`. */
+/** The `<prefix>attempts` value: failed attempts at one release, `<n>@<version>` (written with each failure). */
 export const attemptsTag = (attempt: number, version: string) => `${attempt}@${version}`;
 
-/** Attempts already made at `version` (0 when the tag names another release). */
+/** Failed attempts at `version` (0 when the tag names another release). */
 export function attemptsAt(tags: Record<string, string>, keys: TagKeys, version: string): number {
   const match = /^(\d+)@(.+)$/.exec(tags[keys.attempts] ?? "");
   return match && match[2] === version ? Number(match[1]) : 0;
+}
+
+/** Whether a status written at `since` is younger than the install timeout. */
+function withinBound(since: string | undefined, settings: OnboardingSettings, now: Date): boolean {
+  const at = Date.parse(since ?? "");
+  return Number.isFinite(at) && now.getTime() - at < settings.installTimeoutMs;
 }
 
 function hasInstall(instance: Instance, keys: TagKeys): boolean {
@@ -44,9 +52,17 @@ export function plan(instance: Instance, settings: OnboardingSettings, keys: Tag
   const status = tags[keys.status] as OnboardingStatus | undefined;
   if (!fit.eligible) {
     if (fit.reason === "not-running") return { kind: "none", why: "not-running" };
-    if (status === "uninstalling") return { kind: "none", why: "opted-out" };
+    if (status === "uninstalling") {
+      // An uninstall whose result never came (or whose tags were lost) is sent again after the bound.
+      return withinBound(tags[keys.since], settings, now)
+        ? { kind: "none", why: "opted-out" }
+        : { kind: "uninstall" };
+    }
     if (hasInstall(instance, keys)) return { kind: "uninstall" };
-    if (fit.reason === "opted-out") return { kind: "none", why: "opted-out" };
+    if (fit.reason === "opted-out")
+      return managedKeys(keys).some((k) => k in tags)
+        ? { kind: "forget" }
+        : { kind: "none", why: "opted-out" };
     if (status === "skipped" && tags[keys.reason] === fit.reason) return { kind: "none", why: "skipped" };
     return { kind: "mark", status: "skipped", reason: fit.reason };
   }
@@ -58,13 +74,10 @@ export function plan(instance: Instance, settings: OnboardingSettings, keys: Tag
       : { kind: "regroup", group: fit.group };
   }
   if (status === "installing") {
-    const since = Date.parse(tags[keys.since] ?? "");
-    if (Number.isFinite(since) && now.getTime() - since < settings.installTimeoutMs)
-      return { kind: "none", why: "installing" };
-    if (attempts >= settings.maxAttempts) return { kind: "mark", status: "failed", reason: "install-lost" };
+    if (withinBound(tags[keys.since], settings, now)) return { kind: "none", why: "installing" };
   }
   if (status === "failed" && attempts >= settings.maxAttempts) return { kind: "none", why: "failed" };
-  return { kind: "install", group: fit.group, attempt: attempts + 1 };
+  return { kind: "install", group: fit.group };
 }
 
 /** Whether an instance not yet Online with SSM may still register (else it is `unmanaged`). */

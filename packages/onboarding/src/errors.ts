@@ -7,6 +7,18 @@ export class ThrottledError extends Error {
   }
 }
 
+/**
+ * SSM refused instances it does not manage right now (SendCommand's ambiguous `InvalidInstanceId`: not yet
+ * registered, gone offline, or terminated since it was described): look at them again later.
+ */
+export class NotReadyError extends Error {
+  override readonly name = "NotReadyError";
+  readonly retryable = true;
+  constructor(operation: string, options?: { cause?: unknown }) {
+    super(`${operation}: some instances are not ready for SSM commands; retry later`, options);
+  }
+}
+
 /** An AWS API call failed in a way a retry will not fix (permissions, validation): report and give up. */
 export class AwsCallError extends Error {
   override readonly name = "AwsCallError";
@@ -26,5 +38,5 @@ export class MalformedEventError extends Error {
 
 /** Whether an error is worth a retry later (the queue's visibility timeout does the waiting). */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof ThrottledError;
+  return error instanceof ThrottledError || error instanceof NotReadyError;
 }

@@ -37,7 +37,7 @@ export const commandInvocationEvent = envelope(
     "command-id": z.string().min(1),
     "document-name": z.string().min(1),
     "instance-id": instanceId,
-    "requested-date-time": z.string().min(1),
+    "requested-date-time": z.string().refine((v) => Number.isFinite(Date.parse(v)), "not a date-time"),
     status: z.string().min(1),
   }),
 );
@@ -46,6 +46,8 @@ export const commandInvocationEvent = envelope(
 export interface CommandResult extends InstanceRef {
   commandId: string;
   documentName: string;
+  /** When the command was requested (orders results against the instance's `since` tag). */
+  requestedAt: Date;
   /** SSM's status: Success, Failed, TimedOut, Cancelled, ... */
   status: string;
 }
@@ -80,6 +82,7 @@ export function parseCommandResult(body: string): CommandResult {
     region: event.region,
     commandId: event.detail["command-id"],
     documentName: event.detail["document-name"],
+    requestedAt: new Date(event.detail["requested-date-time"]),
     status: event.detail.status,
   };
 }

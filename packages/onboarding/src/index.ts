@@ -4,7 +4,7 @@ export { type Completion, completeCommands } from "./complete.js";
 export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 export * from "./document.js";
 export { type Eligibility, eligibility } from "./eligibility.js";
-export { AwsCallError, isRetryable, MalformedEventError, ThrottledError } from "./errors.js";
+export { AwsCallError, isRetryable, MalformedEventError, NotReadyError, ThrottledError } from "./errors.js";
 export {
   type CommandResult,
   commandInvocationEvent,
@@ -18,6 +18,7 @@ export {
   type BatchResult,
   handleCommandResults,
   handleStateChanges,
+  MAX_RECEIVE_COUNT,
   type MessageLog,
   type MessageQueue,
   type QueueMessage,

@@ -40,6 +40,12 @@ export interface BatchResult {
 export const RETRY_BASE_SECONDS = 30;
 export const RETRY_MAX_SECONDS = 300;
 
+/**
+ * Receives before SQS moves a message to the dead-letter queue: at the 5-minute ceiling about 2 hours of
+ * retries, far beyond the SSM readiness bound, so only a message that keeps failing lands there.
+ */
+export const MAX_RECEIVE_COUNT = 24;
+
 /** Exponential backoff by receive count (the first receive waits the base). */
 export function retryDelaySeconds(receiveCount: number): number {
   return Math.min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, receiveCount - 1));

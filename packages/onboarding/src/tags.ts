@@ -21,11 +21,11 @@ export interface TagKeys {
   reason: string;
   /** Set to `true` by users to opt an instance out. */
   ignore: string;
-  /** The id of the last SSM command sent (ignores late results of older commands). */
+  /** The SSM command whose failure the status reports (for `aws ssm get-command-invocation`). */
   command: string;
-  /** When the status was written (ISO 8601): bounds `installing`. */
+  /** When the status was written (ISO 8601): bounds `installing`, orders command results. */
   since: string;
-  /** Install attempts of the current release. */
+  /** Failed install attempts of a release, `<n>@<version>`. */
   attempts: string;
 }
 
@@ -66,6 +66,4 @@ export type Reason =
   | "command-failed"
   | "command-timed-out"
   | "command-cancelled"
-  | "install-lost"
-  | "uninstall-failed"
-  | "attempts-exhausted";
+  | "uninstall-failed";
