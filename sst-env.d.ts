@@ -6,6 +6,21 @@
 import "sst";
 declare module "sst" {
   export interface Resource {
+    OnboardingDeadLetterQueue: {
+      type: "sst.aws.Queue";
+      url: string;
+    };
+    OnboardingLaunchQueue: {
+      type: "sst.aws.Queue";
+      url: string;
+    };
+    OnboardingResultQueue: {
+      type: "sst.aws.Queue";
+      url: string;
+    };
+    OnboardingSettings: import("@fleetwatch/onboarding").OnboardingSettings & {
+      type: "sst.sst.Linkable";
+    };
     StateBucket: {
       name: string;
       type: "sst.aws.Bucket";
