@@ -11,6 +11,9 @@ const deps = batchDeps(Resource.OnboardingResultQueue.url, Resource.OnboardingDe
 /** SSM command results of fleetwatch's document: tag installed / failed / uninstalled, in batches. */
 export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const result = await handleCommandResults(queueMessages(event), deps);
-  logger.info("completion batch", { messages: event.Records.length, retried: result.batchItemFailures.length });
+  logger.info("completion batch", {
+    messages: event.Records.length,
+    retried: result.batchItemFailures.length,
+  });
   return result;
 }).use(injectLambdaContext(logger));

@@ -14,6 +14,9 @@ const deps = batchDeps(Resource.OnboardingLaunchQueue.url, Resource.OnboardingDe
  */
 export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const result = await handleStateChanges(queueMessages(event), deps);
-  logger.info("onboarding batch", { messages: event.Records.length, retried: result.batchItemFailures.length });
+  logger.info("onboarding batch", {
+    messages: event.Records.length,
+    retried: result.batchItemFailures.length,
+  });
   return result;
 }).use(injectLambdaContext(logger));

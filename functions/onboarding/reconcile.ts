@@ -22,7 +22,9 @@ export const handler = middy(async (event: ReconcileEvent = {}) => {
     const report = await reconcile(deps);
     logger.info("reconcile", { trigger, counts: report.counts, failedRegions: report.failedRegions });
     if (trigger === "schedule" && report.failedRegions.length > 0)
-      throw new Error(`reconcile failed in ${report.failedRegions.map((f) => `${f.region} (${f.error})`).join(", ")}`);
+      throw new Error(
+        `reconcile failed in ${report.failedRegions.map((f) => `${f.region} (${f.error})`).join(", ")}`,
+      );
     return { trigger, counts: report.counts, failedRegions: report.failedRegions };
   } catch (error) {
     if (trigger === "schedule") throw error;

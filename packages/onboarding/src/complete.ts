@@ -43,7 +43,7 @@ function actionFor(
 ): Action {
   if (result.documentName !== deps.settings.documentName)
     return { kind: "ignored", detail: "another document" };
-  if (!instance || instance.state !== "running") return { kind: "ignored", detail: "instance gone" };
+  if (instance?.state !== "running") return { kind: "ignored", detail: "instance gone" };
   // Every send is preceded by a reservation (a status and a new `since`): a result on an instance without one
   // (its tags were removed after an uninstall) or of a command requested before it is stale.
   if (instance.tags[keys.status] === undefined) return { kind: "ignored", detail: "no fleetwatch status" };

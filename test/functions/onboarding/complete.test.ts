@@ -89,16 +89,14 @@ describe("functions/onboarding/complete", () => {
   });
 
   it("keeps the results on the queue when EC2 throttles", async () => {
-    ec2
-      .on(DescribeInstancesCommand)
-      .rejects(
-        new EC2ServiceException({
-          name: "RequestLimitExceeded",
-          message: "Request limit exceeded.",
-          $fault: "client",
-          $metadata: {},
-        }),
-      );
+    ec2.on(DescribeInstancesCommand).rejects(
+      new EC2ServiceException({
+        name: "RequestLimitExceeded",
+        message: "Request limit exceeded.",
+        $fault: "client",
+        $metadata: {},
+      }),
+    );
     const result = await handler(sqsEvent([fixture("ssm-command-invocation-success.json")]), context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-0" }] });
     expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, {

@@ -84,16 +84,14 @@ describe("functions/onboarding/reconcile", () => {
   });
 
   it("never fails the deploy, but fails a scheduled run when a region could not be reconciled", async () => {
-    ec2
-      .on(DescribeInstancesCommand)
-      .rejects(
-        new EC2ServiceException({
-          name: "UnauthorizedOperation",
-          message: "not allowed",
-          $fault: "client",
-          $metadata: {},
-        }),
-      );
+    ec2.on(DescribeInstancesCommand).rejects(
+      new EC2ServiceException({
+        name: "UnauthorizedOperation",
+        message: "not allowed",
+        $fault: "client",
+        $metadata: {},
+      }),
+    );
     await expect(handler({ trigger: "deploy" }, context)).resolves.toMatchObject({
       failedRegions: [
         { region: "us-east-1", error: "ec2:DescribeInstances failed: UnauthorizedOperation: not allowed" },
