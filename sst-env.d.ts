@@ -6,17 +6,11 @@
 import "sst";
 declare module "sst" {
   export interface Resource {
-    OnboardingDeadLetterQueue: {
-      type: "sst.aws.Queue";
-      url: string;
-    };
-    OnboardingLaunchQueue: {
-      type: "sst.aws.Queue";
-      url: string;
-    };
-    OnboardingResultQueue: {
-      type: "sst.aws.Queue";
-      url: string;
+    OnboardingQueues: {
+      deadLetter: string;
+      launch: string;
+      result: string;
+      type: "sst.sst.Linkable";
     };
     OnboardingSettings: import("@fleetwatch/onboarding").OnboardingSettings & {
       type: "sst.sst.Linkable";

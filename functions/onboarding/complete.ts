@@ -6,7 +6,7 @@ import { Resource } from "sst";
 import { logger } from "../shared/observability";
 import { batchDeps, queueMessages } from "./context";
 
-const deps = batchDeps(Resource.OnboardingResultQueue.url, Resource.OnboardingDeadLetterQueue.url);
+const deps = batchDeps(Resource.OnboardingQueues.result, Resource.OnboardingQueues.deadLetter);
 
 /** SSM command results of fleetwatch's document: tag installed / failed / uninstalled, in batches. */
 export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {

@@ -6,7 +6,7 @@ import { Resource } from "sst";
 import { logger } from "../shared/observability";
 import { batchDeps, queueMessages } from "./context";
 
-const deps = batchDeps(Resource.OnboardingLaunchQueue.url, Resource.OnboardingDeadLetterQueue.url);
+const deps = batchDeps(Resource.OnboardingQueues.launch, Resource.OnboardingQueues.deadLetter);
 
 /**
  * EC2 "running" events from the launch queue: one batched onboarding pass. Instances not yet Online with SSM

@@ -16,6 +16,15 @@ const EXPECTED_TYPES = {
   "aws:ec2/vpc:Vpc": 1,
   "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
   "aws:ec2/natGateway:NatGateway": 2,
+  "aws:ssm/document:Document": 1,
+  "aws:sqs/queue:Queue": 3,
+  "aws:sqs/queuePolicy:QueuePolicy": 3,
+  "aws:cloudwatch/eventRule:EventRule": 2,
+  "aws:cloudwatch/eventTarget:EventTarget": 2,
+  "aws:lambda/function:Function": 3,
+  "aws:lambda/eventSourceMapping:EventSourceMapping": 2,
+  "aws:lambda/invocation:Invocation": 1,
+  "aws:scheduler/schedule:Schedule": 1,
 };
 
 describe("the whole app (sst.config.ts run) for stage dev", () => {

@@ -28,9 +28,11 @@ export const SETTINGS = onboardingSettings(defaultConfig("dev"), "fleetwatch-dev
 /** The linked resources the onboarding handlers read, as `sst deploy` would set them. */
 export function linkResources(): void {
   process.env.SST_RESOURCE_OnboardingSettings = JSON.stringify({ ...SETTINGS, type: "sst.sst.Linkable" });
-  for (const name of ["OnboardingLaunchQueue", "OnboardingResultQueue", "OnboardingDeadLetterQueue"])
-    process.env[`SST_RESOURCE_${name}`] = JSON.stringify({
-      type: "sst.aws.Queue",
-      url: `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`,
-    });
+  const url = (name: string) => `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`;
+  process.env.SST_RESOURCE_OnboardingQueues = JSON.stringify({
+    type: "sst.sst.Linkable",
+    launch: url("OnboardingLaunchQueue"),
+    result: url("OnboardingResultQueue"),
+    deadLetter: url("OnboardingDeadLetterQueue"),
+  });
 }
