@@ -7,6 +7,7 @@ import {
   MAX_RECEIVE_COUNT,
   type OnboardingSettings,
   onboardingSettings,
+  QUEUE_TUNING,
 } from "@fleetwatch/onboarding";
 
 /** What EventBridge forwards: instances entering `running`, and fleetwatch's command results. */
@@ -21,8 +22,6 @@ export const resultPattern = (documentName: string) => ({
   detail: { "document-name": [documentName], status: ["Success", "Failed", "TimedOut", "Cancelled"] },
 });
 
-/** Queue batching: up to 1,000 events per invocation, collected for at most 20 s (one Describe per batch). */
-export const BATCH = { size: 1000, windowSeconds: 20 } as const;
 /** Concurrent invocations per queue: the minimum SQS allows; keeps duplicate deliveries in one pass. */
 export const MAX_CONCURRENCY = 2;
 /** Days a dead-lettered message is kept for inspection and redrive (the SQS maximum). */
@@ -103,9 +102,11 @@ function deadLetterQueue(): sst.aws.Queue {
   });
 }
 
-function queue(name: string, dlq: sst.aws.Queue): sst.aws.Queue {
+/** A queue retried through its visibility, dead-lettering after MAX_RECEIVE_COUNT receives. */
+function queue(name: string, dlq: sst.aws.Queue, delaySeconds = 0): sst.aws.Queue {
   return new sst.aws.Queue(name, {
     visibilityTimeout: "5 minutes",
+    delay: `${delaySeconds} seconds`,
     dlq: { queue: dlq.arn, retry: MAX_RECEIVE_COUNT },
   });
 }
@@ -194,14 +195,19 @@ function forwarding(ctx: Context) {
  * The queue's consumer: a function plus an event source mapping made here (not `queue.subscribe`, whose names
  * hash the queue's ARN), batching many events into one pass.
  */
+interface ConsumerArgs {
+  queue: sst.aws.Queue;
+  handler: string;
+  kind: "onboard" | "complete";
+  windowSeconds: number;
+  links: Links;
+  dlq: sst.aws.Queue;
+}
+
 function consumer(
   name: string,
-  q: sst.aws.Queue,
-  handler: string,
   ctx: Context,
-  kind: "onboard" | "complete",
-  links: Links,
-  dlq: sst.aws.Queue,
+  { queue: q, handler, kind, windowSeconds, links, dlq }: ConsumerArgs,
 ): sst.aws.Function {
   const fn = new sst.aws.Function(name, {
     handler,
@@ -225,8 +231,8 @@ function consumer(
   new aws.lambda.EventSourceMapping(`${name}EventSource`, {
     eventSourceArn: q.arn,
     functionName: fn.arn,
-    batchSize: BATCH.size,
-    maximumBatchingWindowInSeconds: BATCH.windowSeconds,
+    batchSize: QUEUE_TUNING.batchSize,
+    maximumBatchingWindowInSeconds: windowSeconds,
     functionResponseTypes: ["ReportBatchItemFailures"],
     scalingConfig: { maximumConcurrency: MAX_CONCURRENCY },
   });
@@ -238,11 +244,7 @@ function consumer(
  * document): an `aws.lambda.Invocation` keyed to their hash (the first deploy backfills the existing fleet, a
  * new node_exporter version upgrades it). The function never fails that invocation, so a deploy never fails on it.
  */
-function reconcile(
-  ctx: Context,
-  links: Links,
-  content: string,
-): sst.aws.CronV2 {
+function reconcile(ctx: Context, links: Links, content: string): sst.aws.CronV2 {
   const cron = new sst.aws.CronV2("OnboardingReconcile", {
     schedule: `rate(${ctx.config.schedules.reconcile})`,
     event: { trigger: "schedule" },
@@ -284,7 +286,7 @@ export function createOnboarding(config: ResolvedConfig): Onboarding {
   const content = JSON.stringify(commandDocument(settings.exporter, script));
   const docs = documents(ctx, content);
   const dlq = deadLetterQueue();
-  const launchQueue = queue("OnboardingLaunchQueue", dlq);
+  const launchQueue = queue("OnboardingLaunchQueue", dlq, QUEUE_TUNING.launchDelaySeconds);
   const resultQueue = queue("OnboardingResultQueue", dlq);
   const launchRule = rule("OnboardingLaunchRule", EC2_RUNNING_PATTERN, launchQueue, dlq);
   const resultRule = rule("OnboardingResultRule", resultPattern(settings.documentName), resultQueue, dlq);
@@ -298,24 +300,21 @@ export function createOnboarding(config: ResolvedConfig): Onboarding {
     properties: { launch: launchQueue.url, result: resultQueue.url, deadLetter: dlq.url },
   });
   const links = [settingsLink, queuesLink];
-  consumer(
-    "OnboardingLaunch",
-    launchQueue,
-    "functions/onboarding/onboard.handler",
-    ctx,
-    "onboard",
-    links,
-    dlq,
-  );
-  consumer(
-    "OnboardingComplete",
-    resultQueue,
-    "functions/onboarding/complete.handler",
-    ctx,
-    "complete",
-    links,
-    dlq,
-  );
+  const shared = { links, dlq };
+  consumer("OnboardingLaunch", ctx, {
+    ...shared,
+    queue: launchQueue,
+    handler: "functions/onboarding/onboard.handler",
+    kind: "onboard",
+    windowSeconds: QUEUE_TUNING.launchWindowSeconds,
+  });
+  consumer("OnboardingComplete", ctx, {
+    ...shared,
+    queue: resultQueue,
+    handler: "functions/onboarding/complete.handler",
+    kind: "complete",
+    windowSeconds: QUEUE_TUNING.resultWindowSeconds,
+  });
   const cron = reconcile(ctx, [settingsLink], content);
   return { settings, launchQueue, resultQueue, deadLetterQueue: dlq, documents: docs, reconcile: cron };
 }

@@ -31,6 +31,8 @@ export interface FakeAwsOptions {
   random: () => number;
   /** Probability that any call is throttled (ThrottlingException / RequestLimitExceeded). */
   throttleRate?: number;
+  /** Attempts per call, as the SDK's retry strategy makes them (1: every throttle reaches the domain). */
+  sdkAttempts?: number;
   /** Clock time after which nothing is throttled any more. */
   throttleUntil?: number;
   /** Delay before a tag write shows in DescribeInstances (tags are eventually consistent). */
@@ -124,6 +126,12 @@ export class FakeAws {
     return tags;
   }
 
+  /** When the instance's `installed` status became visible, if it did. */
+  installedAt(id: string, statusKey: string): number | undefined {
+    const write = this.instances.get(id)?.writes.find((w) => w.set?.[statusKey] === "installed");
+    return write?.visibleAt;
+  }
+
   ids(): string[] {
     return [...this.instances.keys()];
   }
@@ -138,11 +146,20 @@ export class FakeAws {
     return this.clock.millis >= i.launchedAt + i.spec.registersAfterMs;
   }
 
+  /** One API call as the SDK makes it: each attempt counted, a throttled attempt retried up to the limit. */
   private call(operation: string, limit: number, count: number): void {
-    this.calls[operation] = (this.calls[operation] ?? 0) + 1;
-    if (count > limit) throw new AwsCallError(operation, `${count} ids exceed the limit of ${limit}`);
+    if (count > limit) {
+      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      throw new AwsCallError(operation, `${count} ids exceed the limit of ${limit}`);
+    }
     const throttling = this.clock.millis < (this.options.throttleUntil ?? Number.POSITIVE_INFINITY);
-    if (throttling && this.options.random() < (this.options.throttleRate ?? 0)) {
+    let throttled = false;
+    for (let attempt = 0; attempt < (this.options.sdkAttempts ?? 1); attempt++) {
+      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      throttled = throttling && this.options.random() < (this.options.throttleRate ?? 0);
+      if (!throttled) break;
+    }
+    if (throttled) {
       const code = operation.startsWith("ec2:") ? "RequestLimitExceeded" : "ThrottlingException";
       throw new ThrottledError(operation, {
         cause: Object.assign(new Error("Rate exceeded"), { name: code }),

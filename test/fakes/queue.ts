@@ -26,6 +26,8 @@ export class FakeQueue implements MessageQueue {
       maxReceiveCount: number;
       batchSize: number;
       windowS: number;
+      /** SQS DelaySeconds: a new message is invisible this long. */
+      delayS?: number;
     },
   ) {}
 
@@ -36,7 +38,7 @@ export class FakeQueue implements MessageQueue {
       receiptHandle: `${id}/0`,
       body,
       receiveCount: 0,
-      visibleAt: this.clock.millis,
+      visibleAt: this.clock.millis + (this.options.delayS ?? 0) * 1000,
     });
   }
 

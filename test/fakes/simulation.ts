@@ -25,6 +25,8 @@ export interface Scenario {
   launches: LaunchSpec[];
   settings: OnboardingSettings;
   throttleRate?: number;
+  /** Attempts per call the SDK makes before a throttle reaches the code (1 unless said). */
+  sdkAttempts?: number;
   /** Throttling stops this long after the start. */
   throttleUntilMs?: number;
   tagLagMs?: number;
@@ -32,9 +34,11 @@ export interface Scenario {
   duplicateRate?: number;
   /** Deliveries are delayed up to this much, so they arrive out of order. */
   maxDeliveryDelayMs?: number;
-  /** Queue batching as the stack configures it. */
+  /** Queue batching (the stack's are in QUEUE_TUNING): batch size, windows, the launch queue's delivery delay. */
   batchSize?: number;
   windowS?: number;
+  resultWindowS?: number;
+  launchDelayS?: number;
   /** Reconcile runs at these offsets from the start. */
   reconcileAtMs?: number[];
 }
@@ -61,6 +65,7 @@ export class Simulation {
       clock: this.clock,
       random: this.random,
       throttleRate: scenario.throttleRate ?? 0,
+      sdkAttempts: scenario.sdkAttempts ?? 1,
       throttleUntil: this.start + (scenario.throttleUntilMs ?? Number.POSITIVE_INFINITY),
       tagLagMs: scenario.tagLagMs ?? 2_000,
     });
@@ -71,8 +76,11 @@ export class Simulation {
       batchSize: scenario.batchSize ?? 1000,
       windowS: scenario.windowS ?? 20,
     };
-    this.launchQueue = new FakeQueue(this.clock, batching);
-    this.resultQueue = new FakeQueue(this.clock, batching);
+    this.launchQueue = new FakeQueue(this.clock, { ...batching, delayS: scenario.launchDelayS ?? 0 });
+    this.resultQueue = new FakeQueue(this.clock, {
+      ...batching,
+      windowS: scenario.resultWindowS ?? batching.windowS,
+    });
   }
 
   private deps(queue: FakeQueue): BatchDeps {

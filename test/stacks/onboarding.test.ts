@@ -86,16 +86,24 @@ describe("onboarding stack, one region (defaults)", () => {
     expect(queues.OnboardingDeadLetterQueueQueue?.messageRetentionSeconds).toBe(1_209_600);
   });
 
-  it("batches up to 1,000 messages in a 20 s window with partial batch responses, at most 2 at a time", () => {
+  it("batches up to 1,000 messages with partial batch responses, at most 2 invocations at a time", () => {
     const mappings = run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
-    expect(mappings).toHaveLength(2);
+    expect(mappings.map((m) => [m.name, m.inputs.maximumBatchingWindowInSeconds]).sort()).toEqual([
+      ["OnboardingCompleteEventSource", 120],
+      ["OnboardingLaunchEventSource", 30],
+    ]);
     for (const m of mappings)
       expect(m.inputs).toMatchObject({
         batchSize: 1000,
-        maximumBatchingWindowInSeconds: 20,
         functionResponseTypes: ["ReportBatchItemFailures"],
         scalingConfig: { maximumConcurrency: 2 },
       });
+  });
+
+  it("delays launch events 90 s, so SSM agents have registered on the first pass", () => {
+    const launch = run.graph.one("aws:sqs/queue:Queue", "OnboardingLaunchQueueQueue");
+    expect(launch.inputs.delaySeconds).toBe(90);
+    expect(run.graph.one("aws:sqs/queue:Queue", "OnboardingResultQueueQueue").inputs.delaySeconds).toBe(0);
   });
 
   it("lets only its own rules send to the queues", () => {

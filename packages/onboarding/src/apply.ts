@@ -150,18 +150,14 @@ async function uninstallAll(pass: Pass, keys: TagKeys, instances: Instance[], ou
 
 async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[], out: Outcome[]) {
   const { settings, now, ports } = pass;
-  const candidates = items.map((i) => i.instance);
-  const inFlight = await inFlightOf(pass, candidates, out);
-  if (!inFlight) return;
-  const pending = items.filter((i) => !inFlight.has(i.instance.id));
   const online = new Set<string>();
   let asked = false;
   await guarded(
-    pending.map((i) => i.instance),
+    items.map((i) => i.instance),
     out,
     async () => {
       for (const ids of chunk(
-        pending.map((i) => i.instance.id),
+        items.map((i) => i.instance.id),
         SSM_BATCH,
       ))
         for (const id of await ports.nodes.online(ids)) online.add(id);
@@ -169,12 +165,23 @@ async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[]
     },
   );
   if (!asked) return;
-  const ready: Planned<"install">[] = [];
+  const registered = items.filter((i) => online.has(i.instance.id));
+  // Asked only when something is about to be sent: SSM's own record of commands still running.
+  const inFlight =
+    registered.length > 0
+      ? await inFlightOf(
+          pass,
+          registered.map((i) => i.instance),
+          out,
+        )
+      : new Set<string>();
+  if (!inFlight) return;
+  const ready: Planned<"install">[] = registered.filter((i) => !inFlight.has(i.instance.id));
   const neverRegistered: Instance[] = [];
-  for (const item of pending) {
+  for (const item of items) {
     const { instance } = item;
-    if (online.has(instance.id)) ready.push(item);
-    else if (mayStillRegister(instance, settings, now))
+    if (online.has(instance.id)) continue;
+    if (mayStillRegister(instance, settings, now))
       out.push(outcome(instance, "waiting", "not Online with SSM yet"));
     else if (instance.tags[keys.status] === "unmanaged")
       out.push(outcome(instance, "unchanged", "still unmanaged"));

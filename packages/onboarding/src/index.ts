@@ -21,6 +21,7 @@ export {
   MAX_RECEIVE_COUNT,
   type MessageLog,
   type MessageQueue,
+  QUEUE_TUNING,
   type QueueMessage,
   RETRY_BASE_SECONDS,
   RETRY_MAX_SECONDS,
