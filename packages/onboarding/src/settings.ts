@@ -1,4 +1,4 @@
-import type { NodeExporterSource, ResolvedConfig } from "@fleetwatch/config";
+import { durationMs, type NodeExporterSource, type ResolvedConfig } from "@fleetwatch/config";
 
 /** A scrape group as onboarding sees it: which instances it takes. */
 export interface GroupSelector {
@@ -39,10 +39,6 @@ export interface OnboardingSettings {
   maxAttempts: number;
 }
 
-/** Default bound on SSM registration after launch (the issue's 15 minutes). */
-export const READINESS_TIMEOUT_MS = 15 * 60_000;
-/** Default bound on `installing`: the document's own timeout (10 minutes) plus delivery slack. */
-export const INSTALL_TIMEOUT_MS = 30 * 60_000;
 /** The first attempt plus one more try on the next reconcile. */
 export const MAX_ATTEMPTS = 2;
 
@@ -80,8 +76,8 @@ export function onboardingSettings(
       collectors: [...ne.enableCollectors, ...ne.disableCollectors.map((c) => `-${c}`)].join(" "),
     },
     documentName,
-    readinessTimeoutMs: bounds.readinessTimeoutMs ?? READINESS_TIMEOUT_MS,
-    installTimeoutMs: bounds.installTimeoutMs ?? INSTALL_TIMEOUT_MS,
+    readinessTimeoutMs: bounds.readinessTimeoutMs ?? durationMs(config.onboarding.ssmRegistrationTimeout),
+    installTimeoutMs: bounds.installTimeoutMs ?? durationMs(config.onboarding.installTimeout),
     maxAttempts: bounds.maxAttempts ?? MAX_ATTEMPTS,
   };
 }
