@@ -1,7 +1,9 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import type { BatchDeps, OnboardingSettings, QueueMessage } from "@fleetwatch/onboarding";
+import type { BatchDeps, BatchResult, OnboardingSettings, QueueMessage } from "@fleetwatch/onboarding";
 import { awsPorts, SqsMessageQueue } from "@fleetwatch/onboarding-aws";
-import type { SQSEvent } from "aws-lambda";
+import middy from "@middy/core";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst";
 import { logger } from "../shared/observability";
 
@@ -31,4 +33,20 @@ export function queueMessages(event: SQSEvent): QueueMessage[] {
     body: r.body,
     receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1,
   }));
+}
+
+/**
+ * A Lambda handler for one of the onboarding queues: the batch goes to one domain function, which returns the
+ * messages to retry (partial batch response); the Lambda context is added to every log line.
+ */
+export function queueHandler(
+  process: (messages: QueueMessage[], deps: BatchDeps) => Promise<BatchResult>,
+  deps: BatchDeps,
+  what: string,
+) {
+  return middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const result = await process(queueMessages(event), deps);
+    logger.info(what, { messages: event.Records.length, retried: result.batchItemFailures.length });
+    return result;
+  }).use(injectLambdaContext(logger));
 }

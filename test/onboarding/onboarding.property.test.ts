@@ -1,20 +1,10 @@
-import { resolveConfig } from "@fleetwatch/config";
-import { managedKeys, onboardingSettings, tagKeys } from "@fleetwatch/onboarding";
+import { managedKeys, tagKeys } from "@fleetwatch/onboarding";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MIN, TWO_REGIONS_TWO_GROUPS } from "../fakes/settings";
 import { type LaunchSpec, Simulation } from "../fakes/simulation";
 
-const MIN = 60_000;
-const settings = onboardingSettings(
-  resolveConfig(
-    {
-      regions: ["eu-west-1"],
-      scrapeGroups: [{ name: "web", selector: { tags: { role: "web" } } }, { name: "default" }],
-    },
-    "dev",
-  ),
-  "fleetwatch-dev-NodeExporter",
-);
+const settings = TWO_REGIONS_TWO_GROUPS;
 const keys = tagKeys(settings.tagPrefix);
 const RUN_MS = 200 * MIN;
 const RECONCILES = [30, 60, 90, 120, 150, 180].map((m) => m * MIN);

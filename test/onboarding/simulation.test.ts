@@ -1,19 +1,8 @@
-import { resolveConfig } from "@fleetwatch/config";
-import { onboardingSettings } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
+import { MIN, TWO_REGIONS_TWO_GROUPS } from "../fakes/settings";
 import { type LaunchSpec, Simulation } from "../fakes/simulation";
 
-const settings = onboardingSettings(
-  resolveConfig(
-    {
-      regions: ["eu-west-1"],
-      scrapeGroups: [{ name: "web", selector: { tags: { role: "web" } } }, { name: "default" }],
-    },
-    "dev",
-  ),
-  "fleetwatch-dev-NodeExporter",
-);
-const MIN = 60_000;
+const settings = TWO_REGIONS_TWO_GROUPS;
 
 function launch(id: string, extra: Partial<LaunchSpec> = {}): LaunchSpec {
   return { id, region: "us-east-1", launchAtMs: 0, registersAfterMs: 30_000, ...extra };
