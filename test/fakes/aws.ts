@@ -31,6 +31,8 @@ export interface FakeAwsOptions {
   random: () => number;
   /** Probability that any call is throttled (ThrottlingException / RequestLimitExceeded). */
   throttleRate?: number;
+  /** Calls of these operations that fail throttled, whatever the rate (e.g. `{ "ssm:SendCommand": 1 }`). */
+  failNext?: Record<string, number>;
   /** Attempts per call, as the SDK's retry strategy makes them (1: every throttle reaches the domain). */
   sdkAttempts?: number;
   /** Clock time after which nothing is throttled any more. */
@@ -159,7 +161,9 @@ export class FakeAws {
       throttled = throttling && this.options.random() < (this.options.throttleRate ?? 0);
       if (!throttled) break;
     }
-    if (throttled) {
+    const forced = this.options.failNext?.[operation] ?? 0;
+    if (forced > 0 && this.options.failNext) this.options.failNext[operation] = forced - 1;
+    if (throttled || forced > 0) {
       const code = operation.startsWith("ec2:") ? "RequestLimitExceeded" : "ThrottlingException";
       throw new ThrottledError(operation, {
         cause: Object.assign(new Error("Rate exceeded"), { name: code }),

@@ -100,7 +100,9 @@ async function reserveThenSend(
     });
   }
   const params = documentParameters(action, pass.settings.exporter);
+  const unsent: Instance[] = [];
   for (const slice of chunk(reserved, SSM_BATCH)) {
+    const before = out.length;
     await guarded(slice, out, async () => {
       const commandId = await pass.ports.commands.send(
         slice.map((i) => i.id),
@@ -109,8 +111,28 @@ async function reserveThenSend(
       for (const i of slice)
         out.push(outcome(i, action === "install" ? "installing" : "uninstalling", commandId));
     });
+    if (out.length > before && out[before]?.kind === "retry") unsent.push(...slice);
   }
+  await expire(pass, unsent);
 }
+
+/**
+ * Expires the reservations of instances whose send failed, so the retry of their message sends at once
+ * instead of waiting for the install timeout. Should this write fail too, the timeout still frees them.
+ */
+async function expire(pass: Pass, instances: Instance[]): Promise<void> {
+  if (instances.length === 0) return;
+  const keys = tagKeys(pass.settings.tagPrefix);
+  await guarded([], [], () =>
+    pass.ports.tagger.tag(
+      instances.map((i) => i.id),
+      { [keys.since]: EXPIRED },
+    ),
+  );
+}
+
+/** A `since` older than any bound. */
+const EXPIRED = new Date(0).toISOString();
 
 /** Instances with a fleetwatch command still running, or undefined when SSM throttled the question. */
 async function inFlightOf(
