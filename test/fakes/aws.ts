@@ -1,6 +1,8 @@
 import {
   AwsCallError,
+  chunk,
   type DocumentParameters,
+  EC2_BATCH,
   type Instance,
   type InstanceState,
   NotReadyError,
@@ -252,10 +254,13 @@ export class FakeAws {
         return ids.map((id) => this.describeOne(id, region)).filter((i): i is Instance => i !== undefined);
       },
       running: async () => {
-        this.call("ec2:DescribeInstances", 1000, 0);
-        return this.ids()
+        const running = this.ids()
           .map((id) => this.describeOne(id, region))
           .filter((i): i is Instance => i?.state === "running");
+        // One page of up to 1,000 instances per call, as the adapter pages with MaxResults 1000.
+        for (let page = 0; page < Math.max(1, Math.ceil(running.length / EC2_BATCH)); page++)
+          this.call("ec2:DescribeInstances", EC2_BATCH, 0);
+        return running;
       },
     },
     nodes: {
@@ -280,13 +285,18 @@ export class FakeAws {
       },
     },
     tagger: {
+      // The port takes any number of ids; like the adapter, the fake makes one call per 1,000.
       tag: async (ids, tags) => {
-        this.call("ec2:CreateTags", 1000, ids.length);
-        this.write(ids, { set: { ...tags } });
+        for (const slice of chunk(ids, EC2_BATCH)) {
+          this.call("ec2:CreateTags", EC2_BATCH, slice.length);
+          this.write(slice, { set: { ...tags } });
+        }
       },
       untag: async (ids, keys) => {
-        this.call("ec2:DeleteTags", 1000, ids.length);
-        this.write(ids, { remove: [...keys] });
+        for (const slice of chunk(ids, EC2_BATCH)) {
+          this.call("ec2:DeleteTags", EC2_BATCH, slice.length);
+          this.write(slice, { remove: [...keys] });
+        }
       },
     },
   });

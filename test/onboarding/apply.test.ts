@@ -45,3 +45,20 @@ describe("applyPlans", () => {
     expect(aws.sent.get("i-00000000000000001")).toBeUndefined();
   });
 });
+
+describe("applyPlans on a large fleet", () => {
+  it("marks 2,500 Windows instances with one tag set, one CreateTags per 1,000", async () => {
+    const clock = new FakeClock();
+    const aws = new FakeAws({ clock, random: seededRandom(1), tagLagMs: 0 });
+    const ids = Array.from({ length: 2500 }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);
+    for (const id of ids) aws.launch({ id, region: "us-east-1", platform: "windows", registersAfterMs: 0 });
+    const ports = aws.ports("us-east-1");
+    const outcomes = await applyPlans({ ports, settings, now: clock.now() }, await ports.instances.running());
+    expect(outcomes.filter((o) => o.kind === "marked")).toHaveLength(2500);
+    expect(aws.calls["ec2:CreateTags"]).toBe(3);
+    expect(aws.tagsOf(ids[2499] as string)).toMatchObject({
+      "fleetwatch:status": "skipped",
+      "fleetwatch:reason": "windows",
+    });
+  });
+});
