@@ -96,6 +96,26 @@ describe("plan", () => {
       { kind: "install", group: "default" },
     ],
     [
+      "opted out, uninstall failed once: one more try",
+      instance({
+        [keys.ignore]: "true",
+        [keys.status]: "failed",
+        [keys.reason]: "uninstall-failed",
+        [keys.attempts]: "1@1.9.1",
+      }),
+      { kind: "uninstall" },
+    ],
+    [
+      "opted out, uninstall failed twice: left failed with its reason",
+      instance({
+        [keys.ignore]: "true",
+        [keys.status]: "failed",
+        [keys.reason]: "uninstall-failed",
+        [keys.attempts]: "2@1.9.1",
+      }),
+      { kind: "none", why: "failed" },
+    ],
+    [
       "uninstalling within the bound",
       instance({ [keys.ignore]: "true", [keys.status]: "uninstalling", [keys.since]: ago(5) }),
       { kind: "none", why: "opted-out" },

@@ -58,6 +58,11 @@ export function plan(instance: Instance, settings: OnboardingSettings, keys: Tag
         ? { kind: "none", why: "opted-out" }
         : { kind: "uninstall" };
     }
+    const uninstallGaveUp =
+      status === "failed" &&
+      tags[keys.reason] === "uninstall-failed" &&
+      attemptsAt(tags, keys, settings.exporter.version) >= settings.maxAttempts;
+    if (uninstallGaveUp) return { kind: "none", why: "failed" };
     if (hasInstall(instance, keys)) return { kind: "uninstall" };
     if (fit.reason === "opted-out")
       return managedKeys(keys).some((k) => k in tags)
