@@ -6,6 +6,19 @@
 import "sst";
 declare module "sst" {
   export interface Resource {
+    HealthStateBucket: {
+      name: string;
+      type: "sst.sst.Linkable";
+    };
+    OnboardingQueues: {
+      deadLetter: string;
+      launch: string;
+      result: string;
+      type: "sst.sst.Linkable";
+    };
+    OnboardingSettings: import("@fleetwatch/onboarding").OnboardingSettings & {
+      type: "sst.sst.Linkable";
+    };
     SlackWebhookUrl: {
       type: "sst.sst.Secret";
       value: string;
@@ -13,10 +26,6 @@ declare module "sst" {
     StateBucket: {
       name: string;
       type: "sst.aws.Bucket";
-    };
-    HealthStateBucket: {
-      name: string;
-      type: "sst.sst.Linkable";
     };
     ThanosBucket: {
       name: string;

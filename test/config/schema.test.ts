@@ -85,6 +85,16 @@ describe("settingsSchema rules", () => {
       issue: `nodeExporter.disableCollectors[0]: must not also be enabled, got "systemd", which enableCollectors[0] enables. Fix: remove nodeExporter.disableCollectors[0], or set nodeExporter.enableCollectors to a list without "systemd" (it defaults to ["systemd"]).`,
     },
     {
+      name: "an install timeout shorter than the script may run",
+      config: { onboarding: { installTimeout: "5m" } },
+      issue: `onboarding.installTimeout: must be at least "15m" (the install script may run 10 minutes), got "5m". Fix: set onboarding.installTimeout to "15m" or more.`,
+    },
+    {
+      name: "an SSM registration timeout that is not a duration",
+      config: { onboarding: { ssmRegistrationTimeout: "15 minutes" } },
+      issue: `onboarding.ssmRegistrationTimeout: must be a duration like "30s", "4h" or "30d" (a whole number and one of s, m, h, d, w, y), got "15 minutes". Fix: set onboarding.ssmRegistrationTimeout to "15m".`,
+    },
+    {
       name: "a critical freshness below the warning",
       config: { freshness: { warning: "4h", critical: "3h" } },
       issue: `freshness.critical: must be longer than freshness.warning ("4h"), got "3h". Fix: set freshness.critical above "4h", or lower freshness.warning.`,

@@ -22,7 +22,7 @@ const EXPECTED_TYPES = {
   "aws:ecs/service:Service": 10,
   "aws:ecs/taskDefinition:TaskDefinition": 10,
   "aws:servicediscovery/service:Service": 10,
-  "aws:iam/role:Role": 20,
+  "aws:iam/role:Role": 28,
   "aws:ec2/securityGroup:SecurityGroup": 11,
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 22,
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
@@ -30,12 +30,20 @@ const EXPECTED_TYPES = {
   "aws:lb/listener:Listener": 3,
   "aws:lb/listenerRule:ListenerRule": 3,
   "aws:lb/targetGroup:TargetGroup": 3,
-  "aws:cloudwatch/logGroup:LogGroup": 23,
-  "aws:s3/bucketObjectv2:BucketObjectv2": 7,
+  "aws:cloudwatch/logGroup:LogGroup": 28,
+  "aws:s3/bucketObjectv2:BucketObjectv2": 12,
   "aws:ssm/parameter:Parameter": 1,
-  // The health audits.
-  "aws:lambda/function:Function": 2,
-  "aws:scheduler/schedule:Schedule": 2,
+  // The health audits (2 functions, 2 schedules) and onboarding (3 functions, 1 schedule).
+  "aws:lambda/function:Function": 5,
+  "aws:scheduler/schedule:Schedule": 3,
+  // Onboarding.
+  "aws:ssm/document:Document": 1,
+  "aws:sqs/queue:Queue": 3,
+  "aws:sqs/queuePolicy:QueuePolicy": 3,
+  "aws:cloudwatch/eventRule:EventRule": 2,
+  "aws:cloudwatch/eventTarget:EventTarget": 2,
+  "aws:lambda/eventSourceMapping:EventSourceMapping": 2,
+  "aws:lambda/invocation:Invocation": 1,
 };
 
 // SST registers its LambdaEncryptionKey once per process: a second run of the app in this file would lack it,
@@ -72,6 +80,7 @@ describe("the whole app (sst.config.ts run) for stage dev", () => {
 
 describe("npm run plan", () => {
   it("prints, as JSON, every cloud resource the app creates", async () => {
+    // The same run: SST registers its LambdaEncryptionKey only in the first run of a process.
     const run = await devRun();
     const { stdout } = await exec("npx", ["tsx", "scripts/plan.ts", "--stage", "dev", "--json"], {
       cwd: ROOT,

@@ -181,6 +181,22 @@ const schedulesSchema = z.strictObject({
     .prefault({}),
 });
 
+/** The install timeout must outlast the script's own 10 minutes plus delivery. */
+const MIN_INSTALL_TIMEOUT = "15m";
+
+const onboardingSchema = z.strictObject({
+  ssmRegistrationTimeout: duration("15m", { positive: true }).default("15m"),
+  installTimeout: refine(duration("30m", { positive: true }), (value) =>
+    durationMs(value) >= durationMs(MIN_INSTALL_TIMEOUT)
+      ? undefined
+      : {
+          path: [],
+          message: `must be at least "${MIN_INSTALL_TIMEOUT}" (the install script may run 10 minutes), got ${show(value)}`,
+          fix: (at) => `set ${at} to "${MIN_INSTALL_TIMEOUT}" or more`,
+        },
+  ).default("30m"),
+});
+
 const freshnessSchema = refine(
   z.strictObject({
     warning: duration("4h", { positive: true }).default("4h"),
@@ -345,6 +361,7 @@ const settingsShape = {
   thanos: thanosSchema.prefault({}),
   slack: slackSchema.prefault({}),
   schedules: schedulesSchema.prefault({}),
+  onboarding: onboardingSchema.prefault({}),
   freshness: freshnessSchema.prefault({}),
   tasks: tasksSchema.prefault({}),
   network: networkSchema.prefault({}),

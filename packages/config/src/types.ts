@@ -200,6 +200,22 @@ export interface SchedulesConfig {
   digest?: DigestSchedule;
 }
 
+/** How long onboarding waits for instances before it reports them. */
+export interface OnboardingConfig {
+  /**
+   * How long after launch an instance may take to register with SSM (its agent Online) before it is tagged
+   * `<prefix>status=unmanaged` with a reason. Ubuntu's snap-packaged agent can take minutes.
+   * @default "15m"
+   */
+  ssmRegistrationTimeout?: Duration;
+  /**
+   * How long an instance may stay `<prefix>status=installing` before reconcile sends the install again
+   * (its result was lost). At least 15m: the install script may run 10 minutes, plus delivery.
+   * @default "30m"
+   */
+  installTimeout?: Duration;
+}
+
 /** When a stream's newest block counts as stale. */
 export interface FreshnessConfig {
   /**
@@ -431,6 +447,11 @@ export interface FleetwatchSettings {
    * @default {}
    */
   schedules?: SchedulesConfig;
+  /**
+   * How long onboarding waits for SSM registration and for installs.
+   * @default {}
+   */
+  onboarding?: OnboardingConfig;
   /**
    * Freshness thresholds of the bucket audit.
    * @default {}

@@ -1,0 +1,52 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { BatchDeps, BatchResult, OnboardingSettings, QueueMessage } from "@fleetwatch/onboarding";
+import { awsPorts, SqsMessageQueue } from "@fleetwatch/onboarding-aws";
+import middy from "@middy/core";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { Resource } from "sst";
+import { logger } from "../shared/observability";
+
+/** The onboarding settings the stack linked (computed once from the config at deploy). */
+export function linkedSettings(): OnboardingSettings {
+  const { type: _, ...settings } = Resource.OnboardingSettings;
+  return settings;
+}
+
+/** Ports, settings and clock shared by the onboarding handlers; built once per container. */
+export function onboardingDeps() {
+  const settings = linkedSettings();
+  return { settings, ports: awsPorts({ documentName: settings.documentName }), now: () => new Date() };
+}
+
+/** Everything a queue-driven handler needs: the onboarding deps plus its queue and dead-letter queue. */
+export function batchDeps(queueUrl: string, deadLetterUrl: string): BatchDeps {
+  const sqs = new SQSClient({});
+  return { ...onboardingDeps(), queue: new SqsMessageQueue(sqs, queueUrl, deadLetterUrl), log: logger };
+}
+
+/** SQS records as the domain's queue messages. */
+export function queueMessages(event: SQSEvent): QueueMessage[] {
+  return event.Records.map((r) => ({
+    messageId: r.messageId,
+    receiptHandle: r.receiptHandle,
+    body: r.body,
+    receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1,
+  }));
+}
+
+/**
+ * A Lambda handler for one of the onboarding queues: the batch goes to one domain function, which returns the
+ * messages to retry (partial batch response); the Lambda context is added to every log line.
+ */
+export function queueHandler(
+  process: (messages: QueueMessage[], deps: BatchDeps) => Promise<BatchResult>,
+  deps: BatchDeps,
+  what: string,
+) {
+  return middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const result = await process(queueMessages(event), deps);
+    logger.info(what, { messages: event.Records.length, retried: result.batchItemFailures.length });
+    return result;
+  }).use(injectLambdaContext(logger));
+}

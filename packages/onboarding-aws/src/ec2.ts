@@ -1,0 +1,103 @@
+import {
+  CreateTagsCommand,
+  DeleteTagsCommand,
+  DescribeInstancesCommand,
+  type DescribeInstancesCommandInput,
+  type EC2Client,
+  type Instance as Ec2Instance,
+} from "@aws-sdk/client-ec2";
+import {
+  chunk,
+  EC2_BATCH,
+  type Instance,
+  type InstanceDirectory,
+  type InstanceState,
+  type InstanceTagger,
+} from "@fleetwatch/onboarding";
+import { call } from "./errors.js";
+
+function toInstance(item: Ec2Instance, region: string): Instance | undefined {
+  if (!item.InstanceId || !item.State?.Name) return undefined;
+  return {
+    id: item.InstanceId,
+    region,
+    state: item.State.Name as InstanceState,
+    // The API answers "windows" (the SDK enum says "Windows").
+    ...(item.Platform?.toLowerCase() === "windows" ? { platform: "windows" as const } : {}),
+    ...(item.VpcId ? { vpcId: item.VpcId } : {}),
+    launchTime: item.LaunchTime ?? new Date(0),
+    tags: Object.fromEntries((item.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+  };
+}
+
+/** Ids DescribeInstances says do not exist (`InvalidInstanceID.NotFound`: "The instance IDs 'i-1, i-2' do not exist"). */
+function missingIds(error: unknown): string[] {
+  const cause = (error as { cause?: { name?: string; message?: string } }).cause;
+  if (cause?.name !== "InvalidInstanceID.NotFound") return [];
+  return cause.message?.match(/i-[0-9a-f]{8,17}/g) ?? [];
+}
+
+/** DescribeInstances in one region, following NextToken. */
+export class Ec2InstanceDirectory implements InstanceDirectory {
+  constructor(
+    private readonly client: EC2Client,
+    private readonly region: string,
+  ) {}
+
+  private async all(input: DescribeInstancesCommandInput): Promise<Instance[]> {
+    const out: Instance[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await call("ec2:DescribeInstances", () =>
+        this.client.send(new DescribeInstancesCommand({ ...input, NextToken })),
+      );
+      for (const r of page.Reservations ?? [])
+        for (const i of r.Instances ?? []) {
+          const instance = toInstance(i, this.region);
+          if (instance) out.push(instance);
+        }
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return out;
+  }
+
+  /** Instances by id, 1,000 per call; ids EC2 no longer knows are left out (asked again without them). */
+  async describe(ids: readonly string[]): Promise<Instance[]> {
+    const out: Instance[] = [];
+    for (const slice of chunk(ids, EC2_BATCH)) {
+      let asking = [...slice];
+      for (let round = 0; asking.length > 0; round++) {
+        try {
+          out.push(...(await this.all({ InstanceIds: asking })));
+          break;
+        } catch (error) {
+          const missing = missingIds(error);
+          if (missing.length === 0 || round >= 3) throw error;
+          asking = asking.filter((id) => !missing.includes(id));
+        }
+      }
+    }
+    return out;
+  }
+
+  running(): Promise<Instance[]> {
+    return this.all({ Filters: [{ Name: "instance-state-name", Values: ["running"] }], MaxResults: 1000 });
+  }
+}
+
+/** CreateTags / DeleteTags: one tag set for up to 1,000 instances per call. */
+export class Ec2InstanceTagger implements InstanceTagger {
+  constructor(private readonly client: EC2Client) {}
+
+  async tag(ids: readonly string[], tags: Record<string, string>): Promise<void> {
+    const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    for (const Resources of chunk(ids, EC2_BATCH))
+      await call("ec2:CreateTags", () => this.client.send(new CreateTagsCommand({ Resources, Tags })));
+  }
+
+  async untag(ids: readonly string[], keys: readonly string[]): Promise<void> {
+    const Tags = keys.map((Key) => ({ Key }));
+    for (const Resources of chunk(ids, EC2_BATCH))
+      await call("ec2:DeleteTags", () => this.client.send(new DeleteTagsCommand({ Resources, Tags })));
+  }
+}

@@ -1,0 +1,5 @@
+export { Ec2InstanceDirectory, Ec2InstanceTagger } from "./ec2.js";
+export { call, domainError } from "./errors.js";
+export { awsPorts, CLIENT_RETRY } from "./ports.js";
+export { SqsMessageQueue } from "./sqs.js";
+export { SsmCommandRunner, SsmManagedNodes } from "./ssm.js";

@@ -1,0 +1,34 @@
+export { applyPlans, type Pass } from "./apply.js";
+export { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
+export { type Completion, completeCommands } from "./complete.js";
+export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
+export * from "./document.js";
+export { type Eligibility, eligibility } from "./eligibility.js";
+export { AwsCallError, isRetryable, MalformedEventError, NotReadyError, ThrottledError } from "./errors.js";
+export {
+  type CommandResult,
+  commandInvocationEvent,
+  parseCommandResult,
+  parseStateChange,
+  stateChangeEvent,
+} from "./events.js";
+export type { Instance, InstanceRef, InstanceState } from "./instance.js";
+export {
+  type BatchDeps,
+  type BatchResult,
+  handleCommandResults,
+  handleStateChanges,
+  MAX_RECEIVE_COUNT,
+  type MessageLog,
+  type MessageQueue,
+  QUEUE_TUNING,
+  type QueueMessage,
+  RETRY_BASE_SECONDS,
+  RETRY_MAX_SECONDS,
+  retryDelaySeconds,
+} from "./messages.js";
+export { type OnboardingDeps, onboardInstances, type ReconcileReport, reconcile } from "./onboard.js";
+export { needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
+export type * from "./ports.js";
+export * from "./settings.js";
+export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";

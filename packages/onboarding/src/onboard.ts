@@ -1,0 +1,71 @@
+import { applyPlans } from "./apply.js";
+import { chunk, EC2_BATCH, groupBy } from "./chunk.js";
+import { isRetryable } from "./errors.js";
+import type { Instance, InstanceRef } from "./instance.js";
+import type { Outcome } from "./outcome.js";
+import type { PortsFor } from "./ports.js";
+import type { OnboardingSettings } from "./settings.js";
+
+export interface OnboardingDeps {
+  ports: PortsFor;
+  settings: OnboardingSettings;
+  now: () => Date;
+}
+
+/**
+ * Onboards the instances events named: one DescribeInstances per 1,000 ids and region, then one pass. Duplicate
+ * refs are looked at once; ids AWS no longer knows are `gone`; a throttled describe makes the region `retry`.
+ */
+export async function onboardInstances(
+  refs: readonly InstanceRef[],
+  deps: OnboardingDeps,
+): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const [region, inRegion] of groupBy(refs, (r) => r.region)) {
+    const ids = [...new Set(inRegion.map((r) => r.id))];
+    const ports = deps.ports(region);
+    let described: Instance[];
+    try {
+      described = [];
+      for (const slice of chunk(ids, EC2_BATCH)) described.push(...(await ports.instances.describe(slice)));
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      out.push(
+        ...ids.map((id) => ({ id, region, kind: "retry" as const, detail: (error as Error).message })),
+      );
+      continue;
+    }
+    const known = new Set(described.map((i) => i.id));
+    for (const id of ids) if (!known.has(id)) out.push({ id, region, kind: "gone", detail: "not found" });
+    out.push(...(await applyPlans({ ports, settings: deps.settings, now: deps.now() }, described)));
+  }
+  return out;
+}
+
+/** What a reconcile pass found and did, per outcome kind, and the regions it could not finish. */
+export interface ReconcileReport {
+  counts: Partial<Record<Outcome["kind"], number>>;
+  outcomes: Outcome[];
+  failedRegions: { region: string; error: string }[];
+}
+
+/**
+ * Reconcile: every running instance of every configured region through the same state machine (backfill,
+ * upgrades, stuck `installing`, opt-outs). A region that fails is reported; the others still run.
+ */
+export async function reconcile(deps: OnboardingDeps): Promise<ReconcileReport> {
+  const outcomes: Outcome[] = [];
+  const failedRegions: ReconcileReport["failedRegions"] = [];
+  for (const region of deps.settings.regions) {
+    try {
+      const ports = deps.ports(region);
+      const running = await ports.instances.running();
+      outcomes.push(...(await applyPlans({ ports, settings: deps.settings, now: deps.now() }, running)));
+    } catch (error) {
+      failedRegions.push({ region, error: (error as Error).message });
+    }
+  }
+  const counts: ReconcileReport["counts"] = {};
+  for (const o of outcomes) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
+  return { counts, outcomes, failedRegions };
+}

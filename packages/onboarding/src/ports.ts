@@ -1,0 +1,41 @@
+import type { DocumentParameters } from "./document.js";
+import type { Instance } from "./instance.js";
+
+/** EC2 DescribeInstances, in one region. Ids it does not know are left out of the answer. */
+export interface InstanceDirectory {
+  describe(ids: readonly string[]): Promise<Instance[]>;
+  /** Every running instance of the region (reconcile). */
+  running(): Promise<Instance[]>;
+}
+
+/** SSM's view of managed nodes, in one region. */
+export interface ManagedNodeRegistry {
+  /** The ids among `ids` whose SSM agent is registered and Online. */
+  online(ids: readonly string[]): Promise<Set<string>>;
+}
+
+/** SSM Run Command with fleetwatch's document, in one region. */
+export interface CommandRunner {
+  /** Sends the document to at most 50 instances; returns the command id. */
+  send(ids: readonly string[], parameters: DocumentParameters): Promise<string>;
+  /** Instances with a command of fleetwatch's document still Pending or InProgress (read-after-write). */
+  inFlight(): Promise<Set<string>>;
+}
+
+/** EC2 CreateTags / DeleteTags, in one region. */
+export interface InstanceTagger {
+  /** One tag set for many instances (the adapter splits by the API's 1,000 resources). */
+  tag(ids: readonly string[], tags: Record<string, string>): Promise<void>;
+  untag(ids: readonly string[], keys: readonly string[]): Promise<void>;
+}
+
+/** The AWS of one region, as onboarding needs it. */
+export interface RegionPorts {
+  instances: InstanceDirectory;
+  nodes: ManagedNodeRegistry;
+  commands: CommandRunner;
+  tagger: InstanceTagger;
+}
+
+/** The ports of a region (adapters are built once per region and reused). */
+export type PortsFor = (region: string) => RegionPorts;

@@ -1,0 +1,83 @@
+import { durationMs, type NodeExporterSource, type ResolvedConfig } from "@fleetwatch/config";
+
+/** A scrape group as onboarding sees it: which instances it takes. */
+export interface GroupSelector {
+  name: string;
+  /** Regions the group takes instances from; empty means every configured region. */
+  regions: string[];
+  tags: Record<string, string>;
+  /** VPCs the group takes instances from; empty means any. */
+  vpcIds: string[];
+}
+
+/** The node_exporter release and its options, as passed to the SSM document. */
+export interface ExporterRelease {
+  version: string;
+  sha256: { amd64: string; arm64: string };
+  /** `https://...` (releases base URL) or `s3://bucket/prefix`. */
+  source: string;
+  port: number;
+  /** Space-separated collectors: a name enables it, `-name` disables it. */
+  collectors: string;
+}
+
+/** Everything the onboarding Lambdas need, computed once by the stack from the config. */
+export interface OnboardingSettings {
+  homeRegion: string;
+  /** Every onboarded region, the home region first. */
+  regions: string[];
+  tagPrefix: string;
+  groups: GroupSelector[];
+  exporter: ExporterRelease;
+  /** Name of fleetwatch's SSM Command document. */
+  documentName: string;
+  /** How long after launch an instance may take to register with SSM before it is `unmanaged`. */
+  readinessTimeoutMs: number;
+  /** How long an instance may stay `installing` before reconcile treats the install as lost. */
+  installTimeoutMs: number;
+  /** Install attempts per instance and release: the first plus one more on a later reconcile. */
+  maxAttempts: number;
+}
+
+/** The first attempt plus one more try on the next reconcile. */
+export const MAX_ATTEMPTS = 2;
+
+/** The `source` parameter of the document for a configured source. */
+export function sourceUrl(source: NodeExporterSource): string {
+  if (source.kind === "s3") {
+    const prefix = (source.prefix ?? "").replace(/^\/+|\/+$/g, "");
+    return prefix ? `s3://${source.bucket}/${prefix}` : `s3://${source.bucket}`;
+  }
+  return (source.url ?? "https://github.com/prometheus/node_exporter/releases/download").replace(/\/+$/, "");
+}
+
+/** The settings of the onboarding Lambdas for a resolved config and the document's name. */
+export function onboardingSettings(
+  config: ResolvedConfig,
+  documentName: string,
+  bounds: Partial<Pick<OnboardingSettings, "readinessTimeoutMs" | "installTimeoutMs" | "maxAttempts">> = {},
+): OnboardingSettings {
+  const ne = config.nodeExporter;
+  return {
+    homeRegion: config.homeRegion,
+    regions: [...config.regions],
+    tagPrefix: config.tagPrefix,
+    groups: config.scrapeGroups.map((g) => ({
+      name: g.name,
+      regions: [...g.regions],
+      tags: { ...g.selector.tags },
+      vpcIds: [...g.selector.vpcIds],
+    })),
+    exporter: {
+      version: ne.version,
+      sha256: { amd64: ne.sha256.amd64, arm64: ne.sha256.arm64 },
+      source: sourceUrl(ne.source),
+      port: ne.port,
+      collectors: [...ne.enableCollectors, ...ne.disableCollectors.map((c) => `-${c}`)].join(" "),
+    },
+    documentName,
+    readinessTimeoutMs: bounds.readinessTimeoutMs ?? durationMs(config.onboarding.ssmRegistrationTimeout),
+    installTimeoutMs: bounds.installTimeoutMs ?? durationMs(config.onboarding.installTimeout),
+    maxAttempts: bounds.maxAttempts ?? MAX_ATTEMPTS,
+  };
+}

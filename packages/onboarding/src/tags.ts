@@ -1,0 +1,69 @@
+/** Statuses fleetwatch writes to `<prefix>status`. */
+export type OnboardingStatus =
+  | "installing"
+  | "installed"
+  | "failed"
+  | "unmanaged"
+  | "skipped"
+  | "uninstalling";
+
+/** Every tag key fleetwatch reads or writes, derived from the configured prefix. */
+export interface TagKeys {
+  /** `true` on instances Prometheus scrapes. */
+  scrape: string;
+  /** The scrape group that takes the instance. */
+  group: string;
+  /** The node_exporter version installed. */
+  nodeExporter: string;
+  /** An {@link OnboardingStatus}. */
+  status: string;
+  /** Why the instance is `failed`, `unmanaged` or `skipped`. */
+  reason: string;
+  /** Set to `true` by users to opt an instance out. */
+  ignore: string;
+  /** The SSM command whose failure the status reports (for `aws ssm get-command-invocation`). */
+  command: string;
+  /** When the status was written (ISO 8601): bounds `installing`, orders command results. */
+  since: string;
+  /** Failed install attempts of a release, `<n>@<version>`. */
+  attempts: string;
+}
+
+export function tagKeys(prefix: string): TagKeys {
+  return {
+    scrape: `${prefix}scrape`,
+    group: `${prefix}group`,
+    nodeExporter: `${prefix}node-exporter`,
+    status: `${prefix}status`,
+    reason: `${prefix}reason`,
+    ignore: `${prefix}ignore`,
+    command: `${prefix}command`,
+    since: `${prefix}since`,
+    attempts: `${prefix}attempts`,
+  };
+}
+
+/** The tags fleetwatch owns on an instance (everything but `ignore`, which belongs to users). */
+export function managedKeys(keys: TagKeys): string[] {
+  return [
+    keys.scrape,
+    keys.group,
+    keys.nodeExporter,
+    keys.status,
+    keys.reason,
+    keys.command,
+    keys.since,
+    keys.attempts,
+  ];
+}
+
+/** Reasons written to `<prefix>reason`. */
+export type Reason =
+  | "windows"
+  | "no-matching-group"
+  | "region-not-configured"
+  | "ssm-not-registered"
+  | "command-failed"
+  | "command-timed-out"
+  | "command-cancelled"
+  | "uninstall-failed";

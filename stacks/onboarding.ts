@@ -1,0 +1,320 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ResolvedConfig } from "@fleetwatch/config";
+import {
+  commandDocument,
+  MAX_RECEIVE_COUNT,
+  type OnboardingSettings,
+  onboardingSettings,
+  QUEUE_TUNING,
+} from "@fleetwatch/onboarding";
+
+/** What EventBridge forwards: instances entering `running`, and fleetwatch's command results. */
+export const EC2_RUNNING_PATTERN = {
+  source: ["aws.ec2"],
+  "detail-type": ["EC2 Instance State-change Notification"],
+  detail: { state: ["running"] },
+};
+export const resultPattern = (documentName: string) => ({
+  source: ["aws.ssm"],
+  "detail-type": ["EC2 Command Invocation Status-change Notification"],
+  detail: { "document-name": [documentName], status: ["Success", "Failed", "TimedOut", "Cancelled"] },
+});
+
+/** Concurrent invocations per queue: the minimum SQS allows; keeps duplicate deliveries in one pass. */
+export const MAX_CONCURRENCY = 2;
+/** Days a dead-lettered message is kept for inspection and redrive (the SQS maximum). */
+export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+
+export interface Onboarding {
+  settings: OnboardingSettings;
+  launchQueue: sst.aws.Queue;
+  resultQueue: sst.aws.Queue;
+  deadLetterQueue: sst.aws.Queue;
+  documents: aws.ssm.Document[];
+  reconcile: sst.aws.CronV2;
+}
+
+interface Context {
+  config: ResolvedConfig;
+  settings: OnboardingSettings;
+  account: $util.Output<string>;
+  partition: $util.Output<string>;
+  providers: Map<string, aws.Provider | undefined>;
+}
+
+const homeArn = (ctx: Context, service: string, region: string, resource: string) =>
+  $interpolate`arn:${ctx.partition}:${service}:${region}:${ctx.account}:${resource}`;
+
+/** fleetwatch's Command document in every configured region (SendCommand needs it in the instance's region). */
+function documents(ctx: Context, content: string): aws.ssm.Document[] {
+  return ctx.config.regions.map((region) => {
+    const provider = ctx.providers.get(region);
+    return new aws.ssm.Document(
+      region === ctx.config.homeRegion ? "NodeExporterDocument" : `NodeExporterDocument-${region}`,
+      { name: ctx.settings.documentName, documentType: "Command", documentFormat: "JSON", content },
+      provider ? { provider } : {},
+    );
+  });
+}
+
+/** The read-only calls (no resource-level permissions exist for them), SendCommand and tagging, least privilege. */
+type Links = NonNullable<sst.aws.FunctionArgs["link"]>;
+type Permission = sst.aws.FunctionArgs["permissions"] extends $util.Input<infer P> | undefined ? P : never;
+
+function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): Permission {
+  const regions = ctx.config.regions;
+  const instances = regions.map((r) => homeArn(ctx, "ec2", r, "instance/*"));
+  const readOnly =
+    kind === "complete"
+      ? ["ec2:DescribeInstances"]
+      : ["ec2:DescribeInstances", "ssm:DescribeInstanceInformation", "ssm:ListCommands"];
+  const list: Permission = [
+    { actions: readOnly, resources: ["*"] },
+    {
+      actions: ["ec2:CreateTags", "ec2:DeleteTags"],
+      resources: instances,
+      conditions: [
+        { test: "ForAllValues:StringLike", variable: "aws:TagKeys", values: [`${ctx.settings.tagPrefix}*`] },
+        { test: "Null", variable: "aws:TagKeys", values: ["false"] },
+      ],
+    },
+  ];
+  if (kind !== "complete")
+    list.push({
+      actions: ["ssm:SendCommand"],
+      resources: [
+        ...regions.map((r) => homeArn(ctx, "ssm", r, `document/${ctx.settings.documentName}`)),
+        ...instances,
+      ],
+    });
+  return list;
+}
+
+function deadLetterQueue(): sst.aws.Queue {
+  return new sst.aws.Queue("OnboardingDeadLetterQueue", {
+    transform: {
+      queue: (args) => {
+        args.messageRetentionSeconds = DEAD_LETTER_RETENTION_SECONDS;
+      },
+    },
+  });
+}
+
+/** A queue retried through its visibility, dead-lettering after MAX_RECEIVE_COUNT receives. */
+function queue(name: string, dlq: sst.aws.Queue, delaySeconds = 0): sst.aws.Queue {
+  return new sst.aws.Queue(name, {
+    visibilityTimeout: "5 minutes",
+    delay: `${delaySeconds} seconds`,
+    dlq: { queue: dlq.arn, retry: MAX_RECEIVE_COUNT },
+  });
+}
+
+/** A rule on the home region's default bus delivering to a queue; failed deliveries go to the DLQ. */
+function rule(name: string, pattern: object, target: sst.aws.Queue, dlq: sst.aws.Queue) {
+  const eventRule = new aws.cloudwatch.EventRule(name, {
+    description: `fleetwatch onboarding: ${name}`,
+    eventBusName: "default",
+    eventPattern: JSON.stringify(pattern),
+  });
+  new aws.cloudwatch.EventTarget(`${name}Target`, {
+    rule: eventRule.name,
+    eventBusName: "default",
+    arn: target.arn,
+    deadLetterConfig: { arn: dlq.arn },
+    retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
+  });
+  return eventRule;
+}
+
+/** Only the rules may send to the queues (and their failed deliveries to the DLQ). */
+function queuePolicy(name: string, queue: sst.aws.Queue, rules: aws.cloudwatch.EventRule[]) {
+  new aws.sqs.QueuePolicy(name, {
+    queueUrl: queue.url,
+    policy: $jsonStringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "EventBridgeRules",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: queue.arn,
+          Condition: { ArnEquals: { "aws:SourceArn": rules.map((r) => r.arn) } },
+        },
+      ],
+    }),
+  });
+}
+
+/** In each extra region: a rule forwarding both kinds of events to the home region's default bus. */
+function forwarding(ctx: Context) {
+  const extra = ctx.config.regions.filter((r) => r !== ctx.config.homeRegion);
+  if (extra.length === 0) return;
+  const homeBus = homeArn(ctx, "events", ctx.config.homeRegion, "event-bus/default");
+  const role = new aws.iam.Role("OnboardingForwardingRole", {
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ],
+    }),
+    inlinePolicies: [
+      {
+        name: "put-events-home",
+        policy: $jsonStringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: homeBus }],
+        }),
+      },
+    ],
+  });
+  for (const region of extra) {
+    const provider = ctx.providers.get(region);
+    const patterns = { Launch: EC2_RUNNING_PATTERN, Result: resultPattern(ctx.settings.documentName) };
+    for (const [kind, pattern] of Object.entries(patterns)) {
+      const r = new aws.cloudwatch.EventRule(
+        `Onboarding${kind}Forward-${region}`,
+        {
+          description: `fleetwatch: forward to ${ctx.config.homeRegion}`,
+          eventPattern: JSON.stringify(pattern),
+        },
+        { provider },
+      );
+      new aws.cloudwatch.EventTarget(
+        `Onboarding${kind}Forward-${region}Target`,
+        { rule: r.name, arn: homeBus, roleArn: role.arn },
+        { provider },
+      );
+    }
+  }
+}
+
+/**
+ * The queue's consumer: a function plus an event source mapping made here (not `queue.subscribe`, whose names
+ * hash the queue's ARN), batching many events into one pass.
+ */
+interface ConsumerArgs {
+  queue: sst.aws.Queue;
+  handler: string;
+  kind: "onboard" | "complete";
+  windowSeconds: number;
+  links: Links;
+  dlq: sst.aws.Queue;
+}
+
+function consumer(
+  name: string,
+  ctx: Context,
+  { queue: q, handler, kind, windowSeconds, links, dlq }: ConsumerArgs,
+): sst.aws.Function {
+  const fn = new sst.aws.Function(name, {
+    handler,
+    timeout: "2 minutes",
+    memory: "512 MB",
+    link: links,
+    permissions: [
+      ...permissions(ctx, kind),
+      {
+        actions: [
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:ChangeMessageVisibility",
+          "sqs:GetQueueAttributes",
+        ],
+        resources: [q.arn],
+      },
+      { actions: ["sqs:SendMessage"], resources: [dlq.arn] },
+    ],
+  });
+  new aws.lambda.EventSourceMapping(`${name}EventSource`, {
+    eventSourceArn: q.arn,
+    functionName: fn.arn,
+    batchSize: QUEUE_TUNING.batchSize,
+    maximumBatchingWindowInSeconds: windowSeconds,
+    functionResponseTypes: ["ReportBatchItemFailures"],
+    scalingConfig: { maximumConcurrency: MAX_CONCURRENCY },
+  });
+  return fn;
+}
+
+/**
+ * The reconcile on its schedule, and once after each deploy that changes what onboarding does (settings or
+ * document): an `aws.lambda.Invocation` keyed to their hash (the first deploy backfills the existing fleet, a
+ * new node_exporter version upgrades it). The function never fails that invocation, so a deploy never fails on it.
+ */
+function reconcile(ctx: Context, links: Links, content: string): sst.aws.CronV2 {
+  const cron = new sst.aws.CronV2("OnboardingReconcile", {
+    schedule: `rate(${ctx.config.schedules.reconcile})`,
+    event: { trigger: "schedule" },
+    function: {
+      handler: "functions/onboarding/reconcile.handler",
+      timeout: "5 minutes",
+      memory: "512 MB",
+      link: links,
+      permissions: permissions(ctx, "reconcile"),
+    },
+  });
+  const hash = createHash("sha256").update(JSON.stringify(ctx.settings)).update(content).digest("hex");
+  new aws.lambda.Invocation("OnboardingReconcileAfterDeploy", {
+    functionName: cron.nodes.function.name,
+    input: JSON.stringify({ trigger: "deploy" }),
+    triggers: { settingsAndDocument: hash },
+  });
+  return cron;
+}
+
+/** Onboarding: EventBridge -> SQS -> Lambda for launches and command results, reconcile, the SSM document. */
+export function createOnboarding(config: ResolvedConfig): Onboarding {
+  const settings = onboardingSettings(config, `${$app.name}-${$app.stage}-NodeExporter`);
+  const providers = new Map<string, aws.Provider | undefined>(
+    config.regions.map((r) => [
+      r,
+      r === config.homeRegion ? undefined : new aws.Provider(`Aws-${r}`, { region: r as aws.Region }),
+    ]),
+  );
+  const ctx: Context = {
+    config,
+    settings,
+    account: aws.getCallerIdentityOutput({}).accountId,
+    partition: aws.getPartitionOutput({}).partition,
+    providers,
+  };
+  // Read from the project root: the stack is bundled at deploy, so a path relative to the module would move.
+  const script = readFileSync(join($cli.paths.root, "packages/onboarding/assets/node-exporter.sh"), "utf8");
+  const content = JSON.stringify(commandDocument(settings.exporter, script));
+  const docs = documents(ctx, content);
+  const dlq = deadLetterQueue();
+  const launchQueue = queue("OnboardingLaunchQueue", dlq, QUEUE_TUNING.launchDelaySeconds);
+  const resultQueue = queue("OnboardingResultQueue", dlq);
+  const launchRule = rule("OnboardingLaunchRule", EC2_RUNNING_PATTERN, launchQueue, dlq);
+  const resultRule = rule("OnboardingResultRule", resultPattern(settings.documentName), resultQueue, dlq);
+  queuePolicy("OnboardingLaunchQueuePolicy", launchQueue, [launchRule]);
+  queuePolicy("OnboardingResultQueuePolicy", resultQueue, [resultRule]);
+  queuePolicy("OnboardingDeadLetterQueuePolicy", dlq, [launchRule, resultRule]);
+  forwarding(ctx);
+
+  const settingsLink = new sst.Linkable("OnboardingSettings", { properties: settings });
+  const queuesLink = new sst.Linkable("OnboardingQueues", {
+    properties: { launch: launchQueue.url, result: resultQueue.url, deadLetter: dlq.url },
+  });
+  const links = [settingsLink, queuesLink];
+  const shared = { links, dlq };
+  consumer("OnboardingLaunch", ctx, {
+    ...shared,
+    queue: launchQueue,
+    handler: "functions/onboarding/onboard.handler",
+    kind: "onboard",
+    windowSeconds: QUEUE_TUNING.launchWindowSeconds,
+  });
+  consumer("OnboardingComplete", ctx, {
+    ...shared,
+    queue: resultQueue,
+    handler: "functions/onboarding/complete.handler",
+    kind: "complete",
+    windowSeconds: QUEUE_TUNING.resultWindowSeconds,
+  });
+  const cron = reconcile(ctx, [settingsLink], content);
+  return { settings, launchQueue, resultQueue, deadLetterQueue: dlq, documents: docs, reconcile: cron };
+}

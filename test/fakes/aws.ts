@@ -1,0 +1,344 @@
+import {
+  AwsCallError,
+  chunk,
+  type DocumentParameters,
+  EC2_BATCH,
+  type Instance,
+  type InstanceState,
+  NotReadyError,
+  type PortsFor,
+  type RegionPorts,
+  ThrottledError,
+} from "@fleetwatch/onboarding";
+import type { FakeClock } from "./clock";
+
+/** How an instance of the fake behaves. */
+export interface FakeInstanceSpec {
+  id: string;
+  region: string;
+  platform?: "windows";
+  vpcId?: string;
+  tags?: Record<string, string>;
+  /** Delay after launch until its SSM agent is Online; `null`: never registers. */
+  registersAfterMs: number | null;
+  /** What the install command does on it. */
+  command?: "Success" | "Failed" | "TimedOut";
+  /** Terminated this long after launch. */
+  terminatesAfterMs?: number;
+}
+
+/** Knobs of the fake's AWS-like behaviour. */
+export interface FakeAwsOptions {
+  clock: FakeClock;
+  random: () => number;
+  /** Probability that any call is throttled (ThrottlingException / RequestLimitExceeded). */
+  throttleRate?: number;
+  /** Calls of these operations that fail throttled, whatever the rate (e.g. `{ "ssm:SendCommand": 1 }`). */
+  failNext?: Record<string, number>;
+  /** Attempts per call, as the SDK's retry strategy makes them (1: every throttle reaches the domain). */
+  sdkAttempts?: number;
+  /** Clock time after which nothing is throttled any more. */
+  throttleUntil?: number;
+  /** Delay before a tag write shows in DescribeInstances (tags are eventually consistent). */
+  tagLagMs?: number;
+  /** How long an install runs on an instance. */
+  commandDurationMs?: number;
+}
+
+interface TagWrite {
+  visibleAt: number;
+  set?: Record<string, string>;
+  remove?: readonly string[];
+}
+
+interface FakeInstance {
+  spec: FakeInstanceSpec;
+  launchedAt: number;
+  writes: TagWrite[];
+}
+
+interface Invocation {
+  commandId: string;
+  instanceId: string;
+  region: string;
+  action: string;
+  requestedAt: number;
+  endsAt: number;
+  status: "Success" | "Failed" | "TimedOut";
+  reported: boolean;
+}
+
+/** An SSM "EC2 Command Invocation Status-change Notification", as EventBridge would publish it. */
+export interface EmittedEvent {
+  at: number;
+  region: string;
+  body: Record<string, unknown>;
+}
+
+export const ACCOUNT = "123456789012";
+
+/**
+ * An in-memory EC2 + SSM of several regions, behaving like AWS where onboarding cares: batch limits enforced,
+ * random throttling, tags visible only after a lag, SSM agents registering late or never, SendCommand refusing
+ * unregistered or terminated instances (`InvalidInstanceId`), commands that fail or time out, termination
+ * mid-flight. Every call is counted.
+ */
+export class FakeAws {
+  readonly calls: Record<string, number> = {};
+  private readonly instances = new Map<string, FakeInstance>();
+  private readonly invocations: Invocation[] = [];
+  private commandSeq = 0;
+  /** Every command ever sent per instance (the "never two in flight" invariant reads it). */
+  readonly sent = new Map<string, { commandId: string; action: string; at: number; endsAt: number }[]>();
+
+  constructor(private readonly options: FakeAwsOptions) {}
+
+  get clock(): FakeClock {
+    return this.options.clock;
+  }
+
+  launch(spec: FakeInstanceSpec): void {
+    this.instances.set(spec.id, {
+      spec,
+      launchedAt: this.clock.millis,
+      writes: [{ visibleAt: 0, set: { ...spec.tags } }],
+    });
+  }
+
+  /** A user's tag write (e.g. opting out), through the same eventual consistency. */
+  userTag(id: string, tags: Record<string, string>): void {
+    this.instances
+      .get(id)
+      ?.writes.push({ visibleAt: this.clock.millis + (this.options.tagLagMs ?? 0), set: tags });
+  }
+
+  stateOf(id: string): InstanceState {
+    const i = this.instances.get(id);
+    if (!i) return "terminated";
+    const t = i.spec.terminatesAfterMs;
+    return t !== undefined && this.clock.millis >= i.launchedAt + t ? "terminated" : "running";
+  }
+
+  /** Tags as they finally are (every write applied), or as DescribeInstances shows them now. */
+  tagsOf(id: string, view: "final" | "visible" = "final"): Record<string, string> {
+    const tags: Record<string, string> = {};
+    for (const w of this.instances.get(id)?.writes ?? []) {
+      if (view === "visible" && w.visibleAt > this.clock.millis) continue;
+      Object.assign(tags, w.set ?? {});
+      for (const k of w.remove ?? []) delete tags[k];
+    }
+    return tags;
+  }
+
+  /** When the instance's `installed` status became visible, if it did. */
+  installedAt(id: string, statusKey: string): number | undefined {
+    const write = this.instances.get(id)?.writes.find((w) => w.set?.[statusKey] === "installed");
+    return write?.visibleAt;
+  }
+
+  ids(): string[] {
+    return [...this.instances.keys()];
+  }
+
+  spec(id: string): FakeInstanceSpec | undefined {
+    return this.instances.get(id)?.spec;
+  }
+
+  private isOnline(id: string): boolean {
+    const i = this.instances.get(id);
+    if (!i || i.spec.registersAfterMs === null || this.stateOf(id) !== "running") return false;
+    return this.clock.millis >= i.launchedAt + i.spec.registersAfterMs;
+  }
+
+  /** One API call as the SDK makes it: each attempt counted, a throttled attempt retried up to the limit. */
+  private call(operation: string, limit: number, count: number): void {
+    if (count > limit) {
+      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      throw new AwsCallError(operation, `${count} ids exceed the limit of ${limit}`);
+    }
+    const throttling = this.clock.millis < (this.options.throttleUntil ?? Number.POSITIVE_INFINITY);
+    let throttled = false;
+    for (let attempt = 0; attempt < (this.options.sdkAttempts ?? 1); attempt++) {
+      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      throttled = throttling && this.options.random() < (this.options.throttleRate ?? 0);
+      if (!throttled) break;
+    }
+    const forced = this.options.failNext?.[operation] ?? 0;
+    if (forced > 0 && this.options.failNext) this.options.failNext[operation] = forced - 1;
+    if (throttled || forced > 0) {
+      const code = operation.startsWith("ec2:") ? "RequestLimitExceeded" : "ThrottlingException";
+      throw new ThrottledError(operation, {
+        cause: Object.assign(new Error("Rate exceeded"), { name: code }),
+      });
+    }
+  }
+
+  totalCalls(): number {
+    return Object.values(this.calls).reduce((a, b) => a + b, 0);
+  }
+
+  private describeOne(id: string, region: string): Instance | undefined {
+    const i = this.instances.get(id);
+    if (!i || i.spec.region !== region) return undefined;
+    return {
+      id,
+      region,
+      state: this.stateOf(id),
+      ...(i.spec.platform ? { platform: i.spec.platform } : {}),
+      ...(i.spec.vpcId ? { vpcId: i.spec.vpcId } : {}),
+      launchTime: new Date(i.launchedAt),
+      tags: this.tagsOf(id, "visible"),
+    };
+  }
+
+  private write(ids: readonly string[], write: Omit<TagWrite, "visibleAt">): void {
+    const visibleAt = this.clock.millis + (this.options.tagLagMs ?? 0);
+    for (const id of ids) {
+      const i = this.instances.get(id);
+      if (!i) throw new AwsCallError("ec2:CreateTags", `InvalidInstanceID.NotFound ${id}`);
+      i.writes.push({ visibleAt, ...write });
+    }
+  }
+
+  private send(region: string, ids: readonly string[], parameters: DocumentParameters): string {
+    if (ids.some((id) => !this.isOnline(id))) throw new NotReadyError("ssm:SendCommand");
+    const commandId = `cmd-${String(++this.commandSeq).padStart(6, "0")}`;
+    const at = this.clock.millis;
+    const duration = this.options.commandDurationMs ?? 20_000;
+    for (const id of ids) {
+      const outcome =
+        parameters.action[0] === "install" ? (this.instances.get(id)?.spec.command ?? "Success") : "Success";
+      const endsAt = at + (outcome === "TimedOut" ? 10 * duration : duration);
+      this.invocations.push({
+        commandId,
+        instanceId: id,
+        region,
+        action: parameters.action[0],
+        requestedAt: at,
+        endsAt,
+        status: outcome,
+        reported: false,
+      });
+      const list = this.sent.get(id) ?? [];
+      list.push({ commandId, action: parameters.action[0], at, endsAt });
+      this.sent.set(id, list);
+    }
+    return commandId;
+  }
+
+  /** SSM result events of invocations finished by now (a terminated instance's invocation fails). */
+  drainResults(): EmittedEvent[] {
+    const out: EmittedEvent[] = [];
+    for (const inv of this.invocations) {
+      if (inv.reported) continue;
+      const terminated = this.stateOf(inv.instanceId) === "terminated";
+      if (inv.endsAt > this.clock.millis && !terminated) continue;
+      inv.reported = true;
+      const status = terminated ? "Failed" : inv.status;
+      out.push({
+        at: this.clock.millis,
+        region: inv.region,
+        body: commandEvent(inv, status, this.documentName),
+      });
+    }
+    return out;
+  }
+
+  /** Set by the simulation: the document's name in result events. */
+  documentName = "fleetwatch-dev-NodeExporter";
+
+  ports: PortsFor = (region: string): RegionPorts => ({
+    instances: {
+      describe: async (ids) => {
+        this.call("ec2:DescribeInstances", 1000, ids.length);
+        return ids.map((id) => this.describeOne(id, region)).filter((i): i is Instance => i !== undefined);
+      },
+      running: async () => {
+        const running = this.ids()
+          .map((id) => this.describeOne(id, region))
+          .filter((i): i is Instance => i?.state === "running");
+        // One page of up to 1,000 instances per call, as the adapter pages with MaxResults 1000.
+        for (let page = 0; page < Math.max(1, Math.ceil(running.length / EC2_BATCH)); page++)
+          this.call("ec2:DescribeInstances", EC2_BATCH, 0);
+        return running;
+      },
+    },
+    nodes: {
+      online: async (ids) => {
+        this.call("ssm:DescribeInstanceInformation", 50, ids.length);
+        return new Set(ids.filter((id) => this.isOnline(id)));
+      },
+    },
+    commands: {
+      send: async (ids, parameters) => {
+        this.call("ssm:SendCommand", 50, ids.length);
+        return this.send(region, ids, parameters);
+      },
+      inFlight: async () => {
+        this.call("ssm:ListCommands", 50, 0);
+        const now = this.clock.millis;
+        return new Set(
+          this.invocations
+            .filter((i) => i.region === region && i.endsAt > now && this.stateOf(i.instanceId) === "running")
+            .map((i) => i.instanceId),
+        );
+      },
+    },
+    tagger: {
+      // The port takes any number of ids; like the adapter, the fake makes one call per 1,000.
+      tag: async (ids, tags) => {
+        for (const slice of chunk(ids, EC2_BATCH)) {
+          this.call("ec2:CreateTags", EC2_BATCH, slice.length);
+          this.write(slice, { set: { ...tags } });
+        }
+      },
+      untag: async (ids, keys) => {
+        for (const slice of chunk(ids, EC2_BATCH)) {
+          this.call("ec2:DeleteTags", EC2_BATCH, slice.length);
+          this.write(slice, { remove: [...keys] });
+        }
+      },
+    },
+  });
+}
+
+function commandEvent(inv: Invocation, status: string, documentName: string): Record<string, unknown> {
+  return {
+    version: "0",
+    id: `evt-${inv.commandId}-${inv.instanceId}`,
+    "detail-type": "EC2 Command Invocation Status-change Notification",
+    source: "aws.ssm",
+    account: ACCOUNT,
+    time: new Date(inv.endsAt).toISOString().replace(/\.\d+Z$/, "Z"),
+    region: inv.region,
+    resources: [`arn:aws:ec2:${inv.region}:${ACCOUNT}:instance/${inv.instanceId}`],
+    detail: {
+      "command-id": inv.commandId,
+      "document-name": documentName,
+      "instance-id": inv.instanceId,
+      "requested-date-time": new Date(inv.requestedAt).toISOString(),
+      status,
+    },
+  };
+}
+
+/** An EC2 "EC2 Instance State-change Notification", as EventBridge publishes it. */
+export function stateChangeEvent(
+  id: string,
+  region: string,
+  state: InstanceState,
+  at: number,
+  eventId: string,
+) {
+  return {
+    version: "0",
+    id: eventId,
+    "detail-type": "EC2 Instance State-change Notification",
+    source: "aws.ec2",
+    account: ACCOUNT,
+    time: new Date(at).toISOString().replace(/\.\d+Z$/, "Z"),
+    region,
+    resources: [`arn:aws:ec2:${region}:${ACCOUNT}:instance/${id}`],
+    detail: { "instance-id": id, state },
+  };
+}

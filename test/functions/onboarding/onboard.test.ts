@@ -1,0 +1,103 @@
+import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import {
+  DescribeInstanceInformationCommand,
+  ListCommandsCommand,
+  SendCommandCommand,
+  SSMClient,
+} from "@aws-sdk/client-ssm";
+import type { Context } from "aws-lambda";
+import { mockClient } from "aws-sdk-client-mock";
+import "aws-sdk-client-mock-vitest/extend";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { fixture, linkResources, sqsEvent } from "./events";
+
+const ec2 = mockClient(EC2Client);
+const ssm = mockClient(SSMClient);
+const sqs = mockClient(SQSClient);
+const NOW = new Date("2026-11-21T09:01:00Z");
+const ID = "i-0abc1234def567890";
+const context = { functionName: "onboard", awsRequestId: "req-1" } as Context;
+let handler: typeof import("../../../functions/onboarding/onboard")["handler"];
+
+beforeAll(async () => {
+  linkResources();
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+  ({ handler } = await import("../../../functions/onboarding/onboard"));
+});
+afterAll(() => vi.useRealTimers());
+
+beforeEach(() => {
+  for (const m of [ec2, ssm, sqs]) m.reset();
+  ec2.on(DescribeInstancesCommand).resolves({
+    Reservations: [
+      {
+        Instances: [
+          { InstanceId: ID, State: { Name: "running" }, LaunchTime: new Date("2026-11-21T09:00:00Z") },
+        ],
+      },
+    ],
+  });
+  ec2.on(CreateTagsCommand).resolves({});
+  ssm.on(ListCommandsCommand).resolves({ Commands: [] });
+  ssm.on(SendCommandCommand).resolves({ Command: { CommandId: "cmd-1" } });
+  sqs.on(ChangeMessageVisibilityCommand).resolves({});
+  sqs.on(SendMessageCommand).resolves({});
+});
+
+describe("functions/onboarding/onboard", () => {
+  it("reserves and sends the install to a registered instance, once for duplicate events", async () => {
+    ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [{ InstanceId: ID, PingStatus: "Online" }] });
+    const running = fixture("ec2-instance-running.json");
+    const result = await handler(sqsEvent([running, running, fixture("ec2-instance-pending.json")]), context);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 1);
+    expect(ec2).toHaveReceivedCommandWith(CreateTagsCommand, {
+      Resources: [ID],
+      Tags: [
+        { Key: "fleetwatch:status", Value: "installing" },
+        { Key: "fleetwatch:reason", Value: "" },
+        { Key: "fleetwatch:since", Value: NOW.toISOString() },
+      ],
+    });
+    expect(ssm).toHaveReceivedCommandTimes(SendCommandCommand, 1);
+    expect(ssm).toHaveReceivedCommandWith(SendCommandCommand, {
+      DocumentName: "fleetwatch-dev-NodeExporter",
+      InstanceIds: [ID],
+    });
+  });
+
+  it("leaves an instance not yet registered with SSM on the queue, visible again after the backoff", async () => {
+    ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
+    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 3), context);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-0" }] });
+    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, {
+      ReceiptHandle: "rh-0",
+      VisibilityTimeout: 120,
+    });
+    expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
+  });
+
+  it("dead-letters a malformed event with its reason and touches no instance", async () => {
+    const result = await handler(
+      sqsEvent([fixture("ec2-instance-running-missing-id.json"), "not json"]),
+      context,
+    );
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 2);
+    expect(sqs).toHaveReceivedNthCommandWith(SendMessageCommand, 1, {
+      QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/OnboardingDeadLetterQueue",
+      MessageAttributes: expect.objectContaining({
+        reason: {
+          DataType: "String",
+          StringValue:
+            "malformed EC2 state-change event: detail.instance-id: Invalid input: expected string, received undefined",
+        },
+      }),
+    });
+    expect(ec2).not.toHaveReceivedAnyCommand();
+  });
+});

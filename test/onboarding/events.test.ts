@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  MalformedEventError,
+  parseCommandResult,
+  parseStateChange,
+  retryDelaySeconds,
+} from "@fleetwatch/onboarding";
+import { describe, expect, it } from "vitest";
+
+const fixture = (name: string) =>
+  readFileSync(resolve(import.meta.dirname, "../fixtures/events", name), "utf8");
+
+describe("parseStateChange", () => {
+  it("reads the instance, its region and state from a real-shaped event", () => {
+    expect(parseStateChange(fixture("ec2-instance-running.json"))).toEqual({
+      id: "i-0abc1234def567890",
+      region: "us-east-1",
+      state: "running",
+    });
+  });
+
+  it.each([
+    ["not JSON", "{", "malformed EC2 state-change event: the message body is not JSON"],
+    [
+      "an SSM event",
+      fixture("ssm-command-invocation-success.json"),
+      'malformed EC2 state-change event: source: Invalid input: expected "aws.ec2"',
+    ],
+    [
+      "an event without an instance id",
+      fixture("ec2-instance-running-missing-id.json"),
+      "malformed EC2 state-change event: detail.instance-id: Invalid input: expected string, received undefined",
+    ],
+  ])("refuses %s with a reason", (_, body, message) => {
+    expect(() => parseStateChange(body)).toThrow(new MalformedEventError("x", "y").constructor);
+    expect(() => parseStateChange(body)).toThrow(message);
+  });
+});
+
+describe("parseCommandResult", () => {
+  it("reads command, document, instance, status and request time", () => {
+    expect(parseCommandResult(fixture("ssm-command-invocation-failed.json"))).toEqual({
+      id: "i-0abc1234def567890",
+      region: "us-east-1",
+      commandId: "e8d3c0e4-71f7-4491-898f-c9b35bee5f3b",
+      documentName: "fleetwatch-dev-NodeExporter",
+      requestedAt: new Date("2026-11-21T09:01:10.049Z"),
+      status: "Failed",
+    });
+  });
+});
+
+describe("retryDelaySeconds", () => {
+  const at = (s: string) => new Date(`2026-11-21T10:00:${s}Z`);
+  it.each([
+    [1, at("00"), 30],
+    [1, at("10"), 50],
+    [2, at("00"), 60],
+    [3, at("00"), 120],
+    [9, at("00"), 300],
+  ])(
+    "receive %i at %o waits %i s (backoff, aligned to 30 s slots, at most 5 minutes)",
+    (count, now, seconds) => {
+      expect(retryDelaySeconds(count, now)).toBe(seconds);
+    },
+  );
+});

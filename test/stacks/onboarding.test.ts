@@ -1,0 +1,245 @@
+import type { AppRun, PolicyDocument, RecordedResource } from "@fleetwatch/sst-offline";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runProgram } from "../infra/harness";
+
+async function onboardingRun(stage: string, fixture?: string): Promise<AppRun> {
+  return runProgram(
+    stage,
+    async () => {
+      const { applyFunctionDefaults } = await import("../../stacks/defaults");
+      const { stageConfig } = await import("../../stacks/config");
+      const { createOnboarding } = await import("../../stacks/onboarding");
+      const config = await stageConfig(stage);
+      applyFunctionDefaults(config);
+      createOnboarding(config);
+      return {};
+    },
+    fixture,
+  );
+}
+
+type Statement = PolicyDocument["Statement"][number];
+
+/** The Lambda running `handler` and the statements of its role's inline policy. */
+function lambda(run: AppRun, handler: string): { fn: RecordedResource; statements: Statement[] } {
+  const fn = run.graph.ofType("aws:lambda/function:Function").find((f) => f.inputs.handler === handler);
+  if (!fn) throw new Error(`no function runs ${handler}`);
+  const role = run.graph
+    .ofType("aws:iam/role:Role")
+    .find((r) => String(fn.inputs.role).endsWith(`/${String(r.inputs.name)}`));
+  const inline = (role?.inputs.inlinePolicies as { policy: string }[] | undefined) ?? [];
+  return { fn, statements: inline.flatMap((p) => (JSON.parse(p.policy) as PolicyDocument).Statement) };
+}
+
+const actionsOf = (s: Statement) => [s.Action].flat();
+const HANDLERS = [
+  "functions/onboarding/onboard.handler",
+  "functions/onboarding/complete.handler",
+  "functions/onboarding/reconcile.handler",
+];
+
+describe("onboarding stack, one region (defaults)", () => {
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await onboardingRun("dev");
+  });
+
+  it("routes running instances and fleetwatch's command results from the default bus to their queues", () => {
+    const patterns = run.graph
+      .ofType("aws:cloudwatch/eventRule:EventRule")
+      .map((r) => [r.inputs.eventBusName, JSON.parse(String(r.inputs.eventPattern))]);
+    expect(patterns).toEqual([
+      [
+        "default",
+        {
+          source: ["aws.ec2"],
+          "detail-type": ["EC2 Instance State-change Notification"],
+          detail: { state: ["running"] },
+        },
+      ],
+      [
+        "default",
+        {
+          source: ["aws.ssm"],
+          "detail-type": ["EC2 Command Invocation Status-change Notification"],
+          detail: {
+            "document-name": ["fleetwatch-dev-NodeExporter"],
+            status: ["Success", "Failed", "TimedOut", "Cancelled"],
+          },
+        },
+      ],
+    ]);
+    for (const target of run.graph.ofType("aws:cloudwatch/eventTarget:EventTarget")) {
+      expect(String(target.inputs.arn)).toMatch(/Onboarding(Launch|Result)QueueQueue/);
+      expect(String((target.inputs.deadLetterConfig as { arn: string }).arn)).toContain(
+        "OnboardingDeadLetterQueue",
+      );
+    }
+  });
+
+  it("retries through the queues 24 times before dead-lettering, and keeps dead letters 14 days", () => {
+    const queues = Object.fromEntries(run.graph.ofType("aws:sqs/queue:Queue").map((q) => [q.name, q.inputs]));
+    for (const name of ["OnboardingLaunchQueueQueue", "OnboardingResultQueueQueue"]) {
+      expect(JSON.parse(String(queues[name]?.redrivePolicy))).toMatchObject({ maxReceiveCount: 24 });
+      expect(queues[name]?.visibilityTimeoutSeconds).toBe(300);
+    }
+    expect(queues.OnboardingDeadLetterQueueQueue?.messageRetentionSeconds).toBe(1_209_600);
+  });
+
+  it("batches up to 1,000 messages with partial batch responses, at most 2 invocations at a time", () => {
+    const mappings = run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
+    expect(mappings.map((m) => [m.name, m.inputs.maximumBatchingWindowInSeconds]).sort()).toEqual([
+      ["OnboardingCompleteEventSource", 120],
+      ["OnboardingLaunchEventSource", 30],
+    ]);
+    for (const m of mappings)
+      expect(m.inputs).toMatchObject({
+        batchSize: 1000,
+        functionResponseTypes: ["ReportBatchItemFailures"],
+        scalingConfig: { maximumConcurrency: 2 },
+      });
+  });
+
+  it("delays launch events 90 s, so SSM agents have registered on the first pass", () => {
+    const launch = run.graph.one("aws:sqs/queue:Queue", "OnboardingLaunchQueueQueue");
+    expect(launch.inputs.delaySeconds).toBe(90);
+    expect(run.graph.one("aws:sqs/queue:Queue", "OnboardingResultQueueQueue").inputs.delaySeconds).toBe(0);
+  });
+
+  it("lets only its own rules send to the queues", () => {
+    for (const policy of run.graph.ofType("aws:sqs/queuePolicy:QueuePolicy")) {
+      const doc = JSON.parse(String(policy.inputs.policy)) as PolicyDocument;
+      expect(doc.Statement).toHaveLength(1);
+      expect(doc.Statement[0]).toMatchObject({
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Condition: {
+          ArnEquals: { "aws:SourceArn": expect.arrayContaining([expect.stringContaining("rule")]) },
+        },
+      });
+    }
+  });
+
+  it.each(HANDLERS)("runs %s on nodejs24.x, outside the VPC", (handler) => {
+    const { fn } = lambda(run, handler);
+    expect(fn.inputs.runtime).toBe("nodejs24.x");
+    expect(fn.inputs.vpcConfig).toBeUndefined();
+  });
+
+  it.each(HANDLERS)(
+    "gives %s tag writes only for the prefix, on instances, and no write wildcard",
+    (handler) => {
+      const { statements } = lambda(run, handler);
+      const tagging = statements.find((s) => actionsOf(s).includes("ec2:CreateTags"));
+      expect(tagging).toEqual({
+        Effect: "Allow",
+        Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+        Resource: ["arn:aws:ec2:us-east-1:123456789012:instance/*"],
+        Condition: {
+          "ForAllValues:StringLike": { "aws:TagKeys": ["fleetwatch:*"] },
+          Null: { "aws:TagKeys": ["false"] },
+        },
+      });
+      for (const s of statements) {
+        for (const action of actionsOf(s)) expect(action).not.toMatch(/\*/);
+        if ([s.Resource].flat().includes("*"))
+          expect(actionsOf(s).every((a) => /^(ec2:Describe|ssm:Describe|ssm:List)/.test(String(a)))).toBe(
+            true,
+          );
+      }
+    },
+  );
+
+  it("allows SendCommand only with fleetwatch's document, on EC2 instances; never to the completion", () => {
+    const send = (h: string) =>
+      lambda(run, h).statements.filter((s) => actionsOf(s).includes("ssm:SendCommand"));
+    for (const handler of ["functions/onboarding/onboard.handler", "functions/onboarding/reconcile.handler"])
+      expect(send(handler)).toEqual([
+        {
+          Effect: "Allow",
+          Action: ["ssm:SendCommand"],
+          Resource: [
+            "arn:aws:ssm:us-east-1:123456789012:document/fleetwatch-dev-NodeExporter",
+            "arn:aws:ec2:us-east-1:123456789012:instance/*",
+          ],
+        },
+      ]);
+    expect(send("functions/onboarding/complete.handler")).toEqual([]);
+  });
+
+  it("owns a schemaVersion 2.2 Command document that runs the install script", () => {
+    const doc = run.graph.one("aws:ssm/document:Document");
+    expect(doc.inputs).toMatchObject({
+      name: "fleetwatch-dev-NodeExporter",
+      documentType: "Command",
+      documentFormat: "JSON",
+    });
+    const content = JSON.parse(String(doc.inputs.content));
+    expect(content.schemaVersion).toBe("2.2");
+    expect(content.mainSteps[0].action).toBe("aws:runShellScript");
+    expect(content.mainSteps[0].inputs.runCommand.join("\n")).toContain("detect_family()");
+    expect(Object.keys(content.parameters).sort()).toEqual(
+      ["action", "collectors", "port", "sha256Amd64", "sha256Arm64", "source", "version"].sort(),
+    );
+  });
+
+  it("reconciles every 30 minutes and once after a deploy that changes settings or document", () => {
+    const schedule = run.graph.one("aws:scheduler/schedule:Schedule");
+    expect(schedule.inputs.scheduleExpression).toBe("rate(30 minutes)");
+    expect((schedule.inputs.target as { input: string }).input).toBe('{"trigger":"schedule"}');
+    const invocation = run.graph.one("aws:lambda/invocation:Invocation");
+    const reconcile = lambda(run, "functions/onboarding/reconcile.handler").fn;
+    expect(invocation.inputs).toMatchObject({
+      functionName: reconcile.inputs.name,
+      input: '{"trigger":"deploy"}',
+    });
+    expect((invocation.inputs.triggers as { settingsAndDocument: string }).settingsAndDocument).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
+  });
+});
+
+describe("onboarding stack, two regions and a custom tag prefix", () => {
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await onboardingRun("dev", "onboarding-regions.ts");
+  });
+
+  it("creates the document in both regions and forwards both kinds of events from the other region home", () => {
+    expect(
+      run.graph
+        .ofType("aws:ssm/document:Document")
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(["NodeExporterDocument", "NodeExporterDocument-us-east-1"]);
+    const forwards = run.graph
+      .ofType("aws:cloudwatch/eventTarget:EventTarget")
+      .filter((t) => t.name.includes("Forward"));
+    expect(forwards.map((t) => t.inputs.arn)).toEqual([
+      "arn:aws:events:eu-west-1:123456789012:event-bus/default",
+      "arn:aws:events:eu-west-1:123456789012:event-bus/default",
+    ]);
+    const role = run.graph.one("aws:iam/role:Role", "OnboardingForwardingRole");
+    const policy = JSON.parse(
+      (role.inputs.inlinePolicies as { policy: string }[])[0]?.policy ?? "{}",
+    ) as PolicyDocument;
+    expect(policy.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: "events:PutEvents",
+        Resource: "arn:aws:events:eu-west-1:123456789012:event-bus/default",
+      },
+    ]);
+  });
+
+  it("scopes tagging and SendCommand to both regions and the configured prefix", () => {
+    const { statements } = lambda(run, "functions/onboarding/onboard.handler");
+    const tagging = statements.find((s) => actionsOf(s).includes("ec2:CreateTags"));
+    expect(tagging?.Condition).toMatchObject({ "ForAllValues:StringLike": { "aws:TagKeys": ["acme:fw:*"] } });
+    expect(tagging?.Resource).toEqual([
+      "arn:aws:ec2:eu-west-1:123456789012:instance/*",
+      "arn:aws:ec2:us-east-1:123456789012:instance/*",
+    ]);
+  });
+});
