@@ -38,5 +38,15 @@ const run = (args) => {
 };
 console.error(`installing the tools the tests run: ${missing.join(", ")}`);
 run(["apt-get", "update", "-qq"]);
-run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "--no-install-recommends", ...missing]);
-for (const daemon of DAEMONS) spawnSync(root ? "pkill" : "sudo", root ? ["-x", daemon] : ["pkill", "-x", daemon]);
+run([
+  "env",
+  "DEBIAN_FRONTEND=noninteractive",
+  "apt-get",
+  "install",
+  "-y",
+  "-qq",
+  "--no-install-recommends",
+  ...missing,
+]);
+for (const daemon of DAEMONS)
+  spawnSync(root ? "pkill" : "sudo", root ? ["-x", daemon] : ["pkill", "-x", daemon]);

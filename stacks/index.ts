@@ -1,6 +1,7 @@
+import { renderAll } from "@fleetwatch/monitoring";
 import { stageConfig } from "./config";
 import { applyFunctionDefaults } from "./defaults";
-import { createMonitoring, placeholderRender } from "./monitoring";
+import { createMonitoring, SLACK_WEBHOOK_FILE } from "./monitoring";
 import { createNetwork } from "./network";
 import { createStorage } from "./storage";
 
@@ -16,8 +17,13 @@ export async function createApp() {
   applyFunctionDefaults(config);
   const storage = createStorage(config);
   const network = createNetwork(config);
-  // placeholderRender stands in for @fleetwatch/monitoring's renderAll(config, topology) until issue 4 lands.
-  const monitoring = createMonitoring(config, { network, storage, render: placeholderRender(config) });
+  const monitoring = createMonitoring(config, {
+    network,
+    storage,
+    // The stack's topology carries grafanaUrl (Grafana on the load balancer); the init container writes the
+    // Slack webhook URL where Alertmanager reads it.
+    render: (topology) => renderAll(config, topology, { slackWebhookUrlFile: SLACK_WEBHOOK_FILE }),
+  });
   return {
     thanosBucket: storage.thanosBucket.name,
     stateBucket: storage.stateBucket.name,

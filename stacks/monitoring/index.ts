@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { FILES, PORTS, prometheusReplicas, stackTopology } from "@fleetwatch/monitoring";
 import type { Network } from "../network";
 import type { Storage } from "../storage";
 import { createAlertmanager } from "./alertmanager";
@@ -8,9 +9,8 @@ import { createCompactor } from "./compactor";
 import { type Render, requireFiles, uploadConfig } from "./config-delivery";
 import { createGrafana } from "./grafana";
 import type { MonitoringLoadBalancer } from "./load-balancer";
-import { attachment, createLoadBalancer } from "./load-balancer";
-import { PORTS, prometheusReplicas, topologyOf } from "./names";
-import { createPrometheusReplicas, prometheusConfigDir } from "./prometheus";
+import { attachment, createLoadBalancer, grafanaUrlOf } from "./load-balancer";
+import { createPrometheusReplicas } from "./prometheus";
 import { createQuery } from "./query";
 import { createQueryFrontend } from "./query-frontend";
 import { createRuler } from "./ruler";
@@ -19,14 +19,16 @@ import type { MonitoringContext } from "./service";
 import { createStore } from "./store";
 
 export type { Render, RenderedFiles } from "./config-delivery";
-export { dnsName, type Topology, topologyOf } from "./names";
-export { placeholderRender } from "./placeholder-render";
+export { SLACK_WEBHOOK_FILE } from "./names";
 
 /** What the monitoring stack needs from the others. */
 export interface MonitoringDeps {
   network: Network;
   storage: Storage;
-  /** Renders every config file the stack ships (the real one: @fleetwatch/monitoring's `renderAll`). */
+  /**
+   * Renders every config file the stack ships: @fleetwatch/monitoring's `renderAll`. The stack calls it with
+   * its topology, `grafanaUrl` set to Grafana's address on the load balancer.
+   */
   render: Render;
 }
 
@@ -39,17 +41,19 @@ export interface Monitoring {
   /** URL of Grafana on the monitoring load balancer. */
   grafanaUrl: $util.Output<string>;
   /** The config version (content hash) deployed. */
-  configVersion: string;
+  configVersion: $util.Output<string>;
 }
 
 /** Files a service cannot start without. */
 export function requiredFiles(config: ResolvedConfig) {
   return [
-    ...prometheusReplicas(config).map((r) => ({
-      path: `${prometheusConfigDir(r)}/prometheus.yml`,
-      neededBy: r.component,
-    })),
-    { path: "alertmanager/alertmanager.yml", neededBy: "Alertmanager" },
+    ...prometheusReplicas(config).map((r) => ({ path: FILES.prometheus(r), neededBy: r.component })),
+    { path: FILES.objstore, neededBy: "every Thanos component" },
+    { path: FILES.queryEndpoints, neededBy: "ThanosQuery" },
+    { path: FILES.rules("global.yml"), neededBy: "ThanosRuler" },
+    { path: FILES.rulerAlertmanagers, neededBy: "ThanosRuler" },
+    { path: FILES.rulerQuery, neededBy: "ThanosRuler" },
+    { path: FILES.alertmanager, neededBy: "Alertmanager" },
   ];
 }
 
@@ -69,10 +73,15 @@ function admitFromLoadBalancer(securityGroups: SecurityGroups, lb: MonitoringLoa
  */
 export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): Monitoring {
   const { network, storage } = deps;
-  const topology = topologyOf(config, $app.stage, $app.name);
-  const files = deps.render(topology);
-  requireFiles(files, requiredFiles(config));
-  const delivery = uploadConfig(storage.stateBucket, files, config.homeRegion);
+  const topology = stackTopology(config, $app.name);
+  const lb = createLoadBalancer(config, network);
+  const grafanaUrl = grafanaUrlOf(lb);
+  // The paths are known now (they do not depend on the load balancer's address); Slack messages link to Grafana.
+  const structure = deps.render(topology);
+  requireFiles(structure, requiredFiles(config));
+  const paths = Object.keys(structure);
+  const files = grafanaUrl.apply((url) => deps.render({ ...topology, grafanaUrl: url }));
+  const delivery = uploadConfig(storage.stateBucket, paths, files, config.homeRegion);
   const cluster = createCluster(network);
   const ctx: MonitoringContext = {
     config,
@@ -84,7 +93,6 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     stateBucket: storage.stateBucket,
   };
   const securityGroups = createSecurityGroups(network.vpcId);
-  const lb = createLoadBalancer(config, network);
   admitFromLoadBalancer(securityGroups, lb);
   createPrometheusReplicas(ctx, securityGroups);
   createQuery(ctx, securityGroups);
@@ -113,7 +121,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,
     compactorClientSecurityGroupId: securityGroups.compactorClient.id,
-    grafanaUrl: lb.alb.url,
+    grafanaUrl,
     configVersion: delivery.version,
   };
 }

@@ -1,4 +1,4 @@
-import { PORTS } from "./names";
+import { PORTS } from "@fleetwatch/monitoring";
 
 // One security group per component; ingress only from the components that call it, by security group.
 // Nothing admits an address range except the load balancer's, from `access.allowedCidrs`.

@@ -1,9 +1,9 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import type { Topology } from "@fleetwatch/monitoring";
 import { logRetention } from "../defaults";
 import type { Network } from "../network";
 import type { ConfigDelivery } from "./config-delivery";
 import { inlinePolicies, parametersRead, type Statement } from "./iam";
-import type { Topology } from "./names";
 
 /** What every monitoring service is built from. */
 export interface MonitoringContext {

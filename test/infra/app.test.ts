@@ -30,8 +30,10 @@ const EXPECTED_TYPES = {
   "aws:lb/listener:Listener": 3,
   "aws:lb/listenerRule:ListenerRule": 3,
   "aws:lb/targetGroup:TargetGroup": 3,
-  "aws:cloudwatch/logGroup:LogGroup": 23,
-  "aws:s3/bucketObjectv2:BucketObjectv2": 7,
+  // One per container: the main ones, and a config-init in every task but the Query Frontend's.
+  "aws:cloudwatch/logGroup:LogGroup": 25,
+  // Every file renderAll renders for the default config (18), and the version pointer.
+  "aws:s3/bucketObjectv2:BucketObjectv2": 19,
   "aws:ssm/parameter:Parameter": 1,
 };
 

@@ -89,10 +89,10 @@ describe("monitoring security, default config", () => {
         "s3:PutObject",
       ],
     ],
-    ["ThanosQueryTaskRole", []],
+    ["ThanosQueryTaskRole", ["s3:GetObject", "s3:ListBucket"]],
     ["ThanosQueryFrontendTaskRole", []],
     ["ThanosStoreTaskRole", ["s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket"]],
-    ["ThanosBucketWebTaskRole", ["s3:GetObject", "s3:ListBucket"]],
+    ["ThanosBucketWebTaskRole", ["s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket"]],
     [
       "ThanosCompactorTaskRole",
       ["s3:DeleteObject", "s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket", "s3:PutObject"],
