@@ -14,7 +14,12 @@ import { createPrometheusReplicas } from "./prometheus";
 import { createQuery } from "./query";
 import { createQueryFrontend } from "./query-frontend";
 import { createRuler } from "./ruler";
-import { admitLoadBalancer, createSecurityGroups, type SecurityGroups } from "./security-groups";
+import {
+  admitLoadBalancer,
+  createScrapeGroupSecurityGroups,
+  createSecurityGroups,
+  type SecurityGroups,
+} from "./security-groups";
 import type { MonitoringContext } from "./service";
 import { createStore } from "./store";
 
@@ -94,7 +99,11 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   };
   const securityGroups = createSecurityGroups(network.vpcId);
   admitFromLoadBalancer(securityGroups, lb);
-  createPrometheusReplicas(ctx, securityGroups);
+  createPrometheusReplicas(
+    ctx,
+    securityGroups,
+    createScrapeGroupSecurityGroups(config, network.vpcId, securityGroups),
+  );
   createQuery(ctx, securityGroups);
   createQueryFrontend(
     ctx,

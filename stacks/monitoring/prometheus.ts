@@ -40,6 +40,7 @@ function createReplica(
   ctx: MonitoringContext,
   replica: PrometheusReplica,
   securityGroups: SecurityGroups,
+  groupSecurityGroup: aws.ec2.SecurityGroup | undefined,
   previous: sst.aws.Service | undefined,
   isLast: boolean,
 ): sst.aws.Service {
@@ -84,6 +85,7 @@ function createReplica(
     containers,
     volumes,
     securityGroup: securityGroups.prometheus,
+    extraSecurityGroups: groupSecurityGroup ? [groupSecurityGroup] : [],
     statements: [ec2Discovery(), ...thanosReadWrite(thanosBucket.arn), ...configRead(stateBucket.arn)],
     registryPort: PORTS.prometheus,
     singleton: true,
@@ -97,6 +99,7 @@ function createReplica(
 export function createPrometheusReplicas(
   ctx: MonitoringContext,
   securityGroups: SecurityGroups,
+  groupSecurityGroups: Map<string, aws.ec2.SecurityGroup>,
 ): { replica: PrometheusReplica; service: sst.aws.Service }[] {
   const created: { replica: PrometheusReplica; service: sst.aws.Service }[] = [];
   const replicas = prometheusReplicas(ctx.config);
@@ -108,7 +111,14 @@ export function createPrometheusReplicas(
     const isLast = replica.index === (group?.replicas ?? 1) - 1;
     created.push({
       replica,
-      service: createReplica(ctx, replica, securityGroups, previous?.service, isLast),
+      service: createReplica(
+        ctx,
+        replica,
+        securityGroups,
+        groupSecurityGroups.get(replica.group),
+        previous?.service,
+        isLast,
+      ),
     });
   }
   return created;

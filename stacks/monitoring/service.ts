@@ -58,6 +58,8 @@ export interface TaskServiceSpec {
   /** Task-local volumes shared by the containers. */
   volumes: string[];
   securityGroup: aws.ec2.SecurityGroup;
+  /** Further security groups of the task (a Prometheus task's scrape group). */
+  extraSecurityGroups?: aws.ec2.SecurityGroup[];
   /** The task role's statements. */
   statements: Statement[];
   /** SSM parameters the task definition injects (the execution role may read only these). */
@@ -149,7 +151,7 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
       service: (args, opts) => {
         args.networkConfiguration = {
           subnets: network.taskSubnets,
-          securityGroups: [spec.securityGroup.id],
+          securityGroups: [spec.securityGroup, ...(spec.extraSecurityGroups ?? [])].map((g) => g.id),
           assignPublicIp: network.assignPublicIp,
         };
         args.enableExecuteCommand = false;

@@ -23,7 +23,8 @@ const EXPECTED_TYPES = {
   "aws:ecs/taskDefinition:TaskDefinition": 10,
   "aws:servicediscovery/service:Service": 10,
   "aws:iam/role:Role": 20,
-  "aws:ec2/securityGroup:SecurityGroup": 11,
+  // One per component, the load balancer's, and one per scrape group.
+  "aws:ec2/securityGroup:SecurityGroup": 12,
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 22,
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
   "aws:lb/loadBalancer:LoadBalancer": 1,

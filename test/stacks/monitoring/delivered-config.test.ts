@@ -153,39 +153,58 @@ describe("the config the two-group, two-region app ships", () => {
     expect([...watched].sort()).toEqual(serviceNames(run).sort());
   });
 
-  it("admits between tasks exactly the calls the rendered files and flags make", () => {
-    const groupOf = new Map(
-      serviceNames(run).map((name) => {
+  it("admits between tasks exactly the calls the rendered files and flags make, and nothing more", () => {
+    const services = serviceNames(run);
+    const groupsOf = new Map(
+      services.map((name) => {
         const network = ecsService(run, name).inputs.networkConfiguration as { securityGroups: string[] };
-        return [name, network.securityGroups[0] ?? ""];
+        return [name, network.securityGroups];
       }),
     );
-    const needed = new Set<string>();
-    const frontend = flag(
-      containersOf(run, "ThanosQueryFrontend").find((c) => c.name === "thanos-query-frontend")?.command,
-      "query-frontend.downstream-url",
-    );
-    for (const [reader, addresses] of [
+    const rules = run.graph.ofType(INGRESS_RULE).map((r) => ({
+      from: String(r.inputs.referencedSecurityGroupId),
+      to: String(r.inputs.securityGroupId),
+      port: Number(r.inputs.fromPort),
+    }));
+    const admitted = (from: string, to: string, port: number) =>
+      rules.some(
+        (r) =>
+          r.port === port &&
+          (groupsOf.get(from) ?? []).includes(r.from) &&
+          (groupsOf.get(to) ?? []).includes(r.to),
+      );
+    const frontend = containersOf(run, "ThanosQueryFrontend").find((c) => c.name === "thanos-query-frontend");
+    const calls = [
       ...addressesCalled(tree, replicas),
-      ["ThanosQueryFrontend", [frontend ?? ""]] as [string, string[]],
-    ]) {
+      ["ThanosQueryFrontend", [flag(frontend?.command, "query-frontend.downstream-url") ?? ""]] as [
+        string,
+        string[],
+      ],
+    ];
+    const needed = new Set<string>();
+    for (const [reader, addresses] of calls) {
       for (const address of addresses) {
         const [host, port] = hostPort(address);
-        const target = prometheus
-          .concat(serviceNames(run))
-          .find((n) => n.toLowerCase() === host.split(".")[0]?.toLowerCase());
-        needed.add(`${groupOf.get(reader)} -> ${groupOf.get(target ?? "")}:${port}`);
+        const target = services.find((n) => n.toLowerCase() === host.split(".")[0]?.toLowerCase());
+        needed.add(`${reader} -> ${target}:${port}`);
       }
     }
-    const taskGroups = new Set(groupOf.values());
-    const admitted = run.graph
-      .ofType(INGRESS_RULE)
-      .filter((r) => taskGroups.has(String(r.inputs.referencedSecurityGroupId)))
-      .map(
-        (r) =>
-          `${String(r.inputs.referencedSecurityGroupId)} -> ${String(r.inputs.securityGroupId)}:${String(r.inputs.fromPort)}`,
-      );
-    expect(admitted.sort()).toEqual([...needed].sort());
+    const open = new Set<string>();
+    for (const from of services) {
+      for (const to of services) {
+        for (const port of listenPorts(run, to)) {
+          if (from !== to && admitted(from, to, port)) open.add(`${from} -> ${to}:${port}`);
+        }
+      }
+    }
+    // A replica's calls to itself never cross a security group.
+    const crossing = [...needed].filter((call) => {
+      const [from, to] = call.split(/ -> |:/);
+      return from !== to;
+    });
+    expect([...open].sort()).toEqual(crossing.sort());
+    expect(open.has("PrometheusDataEuA -> ThanosQuery:10902")).toBe(false);
+    expect(open.has("PrometheusDataEuA -> PrometheusWebA:9090")).toBe(false);
   });
 
   it("points every flag at a file that is uploaded and fetched into the task that reads it", () => {

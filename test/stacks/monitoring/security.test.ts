@@ -143,7 +143,7 @@ describe("monitoring security, default config", () => {
       expect(rule.cidrBlocks).toEqual(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]);
   });
 
-  it("runs every task in private subnets without a public IP, each in its own component's security group", () => {
+  it("runs every task in private subnets without a public IP, in its own component's security group (and a Prometheus in its scrape group's)", () => {
     for (const name of serviceNames(run)) {
       const network = run.graph.one(ECS_SERVICE, `${name}Service`).inputs.networkConfiguration as {
         assignPublicIp: boolean;
@@ -155,7 +155,7 @@ describe("monitoring security, default config", () => {
         network.subnets.every((s) => /private/i.test(s)),
         name,
       ).toBe(true);
-      expect(network.securityGroups, name).toHaveLength(1);
+      expect(network.securityGroups, name).toHaveLength(name.startsWith("Prometheus") ? 2 : 1);
     }
   });
 
@@ -170,22 +170,30 @@ describe("monitoring security, default config", () => {
     }
     for (const group of taskGroups) expect(group.inputs.ingress ?? [], group.name).toEqual([]);
     const prometheus = run.graph.one(SECURITY_GROUP, "PrometheusSecurityGroup");
-    expect(ingressInto(run, prometheus)).toEqual([
-      "PrometheusSecurityGroup:10902",
-      "PrometheusSecurityGroup:9090",
-      "QuerySecurityGroup:10901",
+    expect(ingressInto(run, prometheus)).toEqual(["QuerySecurityGroup:10901"]);
+    const group = run.graph.one(SECURITY_GROUP, "PrometheusDefaultSecurityGroup");
+    expect(ingressInto(run, group)).toEqual([
+      "PrometheusDefaultSecurityGroup:10902",
+      "PrometheusDefaultSecurityGroup:9090",
     ]);
     const compactor = run.graph.one(SECURITY_GROUP, "CompactorSecurityGroup");
     expect(ingressInto(run, compactor)).toEqual([
       "CompactorClientSecurityGroup:10902",
-      "PrometheusSecurityGroup:10902",
+      "PrometheusDefaultSecurityGroup:10902",
     ]);
     const grafana = run.graph.one(SECURITY_GROUP, "GrafanaSecurityGroup");
     expect(ingressInto(run, grafana)).toEqual([
       "MonitoringLoadBalancerSecurityGroup:3000",
-      "PrometheusSecurityGroup:3000",
+      "PrometheusDefaultSecurityGroup:3000",
     ]);
-    expect(rules).toHaveLength(FLOWS.length + 3);
+    const alertmanager = run.graph.one(SECURITY_GROUP, "AlertmanagerSecurityGroup");
+    expect(ingressInto(run, alertmanager)).toEqual([
+      "GrafanaSecurityGroup:9093",
+      "PrometheusSecurityGroup:9093",
+      "RulerSecurityGroup:9093",
+    ]);
+    // The load balancer's 3, and per scrape group 2, plus the first group's scrapes of 7 shared services.
+    expect(rules).toHaveLength(FLOWS.length + 3 + 2 + 7);
     expect(run.outputs.prometheusSecurityGroupId).toBe("prometheussecuritygroup-id");
     expect(run.outputs.compactorClientSecurityGroupId).toBe("compactorclientsecuritygroup-id");
   });
@@ -220,6 +228,6 @@ describe("monitoring security with access.public", () => {
     const bucketWeb = run.graph.one(ECS_SERVICE, "ThanosBucketWebService").inputs.loadBalancers as unknown[];
     expect(bucketWeb ?? []).toEqual([]);
     const bucketWebGroup = run.graph.one(SECURITY_GROUP, "BucketWebSecurityGroup");
-    expect(ingressInto(run, bucketWebGroup)).toEqual(["PrometheusSecurityGroup:10902"]);
+    expect(ingressInto(run, bucketWebGroup)).toEqual(["PrometheusDefaultSecurityGroup:10902"]);
   });
 });
