@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { RenderedTree, Topology } from "@fleetwatch/monitoring";
-import { InvalidRenderedPathError, MissingRenderedFileError } from "./errors";
+import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChangedError } from "./errors";
 import { CONFIG_PREFIX } from "./iam";
 import { AWS_CLI_IMAGE } from "./images";
 import { INIT_SCRIPT, RELOADER_SCRIPT } from "./scripts";
@@ -74,11 +74,12 @@ export function uploadConfig(
   region: string,
 ): ConfigDelivery {
   const checked = files.apply((tree) => {
-    const rendered = Object.keys(tree).sort().join("\n");
-    if (rendered !== [...paths].sort().join("\n"))
-      throw new InvalidRenderedPathError(paths.join(", "), {
-        cause: new Error(`rendered paths changed with the topology: ${Object.keys(tree).join(", ")}`),
-      });
+    const expected = new Set(paths);
+    const differ = [
+      ...Object.keys(tree).filter((p) => !expected.has(p)),
+      ...paths.filter((p) => !(p in tree)),
+    ];
+    if (differ.length > 0) throw new RenderedPathsChangedError(differ);
     return tree;
   });
   const version = checked.apply(configVersion);

@@ -207,6 +207,8 @@ describe("monitoring security with access.public", () => {
 
   it("makes the load balancer public only with HTTPS, the certificate and the allowed CIDRs", () => {
     expect(run.graph.one(LOAD_BALANCER).inputs.internal).toBe(false);
+    // Grafana is on the HTTPS listener: the URL Slack messages link to says so.
+    expect(run.outputs.grafanaUrl).toMatch(/^https:\/\/[^:/]+\.us-east-1\.elb\.amazonaws\.com$/);
     const listeners = run.graph.ofType(LISTENER);
     expect(listeners.map((l) => l.inputs.port).sort()).toEqual([443, 9443]);
     for (const listener of listeners) {
