@@ -1,7 +1,7 @@
 import { renderAll } from "@fleetwatch/monitoring";
 import { stageConfig } from "./config";
 import { applyFunctionDefaults } from "./defaults";
-import { createMonitoring, SLACK_WEBHOOK_FILE } from "./monitoring";
+import { createMonitoring, STACK_RENDER_OPTIONS } from "./monitoring";
 import { createNetwork } from "./network";
 import { createStorage } from "./storage";
 
@@ -22,7 +22,7 @@ export async function createApp() {
     storage,
     // The stack's topology carries grafanaUrl (Grafana on the load balancer); the init container writes the
     // Slack webhook URL where Alertmanager reads it.
-    render: (topology) => renderAll(config, topology, { slackWebhookUrlFile: SLACK_WEBHOOK_FILE }),
+    render: (topology) => renderAll(config, topology, STACK_RENDER_OPTIONS),
   });
   return {
     thanosBucket: storage.thanosBucket.name,

@@ -24,7 +24,7 @@ import type { MonitoringContext } from "./service";
 import { createStore } from "./store";
 
 export type { Render, RenderedFiles } from "./config-delivery";
-export { SLACK_WEBHOOK_FILE } from "./names";
+export { SLACK_WEBHOOK_FILE, STACK_RENDER_OPTIONS } from "./names";
 
 /** What the monitoring stack needs from the others. */
 export interface MonitoringDeps {
