@@ -27,7 +27,7 @@ export function seedBlocks(server: LoopbackS3, command: Extract<ServerCommand, {
       stats: { numSamples: 28_800, numSeries: 60, numChunks: 240 },
       compaction: { level: 1, sources: [ulid] },
       thanos: {
-        labels: { fleetwatch_group: `g${i % 50}`, prometheus_replica: String(i % 2) },
+        labels: { fleetwatch_group: `g${i % 50}`, prometheus_replica: i % 2 === 0 ? "a" : "b" },
         downsample: { resolution: 0 },
         source: "sidecar",
         files: [

@@ -109,7 +109,7 @@ function history(labels: Record<string, string>, end: number): Spec[] {
 export async function seedDemoBucket(put: PutObject, now: number, workDir: string): Promise<DemoBucket> {
   const random = seededRandom(7);
   const streams = ["default", "payments"].flatMap((group) =>
-    ["0", "1"].map((replica) => ({ fleetwatch_group: group, prometheus_replica: replica })),
+    ["a", "b"].map((replica) => ({ fleetwatch_group: group, prometheus_replica: replica })),
   );
   const freshEnd = Math.floor((now - HOUR) / (2 * HOUR)) * 2 * HOUR;
   const [defaultA, , paymentsA, paymentsB] = streams as Record<string, string>[] as [
@@ -122,16 +122,16 @@ export async function seedDemoBucket(put: PutObject, now: number, workDir: strin
   let blocks = 0;
   let overdueDeletion = "";
   for (const labels of streams) {
-    // Fault 1: payments replica 1 stopped uploading about 10h ago.
+    // Fault 1: payments replica b stopped uploading about 10h ago.
     const end = labels === paymentsB ? freshEnd - 10 * HOUR : freshEnd;
     for (const spec of history(labels, end)) {
-      // With promtool, the newest raw hours of default/0 are real TSDB blocks instead.
+      // With promtool, the newest raw hours of default/a are real TSDB blocks instead.
       if (real && labels === defaultA && spec.level === 1) continue;
       await putBlock(put, spec, random, now);
       blocks++;
     }
   }
-  // Fault 2: a second copy of most of a 48h block of default/0 (two compactors once ran at the same time).
+  // Fault 2: a second copy of most of a 48h block of default/a (two compactors once ran at the same time).
   const compacted = history(defaultA, freshEnd).filter((s) => s.level === 3 && s.resolution === 0);
   const original = compacted[compacted.length - 1] as Spec;
   const overlap = await putBlock(

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderAll, stackTopology } from "@fleetwatch/monitoring";
 import { stageConfig } from "../stacks/config";
+import { STACK_RENDER_OPTIONS } from "../stacks/monitoring/names";
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +22,8 @@ if (values.config) process.env.FLEETWATCH_CONFIG = resolve(values.config);
 
 try {
   const config = await stageConfig(values.stage);
-  const tree = renderAll(config, stackTopology(config));
+  // Grafana's address on the load balancer is known only once deployed: Slack links use its Cloud Map name here.
+  const tree = renderAll(config, stackTopology(config), STACK_RENDER_OPTIONS);
   const out = resolve(values.out);
   for (const [path, contents] of Object.entries(tree)) {
     const file = join(out, path);

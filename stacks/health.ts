@@ -1,19 +1,24 @@
 import { auditConfigFromResolved } from "@fleetwatch/audit";
 import type { ResolvedConfig } from "@fleetwatch/config";
 import type { Network } from "./network";
+import type { Secrets } from "./secrets";
 import { type Storage, stateBucketAccess } from "./storage";
 
-/** The compactor as the audit sees it; its service is built by the Thanos stack (not yet in this app). */
+/** The compactor as the audit sees it: the monitoring stack's Compactor service. */
 export interface CompactorRef {
   /** Its HTTP address, e.g. `http://ThanosCompactor.<stage>.<app>.sst:10902` (Cloud Map). */
   url: $util.Input<string>;
   /** ECS cluster and service names, for DescribeServices/ListTasks/DescribeTasks. Left out: ECS is not read. */
   ecs?: { cluster: $util.Input<string>; service: $util.Input<string> };
+  /** A security group the compactor admits on its HTTP port; the audit Lambdas carry it. */
+  securityGroupId?: $util.Input<string>;
 }
 
 export interface HealthDeps {
   storage: Storage;
   network: Network;
+  /** The Slack webhook, when Slack is on. */
+  secrets: Pick<Secrets, "slackWebhookUrl">;
   /** @default the Cloud Map name `ThanosCompactor.<stage>.<app>.sst:10902`, without ECS */
   compactor?: CompactorRef;
   /** Links shown in the digest. */
@@ -78,11 +83,21 @@ function ecsPermissions(config: ResolvedConfig, ecs: CompactorRef["ecs"]) {
   ];
 }
 
-/** The Lambdas run in the VPC: the compactor's /metrics is only reachable there. */
-function functionVpc(network: Network) {
+/**
+ * The Lambdas run in the VPC's private subnets: the compactor's /metrics is only reachable there. They carry the
+ * group the compactor admits. (In the no-NAT public layout private subnets have no egress: Slack and the ECS API
+ * are then out of reach and the audit reports those sources as unavailable.)
+ */
+function functionVpc(network: Network, compactor: CompactorRef | undefined) {
   const vpc = network.clusterVpc;
-  if (vpc instanceof sst.aws.Vpc) return vpc;
-  return { privateSubnets: network.taskSubnets, securityGroups: vpc.securityGroups };
+  const base: $util.Output<string[]> =
+    vpc instanceof sst.aws.Vpc ? $util.output(vpc.securityGroups) : $util.output(vpc.securityGroups);
+  const extra = $util.output(compactor?.securityGroupId);
+  const subnets = vpc instanceof sst.aws.Vpc ? vpc.privateSubnets : network.taskSubnets;
+  return {
+    privateSubnets: subnets,
+    securityGroups: $util.all([base, extra]).apply(([groups, more]) => (more ? [...groups, more] : groups)),
+  };
 }
 
 function healthFunction(
@@ -101,7 +116,7 @@ function healthFunction(
     description: `fleetwatch ${name}`,
     timeout: "5 minutes",
     memory: "1024 MB",
-    vpc: functionVpc(args.deps.network),
+    vpc: functionVpc(args.deps.network, compactor),
     link: args.links as sst.aws.FunctionArgs["link"],
     permissions: ecsPermissions(args.config, compactor?.ecs),
     environment: args.environment,
@@ -114,12 +129,12 @@ function healthFunction(
  * state bucket, the Slack webhook from `sst secret set SlackWebhookUrl`.
  */
 export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
-  const webhook = new sst.Secret("SlackWebhookUrl");
+  const webhook = deps.secrets.slackWebhookUrl;
   const compactor = deps.compactor ?? { url: defaultCompactorUrl() };
   const environment: Record<string, $util.Input<string>> = {
     FLEETWATCH_AUDIT_CONFIG: JSON.stringify(auditConfigFromResolved(config)),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
-    FLEETWATCH_SLACK_ENABLED: String(config.slack.enabled),
+    FLEETWATCH_SLACK_ENABLED: String(webhook !== undefined),
     ...(compactor.ecs
       ? {
           FLEETWATCH_COMPACTOR_CLUSTER: compactor.ecs.cluster,
@@ -138,7 +153,7 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
         readWrite: ["reports/", "digests/", "audit/"],
         read: ["onboarding/"],
       }),
-      webhook,
+      ...(webhook ? [webhook] : []),
     ],
     environment,
   };

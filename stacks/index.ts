@@ -1,9 +1,11 @@
+import { address, PORTS, renderAll, stackTopology } from "@fleetwatch/monitoring";
 import { stageConfig } from "./config";
 import { applyFunctionDefaults } from "./defaults";
 import { createHealth } from "./health";
-import { createMonitoring, placeholderRender } from "./monitoring";
+import { createMonitoring, STACK_RENDER_OPTIONS } from "./monitoring";
 import { createNetwork } from "./network";
 import { createOnboarding } from "./onboarding";
+import { createSecrets } from "./secrets";
 import { createStorage } from "./storage";
 
 export { stageConfig } from "./config";
@@ -12,18 +14,35 @@ export { type CompactorRef, createHealth, type Health, type HealthDeps } from ".
 export { createMonitoring, type Monitoring, type MonitoringDeps } from "./monitoring";
 export { createNetwork, type Network } from "./network";
 export { createOnboarding, type Onboarding } from "./onboarding";
+export { createSecrets, type Secrets } from "./secrets";
 export { createStorage, type Storage } from "./storage";
 
 /** Every stack of fleetwatch for the current stage, in dependency order. Returns the stack outputs. */
 export async function createApp() {
   const config = await stageConfig($app.stage);
   applyFunctionDefaults(config);
+  const secrets = createSecrets(config);
   const storage = createStorage(config);
   const network = createNetwork(config);
-  // placeholderRender stands in for @fleetwatch/monitoring's renderAll(config, topology) until issue 4 lands.
-  const monitoring = createMonitoring(config, { network, storage, render: placeholderRender(config) });
-  // The compactor service comes with the Thanos stack; until then the audit reads its Cloud Map name.
-  const health = createHealth(config, { storage, network });
+  const monitoring = createMonitoring(config, {
+    network,
+    storage,
+    secrets,
+    // The stack's topology carries grafanaUrl (Grafana on the load balancer); the init container writes the
+    // Slack webhook URL where Alertmanager reads it.
+    render: (topology) => renderAll(config, topology, STACK_RENDER_OPTIONS),
+  });
+  const health = createHealth(config, {
+    storage,
+    network,
+    secrets,
+    compactor: {
+      url: `http://${address(stackTopology(config, $app.name), "ThanosCompactor", PORTS.thanosHttp)}`,
+      ecs: monitoring.compactor,
+      securityGroupId: monitoring.compactorClientSecurityGroupId,
+    },
+    links: { grafana: monitoring.grafanaUrl },
+  });
   const onboarding = createOnboarding(config);
   return {
     thanosBucket: storage.thanosBucket.name,
@@ -32,7 +51,6 @@ export async function createApp() {
     networkLayout: network.layout,
     grafanaUrl: monitoring.grafanaUrl,
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
-    compactorClientSecurityGroupId: monitoring.compactorClientSecurityGroupId,
     configVersion: monitoring.configVersion,
     healthAudit: health.auditFunction.name,
     onboardingDeadLetterQueue: onboarding.deadLetterQueue.url,

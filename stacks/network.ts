@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { stackTopology } from "@fleetwatch/monitoring";
 
 /** What `sst.aws.Cluster` takes when it is not given an SST `Vpc` component. */
 export interface ClusterVpcArgs {
@@ -95,7 +96,8 @@ function existingVpc(
 ): Network {
   const { layout } = config.network;
   const namespace = new aws.servicediscovery.PrivateDnsNamespace("Namespace", {
-    name: `${$app.stage}.${$app.name}.local`,
+    // The renderer writes Cloud Map names in this namespace: one definition for both.
+    name: stackTopology(config, $app.name).namespace,
     vpc: existing.id,
     description: "fleetwatch service discovery",
   });

@@ -1,17 +1,20 @@
+import { FILES, PORTS } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead } from "./iam";
 import { ALERTMANAGER_IMAGE } from "./images";
-import { CONFIG_ROOT, PORTS } from "./names";
+import { configPath } from "./names";
 import { taskSecretParameter } from "./secrets";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
 export const ALERTMANAGER_DATA = "/alertmanager";
+/** The rendered directory of alertmanager.yml and its templates. */
+const ALERTMANAGER_DIR = FILES.alertmanager.split("/")[0] as string;
 
 /** Alertmanager's flags: one instance, so gossip clustering is off. */
 export function alertmanagerFlags(): string[] {
   return [
-    `--config.file=${CONFIG_ROOT}/alertmanager/alertmanager.yml`,
+    `--config.file=${configPath(FILES.alertmanager)}`,
     `--storage.path=${ALERTMANAGER_DATA}`,
     `--web.listen-address=0.0.0.0:${PORTS.alertmanager}`,
     "--cluster.listen-address=",
@@ -21,13 +24,13 @@ export function alertmanagerFlags(): string[] {
 /** Alertmanager; with Slack on, the webhook URL (sst secret SlackWebhookUrl) is written to a file at start. */
 export function createAlertmanager(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
   const { config, stateBucket } = ctx;
-  const slack = config.slack.enabled
-    ? taskSecretParameter("SlackWebhookUrl", new sst.Secret("SlackWebhookUrl"))
+  const slack = ctx.secrets.slackWebhookUrl
+    ? taskSecretParameter("SlackWebhookUrl", ctx.secrets.slackWebhookUrl)
     : undefined;
   const { containers, volumes } = taskContainers(
     ctx,
     {
-      paths: ["alertmanager"],
+      paths: [ALERTMANAGER_DIR],
       dataPath: ALERTMANAGER_DATA,
       reloadUrl: `http://127.0.0.1:${PORTS.alertmanager}/-/reload`,
       ...(slack ? { ssm: { SLACK_WEBHOOK_URL: slack.arn } } : {}),

@@ -1,12 +1,12 @@
-import { NOBODY } from "./containers";
-import { thanosRead } from "./iam";
+import { LABELS, PORTS } from "@fleetwatch/monitoring";
+import { NOBODY, taskContainers } from "./containers";
+import { configRead, thanosRead } from "./iam";
 import { THANOS_IMAGE } from "./images";
-import { GROUP_LABEL, PORTS } from "./names";
-import { objstoreFlag } from "./objstore";
+import { OBJSTORE_FLAG, objstoreEnvironment, THANOS_CONFIG_DIR } from "./objstore";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
-/** Bucket Web's flags (before the objstore flag). Admin operations off: nobody marks blocks from a browser. */
+/** Bucket Web's flags. Admin operations off: nobody marks blocks from a browser. */
 export function bucketWebFlags(): string[] {
   return [
     "tools",
@@ -15,8 +15,9 @@ export function bucketWebFlags(): string[] {
     `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
     "--refresh=30m",
     "--timeout=5m",
-    `--label=${GROUP_LABEL}`,
+    `--label=${LABELS.group}`,
     "--disable-admin-operations",
+    OBJSTORE_FLAG,
   ];
 }
 
@@ -26,25 +27,24 @@ export function createBucketWeb(
   securityGroups: SecurityGroups,
   loadBalancer: sst.aws.ServiceArgs["loadBalancer"] | undefined,
 ): sst.aws.Service {
-  const { config, thanosBucket } = ctx;
+  const { config, thanosBucket, stateBucket } = ctx;
+  const { containers, volumes } = taskContainers(ctx, { paths: [THANOS_CONFIG_DIR] }, [
+    {
+      name: "thanos-bucket-web",
+      image: THANOS_IMAGE,
+      command: bucketWebFlags(),
+      environment: objstoreEnvironment(thanosBucket.name),
+      user: NOBODY,
+      health: { port: PORTS.thanosHttp, path: "/-/healthy" },
+    },
+  ]);
   return createTaskService(ctx, {
     name: "ThanosBucketWeb",
     size: config.tasks.bucketWeb,
-    containers: [
-      {
-        name: "thanos-bucket-web",
-        image: THANOS_IMAGE,
-        command: objstoreFlag(thanosBucket.name, config.homeRegion).apply((objstore) => [
-          ...bucketWebFlags(),
-          objstore,
-        ]),
-        user: NOBODY,
-        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
-      },
-    ],
-    volumes: [],
+    containers,
+    volumes,
     securityGroup: securityGroups.bucketWeb,
-    statements: thanosRead(thanosBucket.arn),
+    statements: [...thanosRead(thanosBucket.arn), ...configRead(stateBucket.arn)],
     registryPort: PORTS.thanosHttp,
     singleton: false,
     ...(loadBalancer ? { loadBalancer } : {}),

@@ -1,15 +1,15 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { LABELS, PORTS } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, thanosReadWrite } from "./iam";
 import { THANOS_IMAGE } from "./images";
-import { PORTS, PROMETHEUS_REPLICA_LABEL, RULE_REPLICA_LABEL } from "./names";
-import { objstoreFlag } from "./objstore";
+import { OBJSTORE_FLAG, objstoreEnvironment, THANOS_CONFIG_DIR } from "./objstore";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
 export const COMPACT_DATA = "/data/compact";
 
-/** The compactor's flags (before the objstore flag): retention and downsampling from the config. */
+/** The compactor's flags: retention and downsampling from the config. */
 export function compactorFlags(config: Pick<ResolvedConfig, "thanos">): string[] {
   const { retention, downsampling } = config.thanos;
   return [
@@ -23,29 +23,32 @@ export function compactorFlags(config: Pick<ResolvedConfig, "thanos">): string[]
     `--retention.resolution-raw=${retention.raw}`,
     `--retention.resolution-5m=${retention.fiveMinutes}`,
     `--retention.resolution-1h=${retention.oneHour}`,
-    `--deduplication.replica-label=${PROMETHEUS_REPLICA_LABEL}`,
-    `--deduplication.replica-label=${RULE_REPLICA_LABEL}`,
+    `--deduplication.replica-label=${LABELS.replica}`,
+    `--deduplication.replica-label=${LABELS.ruleReplica}`,
     "--deduplication.func=penalty",
     "--compact.concurrency=1",
     ...(downsampling ? [] : ["--downsampling.disable"]),
+    OBJSTORE_FLAG,
   ];
 }
 
 /** The one compactor of the bucket: never two at once (no lock exists in object storage). */
 export function createCompactor(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
-  const { containers, volumes } = taskContainers(ctx, { paths: [], dataPath: COMPACT_DATA }, [
-    {
-      name: "thanos-compact",
-      image: THANOS_IMAGE,
-      command: objstoreFlag(thanosBucket.name, config.homeRegion).apply((objstore) => [
-        ...compactorFlags(config),
-        objstore,
-      ]),
-      user: NOBODY,
-      health: { port: PORTS.thanosHttp, path: "/-/healthy" },
-    },
-  ]);
+  const { containers, volumes } = taskContainers(
+    ctx,
+    { paths: [THANOS_CONFIG_DIR], dataPath: COMPACT_DATA },
+    [
+      {
+        name: "thanos-compact",
+        image: THANOS_IMAGE,
+        command: compactorFlags(config),
+        environment: objstoreEnvironment(thanosBucket.name),
+        user: NOBODY,
+        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
+      },
+    ],
+  );
   return createTaskService(ctx, {
     name: "ThanosCompactor",
     size: config.tasks.compactor,

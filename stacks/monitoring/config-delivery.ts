@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { InvalidRenderedPathError, MissingRenderedFileError } from "./errors";
+import type { RenderedTree, Topology } from "@fleetwatch/monitoring";
+import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChangedError } from "./errors";
 import { CONFIG_PREFIX } from "./iam";
 import { AWS_CLI_IMAGE } from "./images";
-import { CONFIG_ROOT, type Topology } from "./names";
 import { INIT_SCRIPT, RELOADER_SCRIPT } from "./scripts";
 
-/** Every file the monitoring stack ships, by path relative to {@link CONFIG_ROOT}. */
-export type RenderedFiles = Record<string, string>;
+/** Every file the monitoring stack ships, by path relative to the config root (`/etc/fleetwatch`). */
+export type RenderedFiles = RenderedTree;
 
-/** Renders every monitoring file for a topology (the real one is @fleetwatch/monitoring's `renderAll`). */
+/** Renders every monitoring file for a topology: @fleetwatch/monitoring's `renderAll` with the stack's options. */
 export type Render = (topology: Topology) => RenderedFiles;
 
 /** Key of the object naming the current config version. */
@@ -18,12 +18,13 @@ export const RELOAD_POLL_SECONDS = 60;
 
 /** The uploaded config: its version and the pointer object the tasks read. */
 export interface ConfigDelivery {
-  version: string;
+  /** The content hash of the files (known once the load balancer's address, which they mention, is). */
+  version: $util.Output<string>;
   /** Region of the state bucket (the home region). */
   region: string;
   bucket: sst.aws.Bucket;
   pointer: aws.s3.BucketObjectv2;
-  files: RenderedFiles;
+  files: $util.Output<RenderedFiles>;
 }
 
 /** A content hash of all files (paths and contents), 16 hex characters. */
@@ -63,33 +64,46 @@ function objectName(path: string): string {
 /**
  * Uploads every file to `config/<version>/<path>` of the state bucket, then the pointer `config/current`
  * holding the version. Files of a version never change; a new version only moves the pointer, so running
- * tasks' reloaders pick it up and no task definition changes (no restart).
+ * tasks' reloaders pick it up and no task definition changes (no restart). `paths` are the files' paths, known
+ * before their contents (one resource per file); the contents must have exactly these paths.
  */
-export function uploadConfig(bucket: sst.aws.Bucket, files: RenderedFiles, region: string): ConfigDelivery {
-  const version = configVersion(files);
+export function uploadConfig(
+  bucket: sst.aws.Bucket,
+  paths: string[],
+  files: $util.Output<RenderedFiles>,
+  region: string,
+): ConfigDelivery {
+  const checked = files.apply((tree) => {
+    const expected = new Set(paths);
+    const differ = [
+      ...Object.keys(tree).filter((p) => !expected.has(p)),
+      ...paths.filter((p) => !(p in tree)),
+    ];
+    if (differ.length > 0) throw new RenderedPathsChangedError(differ);
+    return tree;
+  });
+  const version = checked.apply(configVersion);
   const seen = new Map<string, string>();
-  const objects = Object.keys(files)
-    .sort()
-    .map((path) => {
-      checkPath(path);
-      const name = objectName(path);
-      const clash = seen.get(name);
-      if (clash)
-        throw new InvalidRenderedPathError(path, { cause: new Error(`same resource name as ${clash}`) });
-      seen.set(name, path);
-      return new aws.s3.BucketObjectv2(name, {
-        bucket: bucket.name,
-        key: `${CONFIG_PREFIX}/${version}/${path}`,
-        content: files[path] ?? "",
-        contentType: path.endsWith(".json") ? "application/json" : "text/plain",
-      });
+  const objects = [...paths].sort().map((path) => {
+    checkPath(path);
+    const name = objectName(path);
+    const clash = seen.get(name);
+    if (clash)
+      throw new InvalidRenderedPathError(path, { cause: new Error(`same resource name as ${clash}`) });
+    seen.set(name, path);
+    return new aws.s3.BucketObjectv2(name, {
+      bucket: bucket.name,
+      key: $util.interpolate`${CONFIG_PREFIX}/${version}/${path}`,
+      content: checked.apply((tree) => tree[path] ?? ""),
+      contentType: path.endsWith(".json") ? "application/json" : "text/plain",
     });
+  });
   const pointer = new aws.s3.BucketObjectv2(
     "MonitoringConfigPointer",
     { bucket: bucket.name, key: CONFIG_POINTER, content: version, contentType: "text/plain" },
     { dependsOn: objects },
   );
-  return { version, region, bucket, pointer, files };
+  return { version, region, bucket, pointer, files: checked };
 }
 
 /** Environment shared by the init and reloader containers. */
@@ -147,5 +161,3 @@ export function reloaderContainer(delivery: ConfigDelivery, paths: string[], rel
     },
   };
 }
-
-export { CONFIG_ROOT };

@@ -23,3 +23,17 @@ export class InvalidRenderedPathError extends Error {
     );
   }
 }
+
+/** The renderer gave other paths once the load balancer's address was known: files were uploaded by path. */
+export class RenderedPathsChangedError extends Error {
+  override readonly name = "RenderedPathsChangedError";
+  constructor(
+    readonly paths: string[],
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the rendered monitoring files must have the same paths whatever Grafana's URL; these differ: ${paths.join(", ")}`,
+      options,
+    );
+  }
+}

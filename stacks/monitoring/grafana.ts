@@ -1,16 +1,20 @@
+import { FILES, PORTS } from "@fleetwatch/monitoring";
 import { versionOf } from "./config-delivery";
 import { taskContainers } from "./containers";
 import { configRead } from "./iam";
 import { GRAFANA_IMAGE } from "./images";
-import { CONFIG_ROOT, PORTS } from "./names";
+import { configPath } from "./names";
 import { taskSecretParameter } from "./secrets";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
+/** The rendered directory of Grafana's provisioning and dashboards. */
+const GRAFANA_DIR = FILES.grafanaProvisioning.split("/")[0] as string;
+
 /** Grafana's environment: provisioning from the rendered files, no sign-up, no anonymous access, no phoning home. */
-export function grafanaEnvironment(version: string): Record<string, string> {
+export function grafanaEnvironment(version: $util.Input<string>): Record<string, $util.Input<string>> {
   return {
-    GF_PATHS_PROVISIONING: `${CONFIG_ROOT}/grafana/provisioning`,
+    GF_PATHS_PROVISIONING: configPath(FILES.grafanaProvisioning),
     GF_SECURITY_ADMIN_USER: "admin",
     GF_USERS_ALLOW_SIGN_UP: "false",
     GF_AUTH_ANONYMOUS_ENABLED: "false",
@@ -30,12 +34,12 @@ export function createGrafana(
   loadBalancer: sst.aws.ServiceArgs["loadBalancer"],
 ): sst.aws.Service {
   const { config, stateBucket, delivery } = ctx;
-  const password = taskSecretParameter("GrafanaAdminPassword", new sst.Secret("GrafanaAdminPassword"));
-  const { containers, volumes } = taskContainers(ctx, { paths: ["grafana"] }, [
+  const password = taskSecretParameter("GrafanaAdminPassword", ctx.secrets.grafanaAdminPassword);
+  const { containers, volumes } = taskContainers(ctx, { paths: [GRAFANA_DIR] }, [
     {
       name: "grafana",
       image: GRAFANA_IMAGE,
-      environment: grafanaEnvironment(versionOf(delivery.files, ["grafana"])),
+      environment: grafanaEnvironment(delivery.files.apply((files) => versionOf(files, [GRAFANA_DIR]))),
       ssm: { GF_SECURITY_ADMIN_PASSWORD: password.arn },
       health: { port: PORTS.grafana, path: "/api/health" },
     },

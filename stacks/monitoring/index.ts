@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { FILES, PORTS, prometheusReplicas, stackTopology } from "@fleetwatch/monitoring";
 import type { Network } from "../network";
+import type { Secrets } from "../secrets";
 import type { Storage } from "../storage";
 import { createAlertmanager } from "./alertmanager";
 import { createBucketWeb } from "./bucket-web";
@@ -8,26 +10,34 @@ import { createCompactor } from "./compactor";
 import { type Render, requireFiles, uploadConfig } from "./config-delivery";
 import { createGrafana } from "./grafana";
 import type { MonitoringLoadBalancer } from "./load-balancer";
-import { attachment, createLoadBalancer } from "./load-balancer";
-import { PORTS, prometheusReplicas, topologyOf } from "./names";
-import { createPrometheusReplicas, prometheusConfigDir } from "./prometheus";
+import { attachment, createLoadBalancer, grafanaUrlOf } from "./load-balancer";
+import { createPrometheusReplicas } from "./prometheus";
 import { createQuery } from "./query";
 import { createQueryFrontend } from "./query-frontend";
 import { createRuler } from "./ruler";
-import { admitLoadBalancer, createSecurityGroups, type SecurityGroups } from "./security-groups";
+import {
+  admitLoadBalancer,
+  createScrapeGroupSecurityGroups,
+  createSecurityGroups,
+  type SecurityGroups,
+} from "./security-groups";
 import type { MonitoringContext } from "./service";
 import { createStore } from "./store";
 
 export type { Render, RenderedFiles } from "./config-delivery";
-export { dnsName, type Topology, topologyOf } from "./names";
-export { placeholderRender } from "./placeholder-render";
+export { SLACK_WEBHOOK_FILE, STACK_RENDER_OPTIONS } from "./names";
 
 /** What the monitoring stack needs from the others. */
 export interface MonitoringDeps {
   network: Network;
   storage: Storage;
-  /** Renders every config file the stack ships (the real one: @fleetwatch/monitoring's `renderAll`). */
+  /**
+   * Renders every config file the stack ships: @fleetwatch/monitoring's `renderAll`. The stack calls it with
+   * its topology, `grafanaUrl` set to Grafana's address on the load balancer.
+   */
   render: Render;
+  /** Grafana's admin password and, with Slack on, the webhook Alertmanager posts to. */
+  secrets: Secrets;
 }
 
 export interface Monitoring {
@@ -39,17 +49,21 @@ export interface Monitoring {
   /** URL of Grafana on the monitoring load balancer. */
   grafanaUrl: $util.Output<string>;
   /** The config version (content hash) deployed. */
-  configVersion: string;
+  configVersion: $util.Output<string>;
+  /** The compactor's ECS cluster and service names (the audit reads the service's state). */
+  compactor: { cluster: $util.Output<string>; service: $util.Output<string> };
 }
 
 /** Files a service cannot start without. */
 export function requiredFiles(config: ResolvedConfig) {
   return [
-    ...prometheusReplicas(config).map((r) => ({
-      path: `${prometheusConfigDir(r)}/prometheus.yml`,
-      neededBy: r.component,
-    })),
-    { path: "alertmanager/alertmanager.yml", neededBy: "Alertmanager" },
+    ...prometheusReplicas(config).map((r) => ({ path: FILES.prometheus(r), neededBy: r.component })),
+    { path: FILES.objstore, neededBy: "every Thanos component" },
+    { path: FILES.queryEndpoints, neededBy: "ThanosQuery" },
+    { path: FILES.rules("global.yml"), neededBy: "ThanosRuler" },
+    { path: FILES.rulerAlertmanagers, neededBy: "ThanosRuler" },
+    { path: FILES.rulerQuery, neededBy: "ThanosRuler" },
+    { path: FILES.alertmanager, neededBy: "Alertmanager" },
   ];
 }
 
@@ -69,10 +83,15 @@ function admitFromLoadBalancer(securityGroups: SecurityGroups, lb: MonitoringLoa
  */
 export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): Monitoring {
   const { network, storage } = deps;
-  const topology = topologyOf(config, $app.stage, $app.name);
-  const files = deps.render(topology);
-  requireFiles(files, requiredFiles(config));
-  const delivery = uploadConfig(storage.stateBucket, files, config.homeRegion);
+  const topology = stackTopology(config, $app.name);
+  const lb = createLoadBalancer(config, network);
+  const grafanaUrl = grafanaUrlOf(lb);
+  // The paths are known now (they do not depend on the load balancer's address); Slack messages link to Grafana.
+  const structure = deps.render(topology);
+  requireFiles(structure, requiredFiles(config));
+  const paths = Object.keys(structure);
+  const files = grafanaUrl.apply((url) => deps.render({ ...topology, grafanaUrl: url }));
+  const delivery = uploadConfig(storage.stateBucket, paths, files, config.homeRegion);
   const cluster = createCluster(network);
   const ctx: MonitoringContext = {
     config,
@@ -82,11 +101,15 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     delivery,
     thanosBucket: storage.thanosBucket,
     stateBucket: storage.stateBucket,
+    secrets: deps.secrets,
   };
   const securityGroups = createSecurityGroups(network.vpcId);
-  const lb = createLoadBalancer(config, network);
   admitFromLoadBalancer(securityGroups, lb);
-  createPrometheusReplicas(ctx, securityGroups);
+  createPrometheusReplicas(
+    ctx,
+    securityGroups,
+    createScrapeGroupSecurityGroups(config, network.vpcId, securityGroups),
+  );
   createQuery(ctx, securityGroups);
   createQueryFrontend(
     ctx,
@@ -94,7 +117,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     attachment(lb, lb.listeners.queryFrontend, "thanos-query-frontend", PORTS.thanosHttp, "/-/ready"),
   );
   createStore(ctx, securityGroups);
-  createCompactor(ctx, securityGroups);
+  const compactor = createCompactor(ctx, securityGroups);
   createRuler(ctx, securityGroups);
   createBucketWeb(
     ctx,
@@ -113,7 +136,8 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,
     compactorClientSecurityGroupId: securityGroups.compactorClient.id,
-    grafanaUrl: lb.alb.url,
+    grafanaUrl,
     configVersion: delivery.version,
+    compactor: { cluster: cluster.nodes.cluster.name, service: compactor.nodes.service.name },
   };
 }

@@ -1,6 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
 import type { Network } from "../network";
-import { PORTS } from "./names";
 
 /** A listener of the monitoring load balancer, as SST writes it. */
 export type Listen = `${number}/${"http" | "https"}`;
@@ -91,4 +90,13 @@ export function attachment(
   } as NonNullable<sst.aws.ServiceArgs["loadBalancer"]>;
 }
 
-export { PORTS };
+/**
+ * The URL people open Grafana at: its listener on the load balancer (`http://<dns>` internally, `https://<dns>`
+ * when public; SST's `alb.url` is always `http://`, and a public load balancer has no port 80).
+ */
+export function grafanaUrlOf(lb: MonitoringLoadBalancer): $util.Output<string> {
+  const [listenPort, protocol] = lb.listeners.grafana.split("/") as [string, "http" | "https"];
+  const defaultPort = protocol === "https" ? "443" : "80";
+  const suffix = listenPort === defaultPort ? "" : `:${listenPort}`;
+  return $util.interpolate`${protocol}://${lb.alb.nodes.loadBalancer.dnsName}${suffix}`;
+}

@@ -1,19 +1,16 @@
-/**
- * The Thanos S3 objstore config, inline (`--objstore.config`): no keys, so the task role signs requests;
- * SSE-S3 like the bucket's default; `sts_endpoint` left empty as Fargate needs.
- */
-export function objstoreConfig(bucket: $util.Input<string>, region: string): $util.Output<string> {
-  return $util.interpolate`type: S3
-config:
-  bucket: ${bucket}
-  endpoint: s3.${region}.amazonaws.com
-  region: ${region}
-  sse_config:
-    type: SSE-S3
-`;
-}
+import { FILES, THANOS_BUCKET_ENV } from "@fleetwatch/monitoring";
+import { configPath } from "./names";
 
-/** The `--objstore.config=` flag for the Thanos bucket. */
-export function objstoreFlag(bucket: $util.Input<string>, region: string): $util.Output<string> {
-  return $util.interpolate`--objstore.config=${objstoreConfig(bucket, region)}`;
+// Every Thanos component reads the rendered `thanos/objstore.yml` (bucket `$(THANOS_BUCKET)`, task role
+// credentials); Thanos expands the variable from the container's environment, set here from the bucket.
+
+/** The rendered directory holding `objstore.yml`: every Thanos task fetches it. */
+export const THANOS_CONFIG_DIR = FILES.objstore.split("/")[0] as string;
+
+/** The `--objstore.config-file` flag of every Thanos component. */
+export const OBJSTORE_FLAG = `--objstore.config-file=${configPath(FILES.objstore)}`;
+
+/** The environment `objstore.yml` expects: the Thanos bucket's name in {@link THANOS_BUCKET_ENV}. */
+export function objstoreEnvironment(bucketName: $util.Input<string>): Record<string, $util.Input<string>> {
+  return { [THANOS_BUCKET_ENV]: bucketName };
 }

@@ -1,9 +1,10 @@
 import { sizeGb } from "@fleetwatch/config";
+import { FILES, PORTS, type PrometheusReplica, prometheusReplicas } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, ec2Discovery, thanosReadWrite } from "./iam";
 import { PROMETHEUS_IMAGE, THANOS_IMAGE } from "./images";
-import { CONFIG_ROOT, PORTS, type PrometheusReplica, prometheusReplicas } from "./names";
-import { objstoreFlag } from "./objstore";
+import { configPath } from "./names";
+import { OBJSTORE_FLAG, objstoreEnvironment, THANOS_CONFIG_DIR } from "./objstore";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
@@ -16,16 +17,14 @@ export const TSDB_STORAGE_SHARE = 0.7;
 /** Thanos requires min = max block duration on Prometheus, so the sidecar uploads every 2h block as is. */
 export const BLOCK_DURATION = "2h";
 
-/** The files a replica's Prometheus reads. */
-export function prometheusConfigDir(replica: PrometheusReplica): string {
-  return `prometheus/${replica.replica}`;
-}
+/** The rendered directory of rule files (`rule_files: ../../rules/*.yml`, relative to each prometheus.yml). */
+export const RULES_DIR = FILES.rules("").replace(/\/$/, "");
 
 /** Prometheus's flags. */
 export function prometheusFlags(replica: PrometheusReplica, storage: string): string[] {
   const retentionGb = Math.floor((sizeGb(storage) ?? 20) * TSDB_STORAGE_SHARE);
   return [
-    `--config.file=${CONFIG_ROOT}/${prometheusConfigDir(replica)}/prometheus.yml`,
+    `--config.file=${configPath(FILES.prometheus(replica))}`,
     `--storage.tsdb.path=${TSDB_PATH}`,
     `--storage.tsdb.retention.time=${LOCAL_RETENTION}`,
     `--storage.tsdb.retention.size=${retentionGb}GB`,
@@ -41,6 +40,7 @@ function createReplica(
   ctx: MonitoringContext,
   replica: PrometheusReplica,
   securityGroups: SecurityGroups,
+  groupSecurityGroup: aws.ec2.SecurityGroup | undefined,
   previous: sst.aws.Service | undefined,
   isLast: boolean,
 ): sst.aws.Service {
@@ -49,7 +49,7 @@ function createReplica(
   const { containers, volumes } = taskContainers(
     ctx,
     {
-      paths: [prometheusConfigDir(replica), "rules"],
+      paths: [replica.dir, RULES_DIR, THANOS_CONFIG_DIR],
       dataPath: TSDB_PATH,
       reloadUrl: `http://127.0.0.1:${PORTS.prometheus}/-/reload`,
     },
@@ -64,14 +64,15 @@ function createReplica(
       {
         name: "thanos-sidecar",
         image: THANOS_IMAGE,
-        command: objstoreFlag(thanosBucket.name, config.homeRegion).apply((objstore) => [
+        command: [
           "sidecar",
           `--tsdb.path=${TSDB_PATH}`,
           `--prometheus.url=http://127.0.0.1:${PORTS.prometheus}`,
           `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
           `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
-          objstore,
-        ]),
+          OBJSTORE_FLAG,
+        ],
+        environment: objstoreEnvironment(thanosBucket.name),
         user: NOBODY,
         after: [{ container: "prometheus", condition: "HEALTHY" }],
         health: { port: PORTS.thanosHttp, path: "/-/healthy" },
@@ -84,6 +85,7 @@ function createReplica(
     containers,
     volumes,
     securityGroup: securityGroups.prometheus,
+    extraSecurityGroups: groupSecurityGroup ? [groupSecurityGroup] : [],
     statements: [ec2Discovery(), ...thanosReadWrite(thanosBucket.arn), ...configRead(stateBucket.arn)],
     registryPort: PORTS.prometheus,
     singleton: true,
@@ -97,6 +99,7 @@ function createReplica(
 export function createPrometheusReplicas(
   ctx: MonitoringContext,
   securityGroups: SecurityGroups,
+  groupSecurityGroups: Map<string, aws.ec2.SecurityGroup>,
 ): { replica: PrometheusReplica; service: sst.aws.Service }[] {
   const created: { replica: PrometheusReplica; service: sst.aws.Service }[] = [];
   const replicas = prometheusReplicas(ctx.config);
@@ -108,7 +111,14 @@ export function createPrometheusReplicas(
     const isLast = replica.index === (group?.replicas ?? 1) - 1;
     created.push({
       replica,
-      service: createReplica(ctx, replica, securityGroups, previous?.service, isLast),
+      service: createReplica(
+        ctx,
+        replica,
+        securityGroups,
+        groupSecurityGroups.get(replica.group),
+        previous?.service,
+        isLast,
+      ),
     });
   }
   return created;

@@ -1,6 +1,6 @@
+import { address, PORTS, type Topology } from "@fleetwatch/monitoring";
 import { NOBODY } from "./containers";
 import { THANOS_IMAGE } from "./images";
-import { dnsName, PORTS, type Topology } from "./names";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
@@ -17,7 +17,7 @@ export function queryFrontendFlags(topology: Topology): string[] {
   return [
     "query-frontend",
     `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
-    `--query-frontend.downstream-url=http://${dnsName(topology, "ThanosQuery")}:${PORTS.thanosHttp}`,
+    `--query-frontend.downstream-url=http://${address(topology, "ThanosQuery", PORTS.thanosHttp)}`,
     `--query-range.split-interval=${SPLIT_INTERVAL}`,
     `--query-range.response-cache-config=${inMemoryCache("128MB")}`,
     `--labels.split-interval=${SPLIT_INTERVAL}`,

@@ -1,58 +1,50 @@
-import type { ResolvedConfig } from "@fleetwatch/config";
-import { NOBODY } from "./containers";
+import { FILES, LABELS, PORTS } from "@fleetwatch/monitoring";
+import { versionOf } from "./config-delivery";
+import { NOBODY, taskContainers } from "./containers";
+import { configRead } from "./iam";
 import { THANOS_IMAGE } from "./images";
-import {
-  dnsName,
-  PORTS,
-  PROMETHEUS_REPLICA_LABEL,
-  prometheusReplicas,
-  RULE_REPLICA_LABEL,
-  type Topology,
-} from "./names";
+import { configPath } from "./names";
+import { THANOS_CONFIG_DIR } from "./objstore";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
-/** The StoreAPI endpoints Query reads: every sidecar, the Store Gateway and the Ruler, by Cloud Map name. */
-export function queryEndpoints(config: Pick<ResolvedConfig, "scrapeGroups">, topology: Topology): string[] {
-  const components = [...prometheusReplicas(config).map((r) => r.component), "ThanosStore", "ThanosRuler"];
-  return components.map((component) => `dns+${dnsName(topology, component)}:${PORTS.thanosGrpc}`);
-}
-
-/** The `--endpoint.sd-config` YAML. */
-export function endpointSdConfig(addresses: string[]): string {
-  return `endpoints:\n${addresses.map((address) => `  - address: "${address}"\n`).join("")}`;
-}
-
-/** Thanos Query's flags. */
-export function queryFlags(config: Pick<ResolvedConfig, "scrapeGroups">, topology: Topology): string[] {
+/** Thanos Query's flags: its StoreAPI endpoints (every sidecar, the Store Gateway, the Ruler) are rendered. */
+export function queryFlags(): string[] {
   return [
     "query",
     `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
     `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
-    `--query.replica-label=${PROMETHEUS_REPLICA_LABEL}`,
-    `--query.replica-label=${RULE_REPLICA_LABEL}`,
+    `--query.replica-label=${LABELS.replica}`,
+    `--query.replica-label=${LABELS.ruleReplica}`,
     "--query.auto-downsampling",
-    `--endpoint.sd-config=${endpointSdConfig(queryEndpoints(config, topology))}`,
+    `--endpoint.sd-config-file=${configPath(FILES.queryEndpoints)}`,
   ];
 }
 
-/** Thanos Query: stateless, rolling updates. No bucket access at all (it reads through StoreAPIs). */
+/**
+ * Thanos Query: stateless, rolling updates. No bucket access (it reads through StoreAPIs); it reads only its
+ * rendered endpoints. A new endpoint list (a scrape group added) replaces its task, a rolling update.
+ */
 export function createQuery(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
+  const { containers, volumes } = taskContainers(ctx, { paths: [THANOS_CONFIG_DIR] }, [
+    {
+      name: "thanos-query",
+      image: THANOS_IMAGE,
+      command: queryFlags(),
+      environment: {
+        FLEETWATCH_QUERY_FILES: ctx.delivery.files.apply((files) => versionOf(files, [THANOS_CONFIG_DIR])),
+      },
+      user: NOBODY,
+      health: { port: PORTS.thanosHttp, path: "/-/healthy" },
+    },
+  ]);
   return createTaskService(ctx, {
     name: "ThanosQuery",
     size: ctx.config.tasks.query,
-    containers: [
-      {
-        name: "thanos-query",
-        image: THANOS_IMAGE,
-        command: queryFlags(ctx.config, ctx.topology),
-        user: NOBODY,
-        health: { port: PORTS.thanosHttp, path: "/-/healthy" },
-      },
-    ],
-    volumes: [],
+    containers,
+    volumes,
     securityGroup: securityGroups.query,
-    statements: [],
+    statements: configRead(ctx.stateBucket.arn),
     registryPort: PORTS.thanosHttp,
     singleton: false,
   });

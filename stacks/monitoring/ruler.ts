@@ -1,31 +1,33 @@
+import { FILES, LABELS, PORTS } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, thanosReadWrite } from "./iam";
 import { THANOS_IMAGE } from "./images";
-import { CONFIG_ROOT, dnsName, PORTS, RULE_REPLICA_LABEL, RULER_RULES_DIR, type Topology } from "./names";
-import { objstoreFlag } from "./objstore";
+import { configPath } from "./names";
+import { OBJSTORE_FLAG, objstoreEnvironment, THANOS_CONFIG_DIR } from "./objstore";
+import { RULES_DIR } from "./prometheus";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
 export const RULER_DATA = "/data/ruler";
 
-/** The Ruler's Alertmanager URL (Cloud Map DNS). */
-export function alertmanagerUrl(topology: Topology): string {
-  return `dns+http://${dnsName(topology, "Alertmanager")}:${PORTS.alertmanager}`;
-}
-
-/** The Ruler's flags (before the objstore flag). */
-export function rulerFlags(topology: Topology): string[] {
+/**
+ * The Ruler's flags: the global rules, and where it sends alerts and queries, all rendered files. Its
+ * `rule_replica` label is dropped from the alerts it sends, as Prometheus drops `prometheus_replica`.
+ */
+export function rulerFlags(): string[] {
   return [
     "rule",
     `--data-dir=${RULER_DATA}`,
     `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
     `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
-    `--rule-file=${CONFIG_ROOT}/${RULER_RULES_DIR}/*.yml`,
-    `--label=${RULE_REPLICA_LABEL}="a"`,
-    `--alertmanagers.url=${alertmanagerUrl(topology)}`,
-    `--query=dns+${dnsName(topology, "ThanosQuery")}:${PORTS.thanosHttp}`,
+    `--rule-file=${configPath(FILES.rules("global.yml"))}`,
+    `--label=${LABELS.ruleReplica}="a"`,
+    `--alert.label-drop=${LABELS.ruleReplica}`,
+    `--alertmanagers.config-file=${configPath(FILES.rulerAlertmanagers)}`,
+    `--query.config-file=${configPath(FILES.rulerQuery)}`,
     "--eval-interval=1m",
     "--tsdb.retention=2d",
+    OBJSTORE_FLAG,
   ];
 }
 
@@ -35,7 +37,7 @@ export function createRuler(ctx: MonitoringContext, securityGroups: SecurityGrou
   const { containers, volumes } = taskContainers(
     ctx,
     {
-      paths: [RULER_RULES_DIR],
+      paths: [RULES_DIR, THANOS_CONFIG_DIR],
       dataPath: RULER_DATA,
       reloadUrl: `http://127.0.0.1:${PORTS.thanosHttp}/-/reload`,
     },
@@ -43,10 +45,8 @@ export function createRuler(ctx: MonitoringContext, securityGroups: SecurityGrou
       {
         name: "thanos-rule",
         image: THANOS_IMAGE,
-        command: objstoreFlag(thanosBucket.name, config.homeRegion).apply((objstore) => [
-          ...rulerFlags(ctx.topology),
-          objstore,
-        ]),
+        command: rulerFlags(),
+        environment: objstoreEnvironment(thanosBucket.name),
         user: NOBODY,
         health: { port: PORTS.thanosHttp, path: "/-/healthy" },
       },

@@ -1,4 +1,5 @@
-import { CONFIG_ROOT } from "./names";
+import { CONFIG_ROOT } from "@fleetwatch/monitoring";
+import { SLACK_WEBHOOK_RELATIVE } from "./names";
 
 // Shell scripts of the config init and reloader containers (sh in the AWS CLI image). They read the version
 // pointer `s3://$CONFIG_BUCKET/$CONFIG_POINTER`, then copy `config/<version>/<path>/` of each path in
@@ -12,9 +13,9 @@ for path in $CONFIG_PATHS; do
   aws s3 cp --recursive --only-show-errors "s3://$CONFIG_BUCKET/$CONFIG_PREFIX/$version/$path/" "$root/$path/"
 done
 if [ -n "\${SLACK_WEBHOOK_URL:-}" ]; then
-  mkdir -p "$root/secrets"
-  printf '%s' "$SLACK_WEBHOOK_URL" > "$root/secrets/slack_webhook_url"
-  chmod 0444 "$root/secrets/slack_webhook_url"
+  mkdir -p "$(dirname "$root/${SLACK_WEBHOOK_RELATIVE}")"
+  printf '%s' "$SLACK_WEBHOOK_URL" > "$root/${SLACK_WEBHOOK_RELATIVE}"
+  chmod 0444 "$root/${SLACK_WEBHOOK_RELATIVE}"
 fi
 printf '%s' "$version" > "$root/.version"
 for dir in \${DATA_DIRS:-}; do

@@ -1,7 +1,10 @@
-import { PORTS } from "./names";
+import type { ResolvedConfig } from "@fleetwatch/config";
+import { PORTS, pascalCase, SHARED_SCRAPES, type SharedComponent, stackGroup } from "@fleetwatch/monitoring";
 
 // One security group per component; ingress only from the components that call it, by security group.
-// Nothing admits an address range except the load balancer's, from `access.allowedCidrs`.
+// Nothing admits an address range except the load balancer's, from `access.allowedCidrs`. The Prometheus tasks
+// also carry their scrape group's own group, which admits what the rendered scrape configs need: the replicas
+// of a group scrape each other, and only the first group's pair scrapes the shared services.
 
 export type SecurityGroupRole =
   | "prometheus"
@@ -33,30 +36,28 @@ const DESCRIPTIONS: Record<SecurityGroupRole, string> = {
 /** Who may call whom, on which port: the whole network policy of the monitoring stack. */
 export const FLOWS: { to: SecurityGroupRole; from: SecurityGroupRole; port: number; why: string }[] = [
   { to: "prometheus", from: "query", port: PORTS.thanosGrpc, why: "Query reads the sidecars (StoreAPI)" },
-  { to: "prometheus", from: "prometheus", port: PORTS.prometheus, why: "replicas scrape each other" },
-  { to: "prometheus", from: "prometheus", port: PORTS.thanosHttp, why: "Prometheus scrapes the sidecars" },
   { to: "query", from: "queryFrontend", port: PORTS.thanosHttp, why: "the frontend's downstream" },
   { to: "query", from: "ruler", port: PORTS.thanosHttp, why: "the ruler evaluates rules through Query" },
-  { to: "query", from: "prometheus", port: PORTS.thanosHttp, why: "scrape" },
   { to: "queryFrontend", from: "grafana", port: PORTS.thanosHttp, why: "Grafana's datasource" },
-  { to: "queryFrontend", from: "prometheus", port: PORTS.thanosHttp, why: "scrape" },
   { to: "store", from: "query", port: PORTS.thanosGrpc, why: "Query reads the bucket (StoreAPI)" },
-  { to: "store", from: "prometheus", port: PORTS.thanosHttp, why: "scrape" },
-  { to: "compactor", from: "prometheus", port: PORTS.thanosHttp, why: "scrape" },
   { to: "compactor", from: "compactorClient", port: PORTS.thanosHttp, why: "the audit reads /metrics" },
   { to: "ruler", from: "query", port: PORTS.thanosGrpc, why: "Query reads recorded series (StoreAPI)" },
-  { to: "ruler", from: "prometheus", port: PORTS.thanosHttp, why: "scrape" },
-  { to: "bucketWeb", from: "prometheus", port: PORTS.thanosHttp, why: "scrape" },
   { to: "alertmanager", from: "ruler", port: PORTS.alertmanager, why: "the ruler sends alerts" },
-  {
-    to: "alertmanager",
-    from: "prometheus",
-    port: PORTS.alertmanager,
-    why: "Prometheus sends alerts, scrape",
-  },
+  { to: "alertmanager", from: "prometheus", port: PORTS.alertmanager, why: "Prometheus sends alerts" },
   { to: "alertmanager", from: "grafana", port: PORTS.alertmanager, why: "Grafana's Alertmanager datasource" },
-  { to: "grafana", from: "prometheus", port: PORTS.grafana, why: "scrape" },
 ];
+
+/** The security group of each shared service, by its SST component name. */
+export const SHARED_ROLES: Record<SharedComponent, SecurityGroupRole> = {
+  ThanosQuery: "query",
+  ThanosQueryFrontend: "queryFrontend",
+  ThanosStore: "store",
+  ThanosCompactor: "compactor",
+  ThanosRuler: "ruler",
+  ThanosBucketWeb: "bucketWeb",
+  Alertmanager: "alertmanager",
+  Grafana: "grafana",
+};
 
 /** The security groups of the monitoring stack and the rules between them. */
 export function createSecurityGroups(vpcId: $util.Input<string>): SecurityGroups {
@@ -86,6 +87,52 @@ export function createSecurityGroups(vpcId: $util.Input<string>): SecurityGroups
     });
   }
   return groups;
+}
+
+/**
+ * One security group per scrape group, carried by its Prometheus tasks besides the shared `prometheus` one: its
+ * replicas scrape each other's Prometheus and sidecar; the first group's also scrape every shared service.
+ */
+export function createScrapeGroupSecurityGroups(
+  config: ResolvedConfig,
+  vpcId: $util.Input<string>,
+  groups: SecurityGroups,
+): Map<string, aws.ec2.SecurityGroup> {
+  const created = new Map<string, aws.ec2.SecurityGroup>();
+  for (const { name: group } of config.scrapeGroups) {
+    const prefix = `Prometheus${pascalCase(group)}`;
+    const sg = new aws.ec2.SecurityGroup(`${prefix}SecurityGroup`, {
+      vpcId,
+      description: `fleetwatch Prometheus tasks of scrape group ${group}`,
+    });
+    for (const port of [PORTS.prometheus, PORTS.thanosHttp]) {
+      new aws.vpc.SecurityGroupIngressRule(`${prefix}FromItself${port}`, {
+        securityGroupId: sg.id,
+        referencedSecurityGroupId: sg.id,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        description: `the replicas of ${group} scrape each other's Prometheus and sidecar`,
+      });
+    }
+    if (group === stackGroup(config)) {
+      for (const scrape of SHARED_SCRAPES) {
+        const role = SHARED_ROLES[scrape.component];
+        // Already admitted from every Prometheus task (alerts go to Alertmanager on its scrape port).
+        if (FLOWS.some((f) => f.to === role && f.from === "prometheus" && f.port === scrape.port)) continue;
+        new aws.vpc.SecurityGroupIngressRule(`${cap(role)}From${prefix}${scrape.port}`, {
+          securityGroupId: groups[role].id,
+          referencedSecurityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: scrape.port,
+          toPort: scrape.port,
+          description: `the ${group} Prometheus pair scrapes it`,
+        });
+      }
+    }
+    created.set(group, sg);
+  }
+  return created;
 }
 
 /** Admits the load balancer to a component's port. */

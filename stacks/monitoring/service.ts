@@ -1,9 +1,10 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import type { Topology } from "@fleetwatch/monitoring";
 import { logRetention } from "../defaults";
 import type { Network } from "../network";
+import type { Secrets } from "../secrets";
 import type { ConfigDelivery } from "./config-delivery";
 import { inlinePolicies, parametersRead, type Statement } from "./iam";
-import type { Topology } from "./names";
 
 /** What every monitoring service is built from. */
 export interface MonitoringContext {
@@ -14,6 +15,7 @@ export interface MonitoringContext {
   delivery: ConfigDelivery;
   thanosBucket: sst.aws.Bucket;
   stateBucket: sst.aws.Bucket;
+  secrets: Secrets;
 }
 
 /** A task-local volume (no host path, no EFS): lives as long as the task, on its ephemeral storage. */
@@ -58,6 +60,8 @@ export interface TaskServiceSpec {
   /** Task-local volumes shared by the containers. */
   volumes: string[];
   securityGroup: aws.ec2.SecurityGroup;
+  /** Further security groups of the task (a Prometheus task's scrape group). */
+  extraSecurityGroups?: aws.ec2.SecurityGroup[];
   /** The task role's statements. */
   statements: Statement[];
   /** SSM parameters the task definition injects (the execution role may read only these). */
@@ -149,7 +153,7 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
       service: (args, opts) => {
         args.networkConfiguration = {
           subnets: network.taskSubnets,
-          securityGroups: [spec.securityGroup.id],
+          securityGroups: [spec.securityGroup, ...(spec.extraSecurityGroups ?? [])].map((g) => g.id),
           assignPublicIp: network.assignPublicIp,
         };
         args.enableExecuteCommand = false;

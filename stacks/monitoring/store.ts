@@ -1,9 +1,9 @@
 import { sizeGb } from "@fleetwatch/config";
+import { PORTS } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, thanosRead } from "./iam";
 import { THANOS_IMAGE } from "./images";
-import { PORTS } from "./names";
-import { objstoreFlag } from "./objstore";
+import { OBJSTORE_FLAG, objstoreEnvironment, THANOS_CONFIG_DIR } from "./objstore";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
@@ -18,11 +18,11 @@ export function indexCacheSize(memory: string): string {
 export function createStore(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
   const size = config.tasks.storeGateway;
-  const { containers, volumes } = taskContainers(ctx, { paths: [], dataPath: STORE_DATA }, [
+  const { containers, volumes } = taskContainers(ctx, { paths: [THANOS_CONFIG_DIR], dataPath: STORE_DATA }, [
     {
       name: "thanos-store",
       image: THANOS_IMAGE,
-      command: objstoreFlag(thanosBucket.name, config.homeRegion).apply((objstore) => [
+      command: [
         "store",
         `--data-dir=${STORE_DATA}`,
         `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
@@ -30,8 +30,9 @@ export function createStore(ctx: MonitoringContext, securityGroups: SecurityGrou
         `--index-cache-size=${indexCacheSize(size.memory)}`,
         "--sync-block-duration=3m",
         "--ignore-deletion-marks-delay=24h",
-        objstore,
-      ]),
+        OBJSTORE_FLAG,
+      ],
+      environment: objstoreEnvironment(thanosBucket.name),
       user: NOBODY,
       health: { port: PORTS.thanosHttp, path: "/-/healthy" },
     },

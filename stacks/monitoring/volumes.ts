@@ -1,4 +1,4 @@
-import { CONFIG_ROOT } from "./names";
+import { CONFIG_ROOT } from "@fleetwatch/monitoring";
 import type { Mount } from "./service";
 
 /** The task-local volume holding the rendered config files. */

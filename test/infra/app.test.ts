@@ -22,16 +22,20 @@ const EXPECTED_TYPES = {
   "aws:ecs/service:Service": 10,
   "aws:ecs/taskDefinition:TaskDefinition": 10,
   "aws:servicediscovery/service:Service": 10,
+  // A task and an execution role per service (20), a role per Lambda (5) and per schedule (3).
   "aws:iam/role:Role": 28,
-  "aws:ec2/securityGroup:SecurityGroup": 11,
+  // One per component, the load balancer's, and one per scrape group.
+  "aws:ec2/securityGroup:SecurityGroup": 12,
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 22,
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
   "aws:lb/loadBalancer:LoadBalancer": 1,
   "aws:lb/listener:Listener": 3,
   "aws:lb/listenerRule:ListenerRule": 3,
   "aws:lb/targetGroup:TargetGroup": 3,
-  "aws:cloudwatch/logGroup:LogGroup": 28,
-  "aws:s3/bucketObjectv2:BucketObjectv2": 12,
+  // One per container (the main ones, and a config-init in every task but the Query Frontend's), one per Lambda.
+  "aws:cloudwatch/logGroup:LogGroup": 30,
+  // Every file renderAll renders for the default config (18), the version pointer, and each Lambda's code (5).
+  "aws:s3/bucketObjectv2:BucketObjectv2": 24,
   "aws:ssm/parameter:Parameter": 1,
   // The health audits (2 functions, 2 schedules) and onboarding (3 functions, 1 schedule).
   "aws:lambda/function:Function": 5,

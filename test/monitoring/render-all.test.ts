@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import fleetwatchConfig from "../../fleetwatch.config";
 import { renderAll } from "../../packages/monitoring/src/render-all.js";
 import { stackTopology } from "../../packages/monitoring/src/topology.js";
+import { STACK_RENDER_OPTIONS } from "../../stacks/monitoring/names.js";
 import { CONFIGS, config, render, runTool, tempDir } from "./tools.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -104,7 +105,7 @@ describe("npm run render", () => {
     );
     expect(result.status, result.output).toBe(0);
     const resolved = config(fleetwatchConfig, "production");
-    const expected = renderAll(resolved, stackTopology(resolved));
+    const expected = renderAll(resolved, stackTopology(resolved), STACK_RENDER_OPTIONS);
     expect(result.stdout).toContain(`rendered ${Object.keys(expected).length} files for stage production`);
     for (const [path, contents] of Object.entries(expected)) {
       expect(readFileSync(join(out.path, path), "utf8"), path).toBe(contents);

@@ -57,7 +57,7 @@ describe("health stack on stage dev (defaults)", () => {
     for (const s of all) expect(s.Resource).not.toContain("*");
   });
 
-  it("keeps the Slack webhook out of the environment, and gives the compactor's Cloud Map name as a computed input", () => {
+  it("keeps the Slack webhook out of the environment, and gives the compactor's Cloud Map name", () => {
     const env = (
       run.graph.one(FUNCTION, "HealthAuditFunction").inputs.environment as {
         variables: Record<string, string>;
@@ -68,18 +68,28 @@ describe("health stack on stage dev (defaults)", () => {
     expect(JSON.parse(env.FLEETWATCH_AUDIT_CONFIG as string)).toMatchObject({
       staleWarningMs: 4 * 3_600_000,
       expectedStreams: [
-        { fleetwatch_group: "default", prometheus_replica: "0" },
-        { fleetwatch_group: "default", prometheus_replica: "1" },
+        { fleetwatch_group: "default", prometheus_replica: "a" },
+        { fleetwatch_group: "default", prometheus_replica: "b" },
       ],
     });
     // Links (the webhook secret among them) travel encrypted in the bundle, never as plain environment.
     expect(env.SST_KEY_FILE).toBe("resource.enc");
     expect(JSON.stringify(env)).not.toContain("hooks.slack.invalid");
-    expect(
-      statements(run.graph.one(ROLE, "HealthAuditRole")).some((s) =>
-        JSON.stringify(s.Action).includes("ecs:"),
-      ),
-    ).toBe(false);
+  });
+
+  it("reads the monitoring stack's compactor service: describe-only ECS calls, scoped to its cluster", () => {
+    const ecs = statements(run.graph.one(ROLE, "HealthAuditRole")).filter((s) =>
+      JSON.stringify(s.Action).includes("ecs:"),
+    );
+    expect(ecs.flatMap((s) => s.Action).sort()).toEqual([
+      "ecs:DescribeServices",
+      "ecs:DescribeTasks",
+      "ecs:ListTasks",
+    ]);
+    for (const statement of ecs) {
+      for (const resource of statement.Resource ?? [])
+        expect(resource).toMatch(/^arn:aws:ecs:us-east-1:\d{12}:/);
+    }
   });
 });
 
@@ -87,7 +97,9 @@ describe("health stack with the compactor's ECS service", () => {
   let run: AppRun;
   beforeAll(async () => {
     run = await runProgram("production", async () => {
-      const { stageConfig, createStorage, createNetwork, createHealth } = await import("../../stacks/index");
+      const { stageConfig, createStorage, createNetwork, createHealth, createSecrets } = await import(
+        "../../stacks/index"
+      );
       const config = await stageConfig("production");
       createHealth(
         {
@@ -97,9 +109,11 @@ describe("health stack with the compactor's ECS service", () => {
         {
           storage: createStorage(config),
           network: createNetwork(config),
+          secrets: createSecrets(config),
           compactor: {
             url: "http://compactor.internal:10902",
             ecs: { cluster: "fleetwatch-production", service: "ThanosCompactor" },
+            securityGroupId: "sg-0compactorclient0",
           },
         },
       );

@@ -1,4 +1,5 @@
 import { durationMs, type ResolvedConfig } from "@fleetwatch/config";
+import { LABELS, prometheusReplicas } from "@fleetwatch/monitoring";
 import { DEFAULT_REPLICA_LABELS } from "@fleetwatch/thanos";
 
 const MIN = 60_000;
@@ -67,22 +68,20 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
 };
 
 /** The external label carrying a scrape group's name on fleetwatch's Prometheus blocks. */
-export const GROUP_LABEL = "fleetwatch_group";
+export const GROUP_LABEL = LABELS.group;
 
 /**
  * The audit config of a deployed stage: thresholds from `freshness` and `thanos`, and one expected stream per
- * scrape group and replica (`{fleetwatch_group="<name>", prometheus_replica="<index>"}`).
+ * Prometheus replica the monitoring stack runs (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...).
  */
 export function auditConfigFromResolved(config: ResolvedConfig): AuditConfig {
   const { retention, downsampling } = config.thanos;
   return {
     ...DEFAULT_AUDIT_CONFIG,
-    expectedStreams: config.scrapeGroups.flatMap((g) =>
-      Array.from({ length: g.replicas }, (_, i) => ({
-        [GROUP_LABEL]: g.name,
-        prometheus_replica: String(i),
-      })),
-    ),
+    expectedStreams: prometheusReplicas(config).map((r) => ({
+      [LABELS.group]: r.group,
+      [LABELS.replica]: r.replica,
+    })),
     staleWarningMs: durationMs(config.freshness.warning),
     staleCriticalMs: durationMs(config.freshness.critical),
     downsampling,

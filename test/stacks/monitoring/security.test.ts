@@ -7,8 +7,16 @@ import { ECS_SERVICE, INGRESS_RULE, LOAD_BALANCER, SECURITY_GROUP, serviceNames 
 const ROLE = "aws:iam/role:Role";
 const LISTENER = "aws:lb/listener:Listener";
 
-/** Actions AWS grants only on "*": the read-only EC2 Describe calls of Prometheus's discovery. */
-const STAR_RESOURCE_ACTIONS = ["ec2:DescribeInstances", "ec2:DescribeAvailabilityZones"];
+/**
+ * Read-only actions AWS grants only on "*" (they have no resource-level permissions): the EC2 Describe calls of
+ * Prometheus's discovery and of onboarding, and onboarding's SSM readiness and command listings.
+ */
+const STAR_RESOURCE_ACTIONS = [
+  "ec2:DescribeInstances",
+  "ec2:DescribeAvailabilityZones",
+  "ssm:DescribeInstanceInformation",
+  "ssm:ListCommands",
+];
 
 /** Every statement of every IAM policy the app creates, with where it comes from. */
 function everyStatement(run: AppRun): { where: string; statement: PolicyStatement }[] {
@@ -60,7 +68,7 @@ describe("monitoring security, default config", () => {
     run = await runStage("dev");
   });
 
-  it("grants every IAM statement of the app least privilege: no wildcard action, '*' resources only for EC2 Describe", () => {
+  it("grants every IAM statement of the app least privilege: no wildcard action, '*' resources only for read-only calls", () => {
     const statements = everyStatement(run);
     expect(statements.length).toBeGreaterThan(20);
     for (const { where, statement } of statements) {
@@ -89,10 +97,10 @@ describe("monitoring security, default config", () => {
         "s3:PutObject",
       ],
     ],
-    ["ThanosQueryTaskRole", []],
+    ["ThanosQueryTaskRole", ["s3:GetObject", "s3:ListBucket"]],
     ["ThanosQueryFrontendTaskRole", []],
     ["ThanosStoreTaskRole", ["s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket"]],
-    ["ThanosBucketWebTaskRole", ["s3:GetObject", "s3:ListBucket"]],
+    ["ThanosBucketWebTaskRole", ["s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket"]],
     [
       "ThanosCompactorTaskRole",
       ["s3:DeleteObject", "s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket", "s3:PutObject"],
@@ -148,7 +156,7 @@ describe("monitoring security, default config", () => {
       expect(rule.cidrBlocks).toEqual(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]);
   });
 
-  it("runs every task in private subnets without a public IP, each in its own component's security group", () => {
+  it("runs every task in private subnets without a public IP, in its own component's security group (and a Prometheus in its scrape group's)", () => {
     for (const name of serviceNames(run)) {
       const network = run.graph.one(ECS_SERVICE, `${name}Service`).inputs.networkConfiguration as {
         assignPublicIp: boolean;
@@ -160,7 +168,7 @@ describe("monitoring security, default config", () => {
         network.subnets.every((s) => /private/i.test(s)),
         name,
       ).toBe(true);
-      expect(network.securityGroups, name).toHaveLength(1);
+      expect(network.securityGroups, name).toHaveLength(name.startsWith("Prometheus") ? 2 : 1);
     }
   });
 
@@ -175,24 +183,38 @@ describe("monitoring security, default config", () => {
     }
     for (const group of taskGroups) expect(group.inputs.ingress ?? [], group.name).toEqual([]);
     const prometheus = run.graph.one(SECURITY_GROUP, "PrometheusSecurityGroup");
-    expect(ingressInto(run, prometheus)).toEqual([
-      "PrometheusSecurityGroup:10902",
-      "PrometheusSecurityGroup:9090",
-      "QuerySecurityGroup:10901",
+    expect(ingressInto(run, prometheus)).toEqual(["QuerySecurityGroup:10901"]);
+    const group = run.graph.one(SECURITY_GROUP, "PrometheusDefaultSecurityGroup");
+    expect(ingressInto(run, group)).toEqual([
+      "PrometheusDefaultSecurityGroup:10902",
+      "PrometheusDefaultSecurityGroup:9090",
     ]);
     const compactor = run.graph.one(SECURITY_GROUP, "CompactorSecurityGroup");
     expect(ingressInto(run, compactor)).toEqual([
       "CompactorClientSecurityGroup:10902",
-      "PrometheusSecurityGroup:10902",
+      "PrometheusDefaultSecurityGroup:10902",
     ]);
     const grafana = run.graph.one(SECURITY_GROUP, "GrafanaSecurityGroup");
     expect(ingressInto(run, grafana)).toEqual([
       "MonitoringLoadBalancerSecurityGroup:3000",
-      "PrometheusSecurityGroup:3000",
+      "PrometheusDefaultSecurityGroup:3000",
     ]);
-    expect(rules).toHaveLength(FLOWS.length + 3);
+    const alertmanager = run.graph.one(SECURITY_GROUP, "AlertmanagerSecurityGroup");
+    expect(ingressInto(run, alertmanager)).toEqual([
+      "GrafanaSecurityGroup:9093",
+      "PrometheusSecurityGroup:9093",
+      "RulerSecurityGroup:9093",
+    ]);
+    // The load balancer's 3, and per scrape group 2, plus the first group's scrapes of 7 shared services.
+    expect(rules).toHaveLength(FLOWS.length + 3 + 2 + 7);
     expect(run.outputs.prometheusSecurityGroupId).toBe("prometheussecuritygroup-id");
-    expect(run.outputs.compactorClientSecurityGroupId).toBe("compactorclientsecuritygroup-id");
+    // The health audit Lambdas carry the group the compactor admits on its HTTP port.
+    for (const name of ["HealthAuditFunction", "HealthDigestFunction"]) {
+      const vpc = run.graph.one("aws:lambda/function:Function", name).inputs.vpcConfig as {
+        securityGroupIds: string[];
+      };
+      expect(vpc.securityGroupIds, name).toContain("compactorclientsecuritygroup-id");
+    }
   });
 });
 
@@ -204,6 +226,8 @@ describe("monitoring security with access.public", () => {
 
   it("makes the load balancer public only with HTTPS, the certificate and the allowed CIDRs", () => {
     expect(run.graph.one(LOAD_BALANCER).inputs.internal).toBe(false);
+    // Grafana is on the HTTPS listener: the URL Slack messages link to says so.
+    expect(run.outputs.grafanaUrl).toMatch(/^https:\/\/[^:/]+\.us-east-1\.elb\.amazonaws\.com$/);
     const listeners = run.graph.ofType(LISTENER);
     expect(listeners.map((l) => l.inputs.port).sort()).toEqual([443, 9443]);
     for (const listener of listeners) {
@@ -225,6 +249,6 @@ describe("monitoring security with access.public", () => {
     const bucketWeb = run.graph.one(ECS_SERVICE, "ThanosBucketWebService").inputs.loadBalancers as unknown[];
     expect(bucketWeb ?? []).toEqual([]);
     const bucketWebGroup = run.graph.one(SECURITY_GROUP, "BucketWebSecurityGroup");
-    expect(ingressInto(run, bucketWebGroup)).toEqual(["PrometheusSecurityGroup:10902"]);
+    expect(ingressInto(run, bucketWebGroup)).toEqual(["PrometheusDefaultSecurityGroup:10902"]);
   });
 });

@@ -1,12 +1,10 @@
+import { SHARED_COMPONENTS } from "@fleetwatch/monitoring";
 import type { AppRun } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { IMAGES } from "../../../stacks/monitoring/images";
-import { SINGLETONS as NAMED_SINGLETONS } from "../../../stacks/monitoring/names";
 import { runStage } from "../../infra/harness";
 import { KNOWN_FLAGS } from "./known-flags";
 import {
-  BUCKET_OBJECT,
   type ContainerDefinition,
   cloudMapNames,
   container,
@@ -20,8 +18,8 @@ import {
 } from "./tasks";
 
 const PROMETHEUS = ["PrometheusWebA", "PrometheusWebB", "PrometheusDataEuA", "PrometheusDataEuB"];
-/** Every singleton of the names module (the contract with the renderer) must exist as a service. */
-const SINGLETONS: readonly string[] = NAMED_SINGLETONS;
+/** Every shared component of the renderer's topology (the naming contract) must exist as a service. */
+const SINGLETONS: readonly string[] = SHARED_COMPONENTS;
 /** Services that carry external labels, and the compactor: never two tasks at once. */
 const STOP_FIRST = [...PROMETHEUS, "ThanosCompactor", "ThanosRuler"];
 
@@ -35,8 +33,6 @@ function commandOf(c: ContainerDefinition): string | undefined {
   if (c.image === IMAGES.alertmanager) return "alertmanager";
   return undefined;
 }
-
-const hostOf = (address: string) => address.replace(/^dns\+(https?:\/\/)?/, "").replace(/:\d+$/, "");
 
 describe("the monitoring services for two groups of two replicas in two regions", () => {
   let run: AppRun;
@@ -126,7 +122,7 @@ describe("the monitoring services for two groups of two replicas in two regions"
     const env = Object.fromEntries((reloader?.environment ?? []).map((e) => [e.name, e.value]));
     expect(env.RELOAD_URL).toBe("http://127.0.0.1:9090/-/reload");
     expect(env.AWS_REGION).toBe("us-east-1");
-    expect(env.CONFIG_PATHS).toBe("prometheus/web-b rules");
+    expect(env.CONFIG_PATHS).toBe("prometheus/web-b rules thanos");
     expect(flag(prometheus?.command, "config.file")).toBe("/etc/fleetwatch/prometheus/web-b/prometheus.yml");
     expect(prometheus?.mountPoints).toContainEqual({
       sourceVolume: "config",
@@ -185,30 +181,23 @@ describe("the monitoring services for two groups of two replicas in two regions"
     for (const group of groups) expect(group.inputs.retentionInDays, group.name).toBe(14);
   });
 
-  it("points Query at every sidecar, the Store Gateway and the Ruler by their Cloud Map names", () => {
+  it("points Query at its rendered endpoints and deduplicates on both replica labels", () => {
     const query = container(run, "ThanosQuery", "thanos-query");
     expect(flags(query.command, "query.replica-label")).toEqual(["prometheus_replica", "rule_replica"]);
     expect(query.command?.some((a) => a.startsWith("--store="))).toBe(false);
-    const sd = parse(flag(query.command, "endpoint.sd-config") ?? "") as { endpoints: { address: string }[] };
-    const addresses = sd.endpoints.map((e) => e.address);
-    for (const address of addresses) {
-      expect(address).toMatch(/^dns\+.+:10901$/);
-      expect(names).toContain(hostOf(address));
-    }
-    expect(addresses.map(hostOf).map((h) => h.split(".")[0])).toEqual([
-      ...PROMETHEUS,
-      "ThanosStore",
-      "ThanosRuler",
-    ]);
+    expect(flag(query.command, "endpoint.sd-config-file")).toBe("/etc/fleetwatch/thanos/query-endpoints.yml");
+    expect(flag(query.command, "endpoint.sd-config")).toBeUndefined();
   });
 
-  it("gives the Ruler and the Query Frontend the Cloud Map names of Alertmanager and Query", () => {
+  it("gives the Ruler its rendered rules, Alertmanager and Query configs, and the Query Frontend Query's name", () => {
     const ruler = container(run, "ThanosRuler", "thanos-rule");
-    const alertmanager = flag(ruler.command, "alertmanagers.url") ?? "";
-    expect(alertmanager).toMatch(/^dns\+http:\/\/Alertmanager\..+:9093$/);
-    expect(names).toContain(hostOf(alertmanager));
-    expect(names).toContain(hostOf(flag(ruler.command, "query") ?? ""));
+    expect(flag(ruler.command, "rule-file")).toBe("/etc/fleetwatch/rules/global.yml");
+    expect(flag(ruler.command, "alertmanagers.config-file")).toBe(
+      "/etc/fleetwatch/thanos/ruler-alertmanagers.yml",
+    );
+    expect(flag(ruler.command, "query.config-file")).toBe("/etc/fleetwatch/thanos/ruler-query.yml");
     expect(flags(ruler.command, "label")).toEqual(['rule_replica="a"']);
+    expect(flags(ruler.command, "alert.label-drop")).toEqual(["rule_replica"]);
     const frontend = container(run, "ThanosQueryFrontend", "thanos-query-frontend");
     const downstream = new URL(flag(frontend.command, "query-frontend.downstream-url") ?? "");
     // DNS is case-insensitive; URL lower-cases the host.
@@ -218,25 +207,20 @@ describe("the monitoring services for two groups of two replicas in two regions"
     expect(flag(frontend.command, "query-range.response-cache-config")).toContain("type: IN-MEMORY");
   });
 
-  it("ships Prometheus configs whose scrape targets are the services actually created", () => {
-    const objects = run.graph.ofType(BUCKET_OBJECT);
-    const version = String(run.outputs.configVersion);
-    const pointer = objects.find((o) => o.inputs.key === "config/current");
-    expect(pointer?.inputs.content).toBe(version);
-    for (const name of ["web-a", "web-b", "data-eu-a", "data-eu-b"]) {
-      const object = objects.find(
-        (o) => o.inputs.key === `config/${version}/prometheus/${name}/prometheus.yml`,
-      );
-      const config = parse(String(object?.inputs.content)) as {
-        global: { external_labels: Record<string, string> };
-        scrape_configs: { static_configs?: { targets: string[] }[] }[];
-      };
-      expect(config.global.external_labels.prometheus_replica).toBe(name);
-      const targets = config.scrape_configs.flatMap((s) =>
-        (s.static_configs ?? []).flatMap((c) => c.targets),
-      );
-      expect(targets.length).toBeGreaterThan(10);
-      for (const target of targets) expect(names, target).toContain(hostOf(target));
+  it("gives every Thanos component the rendered objstore.yml and the bucket it names", () => {
+    const thanos = [
+      ...PROMETHEUS.map((name) => [name, "thanos-sidecar"]),
+      ["ThanosStore", "thanos-store"],
+      ["ThanosCompactor", "thanos-compact"],
+      ["ThanosRuler", "thanos-rule"],
+      ["ThanosBucketWeb", "thanos-bucket-web"],
+    ] as const;
+    for (const [name, c] of thanos) {
+      const main = container(run, name, c);
+      expect(flag(main.command, "objstore.config-file"), name).toBe("/etc/fleetwatch/thanos/objstore.yml");
+      expect(flag(main.command, "objstore.config"), name).toBeUndefined();
+      const env = Object.fromEntries((main.environment ?? []).map((e) => [e.name, e.value]));
+      expect(env.THANOS_BUCKET, name).toBe(String(run.outputs.thanosBucket));
     }
   });
 

@@ -73,3 +73,14 @@ export function cloudMapNames(run: AppRun): string[] {
   const namespace = String(namespaces[0]?.inputs.name);
   return run.graph.ofType(CLOUDMAP_SERVICE).map((s) => `${String(s.inputs.name)}.${namespace}`);
 }
+
+/** The files uploaded as the current config version, by path relative to the config root. */
+export function uploadedTree(run: AppRun): Record<string, string> {
+  const prefix = `config/${String(run.outputs.configVersion)}/`;
+  return Object.fromEntries(
+    run.graph
+      .ofType(BUCKET_OBJECT)
+      .filter((o) => String(o.inputs.key).startsWith(prefix))
+      .map((o) => [String(o.inputs.key).slice(prefix.length), String(o.inputs.content)]),
+  );
+}
