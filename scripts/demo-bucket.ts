@@ -23,7 +23,7 @@ export interface DemoBucket {
 
 type Labels = Record<string, string>;
 
-interface Spec {
+export interface Spec {
   labels: Record<string, string>;
   minTime: number;
   maxTime: number;
@@ -77,11 +77,12 @@ function raw(labels: Labels, from: number, to: number, step: number, level: numb
 }
 
 /** The history the compactor leaves for a stream whose newest raw block ends at `end`. */
-function history(labels: Record<string, string>, end: number): Spec[] {
+export function history(labels: Record<string, string>, end: number): Spec[] {
   const specs: Spec[] = [];
   // The newest 8h range is still level 1 (never empty: the compactor waits for a range to fill).
   const end8 = Math.floor((end - 1) / (8 * HOUR)) * 8 * HOUR;
-  const end48 = Math.floor(end / (2 * DAY)) * 2 * DAY;
+  // 48h blocks only for ranges wholly before the newest 8h range (the compactor never touches a group's newest block).
+  const end48 = Math.floor(end8 / (2 * DAY)) * 2 * DAY;
   const start = end48 - 7 * 2 * DAY;
   for (let t = start; t < end48; t += 2 * DAY) {
     specs.push({
