@@ -10,8 +10,6 @@ import { createTaskService, type MonitoringContext } from "./service";
 
 /** Where the TSDB lives in the Prometheus and sidecar containers (the shared task-local volume). */
 export const TSDB_PATH = "/prometheus";
-/** Local retention: blocks are uploaded within about 3h; older data is read from the bucket. */
-export const LOCAL_RETENTION = "2d";
 /** Share of the task's ephemeral storage the TSDB may fill (images and the WAL's growth need the rest). */
 export const TSDB_STORAGE_SHARE = 0.7;
 /** Thanos requires min = max block duration on Prometheus, so the sidecar uploads every 2h block as is. */
@@ -21,12 +19,16 @@ export const BLOCK_DURATION = "2h";
 export const RULES_DIR = FILES.rules("").replace(/\/$/, "");
 
 /** Prometheus's flags. */
-export function prometheusFlags(replica: PrometheusReplica, storage: string): string[] {
+export function prometheusFlags(
+  replica: PrometheusReplica,
+  storage: string,
+  localRetention: string,
+): string[] {
   const retentionGb = Math.floor((sizeGb(storage) ?? 20) * TSDB_STORAGE_SHARE);
   return [
     `--config.file=${configPath(FILES.prometheus(replica))}`,
     `--storage.tsdb.path=${TSDB_PATH}`,
-    `--storage.tsdb.retention.time=${LOCAL_RETENTION}`,
+    `--storage.tsdb.retention.time=${localRetention}`,
     `--storage.tsdb.retention.size=${retentionGb}GB`,
     `--storage.tsdb.min-block-duration=${BLOCK_DURATION}`,
     `--storage.tsdb.max-block-duration=${BLOCK_DURATION}`,
@@ -46,6 +48,7 @@ function createReplica(
 ): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
   const size = config.tasks.prometheus;
+  const group = config.scrapeGroups.find((g) => g.name === replica.group);
   const { containers, volumes } = taskContainers(
     ctx,
     {
@@ -57,7 +60,7 @@ function createReplica(
       {
         name: "prometheus",
         image: PROMETHEUS_IMAGE,
-        command: prometheusFlags(replica, size.storage),
+        command: prometheusFlags(replica, size.storage, group?.localRetention ?? "2d"),
         user: NOBODY,
         health: { port: PORTS.prometheus, path: "/-/healthy" },
       },

@@ -27,6 +27,7 @@ describe("defaultConfig", () => {
           regions: [],
           selector: { tags: {}, vpcIds: [] },
           scrapeInterval: "30s",
+          localRetention: "2d",
         },
       ],
       nodeExporter: {

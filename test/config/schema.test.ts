@@ -60,6 +60,11 @@ describe("settingsSchema rules", () => {
       issue: `scrapeGroups[0].replicas: must be a number, got "2". Fix: set scrapeGroups[0].replicas to 2, without quotes.`,
     },
     {
+      name: "a local retention shorter than uploads need",
+      config: { scrapeGroups: [{ name: "default", localRetention: "2h" }] },
+      issue: `scrapeGroups[0].localRetention: must be at least "6h", got "2h". Fix: set scrapeGroups[0].localRetention to "6h" or more (blocks must stay until the sidecar has uploaded them).`,
+    },
+    {
       name: "a group without a name",
       config: { scrapeGroups: [{ replicas: 2 }] },
       issue: "scrapeGroups[0].name: is required, got nothing. Fix: set scrapeGroups[0].name to a string.",

@@ -60,7 +60,10 @@ export function integer(min: number, max: number, fix: Fix) {
 }
 
 /** A Prometheus duration; `positive` rejects zero. `example` is offered in fixes. */
-export function duration(example: Duration, options: { positive?: boolean } = {}) {
+export function duration(
+  example: Duration,
+  options: { positive?: boolean; min?: { value: Duration; why: string } } = {},
+) {
   return refine(z.string(), (value): Problem | undefined => {
     if (!isDuration(value)) {
       const suggestion = suggestDuration(value);
@@ -75,6 +78,13 @@ export function duration(example: Duration, options: { positive?: boolean } = {}
       return {
         message: `must be longer than zero, got ${show(value)}`,
         fix: (at) => `set ${at} to e.g. "${example}"`,
+      };
+    }
+    const min = options.min;
+    if (min && durationMs(value) < durationMs(min.value)) {
+      return {
+        message: `must be at least "${min.value}", got ${show(value)}`,
+        fix: (at) => `set ${at} to "${min.value}" or more (${min.why})`,
       };
     }
     return undefined;

@@ -61,6 +61,9 @@ const scrapeGroupSchema = z.strictObject({
   regions: z.array(awsRegion()).default([]),
   selector: selectorSchema.prefault({}),
   scrapeInterval: duration("30s", { positive: true }).default("30s"),
+  localRetention: duration("2d", {
+    min: { value: "6h", why: "blocks must stay until the sidecar has uploaded them" },
+  }).default("2d"),
 });
 
 const scrapeGroupsSchema = refine(z.array(scrapeGroupSchema), (groups): Problem[] => {

@@ -56,6 +56,13 @@ export interface ScrapeGroupConfig {
    * @default "30s"
    */
   scrapeInterval?: Duration;
+  /**
+   * How long the group's Prometheus keeps data on its task's disk (also capped at 70% of the task's storage).
+   * Older data is read from the bucket through the Store Gateway. At least 6h: a block must stay until the
+   * sidecar has uploaded it.
+   * @default "2d"
+   */
+  localRetention?: Duration;
 }
 
 /** Where instances download the node_exporter release tarball from. */

@@ -94,7 +94,10 @@ describe("the monitoring services for two groups of two replicas in two regions"
     }
     expect(flag(prometheus.command, "storage.tsdb.min-block-duration")).toBe("2h");
     expect(flag(prometheus.command, "storage.tsdb.max-block-duration")).toBe("2h");
-    expect(flag(prometheus.command, "storage.tsdb.retention.time")).toBe("2d");
+    // scrapeGroups[].localRetention: the default 2d, 12h for the data-eu group of the fixture.
+    expect(flag(prometheus.command, "storage.tsdb.retention.time")).toBe(
+      name.includes("DataEu") ? "12h" : "2d",
+    );
     expect(flag(prometheus.command, "storage.tsdb.retention.size")).toBe("35GB");
     expect(prometheus.command).toContain("--web.enable-lifecycle");
     expect(flag(sidecar.command, "prometheus.url")).toBe("http://127.0.0.1:9090");
