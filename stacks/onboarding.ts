@@ -27,6 +27,11 @@ export const MAX_CONCURRENCY = 2;
 /** Days a dead-lettered message is kept for inspection and redrive (the SQS maximum). */
 export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 
+/** The settings as linked: the security group's id is known only at deploy. */
+type LinkedSettings = Omit<OnboardingSettings, "securityGroup"> & {
+  securityGroup?: { id: $util.Input<string>; vpcId: $util.Input<string> };
+};
+
 /** What onboarding takes from the other stacks. */
 export interface OnboardingDeps {
   /** The fleetwatch VPC (network stack): the only VPC whose interfaces can take the node-exporter group. */
@@ -40,7 +45,7 @@ export interface Onboarding {
   /** With `onboarding.attachSecurityGroup`: the group onboarding attaches to instances in the fleetwatch VPC. */
   nodeExporterSecurityGroup?: aws.ec2.SecurityGroup;
   /** The settings linked to the Lambdas (`Resource.OnboardingSettings`). */
-  settingsLink: sst.Linkable<Record<string, unknown>>;
+  settingsLink: sst.Linkable<LinkedSettings>;
   launchQueue: sst.aws.Queue;
   resultQueue: sst.aws.Queue;
   deadLetterQueue: sst.aws.Queue;
@@ -350,7 +355,7 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
   queuePolicy("OnboardingDeadLetterQueuePolicy", dlq, [launchRule, resultRule]);
   forwarding(ctx);
 
-  const settingsLink = new sst.Linkable("OnboardingSettings", {
+  const settingsLink = new sst.Linkable<LinkedSettings>("OnboardingSettings", {
     properties: group ? { ...settings, securityGroup: { id: group.id, vpcId: deps.vpcId } } : settings,
   });
   const queuesLink = new sst.Linkable("OnboardingQueues", {
