@@ -93,6 +93,51 @@ describe("reconcile with attachSecurityGroup", () => {
     expect(aws.calls["ec2:CreateTags"]).toBe(before["ec2:CreateTags"]);
   });
 
+  it("keeps the reason of a failed upgrade, while the old exporter still gets the group", async () => {
+    const { aws, deps } = fleet();
+    const failed = {
+      ...INSTALLED,
+      "fleetwatch:status": "failed",
+      "fleetwatch:reason": "command-failed",
+      "fleetwatch:attempts": `2@${VERSION}`,
+    };
+    aws.launch({
+      id: "i-0000000000000000e",
+      region: "us-east-1",
+      registersAfterMs: 0,
+      vpcId: "vpc-0other",
+      groupIds: ["sg-0x"],
+      tags: failed,
+    });
+    aws.launch({
+      id: "i-0000000000000000f",
+      region: "us-east-1",
+      registersAfterMs: 0,
+      vpcId: FW.vpcId,
+      groupIds: ["sg-0y"],
+      tags: failed,
+    });
+    await reconcile(deps);
+    expect(aws.tagsOf("i-0000000000000000e")["fleetwatch:reason"]).toBe("command-failed");
+    expect(aws.groupsOf("i-0000000000000000f")).toEqual(["sg-0y", FW.id]);
+  });
+
+  it("reports an interface EC2 refuses and goes on with the others", async () => {
+    const clock = new FakeClock();
+    const aws = new FakeAws({ clock, random: seededRandom(7), tagLagMs: 0 });
+    aws.securityGroup(FW.id, FW.vpcId);
+    // A group of another VPC on the interface (as EC2 would never allow): EC2 refuses any new set with it.
+    aws.securityGroup("sg-0stray", "vpc-0other");
+    const spec = { region: "us-east-1", registersAfterMs: 0, vpcId: FW.vpcId, tags: INSTALLED };
+    aws.launch({ ...spec, id: "i-00000000000000010", groupIds: ["sg-0stray"] });
+    aws.launch({ ...spec, id: "i-00000000000000011", groupIds: ["sg-0app"] });
+    const report = await reconcile({ ports: aws.ports, settings, now: clock.now });
+    expect(report.failedRegions).toEqual([]);
+    expect(report.securityGroups).toEqual({ failed: 1, attached: 1 });
+    expect(aws.groupsOf("i-00000000000000010")).toEqual(["sg-0stray"]);
+    expect(aws.groupsOf("i-00000000000000011")).toEqual(["sg-0app", FW.id]);
+  });
+
   it("clears its reason once a slot is free", async () => {
     const { aws, deps } = fleet();
     await reconcile(deps);

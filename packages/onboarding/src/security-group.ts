@@ -65,15 +65,17 @@ export function wantsGroup(
 /** What happened to one instance's interface. */
 export interface GroupResult {
   id: string;
-  kind: "attached" | "detached" | "unchanged" | "refused" | "retry";
+  /** `failed`: EC2 refused the change for a reason a retry does not fix (the detail says which). */
+  kind: "attached" | "detached" | "unchanged" | "refused" | "retry" | "failed";
   detail?: string;
 }
 
 /**
  * Brings fleetwatch's group on the primary interfaces of `items` to what each wants: one
- * ModifyNetworkInterfaceAttribute per interface that changes, none when it already is as wanted. A refusal is
- * written to `<prefix>reason` (one CreateTags per reason, only where it is not there yet); a reason of a
- * refusal that no longer holds is cleared. A throttled call makes its instance `retry`; the next pass redoes it.
+ * ModifyNetworkInterfaceAttribute per interface that changes, none when it already is as wanted. On `installed`
+ * instances a refusal is written to `<prefix>reason` (one CreateTags per reason, only where it is not there
+ * yet) and a reason of a refusal that no longer holds is cleared; other statuses keep their own reason. A
+ * call that fails makes its instance `retry` (throttled) or `failed`; the others go on, the next pass redoes it.
  */
 export async function syncGroups(
   ports: Pick<RegionPorts, "interfaces" | "tagger">,
@@ -89,8 +91,9 @@ export async function syncGroups(
     const change = groupChange(instance.primaryInterface, group, want);
     const current = tagged ? "" : (instance.tags[keys.reason] ?? "");
     const reason = change.kind === "refuse" ? change.reason : "";
-    // Only fleetwatch's group reasons are cleared; a status reason (e.g. command-failed) stays.
-    if (reason !== current && (reason !== "" || GROUP_REASONS.includes(current)))
+    // The reason tag is the group's only on `installed` instances; a status reason (e.g. command-failed) stays.
+    const owned = tagged || instance.tags[keys.status] === "installed";
+    if (owned && reason !== current && (reason !== "" || GROUP_REASONS.includes(current)))
       reasons.set(reason, [...(reasons.get(reason) ?? []), instance.id]);
     if (change.kind === "refuse") out.push({ id: instance.id, kind: "refused", detail: change.reason });
     else if (change.kind === "none") out.push({ id: instance.id, kind: "unchanged", detail: change.why });
@@ -103,8 +106,8 @@ export async function syncGroups(
           detail: change.interfaceId,
         });
       } catch (error) {
-        if (!isRetryable(error)) throw error;
-        out.push({ id: instance.id, kind: "retry", detail: (error as Error).message });
+        const kind = isRetryable(error) ? "retry" : "failed";
+        out.push({ id: instance.id, kind, detail: (error as Error).message });
       }
     }
   }
