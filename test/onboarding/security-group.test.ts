@@ -205,6 +205,32 @@ describe("completion with attachSecurityGroup", () => {
     expect(aws.groupsOf("i-000000000000000e1")).toEqual(["sg-0app"]);
     expect(aws.calls["ec2:ModifyNetworkInterfaceAttribute"]).toBe(2);
   });
+
+  it("tags an instance of another VPC installed with reason other-vpc, and changes none of its groups", async () => {
+    const clock = new FakeClock();
+    const aws = new FakeAws({ clock, random: seededRandom(3), tagLagMs: 0 });
+    aws.documentName = settings.documentName;
+    aws.securityGroup(FW.id, FW.vpcId);
+    const id = "i-000000000000000e2";
+    aws.launch({
+      id,
+      region: "us-east-1",
+      registersAfterMs: 0,
+      vpcId: "vpc-0other",
+      groupIds: ["sg-0other"],
+    });
+    const deps = { ports: aws.ports, settings, now: clock.now };
+    await onboardInstances([{ id, region: "us-east-1" }], deps);
+    clock.advance(60_000);
+    const results = aws.drainResults().map((e) => parseCommandResult(JSON.stringify(e.body)));
+    expect((await completeCommands(results, deps)).map((c) => c.kind)).toEqual(["installed"]);
+    expect(aws.tagsOf(id)).toMatchObject({
+      "fleetwatch:status": "installed",
+      "fleetwatch:reason": "other-vpc",
+    });
+    expect(aws.groupsOf(id)).toEqual(["sg-0other"]);
+    expect(aws.calls["ec2:ModifyNetworkInterfaceAttribute"]).toBeUndefined();
+  });
 });
 
 describe("the fake's interfaces behave like EC2", () => {
