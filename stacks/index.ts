@@ -13,7 +13,7 @@ export { applyFunctionDefaults, logRetention } from "./defaults";
 export { type CompactorRef, createHealth, type Health, type HealthDeps } from "./health";
 export { createMonitoring, type Monitoring, type MonitoringDeps } from "./monitoring";
 export { createNetwork, type Network } from "./network";
-export { createOnboarding, type Onboarding } from "./onboarding";
+export { createOnboarding, type Onboarding, type OnboardingDeps } from "./onboarding";
 export { createSecrets, type Secrets } from "./secrets";
 export { createStorage, type Storage } from "./storage";
 
@@ -43,7 +43,10 @@ export async function createApp() {
     },
     links: { grafana: monitoring.grafanaUrl },
   });
-  const onboarding = createOnboarding(config);
+  const onboarding = createOnboarding(config, {
+    vpcId: network.vpcId,
+    prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
+  });
   return {
     thanosBucket: storage.thanosBucket.name,
     stateBucket: storage.stateBucket.name,

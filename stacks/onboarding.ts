@@ -27,8 +27,25 @@ export const MAX_CONCURRENCY = 2;
 /** Days a dead-lettered message is kept for inspection and redrive (the SQS maximum). */
 export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 
+/** The settings as linked: the security group's id is known only at deploy. */
+type LinkedSettings = Omit<OnboardingSettings, "securityGroup"> & {
+  securityGroup?: { id: $util.Input<string>; vpcId: $util.Input<string> };
+};
+
+/** What onboarding takes from the other stacks. */
+export interface OnboardingDeps {
+  /** The fleetwatch VPC (network stack): the only VPC whose interfaces can take the node-exporter group. */
+  vpcId: $util.Input<string>;
+  /** The Prometheus tasks' security group (monitoring stack): the only source the node-exporter group admits. */
+  prometheusSecurityGroupId: $util.Input<string>;
+}
+
 export interface Onboarding {
   settings: OnboardingSettings;
+  /** With `onboarding.attachSecurityGroup`: the group onboarding attaches to instances in the fleetwatch VPC. */
+  nodeExporterSecurityGroup?: aws.ec2.SecurityGroup;
+  /** The settings linked to the Lambdas (`Resource.OnboardingSettings`). */
+  settingsLink: sst.Linkable<LinkedSettings>;
   launchQueue: sst.aws.Queue;
   resultQueue: sst.aws.Queue;
   deadLetterQueue: sst.aws.Queue;
@@ -42,9 +59,11 @@ interface Context {
   account: $util.Output<string>;
   partition: $util.Output<string>;
   providers: Map<string, aws.Provider | undefined>;
+  /** With `onboarding.attachSecurityGroup`: the fleetwatch VPC's ARN, the condition on interface changes. */
+  vpcArn?: $util.Output<string>;
 }
 
-const homeArn = (ctx: Context, service: string, region: string, resource: string) =>
+const homeArn = (ctx: Context, service: string, region: string, resource: $util.Input<string>) =>
   $interpolate`arn:${ctx.partition}:${service}:${region}:${ctx.account}:${resource}`;
 
 /** fleetwatch's Command document in every configured region (SendCommand needs it in the instance's region). */
@@ -81,6 +100,16 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
       ],
     },
   ];
+  if (ctx.vpcArn && kind !== "onboard")
+    list.push({
+      // Only interfaces (and the groups they get) in the fleetwatch VPC: the condition key ec2:Vpc is an ARN.
+      actions: ["ec2:ModifyNetworkInterfaceAttribute"],
+      resources: [
+        ...regions.map((r) => homeArn(ctx, "ec2", r, "network-interface/*")),
+        homeArn(ctx, "ec2", ctx.config.homeRegion, "security-group/*"),
+      ],
+      conditions: [{ test: "ArnEquals", variable: "ec2:Vpc", values: [ctx.vpcArn] }],
+    });
   if (kind !== "complete")
     list.push({
       actions: ["ssm:SendCommand"],
@@ -90,6 +119,29 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
       ],
     });
   return list;
+}
+
+/**
+ * fleetwatch's `node-exporter` group in the fleetwatch VPC: TCP on the exporter port from the Prometheus tasks'
+ * group only (a rule can reference a group only in its own VPC). No egress rule: groups are stateful, so the
+ * answers to scrapes pass, and the instance's own groups keep deciding its outbound traffic.
+ */
+function nodeExporterSecurityGroup(ctx: Context, deps: OnboardingDeps): aws.ec2.SecurityGroup {
+  const port = ctx.config.nodeExporter.port;
+  const group = new aws.ec2.SecurityGroup("NodeExporterSecurityGroup", {
+    vpcId: deps.vpcId,
+    description: `fleetwatch node_exporter: TCP ${port} from the Prometheus tasks`,
+    egress: [],
+  });
+  new aws.vpc.SecurityGroupIngressRule("NodeExporterFromPrometheus", {
+    securityGroupId: group.id,
+    referencedSecurityGroupId: deps.prometheusSecurityGroupId,
+    ipProtocol: "tcp",
+    fromPort: port,
+    toPort: port,
+    description: "Prometheus scrapes node_exporter",
+  });
+  return group;
 }
 
 function deadLetterQueue(): sst.aws.Queue {
@@ -256,7 +308,12 @@ function reconcile(ctx: Context, links: Links, content: string): sst.aws.CronV2 
       permissions: permissions(ctx, "reconcile"),
     },
   });
-  const hash = createHash("sha256").update(JSON.stringify(ctx.settings)).update(content).digest("hex");
+  // Turning attachSecurityGroup on reconciles at once (attaches the group to the installed fleet).
+  const hash = createHash("sha256")
+    .update(JSON.stringify(ctx.settings))
+    .update(content)
+    .update(ctx.vpcArn ? "attachSecurityGroup" : "")
+    .digest("hex");
   new aws.lambda.Invocation("OnboardingReconcileAfterDeploy", {
     functionName: cron.nodes.function.name,
     input: JSON.stringify({ trigger: "deploy" }),
@@ -266,7 +323,7 @@ function reconcile(ctx: Context, links: Links, content: string): sst.aws.CronV2 
 }
 
 /** Onboarding: EventBridge -> SQS -> Lambda for launches and command results, reconcile, the SSM document. */
-export function createOnboarding(config: ResolvedConfig): Onboarding {
+export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): Onboarding {
   const settings = onboardingSettings(config, `${$app.name}-${$app.stage}-NodeExporter`);
   const providers = new Map<string, aws.Provider | undefined>(
     config.regions.map((r) => [
@@ -281,6 +338,9 @@ export function createOnboarding(config: ResolvedConfig): Onboarding {
     partition: aws.getPartitionOutput({}).partition,
     providers,
   };
+  const attach = config.onboarding.attachSecurityGroup;
+  if (attach) ctx.vpcArn = homeArn(ctx, "ec2", config.homeRegion, $interpolate`vpc/${deps.vpcId}`);
+  const group = attach ? nodeExporterSecurityGroup(ctx, deps) : undefined;
   // Read from the project root: the stack is bundled at deploy, so a path relative to the module would move.
   const script = readFileSync(join($cli.paths.root, "packages/onboarding/assets/node-exporter.sh"), "utf8");
   const content = JSON.stringify(commandDocument(settings.exporter, script));
@@ -295,7 +355,9 @@ export function createOnboarding(config: ResolvedConfig): Onboarding {
   queuePolicy("OnboardingDeadLetterQueuePolicy", dlq, [launchRule, resultRule]);
   forwarding(ctx);
 
-  const settingsLink = new sst.Linkable("OnboardingSettings", { properties: settings });
+  const settingsLink = new sst.Linkable<LinkedSettings>("OnboardingSettings", {
+    properties: group ? { ...settings, securityGroup: { id: group.id, vpcId: deps.vpcId } } : settings,
+  });
   const queuesLink = new sst.Linkable("OnboardingQueues", {
     properties: { launch: launchQueue.url, result: resultQueue.url, deadLetter: dlq.url },
   });
@@ -316,5 +378,14 @@ export function createOnboarding(config: ResolvedConfig): Onboarding {
     windowSeconds: QUEUE_TUNING.resultWindowSeconds,
   });
   const cron = reconcile(ctx, [settingsLink], content);
-  return { settings, launchQueue, resultQueue, deadLetterQueue: dlq, documents: docs, reconcile: cron };
+  return {
+    settings,
+    ...(group ? { nodeExporterSecurityGroup: group } : {}),
+    settingsLink,
+    launchQueue,
+    resultQueue,
+    deadLetterQueue: dlq,
+    documents: docs,
+    reconcile: cron,
+  };
 }

@@ -20,7 +20,12 @@ export const handler = middy(async (event: ReconcileEvent = {}) => {
   const trigger = event.trigger ?? "schedule";
   try {
     const report = await reconcile(deps);
-    logger.info("reconcile", { trigger, counts: report.counts, failedRegions: report.failedRegions });
+    logger.info("reconcile", {
+      trigger,
+      counts: report.counts,
+      failedRegions: report.failedRegions,
+      securityGroups: report.securityGroups,
+    });
     if (trigger === "schedule" && report.failedRegions.length > 0)
       throw new Error(
         `reconcile failed in ${report.failedRegions.map((f) => `${f.region} (${f.error})`).join(", ")}`,

@@ -41,7 +41,7 @@ describe("defaultConfig", () => {
       thanos: { retention: { raw: "30d", fiveMinutes: "180d", oneHour: "2y" }, downsampling: true },
       slack: { enabled: false, channel: "#fleetwatch" },
       schedules: { audit: "30 minutes", reconcile: "30 minutes", digest: { time: "09:00", timezone: "UTC" } },
-      onboarding: { ssmRegistrationTimeout: "15m", installTimeout: "30m" },
+      onboarding: { ssmRegistrationTimeout: "15m", installTimeout: "30m", attachSecurityGroup: false },
       freshness: { warning: "4h", critical: "6h" },
       tasks: {
         prometheus: { cpu: "1 vCPU", memory: "4 GB", storage: "50 GB" },

@@ -100,6 +100,11 @@ describe("settingsSchema rules", () => {
       issue: `onboarding.ssmRegistrationTimeout: must be a duration like "30s", "4h" or "30d" (a whole number and one of s, m, h, d, w, y), got "15 minutes". Fix: set onboarding.ssmRegistrationTimeout to "15m".`,
     },
     {
+      name: "attachSecurityGroup as a string",
+      config: { onboarding: { attachSecurityGroup: "yes" } },
+      issue: `onboarding.attachSecurityGroup: must be true or false, got "yes". Fix: set onboarding.attachSecurityGroup to true or false.`,
+    },
+    {
       name: "a critical freshness below the warning",
       config: { freshness: { warning: "4h", critical: "3h" } },
       issue: `freshness.critical: must be longer than freshness.warning ("4h"), got "3h". Fix: set freshness.critical above "4h", or lower freshness.warning.`,

@@ -5,6 +5,8 @@ import {
   EC2_BATCH,
   type Instance,
   type InstanceState,
+  MAX_GROUPS_PER_INTERFACE,
+  type NetworkInterface,
   NotReadyError,
   type PortsFor,
   type RegionPorts,
@@ -18,6 +20,8 @@ export interface FakeInstanceSpec {
   region: string;
   platform?: "windows";
   vpcId?: string;
+  /** Security groups of its primary network interface (`eni-<id>`, in `vpcId`); none: no interface described. */
+  groupIds?: string[];
   tags?: Record<string, string>;
   /** Delay after launch until its SSM agent is Online; `null`: never registers. */
   registersAfterMs: number | null;
@@ -55,6 +59,7 @@ interface FakeInstance {
   spec: FakeInstanceSpec;
   launchedAt: number;
   writes: TagWrite[];
+  eni?: NetworkInterface;
 }
 
 interface Invocation {
@@ -87,6 +92,8 @@ export class FakeAws {
   readonly calls: Record<string, number> = {};
   private readonly instances = new Map<string, FakeInstance>();
   private readonly invocations: Invocation[] = [];
+  /** Security groups by id, with their VPC (a group belongs to one VPC). */
+  private readonly groups = new Map<string, string>();
   private commandSeq = 0;
   /** Every command ever sent per instance (the "never two in flight" invariant reads it). */
   readonly sent = new Map<string, { commandId: string; action: string; at: number; endsAt: number }[]>();
@@ -98,11 +105,48 @@ export class FakeAws {
   }
 
   launch(spec: FakeInstanceSpec): void {
+    const eni =
+      spec.groupIds && spec.vpcId
+        ? { id: `eni-${spec.id.slice(2)}`, vpcId: spec.vpcId, groupIds: [...spec.groupIds] }
+        : undefined;
+    if (eni) for (const g of eni.groupIds) this.securityGroup(g, eni.vpcId);
     this.instances.set(spec.id, {
       spec,
       launchedAt: this.clock.millis,
       writes: [{ visibleAt: 0, set: { ...spec.tags } }],
+      ...(eni ? { eni } : {}),
     });
+  }
+
+  /** Creates a security group in a VPC (CreateSecurityGroup); an existing id keeps its VPC. */
+  securityGroup(id: string, vpcId: string): void {
+    if (!this.groups.has(id)) this.groups.set(id, vpcId);
+  }
+
+  /** The groups of an instance's primary interface now. */
+  groupsOf(id: string): string[] | undefined {
+    const eni = this.instances.get(id)?.eni;
+    return eni ? [...eni.groupIds] : undefined;
+  }
+
+  /** ModifyNetworkInterfaceAttribute `Groups`, validated as EC2 does. */
+  private setGroups(region: string, interfaceId: string, groupIds: readonly string[]): void {
+    const eni = [...this.instances.values()]
+      .filter((i) => i.spec.region === region)
+      .map((i) => i.eni)
+      .find((e) => e?.id === interfaceId);
+    const op = "ec2:ModifyNetworkInterfaceAttribute";
+    if (!eni) throw new AwsCallError(op, `InvalidNetworkInterfaceID.NotFound: ${interfaceId}`);
+    if (groupIds.length === 0) throw new AwsCallError(op, "MissingParameter: at least one group");
+    if (groupIds.length > MAX_GROUPS_PER_INTERFACE)
+      throw new AwsCallError(op, "SecurityGroupsPerInterfaceLimitExceeded");
+    for (const g of groupIds) {
+      const vpc = this.groups.get(g);
+      if (!vpc) throw new AwsCallError(op, `InvalidGroup.NotFound: ${g}`);
+      if (vpc !== eni.vpcId)
+        throw new AwsCallError(op, `InvalidParameter: ${g} belongs to ${vpc}, the interface to ${eni.vpcId}`);
+    }
+    eni.groupIds = [...new Set(groupIds)];
   }
 
   /** A user's tag write (e.g. opting out), through the same eventual consistency. */
@@ -186,6 +230,7 @@ export class FakeAws {
       state: this.stateOf(id),
       ...(i.spec.platform ? { platform: i.spec.platform } : {}),
       ...(i.spec.vpcId ? { vpcId: i.spec.vpcId } : {}),
+      ...(i.eni ? { primaryInterface: { ...i.eni, groupIds: [...i.eni.groupIds] } } : {}),
       launchTime: new Date(i.launchedAt),
       tags: this.tagsOf(id, "visible"),
     };
@@ -297,6 +342,12 @@ export class FakeAws {
           this.call("ec2:DeleteTags", EC2_BATCH, slice.length);
           this.write(slice, { remove: [...keys] });
         }
+      },
+    },
+    interfaces: {
+      setGroups: async (interfaceId, groupIds) => {
+        this.call("ec2:ModifyNetworkInterfaceAttribute", 1, 1);
+        this.setGroups(region, interfaceId, groupIds);
       },
     },
   });

@@ -4,9 +4,10 @@ import {
   DescribeInstancesCommand,
   EC2Client,
   EC2ServiceException,
+  ModifyNetworkInterfaceAttributeCommand,
 } from "@aws-sdk/client-ec2";
 import { AwsCallError, ThrottledError } from "@fleetwatch/onboarding";
-import { Ec2InstanceDirectory, Ec2InstanceTagger } from "@fleetwatch/onboarding-aws";
+import { Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInterfaces } from "@fleetwatch/onboarding-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -80,6 +81,45 @@ describe("Ec2InstanceDirectory", () => {
     expect(ec2).toHaveReceivedNthCommandWith(DescribeInstancesCommand, 2, { NextToken: "page2" });
   });
 
+  it("reads the primary network interface (device index 0) with its VPC and groups", async () => {
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: "i-0abc1234def567890",
+              State: { Name: "running" },
+              VpcId: "vpc-0123",
+              NetworkInterfaces: [
+                {
+                  NetworkInterfaceId: "eni-0second",
+                  VpcId: "vpc-0123",
+                  Attachment: { DeviceIndex: 1 },
+                  Groups: [{ GroupId: "sg-0other" }],
+                },
+                {
+                  NetworkInterfaceId: "eni-0primary",
+                  VpcId: "vpc-0123",
+                  Attachment: { DeviceIndex: 0 },
+                  Groups: [
+                    { GroupId: "sg-0app", GroupName: "app" },
+                    { GroupId: "sg-0ssh", GroupName: "ssh" },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const [found] = await new Ec2InstanceDirectory(client, "eu-west-1").describe(["i-0abc1234def567890"]);
+    expect(found?.primaryInterface).toEqual({
+      id: "eni-0primary",
+      vpcId: "vpc-0123",
+      groupIds: ["sg-0app", "sg-0ssh"],
+    });
+  });
+
   it("asks 1,000 ids per call", async () => {
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     await new Ec2InstanceDirectory(client, "eu-west-1").describe(ids(2500));
@@ -147,5 +187,26 @@ describe("Ec2InstanceTagger", () => {
       Resources: ids(1),
       Tags: [{ Key: "fleetwatch:scrape" }],
     });
+  });
+});
+
+describe("Ec2NetworkInterfaces", () => {
+  it("replaces the interface's groups with ModifyNetworkInterfaceAttribute", async () => {
+    ec2.on(ModifyNetworkInterfaceAttributeCommand).resolves({});
+    await new Ec2NetworkInterfaces(client).setGroups("eni-0primary", ["sg-0app", "sg-0f1ee7"]);
+    expect(ec2).toHaveReceivedCommandWith(ModifyNetworkInterfaceAttributeCommand, {
+      NetworkInterfaceId: "eni-0primary",
+      Groups: ["sg-0app", "sg-0f1ee7"],
+    });
+  });
+
+  it.each([
+    ["RequestLimitExceeded", ThrottledError],
+    ["SecurityGroupsPerInterfaceLimitExceeded", AwsCallError],
+  ])("maps %s to %o", async (name, type) => {
+    ec2.on(ModifyNetworkInterfaceAttributeCommand).rejects(ec2Error(name, "no"));
+    await expect(
+      new Ec2NetworkInterfaces(client).setGroups("eni-0primary", ["sg-0app"]),
+    ).rejects.toBeInstanceOf(type);
   });
 });

@@ -2,6 +2,9 @@ import type { AppRun, PolicyDocument, RecordedResource } from "@fleetwatch/sst-o
 import { beforeAll, describe, expect, it } from "vitest";
 import { runProgram } from "../infra/harness";
 
+const VPC = "vpc-0f1ee7a11c0ffee00";
+const PROMETHEUS_SG = "sg-0prometheus000000";
+
 async function onboardingRun(stage: string, fixture?: string): Promise<AppRun> {
   return runProgram(
     stage,
@@ -11,8 +14,8 @@ async function onboardingRun(stage: string, fixture?: string): Promise<AppRun> {
       const { createOnboarding } = await import("../../stacks/onboarding");
       const config = await stageConfig(stage);
       applyFunctionDefaults(config);
-      createOnboarding(config);
-      return {};
+      const onboarding = createOnboarding(config, { vpcId: VPC, prometheusSecurityGroupId: PROMETHEUS_SG });
+      return { linkedSettings: onboarding.settingsLink.properties };
     },
     fixture,
   );
@@ -241,5 +244,69 @@ describe("onboarding stack, two regions and a custom tag prefix", () => {
       "arn:aws:ec2:eu-west-1:123456789012:instance/*",
       "arn:aws:ec2:us-east-1:123456789012:instance/*",
     ]);
+  });
+});
+
+describe("onboarding stack, attachSecurityGroup on", () => {
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await onboardingRun("dev", "attach-security-group.ts");
+  });
+
+  it("creates one node-exporter group in the fleetwatch VPC, admitting only the exporter port from Prometheus", () => {
+    const group = run.graph.one("aws:ec2/securityGroup:SecurityGroup", "NodeExporterSecurityGroup");
+    expect(group.inputs).toMatchObject({ vpcId: VPC, egress: [] });
+    expect(run.graph.ofType("aws:ec2/securityGroup:SecurityGroup")).toHaveLength(1);
+    const rules = run.graph.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(rules.map((r) => r.inputs)).toEqual([
+      expect.objectContaining({
+        securityGroupId: "nodeexportersecuritygroup-id",
+        referencedSecurityGroupId: PROMETHEUS_SG,
+        ipProtocol: "tcp",
+        fromPort: 9111,
+        toPort: 9111,
+      }),
+    ]);
+    expect(rules[0]?.inputs).not.toHaveProperty("cidrIpv4");
+  });
+
+  it("lets completion and reconcile change interfaces only in the fleetwatch VPC; never the launch handler", () => {
+    const modify = (h: string) =>
+      lambda(run, h).statements.filter((s) => actionsOf(s).includes("ec2:ModifyNetworkInterfaceAttribute"));
+    for (const handler of ["functions/onboarding/complete.handler", "functions/onboarding/reconcile.handler"])
+      expect(modify(handler)).toEqual([
+        {
+          Effect: "Allow",
+          Action: ["ec2:ModifyNetworkInterfaceAttribute"],
+          Resource: [
+            "arn:aws:ec2:eu-west-1:123456789012:network-interface/*",
+            "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+            "arn:aws:ec2:eu-west-1:123456789012:security-group/*",
+          ],
+          Condition: { ArnEquals: { "ec2:Vpc": [`arn:aws:ec2:eu-west-1:123456789012:vpc/${VPC}`] } },
+        },
+      ]);
+    expect(modify("functions/onboarding/onboard.handler")).toEqual([]);
+  });
+
+  it("links the group and the VPC to the Lambdas in their settings", () => {
+    expect(run.outputs.linkedSettings).toMatchObject({
+      securityGroup: { id: "nodeexportersecuritygroup-id", vpcId: VPC },
+      exporter: { port: 9111 },
+    });
+  });
+});
+
+describe("onboarding stack, attachSecurityGroup off (the default)", () => {
+  it("creates no security group, grants no interface change and links no group", async () => {
+    const run = await onboardingRun("dev");
+    expect(run.graph.ofType("aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
+    expect(run.graph.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([]);
+    for (const handler of HANDLERS)
+      expect(lambda(run, handler).statements.flatMap(actionsOf)).not.toContain(
+        "ec2:ModifyNetworkInterfaceAttribute",
+      );
+    expect(run.outputs.linkedSettings).not.toHaveProperty("securityGroup");
+    expect(run.outputs.linkedSettings).toHaveProperty("documentName", "fleetwatch-dev-NodeExporter");
   });
 });

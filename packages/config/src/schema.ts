@@ -198,6 +198,7 @@ const onboardingSchema = z.strictObject({
           fix: (at) => `set ${at} to "${MIN_INSTALL_TIMEOUT}" or more`,
         },
   ).default("30m"),
+  attachSecurityGroup: z.boolean().default(false),
 });
 
 const freshnessSchema = refine(

@@ -221,6 +221,14 @@ export interface OnboardingConfig {
    * @default "30m"
    */
   installTimeout?: Duration;
+  /**
+   * Attach fleetwatch's `node-exporter` security group (TCP `nodeExporter.port` from the Prometheus tasks only)
+   * to the primary network interface of each onboarded instance in the fleetwatch VPC, keeping its other groups,
+   * and detach it again on uninstall. Instances in other VPCs are tagged `<prefix>reason=other-vpc`: open the
+   * port for them yourself.
+   * @default false
+   */
+  attachSecurityGroup?: boolean;
 }
 
 /** When a stream's newest block counts as stale. */

@@ -5,6 +5,7 @@ import {
   type DescribeInstancesCommandInput,
   type EC2Client,
   type Instance as Ec2Instance,
+  ModifyNetworkInterfaceAttributeCommand,
 } from "@aws-sdk/client-ec2";
 import {
   chunk,
@@ -13,11 +14,25 @@ import {
   type InstanceDirectory,
   type InstanceState,
   type InstanceTagger,
+  type NetworkInterface,
+  type NetworkInterfaces,
 } from "@fleetwatch/onboarding";
 import { call } from "./errors.js";
 
+/** The interface at device index 0, with its VPC and security groups. */
+function primaryInterface(item: Ec2Instance): NetworkInterface | undefined {
+  const eni = item.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0);
+  if (!eni?.NetworkInterfaceId || !eni.VpcId) return undefined;
+  return {
+    id: eni.NetworkInterfaceId,
+    vpcId: eni.VpcId,
+    groupIds: (eni.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
+  };
+}
+
 function toInstance(item: Ec2Instance, region: string): Instance | undefined {
   if (!item.InstanceId || !item.State?.Name) return undefined;
+  const eni = primaryInterface(item);
   return {
     id: item.InstanceId,
     region,
@@ -25,6 +40,7 @@ function toInstance(item: Ec2Instance, region: string): Instance | undefined {
     // The API answers "windows" (the SDK enum says "Windows").
     ...(item.Platform?.toLowerCase() === "windows" ? { platform: "windows" as const } : {}),
     ...(item.VpcId ? { vpcId: item.VpcId } : {}),
+    ...(eni ? { primaryInterface: eni } : {}),
     launchTime: item.LaunchTime ?? new Date(0),
     tags: Object.fromEntries((item.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
   };
@@ -99,5 +115,21 @@ export class Ec2InstanceTagger implements InstanceTagger {
     const Tags = keys.map((Key) => ({ Key }));
     for (const Resources of chunk(ids, EC2_BATCH))
       await call("ec2:DeleteTags", () => this.client.send(new DeleteTagsCommand({ Resources, Tags })));
+  }
+}
+
+/** ModifyNetworkInterfaceAttribute with `Groups`: the interface's whole set of security groups. */
+export class Ec2NetworkInterfaces implements NetworkInterfaces {
+  constructor(private readonly client: EC2Client) {}
+
+  async setGroups(interfaceId: string, groupIds: readonly string[]): Promise<void> {
+    await call("ec2:ModifyNetworkInterfaceAttribute", () =>
+      this.client.send(
+        new ModifyNetworkInterfaceAttributeCommand({
+          NetworkInterfaceId: interfaceId,
+          Groups: [...groupIds],
+        }),
+      ),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { PortsFor, RegionPorts } from "@fleetwatch/onboarding";
-import { Ec2InstanceDirectory, Ec2InstanceTagger } from "./ec2.js";
+import { Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInterfaces } from "./ec2.js";
 import { SsmCommandRunner, SsmManagedNodes } from "./ssm.js";
 
 /**
@@ -31,6 +31,7 @@ export function awsPorts(options: {
         nodes: new SsmManagedNodes(ssm),
         commands: new SsmCommandRunner(ssm, options.documentName),
         tagger: new Ec2InstanceTagger(ec2),
+        interfaces: new Ec2NetworkInterfaces(ec2),
       };
       cache.set(region, ports);
     }

@@ -6,6 +6,7 @@ import type { CommandResult } from "./events.js";
 import type { Instance } from "./instance.js";
 import type { OnboardingDeps } from "./onboard.js";
 import type { InstanceTagger } from "./ports.js";
+import { syncGroups } from "./security-group.js";
 import { managedKeys, type Reason, type TagKeys, tagKeys } from "./tags.js";
 
 /** What a command result did to its instance. */
@@ -149,6 +150,15 @@ export async function completeCommands(
           slice.map((u) => u.instance.id),
           managedKeys(keys),
         );
+      // The reason tag was just written (cleared) with the status, or removed with the other tags.
+      await syncGroups(ports, deps.settings, keys, [
+        ...installed.map((i) => ({
+          instance: i.instance,
+          want: i.group === undefined ? ("detach" as const) : ("attach" as const),
+          tagged: true,
+        })),
+        ...uninstalled.map((u) => ({ instance: u.instance, want: "detach" as const, tagged: true })),
+      ]);
       for (const i of installed) done(i.result, "installed", i.group ?? "opted out: to be uninstalled");
       for (const f of failed) done(f.result, "failed", f.reason);
       for (const u of uninstalled) done(u.result, "uninstalled");

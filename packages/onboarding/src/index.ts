@@ -12,7 +12,7 @@ export {
   parseStateChange,
   stateChangeEvent,
 } from "./events.js";
-export type { Instance, InstanceRef, InstanceState } from "./instance.js";
+export type { Instance, InstanceRef, InstanceState, NetworkInterface } from "./instance.js";
 export {
   type BatchDeps,
   type BatchResult,
@@ -30,5 +30,14 @@ export {
 export { type OnboardingDeps, onboardInstances, type ReconcileReport, reconcile } from "./onboard.js";
 export { needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
 export type * from "./ports.js";
+export {
+  type GroupChange,
+  type GroupReason,
+  type GroupResult,
+  groupChange,
+  MAX_GROUPS_PER_INTERFACE,
+  syncGroups,
+  wantsGroup,
+} from "./security-group.js";
 export * from "./settings.js";
 export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";

@@ -9,8 +9,17 @@ export interface Instance {
   /** DescribeInstances' `Platform`: only ever `windows`, absent on Linux. */
   platform?: "windows";
   vpcId?: string;
+  /** The network interface at device index 0 (DescribeInstances' `NetworkInterfaces`). */
+  primaryInterface?: NetworkInterface;
   launchTime: Date;
   tags: Record<string, string>;
+}
+
+/** A network interface: its id, VPC and security groups. */
+export interface NetworkInterface {
+  id: string;
+  vpcId: string;
+  groupIds: string[];
 }
 
 /** An instance named by an event, before it is described. */

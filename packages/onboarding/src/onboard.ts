@@ -4,7 +4,9 @@ import { isRetryable } from "./errors.js";
 import type { Instance, InstanceRef } from "./instance.js";
 import type { Outcome } from "./outcome.js";
 import type { PortsFor } from "./ports.js";
+import { type GroupResult, syncGroups, wantsGroup } from "./security-group.js";
 import type { OnboardingSettings } from "./settings.js";
+import { tagKeys } from "./tags.js";
 
 export interface OnboardingDeps {
   ports: PortsFor;
@@ -47,6 +49,8 @@ export interface ReconcileReport {
   counts: Partial<Record<Outcome["kind"], number>>;
   outcomes: Outcome[];
   failedRegions: { region: string; error: string }[];
+  /** With `attachSecurityGroup`: what happened to fleetwatch's security group, per result kind and detail. */
+  securityGroups: Record<string, number>;
 }
 
 /**
@@ -56,16 +60,31 @@ export interface ReconcileReport {
 export async function reconcile(deps: OnboardingDeps): Promise<ReconcileReport> {
   const outcomes: Outcome[] = [];
   const failedRegions: ReconcileReport["failedRegions"] = [];
+  const groups: GroupResult[] = [];
+  const keys = tagKeys(deps.settings.tagPrefix);
   for (const region of deps.settings.regions) {
     try {
       const ports = deps.ports(region);
       const running = await ports.instances.running();
       outcomes.push(...(await applyPlans({ ports, settings: deps.settings, now: deps.now() }, running)));
+      const wanted = running.map((instance) => ({
+        instance,
+        want: wantsGroup(instance, deps.settings, keys),
+      }));
+      const items = wanted.flatMap((w) =>
+        w.want === "keep" ? [] : [{ instance: w.instance, want: w.want }],
+      );
+      groups.push(...(await syncGroups(ports, deps.settings, keys, items)));
     } catch (error) {
       failedRegions.push({ region, error: (error as Error).message });
     }
   }
   const counts: ReconcileReport["counts"] = {};
   for (const o of outcomes) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
-  return { counts, outcomes, failedRegions };
+  const securityGroups: Record<string, number> = {};
+  for (const g of groups) {
+    const key = g.kind === "refused" || g.kind === "unchanged" ? `${g.kind}:${g.detail}` : g.kind;
+    securityGroups[key] = (securityGroups[key] ?? 0) + 1;
+  }
+  return { counts, outcomes, failedRegions, securityGroups };
 }

@@ -29,12 +29,19 @@ export interface InstanceTagger {
   untag(ids: readonly string[], keys: readonly string[]): Promise<void>;
 }
 
+/** EC2 ModifyNetworkInterfaceAttribute, in one region. */
+export interface NetworkInterfaces {
+  /** Replaces the interface's security groups with `groupIds`. */
+  setGroups(interfaceId: string, groupIds: readonly string[]): Promise<void>;
+}
+
 /** The AWS of one region, as onboarding needs it. */
 export interface RegionPorts {
   instances: InstanceDirectory;
   nodes: ManagedNodeRegistry;
   commands: CommandRunner;
   tagger: InstanceTagger;
+  interfaces: NetworkInterfaces;
 }
 
 /** The ports of a region (adapters are built once per region and reused). */

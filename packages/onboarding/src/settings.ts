@@ -21,6 +21,13 @@ export interface ExporterRelease {
   collectors: string;
 }
 
+/** fleetwatch's `node-exporter` security group (admits the exporter port from the Prometheus tasks only). */
+export interface ExporterSecurityGroup {
+  id: string;
+  /** The fleetwatch VPC: the only VPC whose interfaces can take the group. */
+  vpcId: string;
+}
+
 /** Everything the onboarding Lambdas need, computed once by the stack from the config. */
 export interface OnboardingSettings {
   homeRegion: string;
@@ -37,6 +44,8 @@ export interface OnboardingSettings {
   installTimeoutMs: number;
   /** Install attempts per instance and release: the first plus one more on a later reconcile. */
   maxAttempts: number;
+  /** Set only with `onboarding.attachSecurityGroup`: the group to attach to onboarded instances. */
+  securityGroup?: ExporterSecurityGroup;
 }
 
 /** The first attempt plus one more try on the next reconcile. */

@@ -66,4 +66,10 @@ export type Reason =
   | "command-failed"
   | "command-timed-out"
   | "command-cancelled"
-  | "uninstall-failed";
+  | "uninstall-failed"
+  /** fleetwatch's security group not attached: the primary interface is in another VPC than fleetwatch's. */
+  | "other-vpc"
+  /** fleetwatch's security group not attached: the primary interface has the most groups it may have. */
+  | "security-group-limit"
+  /** fleetwatch's security group not attached: DescribeInstances showed no primary network interface. */
+  | "no-network-interface";
