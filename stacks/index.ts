@@ -46,6 +46,7 @@ export async function createApp() {
   const onboarding = createOnboarding(config, {
     vpcId: network.vpcId,
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
+    storage,
   });
   return {
     thanosBucket: storage.thanosBucket.name,
