@@ -73,7 +73,13 @@ describe("statusSummary", () => {
     expect(statusSummary(running, outcomes, keys, NOW)).toEqual({
       instancesByStatus: expected,
       generatedAt: "2026-11-21T06:00:00.000Z",
+      failedRegions: [],
     });
+  });
+
+  it("names the regions the pass could not read", () => {
+    const summary = statusSummary([instance("i-1", {})], [], keys, NOW, ["eu-west-1"]);
+    expect(summary).toMatchObject({ instancesByStatus: { none: 1 }, failedRegions: ["eu-west-1"] });
   });
 
   it("uses the configured tag prefix", () => {

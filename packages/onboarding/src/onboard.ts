@@ -92,6 +92,7 @@ export async function reconcile(deps: OnboardingDeps): Promise<ReconcileReport> 
     const key = g.kind === "refused" || g.kind === "unchanged" ? `${g.kind}:${g.detail}` : g.kind;
     securityGroups[key] = (securityGroups[key] ?? 0) + 1;
   }
-  const status = statusSummary(seen, outcomes, keys, started);
+  const failed = failedRegions.map((f) => f.region);
+  const status = statusSummary(seen, outcomes, keys, started, failed);
   return { counts, outcomes, failedRegions, securityGroups, status };
 }

@@ -8,6 +8,8 @@ export interface StatusSummary {
   instancesByStatus: Record<string, number>;
   /** When the pass ran (ISO 8601). */
   generatedAt: string;
+  /** Regions the pass could not read: their instances are missing from the counts. */
+  failedRegions: string[];
 }
 
 /** The status an outcome of this pass wrote, when it wrote one. */
@@ -35,6 +37,7 @@ export function statusSummary(
   outcomes: readonly Outcome[],
   keys: TagKeys,
   now: Date,
+  failedRegions: readonly string[] = [],
 ): StatusSummary {
   const written = new Map<string, string | undefined>();
   const gone = new Set<string>();
@@ -52,5 +55,5 @@ export function statusSummary(
         : (written.get(instance.id) ?? (instance.tags[keys.status] || "none"));
     instancesByStatus[status] = (instancesByStatus[status] ?? 0) + 1;
   }
-  return { instancesByStatus, generatedAt: now.toISOString() };
+  return { instancesByStatus, generatedAt: now.toISOString(), failedRegions: [...failedRegions] };
 }

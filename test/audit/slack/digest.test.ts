@@ -47,6 +47,11 @@ describe("digestMessage", () => {
       "*Onboarding* instances by status: installed: 40; targets down: unknown (Thanos not readable: GET http://q:10902 up: HTTP 503)",
     ],
     [
+      "a region the reconcile could not read",
+      { instancesByStatus: { installed: 3 }, failedRegions: ["eu-west-1"], targetsDown: 0, targetsTotal: 3 },
+      "*Onboarding* instances by status: installed: 3 (regions not read: eu-west-1); targets down: 0 of 3",
+    ],
+    [
       "no status file yet",
       { targetsDown: 0, targetsTotal: 12 },
       "*Onboarding* instances by status: not reported; targets down: 0 of 12",
@@ -73,6 +78,11 @@ describe("mergeOnboarding", () => {
       "file and targets",
       [{ instancesByStatus: { installed: 2 } }, { ok: true, value: { down: 1, total: 2 } }],
       { instancesByStatus: { installed: 2 }, targetsDown: 1, targetsTotal: 2 },
+    ],
+    [
+      "a failed region",
+      [{ instancesByStatus: {}, failedRegions: ["eu-west-1"] }, undefined],
+      { instancesByStatus: {}, failedRegions: ["eu-west-1"] },
     ],
     ["targets unreadable", [undefined, { ok: false, error: "HTTP 502" }], { targetsError: "HTTP 502" }],
   ])("%s", (_, args, expected) => {

@@ -91,6 +91,7 @@ describe("functions/onboarding/reconcile", () => {
     expect(JSON.parse(String(put?.Body))).toEqual({
       instancesByStatus: { installed: 1, installing: 2 },
       generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      failedRegions: [],
     });
   });
 
@@ -136,5 +137,10 @@ describe("functions/onboarding/reconcile", () => {
     await expect(handler({ trigger: "schedule" }, context)).rejects.toThrow(
       "reconcile failed in us-east-1 (ec2:DescribeInstances failed: UnauthorizedOperation: not allowed)",
     );
+    // The status is written before the scheduled run fails, naming the region it could not count.
+    const bodies = s3.commandCalls(PutObjectCommand).map((c) => JSON.parse(String(c.args[0].input.Body)));
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies)
+      expect(body).toMatchObject({ instancesByStatus: {}, failedRegions: ["us-east-1"] });
   });
 });

@@ -26,6 +26,8 @@ export interface TargetHealth {
  */
 export interface OnboardingStatus {
   instancesByStatus?: Record<string, number>;
+  /** Regions the reconcile could not read: their instances are missing from `instancesByStatus`. */
+  failedRegions?: string[];
   targetsDown?: number;
   targetsTotal?: number;
   /** Why Thanos could not say how many targets are down; shown instead of a number. */
@@ -34,12 +36,13 @@ export interface OnboardingStatus {
 
 /** The reconcile's file and Thanos's answer as one {@link OnboardingStatus}; undefined when neither is known. */
 export function mergeOnboarding(
-  file: Pick<OnboardingStatus, "instancesByStatus"> | undefined,
+  file: Pick<OnboardingStatus, "instancesByStatus" | "failedRegions"> | undefined,
   targets: SourceResult<TargetHealth> | undefined,
 ): OnboardingStatus | undefined {
   if (!file?.instancesByStatus && !targets) return undefined;
   return {
     ...(file?.instancesByStatus ? { instancesByStatus: file.instancesByStatus } : {}),
+    ...(file?.instancesByStatus && file.failedRegions?.length ? { failedRegions: file.failedRegions } : {}),
     ...(targets?.ok ? { targetsDown: targets.value.down, targetsTotal: targets.value.total } : {}),
     ...(targets && !targets.ok ? { targetsError: targets.error } : {}),
   };
@@ -89,7 +92,10 @@ function onboardingLine(onboarding: OnboardingStatus | undefined): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([tag, n]) => `${escapeMrkdwn(tag)}: ${n}`)
     .join(", ");
-  const instances = byStatus ? tags || "none" : "not reported";
+  const missing = onboarding.failedRegions?.length
+    ? ` (regions not read: ${escapeMrkdwn(onboarding.failedRegions.join(", "))})`
+    : "";
+  const instances = byStatus ? `${tags || "none"}${missing}` : "not reported";
   return `*Onboarding* instances by status: ${instances}; targets down: ${targetsPart(onboarding)}`;
 }
 
