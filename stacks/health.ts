@@ -10,7 +10,7 @@ export interface CompactorRef {
   url: $util.Input<string>;
   /** ECS cluster and service names, for DescribeServices/ListTasks/DescribeTasks. Left out: ECS is not read. */
   ecs?: { cluster: $util.Input<string>; service: $util.Input<string> };
-  /** A security group the compactor admits on its HTTP port; the audit Lambdas carry it. */
+  /** A security group the compactor (and the Query Frontend) admit on their HTTP port; the audit Lambdas carry it. */
   securityGroupId?: $util.Input<string>;
 }
 
@@ -21,6 +21,12 @@ export interface HealthDeps {
   secrets: Pick<Secrets, "slackWebhookUrl">;
   /** @default the Cloud Map name `ThanosCompactor.<stage>.<app>.sst:10902`, without ECS */
   compactor?: CompactorRef;
+  /**
+   * The Thanos Query Frontend's HTTP address (e.g. `http://ThanosQueryFrontend.<stage>.<app>.sst:10902`): the
+   * digest asks it for the node targets down. It admits the compactor's client group on that port. Left out: the
+   * digest's targets are "not reported".
+   */
+  queryUrl?: $util.Input<string>;
   /** Links shown in the digest. */
   links?: { grafana?: $util.Input<string>; bucketWeb?: $util.Input<string> };
 }
@@ -134,6 +140,7 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
   const environment: Record<string, $util.Input<string>> = {
     FLEETWATCH_AUDIT_CONFIG: JSON.stringify(auditConfigFromResolved(config)),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
+    ...(deps.queryUrl ? { FLEETWATCH_QUERY_URL: deps.queryUrl } : {}),
     FLEETWATCH_SLACK_ENABLED: String(webhook !== undefined),
     ...(compactor.ecs
       ? {

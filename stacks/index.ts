@@ -32,20 +32,23 @@ export async function createApp() {
     // Slack webhook URL where Alertmanager reads it.
     render: (topology) => renderAll(config, topology, STACK_RENDER_OPTIONS),
   });
+  const topology = stackTopology(config, $app.name);
   const health = createHealth(config, {
     storage,
     network,
     secrets,
     compactor: {
-      url: `http://${address(stackTopology(config, $app.name), "ThanosCompactor", PORTS.thanosHttp)}`,
+      url: `http://${address(topology, "ThanosCompactor", PORTS.thanosHttp)}`,
       ecs: monitoring.compactor,
-      securityGroupId: monitoring.compactorClientSecurityGroupId,
+      securityGroupId: monitoring.auditClientSecurityGroupId,
     },
+    queryUrl: `http://${address(topology, "ThanosQueryFrontend", PORTS.thanosHttp)}`,
     links: { grafana: monitoring.grafanaUrl },
   });
   const onboarding = createOnboarding(config, {
     vpcId: network.vpcId,
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
+    storage,
   });
   return {
     thanosBucket: storage.thanosBucket.name,

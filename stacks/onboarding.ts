@@ -9,6 +9,7 @@ import {
   onboardingSettings,
   QUEUE_TUNING,
 } from "@fleetwatch/onboarding";
+import { type Storage, stateBucketAccess } from "./storage";
 
 /** What EventBridge forwards: instances entering `running`, and fleetwatch's command results. */
 export const EC2_RUNNING_PATTERN = {
@@ -38,6 +39,8 @@ export interface OnboardingDeps {
   vpcId: $util.Input<string>;
   /** The Prometheus tasks' security group (monitoring stack): the only source the node-exporter group admits. */
   prometheusSecurityGroupId: $util.Input<string>;
+  /** The state bucket: the reconcile writes `onboarding/status.json` there for the daily digest. */
+  storage: Storage;
 }
 
 export interface Onboarding {
@@ -377,7 +380,8 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
     kind: "complete",
     windowSeconds: QUEUE_TUNING.resultWindowSeconds,
   });
-  const cron = reconcile(ctx, [settingsLink], content);
+  const stateLink = stateBucketAccess("OnboardingStateBucket", deps.storage, { readWrite: ["onboarding/"] });
+  const cron = reconcile(ctx, [settingsLink, stateLink], content);
   return {
     settings,
     ...(group ? { nodeExporterSecurityGroup: group } : {}),

@@ -1,13 +1,21 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
-import type { AuditOptions, CompactorEvidence } from "@fleetwatch/audit";
+import {
+  type AuditOptions,
+  type CompactorEvidence,
+  mergeOnboarding,
+  type OnboardingStatus,
+} from "@fleetwatch/audit";
 import {
   readCompactorMetrics,
   readEcsService,
+  readOnboardingStatus,
+  readTargetHealth,
   S3AuditCache,
   S3Bucket,
   SlackWebhook,
   s3ClientFromEnv,
 } from "@fleetwatch/audit-aws";
+import { JOBS } from "@fleetwatch/monitoring";
 import { Resource } from "sst";
 import { type HealthEnv, healthEnv } from "./env";
 
@@ -34,6 +42,15 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     return { ...(ecsState ? { ecs: ecsState } : {}), ...(metrics ? { metrics } : {}) };
   }
 
+  /** The reconcile's `onboarding/status.json` and Thanos's node targets; either one may be missing. */
+  async function onboardingStatus(): Promise<OnboardingStatus | undefined> {
+    const [file, targets] = await Promise.all([
+      readOnboardingStatus(s3, stateBucket).catch(() => undefined),
+      env.FLEETWATCH_QUERY_URL ? readTargetHealth(env.FLEETWATCH_QUERY_URL, JOBS.node) : undefined,
+    ]);
+    return mergeOnboarding(file, targets);
+  }
+
   function auditOptions(now: number, compactor: CompactorEvidence): AuditOptions {
     return {
       bucket: `s3://${Resource.ThanosBucketReadOnly.name}`,
@@ -50,5 +67,5 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     ...(env.FLEETWATCH_GRAFANA_URL ? { grafana: env.FLEETWATCH_GRAFANA_URL } : {}),
     ...(env.FLEETWATCH_BUCKET_WEB_URL ? { bucketWeb: env.FLEETWATCH_BUCKET_WEB_URL } : {}),
   };
-  return { s3, stateBucket, notifier, compactorEvidence, auditOptions, links };
+  return { s3, stateBucket, notifier, compactorEvidence, onboardingStatus, auditOptions, links };
 }

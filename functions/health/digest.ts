@@ -1,7 +1,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { runDailyDigest } from "@fleetwatch/audit";
-import { putJson, readOnboardingStatus, S3PictureStore } from "@fleetwatch/audit-aws";
+import { putJson, S3PictureStore } from "@fleetwatch/audit-aws";
 import middy from "@middy/core";
 import { logger, metrics } from "../shared/observability";
 import { healthContext } from "./context";
@@ -16,7 +16,7 @@ export const handler = middy(async () => {
   const digest = await runDailyDigest({
     ...ctx.auditOptions(now, compactor),
     pictures,
-    onboarding: () => readOnboardingStatus(ctx.s3, ctx.stateBucket),
+    onboarding: ctx.onboardingStatus,
     links: ctx.links,
     ...(ctx.notifier ? { notifier: ctx.notifier } : {}),
   });

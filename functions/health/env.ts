@@ -14,6 +14,8 @@ const healthEnvSchema = z.object({
   }),
   /** `http://ThanosCompactor.<stage>.<app>.sst:10902`; empty: /metrics is not read. */
   FLEETWATCH_COMPACTOR_URL: z.string().default(""),
+  /** `http://ThanosQueryFrontend.<stage>.<app>.sst:10902`; empty: targets down are not asked of Thanos. */
+  FLEETWATCH_QUERY_URL: z.string().default(""),
   FLEETWATCH_COMPACTOR_CLUSTER: z.string().default(""),
   FLEETWATCH_COMPACTOR_SERVICE: z.string().default(""),
   FLEETWATCH_SLACK_ENABLED: z.enum(["true", "false"]).default("false"),

@@ -44,8 +44,8 @@ export interface Monitoring {
   cluster: sst.aws.Cluster;
   /** The Prometheus tasks' security group: admit the node_exporter port on instances from it. */
   prometheusSecurityGroupId: $util.Output<string>;
-  /** Attach to a Lambda (the audit) to reach the compactor's HTTP port (/metrics). */
-  compactorClientSecurityGroupId: $util.Output<string>;
+  /** Attach to a Lambda (the health audits) to reach the compactor's and the Query Frontend's HTTP port. */
+  auditClientSecurityGroupId: $util.Output<string>;
   /** URL of Grafana on the monitoring load balancer. */
   grafanaUrl: $util.Output<string>;
   /** The config version (content hash) deployed. */
@@ -135,7 +135,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   return {
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,
-    compactorClientSecurityGroupId: securityGroups.compactorClient.id,
+    auditClientSecurityGroupId: securityGroups.auditClient.id,
     grafanaUrl,
     configVersion: delivery.version,
     compactor: { cluster: cluster.nodes.cluster.name, service: compactor.nodes.service.name },

@@ -16,7 +16,7 @@ export type SecurityGroupRole =
   | "bucketWeb"
   | "alertmanager"
   | "grafana"
-  | "compactorClient";
+  | "auditClient";
 
 export type SecurityGroups = Record<SecurityGroupRole, aws.ec2.SecurityGroup>;
 
@@ -30,7 +30,8 @@ const DESCRIPTIONS: Record<SecurityGroupRole, string> = {
   bucketWeb: "fleetwatch Thanos Bucket Web",
   alertmanager: "fleetwatch Alertmanager",
   grafana: "fleetwatch Grafana",
-  compactorClient: "fleetwatch: attach to reach the compactor's /metrics (the audit Lambda)",
+  auditClient:
+    "fleetwatch: attach to reach the compactor's /metrics and the Query Frontend (the health Lambdas)",
 };
 
 /** Who may call whom, on which port: the whole network policy of the monitoring stack. */
@@ -40,7 +41,13 @@ export const FLOWS: { to: SecurityGroupRole; from: SecurityGroupRole; port: numb
   { to: "query", from: "ruler", port: PORTS.thanosHttp, why: "the ruler evaluates rules through Query" },
   { to: "queryFrontend", from: "grafana", port: PORTS.thanosHttp, why: "Grafana's datasource" },
   { to: "store", from: "query", port: PORTS.thanosGrpc, why: "Query reads the bucket (StoreAPI)" },
-  { to: "compactor", from: "compactorClient", port: PORTS.thanosHttp, why: "the audit reads /metrics" },
+  { to: "compactor", from: "auditClient", port: PORTS.thanosHttp, why: "the audit reads /metrics" },
+  {
+    to: "queryFrontend",
+    from: "auditClient",
+    port: PORTS.thanosHttp,
+    why: "the digest asks for targets down",
+  },
   { to: "ruler", from: "query", port: PORTS.thanosGrpc, why: "Query reads recorded series (StoreAPI)" },
   { to: "alertmanager", from: "ruler", port: PORTS.alertmanager, why: "the ruler sends alerts" },
   { to: "alertmanager", from: "prometheus", port: PORTS.alertmanager, why: "Prometheus sends alerts" },

@@ -26,7 +26,7 @@ const EXPECTED_TYPES = {
   "aws:iam/role:Role": 28,
   // One per component, the load balancer's, and one per scrape group.
   "aws:ec2/securityGroup:SecurityGroup": 12,
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 22,
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 23,
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
   "aws:lb/loadBalancer:LoadBalancer": 1,
   "aws:lb/listener:Listener": 3,

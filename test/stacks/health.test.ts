@@ -64,6 +64,8 @@ describe("health stack on stage dev (defaults)", () => {
       }
     ).variables;
     expect(env.FLEETWATCH_COMPACTOR_URL).toBe("http://ThanosCompactor.dev.fleetwatch.sst:10902");
+    // The digest asks the Query Frontend (which admits the Lambdas' client group) for targets down.
+    expect(env.FLEETWATCH_QUERY_URL).toBe("http://ThanosQueryFrontend.dev.fleetwatch.sst:10902");
     expect(env.FLEETWATCH_SLACK_ENABLED).toBe("false");
     expect(JSON.parse(env.FLEETWATCH_AUDIT_CONFIG as string)).toMatchObject({
       staleWarningMs: 4 * 3_600_000,
@@ -161,5 +163,7 @@ describe("health stack with the compactor's ECS service", () => {
       FLEETWATCH_SLACK_ENABLED: "true",
       FLEETWATCH_COMPACTOR_CLUSTER: "fleetwatch-production",
     });
+    // No Query Frontend given: the digest's targets are "not reported".
+    expect(env.FLEETWATCH_QUERY_URL).toBeUndefined();
   });
 });

@@ -12,9 +12,14 @@ async function onboardingRun(stage: string, fixture?: string): Promise<AppRun> {
       const { applyFunctionDefaults } = await import("../../stacks/defaults");
       const { stageConfig } = await import("../../stacks/config");
       const { createOnboarding } = await import("../../stacks/onboarding");
+      const { createStorage } = await import("../../stacks/storage");
       const config = await stageConfig(stage);
       applyFunctionDefaults(config);
-      const onboarding = createOnboarding(config, { vpcId: VPC, prometheusSecurityGroupId: PROMETHEUS_SG });
+      const onboarding = createOnboarding(config, {
+        vpcId: VPC,
+        prometheusSecurityGroupId: PROMETHEUS_SG,
+        storage: createStorage(config),
+      });
       return { linkedSettings: onboarding.settingsLink.properties };
     },
     fixture,
@@ -153,6 +158,19 @@ describe("onboarding stack, one region (defaults)", () => {
       }
     },
   );
+
+  it("lets only the reconcile write to the state bucket, and only under onboarding/", () => {
+    const s3 = (h: string) =>
+      lambda(run, h).statements.filter((s) => actionsOf(s).some((a) => String(a).startsWith("s3:")));
+    const writes = s3("functions/onboarding/reconcile.handler").filter((s) =>
+      actionsOf(s).includes("s3:PutObject"),
+    );
+    expect(writes.map((s) => [actionsOf(s), [s.Resource].flat()])).toEqual([
+      [["s3:GetObject", "s3:PutObject"], [expect.stringMatching(/^arn:aws:s3:::[^/]+\/onboarding\/\*$/)]],
+    ]);
+    for (const h of ["functions/onboarding/onboard.handler", "functions/onboarding/complete.handler"])
+      expect(s3(h), h).toEqual([]);
+  });
 
   it("allows SendCommand only with fleetwatch's document, on EC2 instances; never to the completion", () => {
     const send = (h: string) =>

@@ -62,7 +62,13 @@ export {
 } from "./scheduled.js";
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
-export { type DigestOptions, digestMessage, type OnboardingStatus } from "./slack/digest.js";
+export {
+  type DigestOptions,
+  digestMessage,
+  mergeOnboarding,
+  type OnboardingStatus,
+  type TargetHealth,
+} from "./slack/digest.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
 export { formatDuration, isoSeconds } from "./time.js";
 export { Canvas } from "./timeline/canvas.js";

@@ -40,4 +40,5 @@ export {
   wantsGroup,
 } from "./security-group.js";
 export * from "./settings.js";
+export { type StatusSummary, statusSummary } from "./status-summary.js";
 export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";

@@ -6,6 +6,7 @@ import type { Outcome } from "./outcome.js";
 import type { PortsFor } from "./ports.js";
 import { type GroupResult, syncGroups, wantsGroup } from "./security-group.js";
 import type { OnboardingSettings } from "./settings.js";
+import { type StatusSummary, statusSummary } from "./status-summary.js";
 import { tagKeys } from "./tags.js";
 
 export interface OnboardingDeps {
@@ -51,6 +52,8 @@ export interface ReconcileReport {
   failedRegions: { region: string; error: string }[];
   /** With `attachSecurityGroup`: what happened to fleetwatch's security group, per result kind and detail. */
   securityGroups: Record<string, number>;
+  /** Running instances per status tag after the pass (the regions that failed are left out). */
+  status: StatusSummary;
 }
 
 /**
@@ -62,10 +65,13 @@ export async function reconcile(deps: OnboardingDeps): Promise<ReconcileReport> 
   const failedRegions: ReconcileReport["failedRegions"] = [];
   const groups: GroupResult[] = [];
   const keys = tagKeys(deps.settings.tagPrefix);
+  const seen: Instance[] = [];
+  const started = deps.now();
   for (const region of deps.settings.regions) {
     try {
       const ports = deps.ports(region);
       const running = await ports.instances.running();
+      seen.push(...running);
       outcomes.push(...(await applyPlans({ ports, settings: deps.settings, now: deps.now() }, running)));
       const wanted = running.map((instance) => ({
         instance,
@@ -86,5 +92,7 @@ export async function reconcile(deps: OnboardingDeps): Promise<ReconcileReport> 
     const key = g.kind === "refused" || g.kind === "unchanged" ? `${g.kind}:${g.detail}` : g.kind;
     securityGroups[key] = (securityGroups[key] ?? 0) + 1;
   }
-  return { counts, outcomes, failedRegions, securityGroups };
+  const failed = failedRegions.map((f) => f.region);
+  const status = statusSummary(seen, outcomes, keys, started, failed);
+  return { counts, outcomes, failedRegions, securityGroups, status };
 }

@@ -1,5 +1,6 @@
 import type { DocumentParameters } from "./document.js";
 import type { Instance } from "./instance.js";
+import type { StatusSummary } from "./status-summary.js";
 
 /** EC2 DescribeInstances, in one region. Ids it does not know are left out of the answer. */
 export interface InstanceDirectory {
@@ -46,3 +47,8 @@ export interface RegionPorts {
 
 /** The ports of a region (adapters are built once per region and reused). */
 export type PortsFor = (region: string) => RegionPorts;
+
+/** Where the reconcile publishes its status summary for the daily digest (the state bucket). */
+export interface StatusPublisher {
+  publish(summary: StatusSummary): Promise<void>;
+}

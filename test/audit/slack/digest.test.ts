@@ -1,4 +1,4 @@
-import { digestMessage } from "@fleetwatch/audit";
+import { digestMessage, mergeOnboarding, type OnboardingStatus } from "@fleetwatch/audit";
 import { describe, expect, it } from "vitest";
 import { sampleReport } from "../../support/report";
 
@@ -33,5 +33,59 @@ describe("digestMessage", () => {
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     for (const b of message.blocks)
       if (b.type === "section") expect(b.text.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it.each<[string, OnboardingStatus, string]>([
+    [
+      "both parts",
+      { instancesByStatus: { installed: 40, none: 1 }, targetsDown: 1, targetsTotal: 40 },
+      "*Onboarding* instances by status: installed: 40, none: 1; targets down: 1 of 40",
+    ],
+    [
+      "Thanos unreadable",
+      { instancesByStatus: { installed: 40 }, targetsError: "GET http://q:10902 up: HTTP 503" },
+      "*Onboarding* instances by status: installed: 40; targets down: unknown (Thanos not readable: GET http://q:10902 up: HTTP 503)",
+    ],
+    [
+      "a region the reconcile could not read",
+      { instancesByStatus: { installed: 3 }, failedRegions: ["eu-west-1"], targetsDown: 0, targetsTotal: 3 },
+      "*Onboarding* instances by status: installed: 3 (regions not read: eu-west-1); targets down: 0 of 3",
+    ],
+    [
+      "no status file yet",
+      { targetsDown: 0, targetsTotal: 12 },
+      "*Onboarding* instances by status: not reported; targets down: 0 of 12",
+    ],
+    [
+      "no running instances, Thanos not asked",
+      { instancesByStatus: {} },
+      "*Onboarding* instances by status: none; targets down: not reported",
+    ],
+  ])("shows onboarding with %s", (_, onboarding, line) => {
+    expect(textOf(digestMessage(sampleReport(), { onboarding }))).toContain(line);
+  });
+});
+
+describe("mergeOnboarding", () => {
+  it.each<[string, Parameters<typeof mergeOnboarding>, OnboardingStatus | undefined]>([
+    ["neither", [undefined, undefined], undefined],
+    [
+      "only the file",
+      [{ instancesByStatus: { installed: 2 } }, undefined],
+      { instancesByStatus: { installed: 2 } },
+    ],
+    [
+      "file and targets",
+      [{ instancesByStatus: { installed: 2 } }, { ok: true, value: { down: 1, total: 2 } }],
+      { instancesByStatus: { installed: 2 }, targetsDown: 1, targetsTotal: 2 },
+    ],
+    [
+      "a failed region",
+      [{ instancesByStatus: {}, failedRegions: ["eu-west-1"] }, undefined],
+      { instancesByStatus: {}, failedRegions: ["eu-west-1"] },
+    ],
+    ["targets unreadable", [undefined, { ok: false, error: "HTTP 502" }], { targetsError: "HTTP 502" }],
+  ])("%s", (_, args, expected) => {
+    expect(mergeOnboarding(...args)).toEqual(expected);
   });
 });

@@ -9,7 +9,10 @@ describe("functions/health/digest", () => {
     world.s3.put(
       "state",
       "onboarding/status.json",
-      JSON.stringify({ instancesByStatus: { onboarded: 12 }, targetsDown: 1 }),
+      JSON.stringify({
+        instancesByStatus: { installed: 12, none: 1 },
+        generatedAt: "2026-11-21T06:00:00.000Z",
+      }),
     );
     logged = captureStdout();
   });
@@ -29,7 +32,8 @@ describe("functions/health/digest", () => {
     expect(image.image_url).toContain(`/state/${png}?`);
     expect(image.image_url).toContain("X-Amz-Signature=");
     const text = JSON.stringify(message.blocks);
-    expect(text).toContain("onboarded: 12; targets down: 1");
+    expect(text).toContain("instances by status: installed: 12, none: 1; targets down: 1 of 3");
+    expect(world.thanos.queries.map((q) => q.get("query"))).toEqual(['up{job="node"}']);
     expect(text).toContain("<https://grafana.example|Grafana>");
     expect(text).toContain("metrics: ok");
     expect(logged.text()).not.toContain(SECRET_PATH);

@@ -4,6 +4,7 @@ import type { Context } from "aws-lambda";
 import { vi } from "vitest";
 import { BucketFixture, HOUR, rawBlocks, STREAM_A0, STREAM_A1 } from "../../support/blocks";
 import { startHttp } from "../../support/http-server";
+import { startPrometheusApi } from "../../support/prometheus-api";
 import { LoopbackS3 } from "../../support/s3-server";
 
 export const SECRET_PATH = "/services/T0/B0/super-secret-webhook-token";
@@ -12,7 +13,10 @@ const metricsText = readFileSync(
   "utf8",
 );
 
-/** A loopback S3 with a Thanos bucket (one fresh, one stale stream), a Slack webhook and a compactor /metrics. */
+/**
+ * A loopback S3 with a Thanos bucket (one fresh, one stale stream), a Slack webhook, a compactor /metrics and a
+ * Query Frontend answering `up{job="node"}` (one of three node targets down).
+ */
 export async function healthWorld(now: number) {
   const s3 = new LoopbackS3({ maxRequests: 20_000 });
   const endpoint = await s3.start();
@@ -26,6 +30,7 @@ export async function healthWorld(now: number) {
   const compactor = await startHttp((req, _body, res) =>
     res.writeHead(req.url === "/metrics" ? 200 : 404).end(metricsText),
   );
+  const thanos = await startPrometheusApi('up{job="node"}');
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_S3: endpoint,
     AWS_REGION: "us-east-1",
@@ -40,6 +45,7 @@ export async function healthWorld(now: number) {
     }),
     FLEETWATCH_AUDIT_CONFIG: JSON.stringify({ expectedStreams: [STREAM_A0, STREAM_A1] }),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
+    FLEETWATCH_QUERY_URL: thanos.url,
     FLEETWATCH_SLACK_ENABLED: "true",
     FLEETWATCH_GRAFANA_URL: "https://grafana.example",
     POWERTOOLS_METRICS_NAMESPACE: "fleetwatch-test",
@@ -47,8 +53,9 @@ export async function healthWorld(now: number) {
   return {
     s3,
     slack,
+    thanos,
     async stop() {
-      await Promise.all([s3.stop(), slack.close(), compactor.close()]);
+      await Promise.all([s3.stop(), slack.close(), compactor.close(), thanos.close()]);
     },
   };
 }

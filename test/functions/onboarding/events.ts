@@ -35,4 +35,8 @@ export function linkResources(): void {
     result: url("OnboardingResultQueue"),
     deadLetter: url("OnboardingDeadLetterQueue"),
   });
+  process.env.SST_RESOURCE_OnboardingStateBucket = JSON.stringify({
+    type: "sst.sst.Linkable",
+    name: "fleetwatch-state",
+  });
 }

@@ -4,6 +4,7 @@ import {
   EC2Client,
   EC2ServiceException,
 } from "@aws-sdk/client-ec2";
+import { PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import {
   DescribeInstanceInformationCommand,
   ListCommandsCommand,
@@ -18,6 +19,7 @@ import { linkResources } from "./events";
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
+const s3 = mockClient(S3Client);
 const context = { functionName: "reconcile", awsRequestId: "req-3" } as Context;
 let handler: typeof import("../../../functions/onboarding/reconcile")["handler"];
 const tags = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
@@ -29,6 +31,8 @@ beforeAll(async () => {
 beforeEach(() => {
   ec2.reset();
   ssm.reset();
+  s3.reset();
+  s3.on(PutObjectCommand).resolves({});
   ec2.on(CreateTagsCommand).resolves({});
   ssm.on(ListCommandsCommand).resolves({ Commands: [] });
   ssm.on(SendCommandCommand).resolves({ Command: { CommandId: "cmd-9" } });
@@ -81,6 +85,39 @@ describe("functions/onboarding/reconcile", () => {
     expect(ssm).toHaveReceivedCommandWith(SendCommandCommand, {
       InstanceIds: ["i-00000000000000001", "i-00000000000000002"],
     });
+    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+    expect(put).toMatchObject({ Bucket: "fleetwatch-state", Key: "onboarding/status.json" });
+    expect(JSON.parse(String(put?.Body))).toEqual({
+      instancesByStatus: { installed: 1, installing: 2 },
+      generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      failedRegions: [],
+    });
+  });
+
+  it("logs a status it could not write and still reconciles", async () => {
+    s3.on(PutObjectCommand).rejects(
+      new S3ServiceException({ name: "AccessDenied", message: "denied", $fault: "client", $metadata: {} }),
+    );
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: "i-00000000000000004",
+              State: { Name: "running" },
+              LaunchTime: new Date("2026-01-01T00:00:00Z"),
+              Tags: tags({ "fleetwatch:ignore": "true" }),
+            },
+          ],
+        },
+      ],
+    });
+    await expect(handler({ trigger: "schedule" }, context)).resolves.toMatchObject({
+      trigger: "schedule",
+      failedRegions: [],
+    });
+    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
   });
 
   it("never fails the deploy, but fails a scheduled run when a region could not be reconciled", async () => {
@@ -100,5 +137,10 @@ describe("functions/onboarding/reconcile", () => {
     await expect(handler({ trigger: "schedule" }, context)).rejects.toThrow(
       "reconcile failed in us-east-1 (ec2:DescribeInstances failed: UnauthorizedOperation: not allowed)",
     );
+    // The status is written before the scheduled run fails, naming the region it could not count.
+    const bodies = s3.commandCalls(PutObjectCommand).map((c) => JSON.parse(String(c.args[0].input.Body)));
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies)
+      expect(body).toMatchObject({ instancesByStatus: {}, failedRegions: ["us-east-1"] });
   });
 });

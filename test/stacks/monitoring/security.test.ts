@@ -123,11 +123,13 @@ describe("monitoring security, default config", () => {
     for (const { where, statement } of everyStatement(run)) {
       const actions = asList(statement.Action);
       const resources = asList(statement.Resource);
-      // The health Lambdas keep their reports, digests and audit cache in the state bucket.
+      // The health Lambdas keep their reports, digests and audit cache in the state bucket; the onboarding
+      // reconcile writes only its status summary.
       const healthState = ["reports", "digests", "audit"].map((p) => `arn:aws:s3:::${state}/${p}/*`);
+      const onboardingState = [`arn:aws:s3:::${state}/onboarding/*`];
       if (actions.includes("s3:DeleteObject")) expect(resources, where).toEqual([`arn:aws:s3:::${thanos}/*`]);
       if (actions.includes("s3:PutObject")) {
-        expect([[`arn:aws:s3:::${thanos}/*`], healthState], where).toContainEqual(resources);
+        expect([[`arn:aws:s3:::${thanos}/*`], healthState, onboardingState], where).toContainEqual(resources);
       }
       if (resources.some((r) => r.includes(state)) && statement.Effect === "Allow") {
         expect(actions, where).toEqual(expect.arrayContaining([expect.stringMatching(/^s3:(Get|List)/)]));
@@ -191,7 +193,14 @@ describe("monitoring security, default config", () => {
     ]);
     const compactor = run.graph.one(SECURITY_GROUP, "CompactorSecurityGroup");
     expect(ingressInto(run, compactor)).toEqual([
-      "CompactorClientSecurityGroup:10902",
+      "AuditClientSecurityGroup:10902",
+      "PrometheusDefaultSecurityGroup:10902",
+    ]);
+    const frontend = run.graph.one(SECURITY_GROUP, "QueryFrontendSecurityGroup");
+    expect(ingressInto(run, frontend)).toEqual([
+      "AuditClientSecurityGroup:10902",
+      "GrafanaSecurityGroup:10902",
+      "MonitoringLoadBalancerSecurityGroup:10902",
       "PrometheusDefaultSecurityGroup:10902",
     ]);
     const grafana = run.graph.one(SECURITY_GROUP, "GrafanaSecurityGroup");
@@ -208,12 +217,12 @@ describe("monitoring security, default config", () => {
     // The load balancer's 3, and per scrape group 2, plus the first group's scrapes of 7 shared services.
     expect(rules).toHaveLength(FLOWS.length + 3 + 2 + 7);
     expect(run.outputs.prometheusSecurityGroupId).toBe("prometheussecuritygroup-id");
-    // The health audit Lambdas carry the group the compactor admits on its HTTP port.
+    // The health Lambdas carry the group the compactor and the Query Frontend admit on their HTTP port.
     for (const name of ["HealthAuditFunction", "HealthDigestFunction"]) {
       const vpc = run.graph.one("aws:lambda/function:Function", name).inputs.vpcConfig as {
         securityGroupIds: string[];
       };
-      expect(vpc.securityGroupIds, name).toContain("compactorclientsecuritygroup-id");
+      expect(vpc.securityGroupIds, name).toContain("auditclientsecuritygroup-id");
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { SourceResult } from "../compactor.js";
 import type { Report } from "../report.js";
 import { formatDuration } from "../time.js";
 import {
@@ -13,14 +14,38 @@ import {
   section,
 } from "./blocks.js";
 
+/** The Prometheus targets of a job, as Thanos answers `up` (deduplicated across replicas). */
+export interface TargetHealth {
+  down: number;
+  total: number;
+}
+
 /**
- * Onboarding's part of the digest, built by the onboarding feature: instances per `<prefix>status` tag value,
- * and Prometheus targets down. Optional: the digest says "not reported" without it.
+ * Onboarding's part of the digest: instances per `<prefix>status` tag value (written by the onboarding reconcile
+ * to `onboarding/status.json`) and Prometheus targets down (asked of Thanos). Each part left out is "not reported".
  */
 export interface OnboardingStatus {
-  instancesByStatus: Record<string, number>;
-  targetsDown: number;
+  instancesByStatus?: Record<string, number>;
+  /** Regions the reconcile could not read: their instances are missing from `instancesByStatus`. */
+  failedRegions?: string[];
+  targetsDown?: number;
   targetsTotal?: number;
+  /** Why Thanos could not say how many targets are down; shown instead of a number. */
+  targetsError?: string;
+}
+
+/** The reconcile's file and Thanos's answer as one {@link OnboardingStatus}; undefined when neither is known. */
+export function mergeOnboarding(
+  file: Pick<OnboardingStatus, "instancesByStatus" | "failedRegions"> | undefined,
+  targets: SourceResult<TargetHealth> | undefined,
+): OnboardingStatus | undefined {
+  if (!file?.instancesByStatus && !targets) return undefined;
+  return {
+    ...(file?.instancesByStatus ? { instancesByStatus: file.instancesByStatus } : {}),
+    ...(file?.instancesByStatus && file.failedRegions?.length ? { failedRegions: file.failedRegions } : {}),
+    ...(targets?.ok ? { targetsDown: targets.value.down, targetsTotal: targets.value.total } : {}),
+    ...(targets && !targets.ok ? { targetsError: targets.error } : {}),
+  };
 }
 
 export interface DigestOptions {
@@ -52,14 +77,26 @@ function compactorLine(report: Report): string {
   return `*Compactor* ${STATUS_EMOJI[status]} ${status} _(sources: ${srcs})_`;
 }
 
+function targetsPart(onboarding: OnboardingStatus): string {
+  if (onboarding.targetsError)
+    return `unknown (Thanos not readable: ${escapeMrkdwn(clip(onboarding.targetsError, 300))})`;
+  if (onboarding.targetsDown === undefined) return "not reported";
+  const total = onboarding.targetsTotal === undefined ? "" : ` of ${onboarding.targetsTotal}`;
+  return `${onboarding.targetsDown}${total}`;
+}
+
 function onboardingLine(onboarding: OnboardingStatus | undefined): string {
   if (!onboarding) return "*Onboarding* not reported";
-  const tags = Object.entries(onboarding.instancesByStatus)
+  const byStatus = onboarding.instancesByStatus;
+  const tags = Object.entries(byStatus ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([tag, n]) => `${escapeMrkdwn(tag)}: ${n}`)
     .join(", ");
-  const total = onboarding.targetsTotal === undefined ? "" : ` of ${onboarding.targetsTotal}`;
-  return `*Onboarding* instances by status: ${tags || "none"}; targets down: ${onboarding.targetsDown}${total}`;
+  const missing = onboarding.failedRegions?.length
+    ? ` (regions not read: ${escapeMrkdwn(onboarding.failedRegions.join(", "))})`
+    : "";
+  const instances = byStatus ? `${tags || "none"}${missing}` : "not reported";
+  return `*Onboarding* instances by status: ${instances}; targets down: ${targetsPart(onboarding)}`;
 }
 
 /** The daily digest in Block Kit: status, freshness, compactor, onboarding, top findings with fixes, links. */

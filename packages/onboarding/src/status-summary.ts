@@ -1,0 +1,59 @@
+import type { Instance } from "./instance.js";
+import type { Outcome } from "./outcome.js";
+import type { TagKeys } from "./tags.js";
+
+/** What the reconcile writes to `onboarding/status.json` in the state bucket for the daily digest. */
+export interface StatusSummary {
+  /** Running instances per `<prefix>status` value after the pass; `none` untagged, `ignored` opted out. */
+  instancesByStatus: Record<string, number>;
+  /** When the pass ran (ISO 8601). */
+  generatedAt: string;
+  /** Regions the pass could not read: their instances are missing from the counts. */
+  failedRegions: string[];
+}
+
+/** The status an outcome of this pass wrote, when it wrote one. */
+function statusWritten(outcome: Outcome): string | undefined {
+  switch (outcome.kind) {
+    case "installing":
+    case "uninstalling":
+    case "unmanaged":
+      return outcome.kind;
+    case "marked":
+      // `marked` outcomes carry `<status>: <reason>`.
+      return outcome.detail?.split(":")[0];
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Counts running instances by their status tag as this pass left it: the tag they were described with, replaced
+ * by the status an outcome wrote; opted-out instances (`<prefix>ignore=true`) count as `ignored`, untagged as
+ * `none`; instances the pass found gone are left out.
+ */
+export function statusSummary(
+  running: readonly Instance[],
+  outcomes: readonly Outcome[],
+  keys: TagKeys,
+  now: Date,
+  failedRegions: readonly string[] = [],
+): StatusSummary {
+  const written = new Map<string, string | undefined>();
+  const gone = new Set<string>();
+  for (const o of outcomes) {
+    if (o.kind === "gone") gone.add(o.id);
+    const status = statusWritten(o);
+    if (status) written.set(o.id, status);
+  }
+  const instancesByStatus: Record<string, number> = {};
+  for (const instance of running) {
+    if (instance.state !== "running" || gone.has(instance.id)) continue;
+    const status =
+      instance.tags[keys.ignore]?.toLowerCase() === "true"
+        ? "ignored"
+        : (written.get(instance.id) ?? (instance.tags[keys.status] || "none"));
+    instancesByStatus[status] = (instancesByStatus[status] ?? 0) + 1;
+  }
+  return { instancesByStatus, generatedAt: now.toISOString(), failedRegions: [...failedRegions] };
+}
