@@ -19,8 +19,8 @@ export interface HealthDeps {
   network: Network;
   /** The Slack webhook, when Slack is on. */
   secrets: Pick<Secrets, "slackWebhookUrl">;
-  /** @default the Cloud Map name `ThanosCompactor.<stage>.<app>.sst:10902`, without ECS */
-  compactor?: CompactorRef;
+  /** The monitoring stack's compactor (its address from @fleetwatch/monitoring's topology). */
+  compactor: CompactorRef;
   /**
    * The Thanos Query Frontend's HTTP address (e.g. `http://ThanosQueryFrontend.<stage>.<app>.sst:10902`): the
    * digest asks it for the node targets down. It admits the compactor's client group on that port. Left out: the
@@ -36,11 +36,6 @@ export interface Health {
   digestFunction: sst.aws.Function;
   auditSchedule: sst.aws.CronV2;
   digestSchedule: sst.aws.CronV2;
-}
-
-/** The Cloud Map name the compactor service will register (its HTTP port 10902). */
-export function defaultCompactorUrl(): string {
-  return `http://ThanosCompactor.${$app.stage}.${$app.name}.sst:10902`;
 }
 
 /** `"09:30"` -> `cron(30 9 * * ? *)`, evaluated by EventBridge Scheduler in the digest's time zone. */
@@ -94,11 +89,11 @@ function ecsPermissions(config: ResolvedConfig, ecs: CompactorRef["ecs"]) {
  * group the compactor admits. (In the no-NAT public layout private subnets have no egress: Slack and the ECS API
  * are then out of reach and the audit reports those sources as unavailable.)
  */
-function functionVpc(network: Network, compactor: CompactorRef | undefined) {
+function functionVpc(network: Network, compactor: CompactorRef) {
   const vpc = network.clusterVpc;
   const base: $util.Output<string[]> =
     vpc instanceof sst.aws.Vpc ? $util.output(vpc.securityGroups) : $util.output(vpc.securityGroups);
-  const extra = $util.output(compactor?.securityGroupId);
+  const extra = $util.output(compactor.securityGroupId);
   const subnets = vpc instanceof sst.aws.Vpc ? vpc.privateSubnets : network.taskSubnets;
   return {
     privateSubnets: subnets,
@@ -124,7 +119,7 @@ function healthFunction(
     memory: "1024 MB",
     vpc: functionVpc(args.deps.network, compactor),
     link: args.links as sst.aws.FunctionArgs["link"],
-    permissions: ecsPermissions(args.config, compactor?.ecs),
+    permissions: ecsPermissions(args.config, compactor.ecs),
     environment: args.environment,
   });
 }
@@ -136,7 +131,7 @@ function healthFunction(
  */
 export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
   const webhook = deps.secrets.slackWebhookUrl;
-  const compactor = deps.compactor ?? { url: defaultCompactorUrl() };
+  const { compactor } = deps;
   const environment: Record<string, $util.Input<string>> = {
     FLEETWATCH_AUDIT_CONFIG: JSON.stringify(auditConfigFromResolved(config)),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
@@ -153,7 +148,7 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
   };
   const args = {
     config,
-    deps: { ...deps, compactor },
+    deps,
     links: [
       thanosReadOnly(deps.storage),
       stateBucketAccess("HealthStateBucket", deps.storage, {

@@ -67,9 +67,6 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   backlogDownsampleBlocks: 20,
 };
 
-/** The external label carrying a scrape group's name on fleetwatch's Prometheus blocks. */
-export const GROUP_LABEL = LABELS.group;
-
 /**
  * The audit config of a deployed stage: thresholds from `freshness` and `thanos`, and one expected stream per
  * Prometheus replica the monitoring stack runs (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...).

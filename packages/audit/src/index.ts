@@ -10,7 +10,7 @@ export {
   type SourceResult,
   type StoppedTask,
 } from "./compactor.js";
-export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG, GROUP_LABEL } from "./config.js";
+export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
 export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
 export { BucketReadError, InvalidReportError } from "./errors.js";
