@@ -2,6 +2,8 @@ export {
   type ConformanceResult,
   conformanceLine,
   formatProblem,
+  type PlanCheck,
+  type PlanContext,
   type PlannedResource,
   type Problem,
   type RuleClass,

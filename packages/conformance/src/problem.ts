@@ -60,3 +60,13 @@ export function conformanceLine(result: ConformanceResult): string {
       : ""
   }`;
 }
+
+/** What the checks know of the account the plan targets. */
+export interface PlanContext {
+  accountId: string;
+  /** The app's home region (resources of other regions carry their own in their ARNs). */
+  region: string;
+}
+
+/** One family of rules over the whole plan: counts what it checked and returns what it found. */
+export type PlanCheck = (plan: readonly PlannedResource[], context: PlanContext) => ConformanceResult;
