@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { arnOf } from "./arns.js";
 import { type PolicyStatementInput, renderPolicyDocument } from "./policy-document.js";
 import { unwrapSecrets } from "./secrets.js";
 
@@ -29,39 +30,26 @@ export interface ResourceRemovalOptions {
   retainOnDelete: boolean;
 }
 
-const SERVICE_OF: Record<string, string> = {
-  s3: "s3",
-  iam: "iam",
-  lambda: "lambda",
-  sqs: "sqs",
-  ec2: "ec2",
-  ecs: "ecs",
-  cloudwatch: "events",
-  scheduler: "scheduler",
-  ssm: "ssm",
-  lb: "elasticloadbalancing",
-  alb: "elasticloadbalancing",
-  servicediscovery: "servicediscovery",
-  kms: "kms",
-  logs: "logs",
-};
-
 function physicalName(args: pulumi.runtime.MockResourceArgs): string {
   const inputs = args.inputs as Record<string, unknown>;
   for (const key of ["name", "bucket", "functionName", "roleName"]) {
     const value = inputs[key];
     if (typeof value === "string" && value) return value;
   }
-  return args.name.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+  const fallback = args.name.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+  // AWS completes a prefix with a unique suffix; the total stays within the type's name limit.
+  return typeof inputs.namePrefix === "string" ? `${inputs.namePrefix}${fallback}`.slice(0, 32) : fallback;
 }
 
-function arnFor(type: string, name: string, account: MockAccount): string {
-  const module = type.split(":")[1]?.split("/")[0] ?? "unknown";
-  const service = SERVICE_OF[module] ?? module;
-  if (service === "s3") return `arn:aws:s3:::${name}`;
-  if (service === "iam")
-    return `arn:aws:iam::${account.accountId}:${type.endsWith("Role") ? "role" : "policy"}/${name}`;
-  return `arn:aws:${service}:${account.region}:${account.accountId}:${name}`;
+/** The region a resource is created in: its explicit provider's, else the account's. */
+function regionOf(
+  args: pulumi.runtime.MockResourceArgs,
+  providers: Map<string, string>,
+  account: MockAccount,
+) {
+  if (!args.provider) return account.region;
+  const parts = args.provider.split("::");
+  return providers.get(parts[parts.length - 2] ?? "") ?? account.region;
 }
 
 function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Record<string, unknown> {
@@ -117,6 +105,7 @@ export function createMocks(
   account: MockAccount,
   record: (r: Omit<RecordedResource, "options">) => void,
 ): pulumi.runtime.Mocks {
+  const providerRegions = new Map<string, string>();
   return {
     newResource(args) {
       const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
@@ -127,15 +116,21 @@ export function createMocks(
         ...(args.provider ? { provider: args.provider } : {}),
         custom: args.custom ?? true,
       });
+      if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string")
+        providerRegions.set(args.name, inputs.region);
       const name = physicalName(args);
       const id = args.id && args.id !== "" ? args.id : `${name}-id`;
+      const arn = arnOf(args.type, name, inputs, {
+        accountId: account.accountId,
+        region: regionOf(args, providerRegions, account),
+      });
       return {
         id,
         state: {
           ...inputs,
           id,
           name: inputs.name ?? name,
-          arn: inputs.arn ?? arnFor(args.type, name, account),
+          arn: inputs.arn ?? arn,
           bucket: inputs.bucket ?? name,
           bucketDomainName: `${name}.s3.amazonaws.com`,
           bucketRegionalDomainName: `${name}.s3.${account.region}.amazonaws.com`,
@@ -143,7 +138,7 @@ export function createMocks(
           zoneId: "Z0OFFLINE",
           url: `https://sqs.${account.region}.amazonaws.com/${account.accountId}/${name}`,
           invokeArn: `arn:aws:apigateway:${account.region}:lambda:path/functions/${name}/invocations`,
-          qualifiedArn: `${arnFor(args.type, name, account)}:$LATEST`,
+          qualifiedArn: `${arn}:$LATEST`,
           version: "1",
           primaryNetworkInterfaceId: `eni-${name}`,
         },

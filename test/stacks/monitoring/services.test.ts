@@ -252,7 +252,7 @@ describe("the monitoring services for two groups of two replicas in two regions"
     const password = grafana.secrets?.find((s) => s.name === "GF_SECURITY_ADMIN_PASSWORD")?.valueFrom;
     const parameter = run.graph.one("aws:ssm/parameter:Parameter", "GrafanaAdminPasswordParameter");
     expect(parameter.inputs).toMatchObject({ type: "SecureString", value: "test-password" });
-    expect(password).toBe(`arn:aws:ssm:us-east-1:123456789012:${String(parameter.inputs.name)}`);
+    expect(password).toBe(`arn:aws:ssm:us-east-1:123456789012:parameter${String(parameter.inputs.name)}`);
     expect(JSON.stringify(grafana.environment)).not.toContain("test-password");
     const init = container(run, "Alertmanager", "config-init");
     expect(init.secrets?.map((s) => s.name)).toEqual(["SLACK_WEBHOOK_URL"]);
