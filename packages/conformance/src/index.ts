@@ -1,3 +1,5 @@
+export { checkIam } from "./iam/check.js";
+export { AUTHORIZATION_EXCEPTIONS, type AuthorizationException } from "./iam/exceptions.js";
 export {
   type ConformanceResult,
   conformanceLine,

@@ -69,4 +69,7 @@ export interface PlanContext {
 }
 
 /** One family of rules over the whole plan: counts what it checked and returns what it found. */
-export type PlanCheck = (plan: readonly PlannedResource[], context: PlanContext) => ConformanceResult;
+export type PlanCheck = (
+  plan: readonly PlannedResource[],
+  context: PlanContext,
+) => ConformanceResult | Promise<ConformanceResult>;
