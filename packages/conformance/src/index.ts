@@ -2,6 +2,7 @@ export { checkPlan, hasErrors, PLAN_CHECKS } from "./check-plan.js";
 export { checkIam } from "./iam/check.js";
 export { AUTHORIZATION_EXCEPTIONS, type AuthorizationException } from "./iam/exceptions.js";
 export {
+  ConformanceError,
   type ConformanceResult,
   conformanceLine,
   formatProblem,

@@ -73,3 +73,16 @@ export type PlanCheck = (
   plan: readonly PlannedResource[],
   context: PlanContext,
 ) => ConformanceResult | Promise<ConformanceResult>;
+
+/** Thrown where a deploy must stop: names every error of one resource, one line each. */
+export class ConformanceError extends Error {
+  override name = "ConformanceError";
+
+  constructor(readonly problems: readonly Problem[]) {
+    super(
+      `AWS would reject or must refuse ${problems[0]?.resource ?? "a resource"} (fleetwatch conformance check):\n${problems
+        .map((p) => `  ${formatProblem(p)}`)
+        .join("\n")}`,
+    );
+  }
+}
