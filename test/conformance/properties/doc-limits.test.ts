@@ -23,6 +23,14 @@ describe("parseDocLimits", () => {
       want: { maxLength: 32, charset: "- a-zA-Z0-9" },
     },
     {
+      doc: "A name for the bucket. The bucket name must contain only lowercase letters, numbers, periods (.), and dashes (-) and must follow [Amazon S3 bucket restrictions and limitations](https://docs.aws.amazon.com/AmazonS3/latest/dev/BucketRestrictions.html) .",
+      want: { charset: ".- a-z0-9" },
+    },
+    {
+      doc: "The name must contain only ASCII letters, digits, and hyphens; it can't end with a hyphen.",
+      want: { charset: "- a-zA-Z0-9" },
+    },
+    {
       doc: "The name of a family that this task definition is registered to. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.",
       want: { maxLength: 255, charset: "-_ a-zA-Z0-9" },
     },

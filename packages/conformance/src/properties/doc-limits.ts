@@ -75,7 +75,7 @@ const LENGTH_RANGES: readonly RegExp[] = [
 const LENGTH_AND_CHARSET = new RegExp(String.raw`\bup to ${N} ([^.]+?) are allowed`, "gi");
 const CHARSETS: readonly RegExp[] = [
   /\b(?:valid|allowed) characters(?: are| include)?:?\s+([^\n]+)/gi,
-  /\bmust contain only ([^,.\n]+)/gi,
+  /\bmust contain only (.+?)(?=,? (?:and )?must\b|;|\.\s|\.$|\n|$)/gi,
 ];
 
 function num(text: string): number {
@@ -138,6 +138,13 @@ const WORDS: Record<string, Charset> = {
   "uppercase letters": { chars: "", ranges: [["A", "Z"]] },
   numbers: { chars: "", ranges: [["0", "9"]] },
   digits: { chars: "", ranges: [["0", "9"]] },
+  "ascii letters": {
+    chars: "",
+    ranges: [
+      ["a", "z"],
+      ["A", "Z"],
+    ],
+  },
   alphanumerics: {
     chars: "",
     ranges: [
@@ -156,6 +163,8 @@ const WORDS: Record<string, Charset> = {
   },
   hyphen: { chars: "-", ranges: [] },
   hyphens: { chars: "-", ranges: [] },
+  dash: { chars: "-", ranges: [] },
+  dashes: { chars: "-", ranges: [] },
   underscore: { chars: "_", ranges: [] },
   underscores: { chars: "_", ranges: [] },
   period: { chars: ".", ranges: [] },
@@ -192,6 +201,7 @@ function readItem(item: string): Charset | undefined {
   const words = item
     .toLowerCase()
     .replace(/^(?:an?|the) /, "")
+    .replace(/^ascii /, "")
     .replace(/ \(uppercase and lowercase\)$/, "");
   const named = /^([a-z ]+?)(?: \((\S)\))?$/.exec(words);
   if (!named) return undefined;
