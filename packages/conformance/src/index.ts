@@ -1,3 +1,11 @@
+export { checkHealthCheckGracePeriod } from "./cross-resource/grace-period.js";
+export { checkCrossResourceRules } from "./cross-resource/index.js";
+export { checkSqsVisibility } from "./cross-resource/sqs-visibility.js";
+export { checkFargateSizes, FARGATE_MEMORY_BY_CPU } from "./documented/fargate.js";
+export { checkDocumentedRules } from "./documented/index.js";
+export { checkLogRetention, LOG_RETENTION_DAYS } from "./documented/log-retention.js";
+export { checkNames, NAME_RULES } from "./documented/names.js";
+export { checkSecurityGroupDescriptions } from "./documented/security-groups.js";
 export {
   type ConformanceResult,
   conformanceLine,
@@ -25,3 +33,4 @@ export {
 } from "./properties/registry-schemas.js";
 export { loadRegistrySpec, type RegistrySpec } from "./properties/spec.js";
 export { PULUMI_TO_CFN, type TypeMapping, UNMAPPED } from "./properties/type-map.js";
+export { combineChecks } from "./tally.js";
