@@ -1,8 +1,16 @@
+import { checkCrossResourceRules } from "./cross-resource/index.js";
+import { checkDocumentedRules } from "./documented/index.js";
 import { checkIam } from "./iam/check.js";
-import type { ConformanceResult, PlanCheck, PlanContext, PlannedResource } from "./problem.js";
+import type { ConformanceResult, PlanCheck, PlanContext, PlannedResource, Problem } from "./problem.js";
+import { checkRegistrySchemas } from "./properties/registry-schemas.js";
 
 /** Every rule family, in the order their problems are printed. */
-export const PLAN_CHECKS: readonly PlanCheck[] = [checkIam];
+export const PLAN_CHECKS: readonly PlanCheck[] = [
+  checkIam,
+  checkRegistrySchemas,
+  checkDocumentedRules,
+  checkCrossResourceRules,
+];
 
 /** Runs every rule family over a plan and adds up what they checked and found. */
 export async function checkPlan(
@@ -11,10 +19,21 @@ export async function checkPlan(
   checks: readonly PlanCheck[] = PLAN_CHECKS,
 ): Promise<ConformanceResult> {
   const results = await Promise.all(checks.map((check) => check(plan, context)));
-  return {
-    checks: results.reduce((sum, r) => sum + r.checks, 0),
-    problems: results.flatMap((r) => r.problems),
-  };
+  const problems = results.flatMap((r) => r.problems);
+  return { checks: results.reduce((sum, r) => sum + r.checks, 0), problems: withoutEchoes(problems) };
+}
+
+/**
+ * The registry schema's word comes first: a hand-kept rule that finds a problem in the same property of the same
+ * resource says it again, so it is left out (it stands in where the schema is silent).
+ */
+function withoutEchoes(problems: readonly Problem[]): Problem[] {
+  const bySchema = new Set(
+    problems.filter((p) => p.ruleClass === "property").map((p) => `${p.resource}\n${p.property}`),
+  );
+  return problems.filter(
+    (p) => p.ruleClass !== "documented" || !bySchema.has(`${p.resource}\n${p.property}`),
+  );
 }
 
 /** Whether a result holds a problem that must stop a deploy. */

@@ -68,6 +68,9 @@ export interface PlanContext {
   region: string;
 }
 
+/** A family that needs no I/O: answers at once. */
+export type SyncPlanCheck = (plan: readonly PlannedResource[], context: PlanContext) => ConformanceResult;
+
 /** One family of rules over the whole plan: counts what it checked and returns what it found. */
 export type PlanCheck = (
   plan: readonly PlannedResource[],
