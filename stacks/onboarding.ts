@@ -157,10 +157,17 @@ function deadLetterQueue(): sst.aws.Queue {
   });
 }
 
-/** A queue retried through its visibility, dead-lettering after MAX_RECEIVE_COUNT receives. */
-function queue(name: string, dlq: sst.aws.Queue, delaySeconds = 0): sst.aws.Queue {
+/** How long a consumer Lambda may run on one batch. */
+const CONSUMER_TIMEOUT_SECONDS = 120;
+
+/**
+ * A queue retried through its visibility, dead-lettering after MAX_RECEIVE_COUNT receives. Its visibility is
+ * what AWS recommends for a Lambda consumer: six times the function's timeout plus the batching window, so a
+ * batch still being retried by Lambda is never handed out twice.
+ */
+function queue(name: string, dlq: sst.aws.Queue, windowSeconds: number, delaySeconds = 0): sst.aws.Queue {
   return new sst.aws.Queue(name, {
-    visibilityTimeout: "5 minutes",
+    visibilityTimeout: `${6 * CONSUMER_TIMEOUT_SECONDS + windowSeconds} seconds`,
     delay: `${delaySeconds} seconds`,
     dlq: { queue: dlq.arn, retry: MAX_RECEIVE_COUNT },
   });
@@ -266,7 +273,7 @@ function consumer(
 ): sst.aws.Function {
   const fn = new sst.aws.Function(name, {
     handler,
-    timeout: "2 minutes",
+    timeout: `${CONSUMER_TIMEOUT_SECONDS} seconds`,
     memory: "512 MB",
     link: links,
     permissions: [
@@ -349,8 +356,13 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
   const content = JSON.stringify(commandDocument(settings.exporter, script));
   const docs = documents(ctx, content);
   const dlq = deadLetterQueue();
-  const launchQueue = queue("OnboardingLaunchQueue", dlq, QUEUE_TUNING.launchDelaySeconds);
-  const resultQueue = queue("OnboardingResultQueue", dlq);
+  const launchQueue = queue(
+    "OnboardingLaunchQueue",
+    dlq,
+    QUEUE_TUNING.launchWindowSeconds,
+    QUEUE_TUNING.launchDelaySeconds,
+  );
+  const resultQueue = queue("OnboardingResultQueue", dlq, QUEUE_TUNING.resultWindowSeconds);
   const launchRule = rule("OnboardingLaunchRule", EC2_RUNNING_PATTERN, launchQueue, dlq);
   const resultRule = rule("OnboardingResultRule", resultPattern(settings.documentName), resultQueue, dlq);
   queuePolicy("OnboardingLaunchQueuePolicy", launchQueue, [launchRule]);

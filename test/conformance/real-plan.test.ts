@@ -37,9 +37,6 @@ const KNOWN_PROBLEMS: readonly string[] = [
   "ecs-health-check-grace-period ThanosQueryFrontendService healthCheckGracePeriodSeconds",
   "ecs-health-check-grace-period ThanosBucketWebService healthCheckGracePeriodSeconds",
   "ecs-health-check-grace-period GrafanaService healthCheckGracePeriodSeconds",
-  // Visibility 300s under 6 x 120s + the batching window (750s and 840s); Lambda accepts it (300 >= 120).
-  "sqs-visibility-timeout OnboardingLaunchQueueQueue visibilityTimeoutSeconds",
-  "sqs-visibility-timeout OnboardingResultQueueQueue visibilityTimeoutSeconds",
 ];
 
 /** Pulumi types of the default plan the registry schemas check, each on at least one property. */

@@ -89,8 +89,10 @@ describe("onboarding stack, one region (defaults)", () => {
     const queues = Object.fromEntries(run.graph.ofType("aws:sqs/queue:Queue").map((q) => [q.name, q.inputs]));
     for (const name of ["OnboardingLaunchQueueQueue", "OnboardingResultQueueQueue"]) {
       expect(JSON.parse(String(queues[name]?.redrivePolicy))).toMatchObject({ maxReceiveCount: 24 });
-      expect(queues[name]?.visibilityTimeoutSeconds).toBe(300);
     }
+    // AWS's rule for a Lambda consumer: 6 x the 120 s timeout + the batching window (30 s and 120 s).
+    expect(queues.OnboardingLaunchQueueQueue?.visibilityTimeoutSeconds).toBe(750);
+    expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(840);
     expect(queues.OnboardingDeadLetterQueueQueue?.messageRetentionSeconds).toBe(1_209_600);
   });
 
