@@ -28,7 +28,8 @@ export function conformanceMode(): ConformanceMode {
 export function enforceConformance(context: $util.Input<PlanContext>): void {
   const registered = new Map<string, $util.Output<PlannedResource>[]>();
   $util.runtime.registerStackTransformation((args) => {
-    if (!$util.CustomResource.isInstance(args.resource) || !args.type.startsWith("aws:")) return undefined;
+    // Cloud resources only: components are `sst:*`, providers `pulumi:providers:*`.
+    if (!args.type.startsWith("aws:")) return undefined;
     const self = $util.output(args.props).apply(
       (inputs): PlannedResource => ({
         type: args.type,

@@ -1,5 +1,6 @@
 import { address, PORTS, renderAll, stackTopology } from "@fleetwatch/monitoring";
 import { stageConfig } from "./config";
+import { conformanceMode, enforceConformance } from "./conformance";
 import { applyFunctionDefaults } from "./defaults";
 import { createHealth } from "./health";
 import { createMonitoring, STACK_RENDER_OPTIONS } from "./monitoring";
@@ -9,6 +10,7 @@ import { createSecrets } from "./secrets";
 import { createStorage } from "./storage";
 
 export { stageConfig } from "./config";
+export { type ConformanceMode, conformanceMode, enforceConformance } from "./conformance";
 export { applyFunctionDefaults, logRetention } from "./defaults";
 export { type CompactorRef, createHealth, type Health, type HealthDeps } from "./health";
 export { createMonitoring, type Monitoring, type MonitoringDeps } from "./monitoring";
@@ -20,6 +22,9 @@ export { createStorage, type Storage } from "./storage";
 /** Every stack of fleetwatch for the current stage, in dependency order. Returns the stack outputs. */
 export async function createApp() {
   const config = await stageConfig($app.stage);
+  // Before any resource: each one is checked against AWS's rules before it is created.
+  if (conformanceMode() === "enforce")
+    enforceConformance({ accountId: aws.getCallerIdentityOutput().accountId, region: config.homeRegion });
   applyFunctionDefaults(config);
   const secrets = createSecrets(config);
   const storage = createStorage(config);

@@ -25,6 +25,12 @@ export interface RunAppOptions {
    * on its own. Called with the SST globals defined, inside the Pulumi stack.
    */
   program?: () => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+  /**
+   * What the app does with a conformance error: `report` leaves it to the plan's report of the whole plan (the
+   * offline plan's way), `enforce` stops the resource as `sst deploy` does.
+   * @default "report"
+   */
+  conformance?: "report" | "enforce";
 }
 
 export interface AppRun {
@@ -111,6 +117,7 @@ export async function runApp(options: RunAppOptions): Promise<AppRun> {
   for (const [name, value] of Object.entries(options.secrets ?? {}))
     process.env[`SST_SECRET_${name}`] = value;
   process.env.SST_AWS_REGION = account.region;
+  process.env.FLEETWATCH_CONFORMANCE = options.conformance ?? "report";
 
   const recorded: RecordedResource[] = [];
   const removalOptions = new Map<string, ResourceRemovalOptions>();
