@@ -24,7 +24,11 @@ export async function createApp() {
   const config = await stageConfig($app.stage);
   // Before any resource: each one is checked against AWS's rules before it is created.
   if (conformanceMode() === "enforce")
-    enforceConformance({ accountId: aws.getCallerIdentityOutput().accountId, region: config.homeRegion });
+    enforceConformance(
+      aws
+        .getCallerIdentityOutput()
+        .accountId.apply((accountId) => ({ accountId, region: config.homeRegion })),
+    );
   applyFunctionDefaults(config);
   const secrets = createSecrets(config);
   const storage = createStorage(config);
