@@ -47,7 +47,7 @@ export function resolveConfig(
   options: ResolveOptions = {},
 ): ResolvedConfig {
   const file = options.file ?? "fleetwatch.config.ts";
-  checkStage(stage, config);
+  checkStage(stage, config, file);
   const checked = configSchema.safeParse(config, { reportInput: true });
   const issues = checked.success
     ? []

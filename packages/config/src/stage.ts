@@ -79,7 +79,7 @@ function cleanStage(stage: string): string {
  * it does (`prod`, `producton` for `production`): a typo would deploy a whole second copy.
  * @throws StageError with a one-line message naming the stage and the fix.
  */
-export function checkStage(stage: string, config: unknown): void {
+export function checkStage(stage: string, config: unknown, file = "fleetwatch.config.ts"): void {
   const named = namedStages(config);
   const problem = stageNameProblem(stage, named);
   if (problem) throw new StageError(stage, problem);
@@ -89,6 +89,6 @@ export function checkStage(stage: string, config: unknown): void {
   throw new StageError(
     stage,
     `the config names no such stage; did you mean ${JSON.stringify(near)}? Use --stage ${near}, or name ` +
-      `${JSON.stringify(stage)} in fleetwatch.config.ts (stages: { ${JSON.stringify(stage)}: {} }) to deploy it as a stage of its own`,
+      `${JSON.stringify(stage)} in ${file} (stages: { ${JSON.stringify(stage)}: {} }) to deploy it as a stage of its own`,
   );
 }
