@@ -109,7 +109,7 @@ describe("checkStage", () => {
     expect(refusal(stage)).toBe(
       `stage ${JSON.stringify(stage)}: the config names no such stage; did you mean ${JSON.stringify(near)}? ` +
         `Use --stage ${near}, or name ${JSON.stringify(stage)} in fleetwatch.config.ts ` +
-        `(stages: { ${JSON.stringify(stage)}: {} }) to deploy it as a stage of its own`,
+        `(stages: { ${stage}: {} }) to deploy it as a stage of its own`,
     );
   });
 
@@ -123,6 +123,10 @@ describe("checkStage", () => {
   ])("refuses %j in one line", (stage, message) => {
     expect(refusal(stage)).toBe(message);
     expect(message).not.toContain("\n");
+  });
+
+  it("quotes a stage that is no identifier in the fix", () => {
+    expect(refusal("pr-1", { stages: { "pr-12": {} } })).toContain('(stages: { "pr-1": {} })');
   });
 
   it("refuses a near miss of the default production stage when the config names no stage", () => {

@@ -1,5 +1,6 @@
 import { isNearMiss } from "./did-you-mean.js";
 import { StageError } from "./errors.js";
+import { toLiteral } from "./literal.js";
 import { isPlainObject } from "./object.js";
 
 // A stage ends up in the names of AWS resources: SST names most of them `<app>-<stage>-<LogicalName>-<8 random>`
@@ -89,6 +90,6 @@ export function checkStage(stage: string, config: unknown, file = "fleetwatch.co
   throw new StageError(
     stage,
     `the config names no such stage; did you mean ${JSON.stringify(near)}? Use --stage ${near}, or name ` +
-      `${JSON.stringify(stage)} in ${file} (stages: { ${JSON.stringify(stage)}: {} }) to deploy it as a stage of its own`,
+      `${JSON.stringify(stage)} in ${file} (stages: ${toLiteral({ [stage]: {} })}) to deploy it as a stage of its own`,
   );
 }
