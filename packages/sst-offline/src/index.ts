@@ -12,6 +12,7 @@ export {
   roleUsers,
   summarize,
 } from "./plan.js";
+export { type PlanOutcome, type PlanReport, type PlanStageOptions, planStage } from "./plan-stage.js";
 export { type PolicyDocument, type PolicyStatement, renderPolicyDocument } from "./policy-document.js";
 export { type RpcServer, startRpcServer } from "./rpc-server.js";
 export { type AppRun, type RunAppOptions, runApp, type SstApp } from "./run-app.js";
