@@ -1,4 +1,4 @@
-import { parseAuditArgs, UsageError } from "@fleetwatch/cli";
+import { parseAuditArgs, parseCommand, parsePlanArgs, parseRenderArgs, UsageError } from "@fleetwatch/cli";
 import { describe, expect, it } from "vitest";
 
 const NOW = () => 1_000;
@@ -52,5 +52,61 @@ describe("parseAuditArgs", () => {
   ])("rejects %j with a clear message", (argv, message) => {
     expect(() => parseAuditArgs(argv, NOW)).toThrow(UsageError);
     expect(() => parseAuditArgs(argv, NOW)).toThrow(message);
+  });
+});
+
+describe("parseCommand", () => {
+  it.each([
+    [["audit", "--bucket", "s3://b"], "audit"],
+    [["plan"], "plan"],
+    [["render", "--out", "x"], "render"],
+  ])("reads the verb of %j", (argv, command) => {
+    expect(parseCommand(argv)).toBe(command);
+  });
+
+  it.each([
+    [[], "missing command"],
+    [["deploy"], 'unknown command "deploy"'],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(new UsageError(message));
+  });
+});
+
+describe("parsePlanArgs", () => {
+  it.each([
+    [[], { stage: "dev", json: false }],
+    [["--stage", "production", "--json"], { stage: "production", json: true }],
+    [["--config", "c.ts"], { stage: "dev", json: false, config: "c.ts" }],
+  ])("parses %j", (args, expected) => {
+    expect(parsePlanArgs(args)).toEqual(expected);
+  });
+
+  it.each([
+    [["--jsn"], "Unknown option '--jsn'"],
+    [["--stage"], "Option '--stage <value>' argument missing"],
+    [["production"], "Unexpected argument 'production'"],
+    [["--json=yes"], "Option '--json' does not take an argument"],
+  ])("rejects %j with one sentence", (args, message) => {
+    expect(() => parsePlanArgs(args)).toThrow(new UsageError(message));
+  });
+});
+
+describe("parseRenderArgs", () => {
+  it.each([
+    [["--out", "r"], { stage: "dev", out: "r" }],
+    [
+      ["--stage", "production", "--out", "r", "--config", "c.ts"],
+      { stage: "production", out: "r", config: "c.ts" },
+    ],
+  ])("parses %j", (args, expected) => {
+    expect(parseRenderArgs(args)).toEqual(expected);
+  });
+
+  it.each([
+    [[], "--out DIR is required"],
+    [["--out"], "Option '--out <value>' argument missing"],
+    [["--out", "r", "--json"], "Unknown option '--json'"],
+  ])("rejects %j", (args, message) => {
+    expect(() => parseRenderArgs(args)).toThrow(new UsageError(message));
   });
 });

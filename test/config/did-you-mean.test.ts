@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closest, editDistance } from "../../packages/config/src/did-you-mean.js";
+import { closest, editDistance, isNearMiss } from "../../packages/config/src/did-you-mean.js";
 
 describe("editDistance", () => {
   it.each([
@@ -27,5 +27,27 @@ describe("closest", () => {
     ["regoins", ["regions", "region"], "regions"],
   ])("suggests for %j among %j: %j", (input, candidates, expected) => {
     expect(closest(input, candidates)).toBe(expected);
+  });
+});
+
+describe("isNearMiss", () => {
+  it.each<[string, string, boolean]>([
+    ["Production", "production", true],
+    ["PRODUCTION", "production", true],
+    ["producton", "production", true],
+    ["prodcution", "production", true],
+    ["prodiction", "production", true],
+    ["prod", "production", true],
+    ["pro", "production", true],
+    ["pr", "production", false],
+    ["production", "production", false],
+    ["staging", "production", false],
+    ["dev", "devops", true],
+    ["devs", "dev", false],
+    ["dew", "dev", false],
+    ["pr-12", "pr-13", true],
+    ["live", "life", false],
+  ])("%j near %j: %s", (input, candidate, expected) => {
+    expect(isNearMiss(input, candidate)).toBe(expected);
   });
 });

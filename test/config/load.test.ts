@@ -162,7 +162,7 @@ describe("resolveConfig", () => {
     expect(resolveConfig({ homeRegion, regions }, "dev").regions).toEqual(all);
   });
 
-  it("reports every issue in one error, in the settings, the overrides' keys and the stage's merged settings", () => {
+  it("reports every issue in one error, in the settings, the overrides' keys and every stage's merged settings", () => {
     const error = configError(
       {
         homeRegion: "us-east1",
@@ -181,6 +181,7 @@ describe("resolveConfig", () => {
         "  - scrapeGroups[0].replicas: must be an integer from 1 to 4, got 0. Fix: set scrapeGroups[0].replicas to 2 for an HA pair, or 1.",
         '  - stages.production.slack.chanel: unknown key "chanel"; did you mean "channel"? Fix: rename it to "channel".',
         '  - stages.production.freshness.critical: must be longer than freshness.warning ("7h"), got "6h". Fix: set stages.production.freshness.critical above "7h", or lower freshness.warning.',
+        '  - stages.staging.thanos.downsampling: must be true or false, got "no". Fix: set stages.staging.thanos.downsampling to true or false.',
       ].join("\n"),
     );
     expect(error.issues.map((issue) => issue.path)).toEqual([
@@ -188,7 +189,19 @@ describe("resolveConfig", () => {
       "scrapeGroups[0].replicas",
       "stages.production.slack.chanel",
       "stages.production.freshness.critical",
+      "stages.staging.thanos.downsampling",
     ]);
+  });
+
+  it.each([
+    ["dev", "production"],
+    ["production", "staging"],
+  ])("fails stage %s for a bad value in the override of stage %s, naming it", (stage, other) => {
+    const error = configError({ stages: { [other]: { logRetentionDays: 45 }, [stage]: {} } }, stage);
+    expect(error.issues.map((issue) => issue.path)).toEqual([`stages.${other}.logRetentionDays`]);
+    expect(error.issues[0]?.fix).toBe(
+      `set stages.${other}.logRetentionDays to 30 or 60, the nearest it accepts`,
+    );
   });
 
   it("throws a ConfigError naming the file, with the issues and zod's errors as cause", () => {

@@ -96,6 +96,9 @@ describe("npm run plan", () => {
     expect(names(plan.resources)).toEqual(names(run.graph.cloud));
     const bucket = plan.resources.find((r) => r.name === "ThanosBucketBucket");
     expect(bucket?.inputs.forceDestroy).toBe(true);
+    expect(plan.removalMeaning).toBe(
+      "removal: remove — `sst remove` deletes everything, buckets included (force-destroyed with their data)",
+    );
     const { cost } = plan as PlanJson & { cost: StageCost };
     const fargate = cost.estimate.lines.filter((l) => l.item.startsWith("Fargate "));
     expect(fargate.map((l) => l.item.slice(8)).sort()).toEqual(
@@ -112,6 +115,15 @@ describe("npm run plan", () => {
     const { stdout } = await exec("npx", ["tsx", "scripts/plan.ts", "--stage", "production"], { cwd: ROOT });
     expect(stdout).toContain(
       'fleetwatch plan: stage "production", region us-east-1, removal retain, protected',
+    );
+    expect(stdout).toContain(
+      "removal: retain — buckets and data stay after `sst remove`; resources are protected (`sst remove` refuses the stage)",
+    );
+    expect(stdout).toMatch(
+      /iam\/role:Role\s+HealthAuditRole\s+assumed by lambda\.amazonaws\.com,\S+; used by HealthAuditFunction \(Lambda\)/,
+    );
+    expect(stdout).toMatch(
+      /iam\/role:Role\s+ThanosCompactorTaskRole\s+assumed by ecs-tasks\.amazonaws\.com; used by ThanosCompactorTask \(task role, ThanosCompactorService\)/,
     );
     expect(stdout).toMatch(
       /s3\/bucket:Bucket\s+ThanosBucketBucket\s+kept when not empty; protected; retained/,

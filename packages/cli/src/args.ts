@@ -30,30 +30,104 @@ export const USAGE = `usage: fleetwatch audit --bucket <s3://bucket[/prefix]|fil
 
 exit code: 0 healthy, 1 warnings, 2 criticals, 3 usage or configuration error`;
 
+/** The verbs of `fleetwatch`. */
+export const COMMANDS = ["audit", "plan", "render"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export const PLAN_USAGE = "usage: fleetwatch plan [--stage S] [--json] [--config FILE]";
+export const RENDER_USAGE = "usage: fleetwatch render [--stage S] --out DIR [--config FILE]";
+
+/** What `fleetwatch` without a known verb prints. */
+export const COMMANDS_USAGE = `usage: fleetwatch <command> ...
+
+  audit    audit a Thanos bucket (run it without --bucket for its options)
+           fleetwatch audit --bucket <s3://bucket[/prefix]|file:///dir> [--format table|json|slack] ...
+  plan     what \`sst deploy\` would create for a stage, offline, and its monthly cost
+           ${PLAN_USAGE.slice("usage: ".length)}
+  render   write the monitoring configuration of a stage into a directory
+           ${RENDER_USAGE.slice("usage: ".length)}
+
+exit code: 3 on a usage error`;
+
+/** The verb of `fleetwatch <command> ...`; throws UsageError when it is missing or unknown. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [command] = argv;
+  if (command === undefined) throw new UsageError("missing command");
+  if (!(COMMANDS as readonly string[]).includes(command))
+    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  return command as Command;
+}
+
+/** The options of `fleetwatch plan`. */
+export interface PlanArgs {
+  /** @default "dev" */
+  stage: string;
+  json: boolean;
+  /** Another config file than fleetwatch.config.ts. */
+  config?: string;
+}
+
+/** The options of `fleetwatch render`. */
+export interface RenderArgs {
+  /** @default "dev" */
+  stage: string;
+  out: string;
+  config?: string;
+}
+
+type Flags = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** node's parseArgs, strict, with its errors as UsageErrors of one sentence. */
+function parseFlags(args: readonly string[], options: Flags): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
+  } catch (error) {
+    // "Unknown option '--x'. To specify a positional argument starting with a '-', ..." -> its first sentence.
+    const message = (error as Error).message.split(/\.\s/)[0] ?? String(error);
+    throw new UsageError(message, { cause: error });
+  }
+}
+
+const stageFlags = { stage: { type: "string", default: "dev" }, config: { type: "string" } } as const;
+
+/** Parses the arguments after `fleetwatch plan`. */
+export function parsePlanArgs(args: readonly string[]): PlanArgs {
+  const values = parseFlags(args, { ...stageFlags, json: { type: "boolean", default: false } });
+  return {
+    stage: String(values.stage),
+    json: values.json === true,
+    ...(typeof values.config === "string" ? { config: values.config } : {}),
+  };
+}
+
+/** Parses the arguments after `fleetwatch render`. */
+export function parseRenderArgs(args: readonly string[]): RenderArgs {
+  const values = parseFlags(args, { ...stageFlags, out: { type: "string" } });
+  if (typeof values.out !== "string" || values.out === "") throw new UsageError("--out DIR is required");
+  return {
+    stage: String(values.stage),
+    out: values.out,
+    ...(typeof values.config === "string" ? { config: values.config } : {}),
+  };
+}
+
 /** Parses `fleetwatch <command> ...`; throws UsageError with the usage text on anything wrong. */
 export function parseAuditArgs(argv: readonly string[], now: () => number = Date.now): AuditArgs {
   const [command, ...rest] = argv;
   if (command !== "audit")
     throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : "missing command");
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...rest],
-      options: {
-        bucket: { type: "string" },
-        format: { type: "string", default: "table" },
-        out: { type: "string" },
-        now: { type: "string" },
-        config: { type: "string" },
-        cache: { type: "string" },
-        "compactor-url": { type: "string" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(rest, {
+    bucket: { type: "string" },
+    format: { type: "string", default: "table" },
+    out: { type: "string" },
+    now: { type: "string" },
+    config: { type: "string" },
+    cache: { type: "string" },
+    "compactor-url": { type: "string" },
+  });
   const bucket = values.bucket as string | undefined;
   if (!bucket) throw new UsageError("--bucket is required");
   const format = values.format as string;

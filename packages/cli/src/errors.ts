@@ -2,3 +2,8 @@
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
+
+/** SST's platform (.sst/platform) is missing and could not be installed: the user installs it. Exit code 1. */
+export class PlatformError extends Error {
+  override readonly name = "PlatformError";
+}

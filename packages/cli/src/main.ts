@@ -11,21 +11,36 @@ import {
   openBucket,
   readCompactorMetrics,
 } from "@fleetwatch/audit-aws";
-import { parseAuditArgs, USAGE } from "./args.js";
+import { COMMANDS_USAGE, parseAuditArgs, parseCommand, USAGE } from "./args.js";
 import { loadCliConfig } from "./config-file.js";
 import { UsageError } from "./errors.js";
+import type { Io } from "./io.js";
 import { writeAuditOutputs } from "./outputs.js";
 import { progressBar } from "./progress.js";
+import { planCommand, renderCommand } from "./stage-commands.js";
 import { renderTable } from "./table.js";
 
-export interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
+export type { Io } from "./io.js";
+
+/**
+ * `fleetwatch <audit|plan|render> ...`: returns the exit code. A missing or unknown verb is a usage error (3).
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let command: string;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`fleetwatch: ${error.message}\n\n${COMMANDS_USAGE}\n`);
+    return 3;
+  }
+  if (command === "plan") return planCommand(argv.slice(1), io);
+  if (command === "render") return renderCommand(argv.slice(1), io);
+  return audit(argv, io);
 }
 
 /** `fleetwatch audit ...`: returns the exit code (0 healthy, 1 warnings, 2 criticals, 3 usage error). */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+async function audit(argv: readonly string[], io: Io): Promise<number> {
   try {
     const args = parseAuditArgs(argv);
     const config = await loadCliConfig(args.config);

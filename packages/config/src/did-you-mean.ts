@@ -40,3 +40,16 @@ export function closest(input: string, candidates: readonly string[]): string | 
   }
   return best;
 }
+
+/**
+ * Whether `input` is a near miss of `candidate` (and not the candidate itself): equal ignoring case, within two
+ * edits when both have at least 5 characters, or an abbreviation of it (a prefix of at least 3 characters).
+ */
+export function isNearMiss(input: string, candidate: string): boolean {
+  if (input === candidate) return false;
+  const a = input.toLowerCase();
+  const b = candidate.toLowerCase();
+  if (a === b) return true;
+  if (a.length >= 5 && b.length >= 5 && editDistance(a, b) <= 2) return true;
+  return a.length >= 3 && b.startsWith(a);
+}

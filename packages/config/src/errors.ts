@@ -32,6 +32,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The stage cannot be deployed under that name: AWS cannot take it in its names, or it is a near miss of a stage
+ * the config names. The message is one line: `stage "<stage>": <what is wrong>: <fix>`.
+ */
+export class StageError extends Error {
+  override readonly name = "StageError";
+
+  constructor(
+    readonly stage: string,
+    readonly problem: string,
+  ) {
+    super(`stage ${JSON.stringify(stage)}: ${problem}`);
+  }
+}
+
 /** The message of a {@link ConfigError}. */
 export function formatConfigError(origin: ConfigOrigin, issues: readonly ConfigIssue[]): string {
   const header = `Invalid fleetwatch config for stage ${JSON.stringify(origin.stage)} (${origin.file}):`;

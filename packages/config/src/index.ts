@@ -1,6 +1,12 @@
 export { LOG_RETENTION_DAYS } from "./aws-names.js";
 export { durationMs, isDuration } from "./duration.js";
-export { ConfigError, type ConfigIssue, type ConfigOrigin, InvalidDurationError } from "./errors.js";
+export {
+  ConfigError,
+  type ConfigIssue,
+  type ConfigOrigin,
+  InvalidDurationError,
+  StageError,
+} from "./errors.js";
 export { FARGATE_CPUS, FARGATE_MEMORY_GB, isFargateSize, sizeGb } from "./fargate.js";
 export {
   defaultConfig,
@@ -18,4 +24,5 @@ export {
 export { isRate } from "./rate.js";
 export { AWS_REGIONS, type AwsRegion } from "./regions.js";
 export { configSchema, type ResolvedSettings, settingsSchema, stageOverrideSchema } from "./schema.js";
+export { APP_NAME, checkStage, MAX_STAGE_LENGTH, namedStages, stageNameProblem } from "./stage.js";
 export type * from "./types.js";

@@ -5,6 +5,7 @@ import { mergeOverride } from "./merge.js";
 import { isPlainObject } from "./object.js";
 import type { AwsRegion } from "./regions.js";
 import { configSchema, type ResolvedSettings, settingsSchema } from "./schema.js";
+import { checkStage } from "./stage.js";
 import { renderPath } from "./text.js";
 import type { FleetwatchConfig } from "./types.js";
 
@@ -35,8 +36,10 @@ export function defineConfig(config: FleetwatchConfig): FleetwatchConfig {
 /**
  * Validates a config and resolves it for `stage`: `stages[stage]` is merged over the settings (objects key by
  * key, arrays replaced whole), defaults fill every key left out, and the result is validated again.
- * @throws ConfigError listing every issue found, in the settings, in any override's keys and in the stage's
- *   merged settings (issues found only after merging are reported under `stages.<stage>`).
+ * @throws StageError when AWS cannot take the stage in its names, or it is a near miss of a stage the config
+ *   names without being one (see {@link checkStage}).
+ * @throws ConfigError listing every issue found, in the settings, in any override's keys and in every stage's
+ *   merged settings (issues found only after merging are reported under `stages.<name>`).
  */
 export function resolveConfig(
   config: FleetwatchConfig,
@@ -44,6 +47,7 @@ export function resolveConfig(
   options: ResolveOptions = {},
 ): ResolvedConfig {
   const file = options.file ?? "fleetwatch.config.ts";
+  checkStage(stage, config, file);
   const checked = configSchema.safeParse(config, { reportInput: true });
   const issues = checked.success
     ? []
@@ -56,15 +60,17 @@ export function resolveConfig(
     settings = resolved;
   }
 
+  // Every stage's override is checked, not only the one resolved: a mistake in `stages.production` fails
+  // `plan --stage dev` too, before it can fail a production deploy.
   const { stages, ...base } = isPlainObject(config) ? config : {};
-  const override = isPlainObject(stages) ? stages[stage] : undefined;
-  if (isPlainObject(override)) {
+  for (const [name, override] of Object.entries(isPlainObject(stages) ? stages : {})) {
+    if (!isPlainObject(override)) continue;
     const merged = mergeOverride(base, override);
     const result = settingsSchema.safeParse(merged, { reportInput: true });
-    settings = result.success ? result.data : undefined;
+    if (name === stage) settings = result.success ? result.data : undefined;
     if (!result.success) {
       zodErrors.push(result.error);
-      issues.push(...stageOnlyIssues(problemsOf(result.error, settingsSchema, merged), issues, stage));
+      issues.push(...stageOnlyIssues(problemsOf(result.error, settingsSchema, merged), issues, name));
     }
   }
 

@@ -6,7 +6,18 @@ export interface PlanJson {
   region: string;
   removal: string;
   protect: boolean;
-  resources: { type: string; name: string; inputs: Record<string, unknown> }[];
+  /** What `sst remove` would do to the stage, in words (see {@link removalMeaning}). */
+  removalMeaning: string;
+  resources: PlanResource[];
+}
+
+/** A cloud resource of the plan. */
+export interface PlanResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  /** For an IAM role: what assumes it, e.g. `HealthAuditFunction (Lambda)` (see {@link roleUsers}). */
+  usedBy?: string[];
 }
 
 type Inputs = Record<string, unknown>;
@@ -119,18 +130,18 @@ const SUMMARIES: Record<string, Summarizer> = {
   "aws:scheduler/schedule:Schedule": (i) => [str(i.scheduleExpression), str(i.scheduleExpressionTimezone)],
 };
 
+/** The principals a trust policy names; the policy is JSON text or, as Pulumi also takes it, an object. */
 function policyPrincipals(policy: unknown): string {
-  if (typeof policy !== "string") return "?";
+  let doc: { Statement?: { Principal?: unknown }[] };
   try {
-    const doc = JSON.parse(policy) as { Statement?: { Principal?: unknown }[] };
-    return (doc.Statement ?? [])
-      .flatMap((s) =>
-        s.Principal && typeof s.Principal === "object" ? Object.values(s.Principal).flat() : [],
-      )
-      .join(",");
+    doc = (typeof policy === "string" ? JSON.parse(policy) : policy) as typeof doc;
   } catch {
     return "?";
   }
+  if (typeof doc !== "object" || doc === null || !Array.isArray(doc.Statement)) return "?";
+  return doc.Statement.flatMap((s) =>
+    s.Principal && typeof s.Principal === "object" ? Object.values(s.Principal).flat() : [],
+  ).join(",");
 }
 
 /** A one-line description of what matters about a resource. */
@@ -139,27 +150,120 @@ export function summarize(type: string, inputs: Inputs): string {
   return summarizer ? summarizer(inputs).filter(Boolean).join("; ") : "";
 }
 
+/**
+ * What `sst remove` does to a stage, in words: SST's `removal` (`remove` deletes everything, `retain` keeps
+ * buckets and their data, `retain-all` keeps everything), `protect`, and whether the buckets are force-destroyed.
+ */
+export function removalMeaning(
+  removal: string,
+  protect: boolean,
+  buckets: readonly { name: string; forceDestroy: boolean }[],
+): string {
+  const protectedNote = protect ? "; resources are protected (`sst remove` refuses the stage)" : "";
+  if (removal === "retain-all")
+    return `removal: retain-all — every resource stays after \`sst remove\`${protectedNote}`;
+  if (removal === "retain")
+    return `removal: retain — buckets and data stay after \`sst remove\`${protectedNote}`;
+  const kept = buckets.filter((b) => !b.forceDestroy).map((b) => b.name);
+  const what =
+    kept.length === 0
+      ? "buckets included (force-destroyed with their data)"
+      : `but ${kept.join(", ")} fail${kept.length === 1 ? "s" : ""} to delete unless empty (not force-destroyed)`;
+  return `removal: ${removal} — \`sst remove\` deletes everything, ${what}${protectedNote}`;
+}
+
+function runRemovalMeaning(run: AppRun): string {
+  const buckets = run.graph
+    .ofType("aws:s3/bucket:Bucket")
+    .map((b) => ({ name: b.name, forceDestroy: b.inputs.forceDestroy === true }));
+  return removalMeaning(run.app.removal, run.app.protect, buckets);
+}
+
+/** The role ARNs a resource names, each with what it uses the role as. */
+function roleReferences(r: Omit<PlanResource, "usedBy">): [as: string, arn: unknown][] {
+  switch (r.type) {
+    case "aws:lambda/function:Function":
+      return [["Lambda", r.inputs.role]];
+    case "aws:ecs/taskDefinition:TaskDefinition":
+      return [
+        ["task role", r.inputs.taskRoleArn],
+        ["execution role", r.inputs.executionRoleArn],
+      ];
+    case "aws:scheduler/schedule:Schedule":
+      return [["schedule", (r.inputs.target as Inputs | undefined)?.roleArn]];
+    default:
+      return [];
+  }
+}
+
+/** The name in a role ARN, `arn:aws:iam::123456789012:role/path/name` -> `name`. */
+const roleNameOf = (arn: unknown) =>
+  typeof arn === "string" ? /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] : undefined;
+
+/**
+ * Who assumes each IAM role of the plan, by the role's logical name: the Lambda functions whose `role`, the ECS
+ * task definitions whose `taskRoleArn` or `executionRoleArn` (with the service that runs them: SST names them
+ * `<X>Task` and `<X>Service`), and the schedules whose target `roleArn` is the role's ARN.
+ */
+export function roleUsers(resources: readonly Omit<PlanResource, "usedBy">[]): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  const roleByName = new Map<string, string>();
+  for (const r of resources.filter((r) => r.type === "aws:iam/role:Role")) {
+    users.set(r.name, []);
+    if (typeof r.inputs.name === "string") roleByName.set(r.inputs.name, r.name);
+  }
+  const services = new Set(resources.filter((r) => r.type === "aws:ecs/service:Service").map((r) => r.name));
+  for (const r of resources) {
+    const service = r.name.endsWith("Task") ? r.name.replace(/Task$/, "Service") : undefined;
+    const runBy = service && services.has(service) ? `, ${service}` : "";
+    for (const [as, arn] of roleReferences(r)) {
+      const role = roleByName.get(roleNameOf(arn) ?? "");
+      if (role === undefined) continue;
+      users.get(role)?.push(`${r.name} (${as}${as.endsWith("role") ? runBy : ""})`);
+    }
+  }
+  return users;
+}
+
 /** The plan of a run as JSON (cloud resources only; components are wiring, not resources). */
 export function planJson(run: AppRun, region: string): PlanJson {
+  const resources: PlanResource[] = run.graph.cloud.map((r) => ({
+    type: r.type,
+    name: r.name,
+    inputs: r.inputs,
+  }));
+  const users = roleUsers(resources);
   return {
     stage: run.stage,
     region,
     removal: run.app.removal,
     protect: run.app.protect,
-    resources: run.graph.cloud.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs })),
+    removalMeaning: runRemovalMeaning(run),
+    resources: resources.map((r) => {
+      const usedBy = users.get(r.name);
+      return r.type === "aws:iam/role:Role" && usedBy ? { ...r, usedBy } : r;
+    }),
   };
 }
 
 /** The plan as a readable table. */
 export function planTable(run: AppRun, region: string): string {
+  const users = roleUsers(run.graph.cloud);
   const rows = run.graph.cloud.map((r) => {
     const flags = [r.options.protect ? "protected" : "", r.options.retainOnDelete ? "retained" : ""].filter(
       Boolean,
     );
+    const roleUse = users.get(r.name);
+    const used =
+      r.type !== "aws:iam/role:Role" || roleUse === undefined
+        ? ""
+        : roleUse.length > 0
+          ? `used by ${roleUse.join(", ")}`
+          : "used by nothing in the plan";
     return [
       r.type.replace(/^aws:/, ""),
       r.name,
-      [summarize(r.type, r.inputs), ...flags].filter(Boolean).join("; "),
+      [summarize(r.type, r.inputs), used, ...flags].filter(Boolean).join("; "),
     ];
   });
   const widths = [0, 1].map((c) => Math.max(...rows.map((row) => (row[c] ?? "").length), 8));
@@ -171,6 +275,7 @@ export function planTable(run: AppRun, region: string): string {
   const counts = run.graph.countByType();
   return [
     `fleetwatch plan: stage "${run.stage}", region ${region}, removal ${run.app.removal}${run.app.protect ? ", protected" : ""}`,
+    runRemovalMeaning(run),
     "",
     line(["TYPE", "NAME", "SETTINGS"]),
     ...rows.map(line),

@@ -1,0 +1,56 @@
+import type { ResolvedConfig } from "@fleetwatch/config";
+import { formatStageCost, type StageCost, stageCost } from "@fleetwatch/cost";
+import { type PlanJson, planJson, plannedUsage, planTable } from "./plan.js";
+import { runApp } from "./run-app.js";
+
+/** Options of {@link planStage}. */
+export interface PlanStageOptions {
+  /** The repository root holding `sst.config.ts` and `.sst/platform`. */
+  root: string;
+  stage: string;
+  /**
+   * The stage's validated config (stacks/config.ts's `stageConfig`, which reads `FLEETWATCH_CONFIG`): read
+   * before the app runs, so a config or stage mistake fails fast with its own message.
+   */
+  stageConfig: (stage: string) => Promise<ResolvedConfig>;
+}
+
+/** The plan with its cost, as JSON. */
+export interface PlanReport extends PlanJson {
+  cost: StageCost;
+}
+
+/** A plan in both forms, and the exit code it calls for. */
+export interface PlanOutcome {
+  /** The table, then the monthly cost estimate. */
+  text: string;
+  json: PlanReport;
+  /** 0 today; checks of the plan that can fail (conformance) make it non-zero. */
+  exitCode: number;
+}
+
+/**
+ * Plans a stage offline: what `sst deploy` would create (the real sst.config.ts under Pulumi mocks) and what it
+ * would cost a month. `npm run plan` and `fleetwatch plan` print this. One plan per process (see {@link runApp}).
+ * @throws the config's own error (ConfigError, StageError) before the app runs; AppRunError when the app fails.
+ */
+export async function planStage(options: PlanStageOptions): Promise<PlanOutcome> {
+  const config = await options.stageConfig(options.stage);
+  const run = await runApp({ root: options.root, stage: options.stage, secrets: placeholderSecrets() });
+  const region = String(
+    (run.app.providers.aws as { region?: string } | undefined)?.region ?? config.homeRegion,
+  );
+  const cost = stageCost(config, plannedUsage(run));
+  const json: PlanReport = { ...planJson(run, region), cost };
+  const sections = [planTable(run, region), formatStageCost(cost)];
+  // Seam for checks over the plan (conformance): run them over `json.resources`, push their summary line
+  // (`conformance: N checks, 0 problems`) onto `sections`, add their result to `json`, and raise `exitCode`
+  // when one finds an error.
+  const exitCode = 0;
+  return { text: `${sections.join("\n\n")}\n`, json, exitCode };
+}
+
+/** `sst.Secret`s need a value to evaluate; the plan never shows them. */
+function placeholderSecrets(): Record<string, string> {
+  return { SlackWebhookUrl: "https://hooks.slack.invalid/plan", GrafanaAdminPassword: "plan-placeholder" };
+}
