@@ -1,4 +1,5 @@
 export {
+  type AsyncPlanCheck,
   type ConformanceResult,
   conformanceLine,
   formatProblem,
@@ -9,3 +10,4 @@ export {
   type RuleClass,
   type Severity,
 } from "./problem.js";
+export * from "./simulate/index.js";

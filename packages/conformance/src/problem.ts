@@ -35,6 +35,8 @@ export interface PlannedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The region of the provider that creates it, when not the plan's home region (`PlanContext.region`). */
+  region?: string;
 }
 
 /** The outcome of checking a plan. */
@@ -70,3 +72,12 @@ export interface PlanContext {
 
 /** One family of rules over the whole plan: counts what it checked and returns what it found. */
 export type PlanCheck = (plan: readonly PlannedResource[], context: PlanContext) => ConformanceResult;
+
+/**
+ * A {@link PlanCheck} that works asynchronously: the IAM simulator (`@cloud-copilot/iam-simulate`) loads AWS's
+ * published data lazily, so its checks return a promise. Same contract otherwise.
+ */
+export type AsyncPlanCheck = (
+  plan: readonly PlannedResource[],
+  context: PlanContext,
+) => Promise<ConformanceResult>;
