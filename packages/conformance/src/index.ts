@@ -10,6 +10,7 @@ export { checkSecurityGroupDescriptions } from "./documented/security-groups.js"
 export { checkIam } from "./iam/check.js";
 export { AUTHORIZATION_EXCEPTIONS, type AuthorizationException } from "./iam/exceptions.js";
 export {
+  type AsyncPlanCheck,
   ConformanceError,
   type ConformanceResult,
   conformanceLine,
@@ -38,4 +39,5 @@ export {
 } from "./properties/registry-schemas.js";
 export { loadRegistrySpec, type RegistrySpec } from "./properties/spec.js";
 export { PULUMI_TO_CFN, type TypeMapping, UNMAPPED } from "./properties/type-map.js";
+export * from "./simulate/index.js";
 export { combineChecks } from "./tally.js";

@@ -35,6 +35,8 @@ export interface PlannedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The region of the provider that creates it, when not the plan's home region (`PlanContext.region`). */
+  region?: string;
 }
 
 /** The outcome of checking a plan. */
@@ -89,3 +91,12 @@ export class ConformanceError extends Error {
     );
   }
 }
+
+/**
+ * A check that is always asynchronous: the IAM simulator (`@cloud-copilot/iam-simulate`) loads AWS's
+ * published data lazily, so its checks return a promise. Same contract otherwise.
+ */
+export type AsyncPlanCheck = (
+  plan: readonly PlannedResource[],
+  context: PlanContext,
+) => Promise<ConformanceResult>;

@@ -1,0 +1,140 @@
+// Every AWS call the audit adapters make, as data for the IAM simulation (@fleetwatch/conformance). A test fails
+// when an adapter sends a command missing here. Buckets are symbolic: the Thanos bucket is read, the state
+// bucket holds reports, the cache, pictures and the onboarding status.
+import type { AwsCall } from "@fleetwatch/conformance";
+
+const TLS = { "aws:SecureTransport": "true" } as const;
+
+/** A block's meta.json: what the audit reads most. */
+const BLOCK_META = "01JAAAAAAAAAAAAAAAAAAAAAAA/meta.json";
+
+/** `S3Bucket` on the Thanos bucket (no prefix): list it, read objects. ListObjectsV2 is authorized as ListBucket. */
+export const THANOS_READER_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3Bucket.listPage",
+    sdkCommand: "ListObjectsV2Command",
+    action: "s3:ListBucket",
+    target: { bucket: "thanos" },
+    context: TLS,
+  },
+  {
+    by: "S3Bucket.get",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "thanos", key: BLOCK_META },
+    context: TLS,
+  },
+];
+
+/** `S3ReportStore` (`reports/`): read the latest report, write the new one and the latest pointer. */
+export const REPORT_STORE_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3ReportStore.latest",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: "reports/latest.json" },
+    context: TLS,
+  },
+  {
+    by: "S3ReportStore.save",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: "reports/2026-01-01T00:00:00.000Z.json" },
+    context: TLS,
+  },
+];
+
+/** `S3AuditCache` (`audit/cache.json.gz`). */
+export const AUDIT_CACHE_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3AuditCache.load",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: "audit/cache.json.gz" },
+    context: TLS,
+  },
+  {
+    by: "S3AuditCache.save",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: "audit/cache.json.gz" },
+    context: TLS,
+  },
+];
+
+/**
+ * `S3PictureStore.put` (`digests/`): the PNG, then a presigned GET that Slack fetches with the role's
+ * credentials; `putJson` of the digest message under `digests/` (the digest handler).
+ */
+export const DIGEST_STORE_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3PictureStore.put",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: "digests/2026-01-01.png" },
+    context: TLS,
+  },
+  {
+    by: "S3PictureStore.put (presigned GET)",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: "digests/2026-01-01.png" },
+    context: TLS,
+  },
+  {
+    by: "putJson",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: "digests/2026-01-01/digest.json" },
+    context: TLS,
+  },
+];
+
+/** `readOnboardingStatus`: the reconcile's `onboarding/status.json`. */
+export const ONBOARDING_STATUS_CALLS: readonly AwsCall[] = [
+  {
+    by: "readOnboardingStatus",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: "onboarding/status.json" },
+    context: TLS,
+  },
+];
+
+/**
+ * `readEcsService`: DescribeServices on the compactor's service, ListTasks by cluster and service (AWS
+ * authorizes it on "*" with ecs:cluster), DescribeTasks on its tasks.
+ */
+export const ECS_SERVICE_CALLS: readonly AwsCall[] = [
+  {
+    by: "readEcsService",
+    sdkCommand: "DescribeServicesCommand",
+    action: "ecs:DescribeServices",
+    target: "the compactor service",
+    context: { ...TLS, "ecs:cluster": { plan: "the compactor's cluster" } },
+  },
+  {
+    by: "readEcsService",
+    sdkCommand: "ListTasksCommand",
+    action: "ecs:ListTasks",
+    target: "*",
+    context: { ...TLS, "ecs:cluster": { plan: "the compactor's cluster" } },
+  },
+  {
+    by: "readEcsService",
+    sdkCommand: "DescribeTasksCommand",
+    action: "ecs:DescribeTasks",
+    target: "a compactor task",
+    context: { ...TLS, "ecs:cluster": { plan: "the compactor's cluster" } },
+  },
+];
+
+/** Every call of the package's AWS adapters. */
+export const AUDIT_ADAPTER_CALLS: readonly AwsCall[] = [
+  ...THANOS_READER_CALLS,
+  ...REPORT_STORE_CALLS,
+  ...AUDIT_CACHE_CALLS,
+  ...DIGEST_STORE_CALLS,
+  ...ONBOARDING_STATUS_CALLS,
+  ...ECS_SERVICE_CALLS,
+];

@@ -1,0 +1,166 @@
+// Every AWS call the onboarding adapters make, as data for the IAM simulation (@fleetwatch/conformance). A test
+// fails when an adapter sends a command missing here.
+import type { AwsCall } from "@fleetwatch/conformance";
+import { managedKeys, type OnboardingSettings, tagKeys } from "@fleetwatch/onboarding";
+
+const TLS = { "aws:SecureTransport": "true" } as const;
+
+/** What the calls depend on: the tag prefix (the keys written) and the region the reconcile reads. */
+export type CallSettings = Pick<OnboardingSettings, "tagPrefix">;
+
+/** The tag keys fleetwatch writes and removes (`ignore` belongs to users: never written). */
+export function writtenTagKeys(settings: CallSettings): string[] {
+  return managedKeys(tagKeys(settings.tagPrefix));
+}
+
+/** `Ec2InstanceDirectory`: DescribeInstances (no resource-level permissions exist). */
+export const INSTANCE_DIRECTORY_CALLS: readonly AwsCall[] = [
+  {
+    by: "Ec2InstanceDirectory",
+    sdkCommand: "DescribeInstancesCommand",
+    action: "ec2:DescribeInstances",
+    target: "*",
+    context: TLS,
+  },
+];
+
+/** `Ec2InstanceTagger`: CreateTags and DeleteTags on instances, with the keys in aws:TagKeys. */
+export function instanceTaggerCalls(settings: CallSettings): AwsCall[] {
+  const keys = writtenTagKeys(settings);
+  return [
+    {
+      by: "Ec2InstanceTagger.tag",
+      sdkCommand: "CreateTagsCommand",
+      action: "ec2:CreateTags",
+      target: "any instance",
+      context: { ...TLS, "aws:TagKeys": keys },
+    },
+    {
+      by: "Ec2InstanceTagger.untag",
+      sdkCommand: "DeleteTagsCommand",
+      action: "ec2:DeleteTags",
+      target: "any instance",
+      context: { ...TLS, "aws:TagKeys": keys },
+    },
+  ];
+}
+
+/**
+ * `Ec2NetworkInterfaces.setGroups`: ModifyNetworkInterfaceAttribute with `Groups` on an interface of the
+ * fleetwatch VPC. AWS authorizes the interface, each group of the new set and the attached instance (which has no
+ * ec2:Vpc key).
+ */
+export const NETWORK_INTERFACE_CALLS: readonly AwsCall[] = [
+  {
+    by: "Ec2NetworkInterfaces.setGroups",
+    sdkCommand: "ModifyNetworkInterfaceAttributeCommand",
+    action: "ec2:ModifyNetworkInterfaceAttribute",
+    target: "an interface in the fleetwatch VPC",
+    context: { ...TLS, "ec2:Vpc": { plan: "the fleetwatch VPC" } },
+  },
+  {
+    by: "Ec2NetworkInterfaces.setGroups",
+    sdkCommand: "ModifyNetworkInterfaceAttributeCommand",
+    action: "ec2:ModifyNetworkInterfaceAttribute",
+    target: "the node-exporter security group",
+    context: { ...TLS, "ec2:Vpc": { plan: "the fleetwatch VPC" } },
+  },
+  {
+    by: "Ec2NetworkInterfaces.setGroups",
+    sdkCommand: "ModifyNetworkInterfaceAttributeCommand",
+    action: "ec2:ModifyNetworkInterfaceAttribute",
+    target: "the interface's instance",
+    context: TLS,
+  },
+];
+
+/** `SsmManagedNodes`: DescribeInstanceInformation (resource "*" only). */
+export const MANAGED_NODES_CALLS: readonly AwsCall[] = [
+  {
+    by: "SsmManagedNodes.online",
+    sdkCommand: "DescribeInstanceInformationCommand",
+    action: "ssm:DescribeInstanceInformation",
+    target: "*",
+    context: TLS,
+  },
+];
+
+/** `SsmCommandRunner`: SendCommand authorizes the document and every instance; ListCommands is "*" only. */
+export const COMMAND_RUNNER_CALLS: readonly AwsCall[] = [
+  {
+    by: "SsmCommandRunner.send",
+    sdkCommand: "SendCommandCommand",
+    action: "ssm:SendCommand",
+    target: "the SSM document",
+    context: TLS,
+  },
+  {
+    by: "SsmCommandRunner.send",
+    sdkCommand: "SendCommandCommand",
+    action: "ssm:SendCommand",
+    target: "any instance",
+    context: TLS,
+  },
+  {
+    by: "SsmCommandRunner.inFlight",
+    sdkCommand: "ListCommandsCommand",
+    action: "ssm:ListCommands",
+    target: "*",
+    context: TLS,
+  },
+];
+
+/** `SqsMessageQueue`: retry by visibility on the consumed queue, dead-letter with a reason. */
+export const MESSAGE_QUEUE_CALLS: readonly AwsCall[] = [
+  {
+    by: "SqsMessageQueue.delay",
+    sdkCommand: "ChangeMessageVisibilityCommand",
+    action: "sqs:ChangeMessageVisibility",
+    target: "the consumed queue",
+    context: TLS,
+  },
+  {
+    by: "SqsMessageQueue.deadLetter",
+    sdkCommand: "SendMessageCommand",
+    action: "sqs:SendMessage",
+    target: "the dead-letter queue",
+    context: TLS,
+  },
+];
+
+/**
+ * Lambda's SQS poller, with the function's role: not an adapter's call, but made for the handlers that
+ * `SqsMessageQueue` serves (AWS documents these three for an SQS event source).
+ */
+export const EVENT_SOURCE_CALLS: readonly AwsCall[] = (
+  ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"] as const
+).map((action) => ({
+  by: "Lambda SQS event source mapping",
+  action,
+  target: "the consumed queue",
+  context: TLS,
+}));
+
+/** `S3StatusPublisher`: the reconcile's status file in the state bucket. */
+export const STATUS_PUBLISHER_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3StatusPublisher.publish",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: "onboarding/status.json" },
+    context: TLS,
+  },
+];
+
+/** Every call of the package's adapters (the EC2/SSM ones of `awsPorts`, SQS and S3). */
+export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
+  return [
+    ...INSTANCE_DIRECTORY_CALLS,
+    ...instanceTaggerCalls(settings),
+    ...NETWORK_INTERFACE_CALLS,
+    ...MANAGED_NODES_CALLS,
+    ...COMMAND_RUNNER_CALLS,
+    ...MESSAGE_QUEUE_CALLS,
+    ...STATUS_PUBLISHER_CALLS,
+  ];
+}

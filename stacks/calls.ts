@@ -1,0 +1,245 @@
+// Which role makes which AWS calls, and which calls each must be refused: the one owner of this mapping. The
+// call lists live next to the code that makes them (the adapters' calls.ts, monitoring/calls.ts); the IAM
+// simulation of @fleetwatch/conformance replays them against the plan.
+import {
+  AUDIT_CACHE_CALLS,
+  THANOS_READER_CALLS as AUDIT_THANOS_READ,
+  DIGEST_STORE_CALLS,
+  ECS_SERVICE_CALLS,
+  ONBOARDING_STATUS_CALLS,
+  REPORT_STORE_CALLS,
+} from "@fleetwatch/audit-aws/calls";
+import type { ResolvedConfig } from "@fleetwatch/config";
+import {
+  type AwsCall,
+  type Refusal,
+  type SimulationSubject,
+  TLS,
+  type Workload,
+  withoutTls,
+} from "@fleetwatch/conformance";
+import { prometheusReplicas } from "@fleetwatch/monitoring";
+import {
+  COMMAND_RUNNER_CALLS,
+  EVENT_SOURCE_CALLS,
+  INSTANCE_DIRECTORY_CALLS,
+  instanceTaggerCalls,
+  MANAGED_NODES_CALLS,
+  MESSAGE_QUEUE_CALLS,
+  NETWORK_INTERFACE_CALLS,
+  STATUS_PUBLISHER_CALLS,
+} from "@fleetwatch/onboarding-aws/calls";
+import {
+  CONFIG_FETCH_CALLS,
+  EC2_DISCOVERY_CALLS,
+  EXECUTION_ROLE_CALLS,
+  THANOS_COMPACTOR_CALLS,
+  THANOS_READER_CALLS,
+  THANOS_WRITER_CALLS,
+} from "./monitoring/calls";
+
+const LAMBDA_LOGS: readonly AwsCall[] = (["logs:CreateLogStream", "logs:PutLogEvents"] as const).map(
+  (action) => ({
+    by: "Lambda runtime logs",
+    action,
+    target: "the function's log stream",
+    context: TLS,
+  }),
+);
+
+const THANOS_BLOCK = "01JAAAAAAAAAAAAAAAAAAAAAAA";
+
+/** Writing or deleting blocks is the uploaders' and the compactor's job only. */
+const THANOS_WRITES_REFUSED: readonly Refusal[] = [
+  {
+    by: "a reader of the Thanos bucket",
+    action: "s3:PutObject",
+    target: { bucket: "thanos", key: `${THANOS_BLOCK}/meta.json` },
+    context: TLS,
+    reason: "readers of the Thanos bucket never write blocks",
+  },
+  {
+    by: "a reader of the Thanos bucket",
+    action: "s3:DeleteObject",
+    target: { bucket: "thanos", key: `${THANOS_BLOCK}/meta.json` },
+    context: TLS,
+    reason: "only the compactor (and an uploader's cleanup) deletes blocks",
+  },
+];
+
+/** The rendered config is the deploy's to write: no task or Lambda may replace what the tasks load. */
+const CONFIG_WRITE_REFUSED: Refusal = {
+  by: "anything but the deploy",
+  action: "s3:PutObject",
+  target: { bucket: "state", key: "config/current" },
+  context: TLS,
+  reason:
+    "the config pointer is written by the deploy only; a task or Lambda writing it reconfigures every task",
+};
+
+/** Every S3 call again without TLS: the buckets' policies deny it (SST's enforceHttps). */
+function tlsRefusals(calls: readonly AwsCall[]): Refusal[] {
+  return calls
+    .filter((c) => c.action.startsWith("s3:"))
+    .map((c) => withoutTls({ ...c, reason: "the bucket policy denies requests without TLS" }));
+}
+
+function tagRefusals(config: ResolvedConfig): Refusal[] {
+  const prefix = config.tagPrefix;
+  return [
+    {
+      by: "Ec2InstanceTagger.tag",
+      action: "ec2:CreateTags",
+      target: "any instance",
+      context: { ...TLS, "aws:TagKeys": ["Name"] },
+      reason: "tags outside the prefix belong to the instance's owners",
+    },
+    {
+      by: "Ec2InstanceTagger.tag",
+      action: "ec2:CreateTags",
+      target: "any instance",
+      context: { ...TLS, "aws:TagKeys": [`${prefix}status`, "owner"] },
+      reason: "one key outside the prefix refuses the whole call",
+    },
+    {
+      by: "Ec2InstanceTagger.untag",
+      action: "ec2:DeleteTags",
+      target: "any instance",
+      context: { ...TLS, "aws:TagKeys": ["Name"] },
+      reason: "tags outside the prefix belong to the instance's owners",
+    },
+  ];
+}
+
+const SEND_COMMAND_REFUSED: Refusal = {
+  by: "SsmCommandRunner.send",
+  action: "ssm:SendCommand",
+  target: "AWS-RunShellScript",
+  context: TLS,
+  reason: "only fleetwatch's own document may run on instances",
+};
+
+const OTHER_VPC_REFUSED: Refusal = {
+  by: "Ec2NetworkInterfaces.setGroups",
+  action: "ec2:ModifyNetworkInterfaceAttribute",
+  target: "an interface in the fleetwatch VPC",
+  context: { ...TLS, "ec2:Vpc": { plan: "another VPC" } },
+  reason: "interfaces of other VPCs are not onboarding's to change",
+};
+
+const ECS_REFUSED: readonly Refusal[] = [
+  {
+    by: "readEcsService",
+    action: "ecs:ListTasks",
+    target: "*",
+    context: { ...TLS, "ecs:cluster": { plan: "another cluster" } },
+    reason: "the audit reads the compactor's cluster only",
+  },
+  {
+    by: "readEcsService",
+    action: "ecs:DescribeServices",
+    target: "another service of the cluster",
+    context: TLS,
+    reason: "the audit describes the compactor's service only",
+  },
+];
+
+function lambda(name: string, calls: readonly AwsCall[], refusals: readonly Refusal[]): Workload {
+  const all = [...calls, ...LAMBDA_LOGS];
+  return {
+    name,
+    principal: { function: `${name}Function` },
+    calls: all,
+    refusals: [...refusals, ...tlsRefusals(all)],
+  };
+}
+
+function task(component: string, calls: readonly AwsCall[], refusals: readonly Refusal[] = []): Workload[] {
+  return [
+    {
+      name: `${component} task`,
+      principal: { service: `${component}Service`, role: "task" },
+      calls,
+      refusals: [...refusals, ...tlsRefusals(calls)],
+    },
+    {
+      name: `${component} execution`,
+      principal: { service: `${component}Service`, role: "execution" },
+      calls: EXECUTION_ROLE_CALLS,
+      refusals: [
+        {
+          by: "ECS agent",
+          action: "ssm:GetParameters",
+          target: "another parameter",
+          context: TLS,
+          reason: "an execution role reads its task definition's secrets only",
+        },
+      ],
+    },
+  ];
+}
+
+/** The Lambdas of the onboarding and health stacks, by the handlers they run (stacks/onboarding.ts, health.ts). */
+function lambdas(config: ResolvedConfig): Workload[] {
+  const tagger = instanceTaggerCalls(config);
+  const interfaces = config.onboarding.attachSecurityGroup ? NETWORK_INTERFACE_CALLS : [];
+  const interfaceRefusals = config.onboarding.attachSecurityGroup ? [OTHER_VPC_REFUSED] : [];
+  const consumer = [...MESSAGE_QUEUE_CALLS, ...EVENT_SOURCE_CALLS];
+  const ec2Ssm = [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...MANAGED_NODES_CALLS, ...COMMAND_RUNNER_CALLS];
+  const health = [...AUDIT_THANOS_READ, ...AUDIT_CACHE_CALLS, ...ECS_SERVICE_CALLS];
+  const healthRefusals = [...THANOS_WRITES_REFUSED, ...ECS_REFUSED, CONFIG_WRITE_REFUSED];
+  return [
+    // functions/onboarding/onboard.ts: handleStateChanges.
+    lambda("OnboardingLaunch", [...ec2Ssm, ...consumer], [...tagRefusals(config), SEND_COMMAND_REFUSED]),
+    // functions/onboarding/complete.ts: handleCommandResults.
+    lambda(
+      "OnboardingComplete",
+      [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...interfaces, ...consumer],
+      [...tagRefusals(config), ...interfaceRefusals],
+    ),
+    // functions/onboarding/reconcile.ts: reconcile + S3StatusPublisher (CronV2 names its function <name>Handler).
+    lambda(
+      "OnboardingReconcileHandler",
+      [...ec2Ssm, ...interfaces, ...STATUS_PUBLISHER_CALLS],
+      [...tagRefusals(config), SEND_COMMAND_REFUSED, ...interfaceRefusals, CONFIG_WRITE_REFUSED],
+    ),
+    // functions/health/audit.ts: runScheduledAudit with S3ReportStore.
+    lambda("HealthAudit", [...health, ...REPORT_STORE_CALLS], healthRefusals),
+    // functions/health/digest.ts: runDailyDigest with S3PictureStore, readOnboardingStatus, putJson.
+    lambda("HealthDigest", [...health, ...DIGEST_STORE_CALLS, ...ONBOARDING_STATUS_CALLS], healthRefusals),
+  ];
+}
+
+/** The monitoring services' task and execution roles (stacks/monitoring/*.ts). */
+function tasks(config: ResolvedConfig): Workload[] {
+  const readOnly = [...THANOS_WRITES_REFUSED, CONFIG_WRITE_REFUSED];
+  return [
+    ...prometheusReplicas(config).flatMap((r) =>
+      task(
+        r.component,
+        [...EC2_DISCOVERY_CALLS, ...THANOS_WRITER_CALLS, ...CONFIG_FETCH_CALLS],
+        [CONFIG_WRITE_REFUSED],
+      ),
+    ),
+    ...task("ThanosRuler", [...THANOS_WRITER_CALLS, ...CONFIG_FETCH_CALLS], [CONFIG_WRITE_REFUSED]),
+    ...task("ThanosCompactor", [...THANOS_COMPACTOR_CALLS, ...CONFIG_FETCH_CALLS], [CONFIG_WRITE_REFUSED]),
+    ...task("ThanosStore", [...THANOS_READER_CALLS, ...CONFIG_FETCH_CALLS], readOnly),
+    ...task("ThanosBucketWeb", [...THANOS_READER_CALLS, ...CONFIG_FETCH_CALLS], readOnly),
+    // Query reads no bucket: its config only. The Query Frontend has no config-init and no bucket.
+    ...task("ThanosQuery", CONFIG_FETCH_CALLS, readOnly),
+    ...task("ThanosQueryFrontend", [], readOnly),
+    ...task("Alertmanager", CONFIG_FETCH_CALLS, [CONFIG_WRITE_REFUSED]),
+    ...task("Grafana", CONFIG_FETCH_CALLS, [CONFIG_WRITE_REFUSED]),
+  ];
+}
+
+/** What the IAM simulation replays for a stage's config: every workload and the plan names it resolves. */
+export function simulationSubject(config: ResolvedConfig): SimulationSubject {
+  return {
+    workloads: [...lambdas(config), ...tasks(config)],
+    names: {
+      buckets: { thanos: "ThanosBucketBucket", state: "StateBucketBucket" },
+      nodeExporterSecurityGroup: "NodeExporterSecurityGroup",
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { managedKeys, type StatusSummary, tagKeys } from "@fleetwatch/onboarding";
+import {
+  Ec2InstanceDirectory,
+  Ec2InstanceTagger,
+  Ec2NetworkInterfaces,
+  S3StatusPublisher,
+  SqsMessageQueue,
+  SsmCommandRunner,
+  SsmManagedNodes,
+  STATUS_KEY,
+} from "@fleetwatch/onboarding-aws";
+import {
+  onboardingAdapterCalls,
+  STATUS_PUBLISHER_CALLS,
+  writtenTagKeys,
+} from "@fleetwatch/onboarding-aws/calls";
+import { mockClient } from "aws-sdk-client-mock";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../infra/harness";
+
+const SRC = join(ROOT, "packages/onboarding-aws/src");
+const calls = onboardingAdapterCalls({ tagPrefix: "fleetwatch:" });
+const listed = new Set(calls.flatMap((c) => (c.sdkCommand ? [c.sdkCommand] : [])));
+
+describe("the onboarding adapters' call list", () => {
+  it("lists every command the adapter sources construct", () => {
+    const sent = readdirSync(SRC)
+      .filter((f) => f.endsWith(".ts") && f !== "calls.ts")
+      .flatMap((f) =>
+        [...readFileSync(join(SRC, f), "utf8").matchAll(/new (\w+Command)\(/g)].map((m) => m[1]),
+      );
+    expect(sent.length).toBeGreaterThan(5);
+    expect(sent.filter((c) => !listed.has(c as string))).toEqual([]);
+  });
+
+  it("lists every command the adapters send through their clients", async () => {
+    const ec2Mock = mockClient(EC2Client);
+    const ssmMock = mockClient(SSMClient);
+    const sqsMock = mockClient(SQSClient);
+    const s3Mock = mockClient(S3Client);
+    ec2Mock.onAnyCommand().resolves({});
+    ssmMock.onAnyCommand().resolves({ Command: { CommandId: "c-1" } });
+    sqsMock.onAnyCommand().resolves({});
+    s3Mock.onAnyCommand().resolves({});
+    const mocks = [ec2Mock, ssmMock, sqsMock, s3Mock];
+    const ec2 = new EC2Client({ region: "eu-west-1" });
+    const ssm = new SSMClient({ region: "eu-west-1" });
+    await new Ec2InstanceDirectory(ec2, "eu-west-1").describe(["i-0123456789abcdef0"]);
+    await new Ec2InstanceDirectory(ec2, "eu-west-1").running();
+    await new Ec2InstanceTagger(ec2).tag(["i-0123456789abcdef0"], { "fleetwatch:status": "installed" });
+    await new Ec2InstanceTagger(ec2).untag(["i-0123456789abcdef0"], ["fleetwatch:reason"]);
+    await new Ec2NetworkInterfaces(ec2).setGroups("eni-0123456789abcdef0", ["sg-0123456789abcdef0"]);
+    await new SsmManagedNodes(ssm).online(["i-0123456789abcdef0"]);
+    const runner = new SsmCommandRunner(ssm, "doc");
+    await runner.send(["i-0123456789abcdef0"], { action: ["install"], version: ["1.9.1"] } as never);
+    await runner.inFlight();
+    const queue = new SqsMessageQueue(new SQSClient({ region: "eu-west-1" }), "q", "dlq");
+    await queue.delay("r", 30);
+    await queue.deadLetter({ messageId: "m", receiptHandle: "r", body: "{}", receiveCount: 1 }, "bad");
+    await new S3StatusPublisher(new S3Client({ region: "eu-west-1" }), "b").publish({} as StatusSummary);
+    const sent = mocks.flatMap((m) => m.calls().map((c) => (c.args[0] as object).constructor.name));
+    for (const m of mocks) m.restore();
+    expect(new Set(sent).size).toBe(10);
+    expect(sent.filter((c) => !listed.has(c))).toEqual([]);
+  });
+
+  it("maps each SDK command to its IAM action explicitly", () => {
+    const pairs = new Set(calls.map((c) => `${c.sdkCommand} ${c.action}`));
+    expect([...pairs].sort()).toEqual([
+      "ChangeMessageVisibilityCommand sqs:ChangeMessageVisibility",
+      "CreateTagsCommand ec2:CreateTags",
+      "DeleteTagsCommand ec2:DeleteTags",
+      "DescribeInstanceInformationCommand ssm:DescribeInstanceInformation",
+      "DescribeInstancesCommand ec2:DescribeInstances",
+      "ListCommandsCommand ssm:ListCommands",
+      "ModifyNetworkInterfaceAttributeCommand ec2:ModifyNetworkInterfaceAttribute",
+      "PutObjectCommand s3:PutObject",
+      "SendCommandCommand ssm:SendCommand",
+      "SendMessageCommand sqs:SendMessage",
+    ]);
+  });
+
+  it("sends the tag keys the domain writes, and the status key the publisher uses", () => {
+    expect(writtenTagKeys({ tagPrefix: "fw/" })).toEqual(managedKeys(tagKeys("fw/")));
+    expect(writtenTagKeys({ tagPrefix: "fw/" })).not.toContain("fw/ignore");
+    expect(STATUS_PUBLISHER_CALLS[0]?.target).toEqual({ bucket: "state", key: STATUS_KEY });
+  });
+});
