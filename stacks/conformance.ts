@@ -1,4 +1,26 @@
-import { ConformanceError, checkPlan, type PlanContext, type PlannedResource } from "@fleetwatch/conformance";
+import type { ResolvedConfig } from "@fleetwatch/config";
+import {
+  ConformanceError,
+  type ConformanceResult,
+  checkPlan,
+  PLAN_CHECKS,
+  type PlanContext,
+  type PlannedResource,
+  simulationCheck,
+} from "@fleetwatch/conformance";
+import { simulationSubject } from "./calls";
+
+/**
+ * The whole plan of a stage against AWS's rules: every rule family, and the IAM simulation of every call the
+ * stage's Lambdas and tasks make (and of the calls they must be refused). What `npm run plan` prints.
+ */
+export function checkStage(
+  plan: readonly PlannedResource[],
+  context: PlanContext,
+  config: ResolvedConfig,
+): Promise<ConformanceResult> {
+  return checkPlan(plan, context, [...PLAN_CHECKS, simulationCheck(simulationSubject(config))]);
+}
 
 /**
  * Resources whose rules read other resources: a queue's consumer is judged with the queue and the function

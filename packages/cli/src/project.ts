@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ResolvedConfig } from "@fleetwatch/config";
+import type { ConformanceResult, PlanContext, PlannedResource } from "@fleetwatch/conformance";
 import type { RenderOptions } from "@fleetwatch/monitoring";
 import { PlatformError } from "./errors.js";
 
@@ -19,6 +20,8 @@ export interface Project {
   stageConfig(stage: string): Promise<ResolvedConfig>;
   /** stacks/monitoring/names.ts's `STACK_RENDER_OPTIONS`. */
   renderOptions(): Promise<RenderOptions>;
+  /** stacks/conformance.ts's `checkStage`: the plan against AWS's published rules. */
+  conform(plan: PlannedResource[], context: PlanContext, config: ResolvedConfig): Promise<ConformanceResult>;
 }
 
 /**
@@ -33,6 +36,12 @@ export function openProject(root: string, config?: string): Project {
     stageConfig: async (stage) =>
       (await load<{ stageConfig(stage: string): Promise<ResolvedConfig> }>("stacks/config.ts")).stageConfig(
         stage,
+      ),
+    conform: async (plan, context, config) =>
+      (await load<{ checkStage: Project["conform"] }>("stacks/conformance.ts")).checkStage(
+        plan,
+        context,
+        config,
       ),
     renderOptions: async () =>
       (await load<{ STACK_RENDER_OPTIONS: RenderOptions }>("stacks/monitoring/names.ts"))

@@ -12,7 +12,8 @@ const USER_ERRORS = ["ConfigError", "StageError", "UnrenderableConfigError", "Pl
 /**
  * `fleetwatch plan [--stage S] [--json] [--config FILE]`: the offline plan of a stage and its monthly cost.
  * Only the plan goes to stdout (JSON with `--json`); the platform install and errors go to stderr.
- * @returns the plan's exit code (0 today), 1 for a config, stage or app error, 3 for a usage error.
+ * @returns 0, 2 when AWS would reject the plan (conformance errors), 1 for a config, stage or app error, 3 for a
+ *   usage error.
  */
 export async function planCommand(args: readonly string[], io: Io, root = REPO_ROOT): Promise<number> {
   return withErrors("plan", PLAN_USAGE, io, async () => {
@@ -21,7 +22,12 @@ export async function planCommand(args: readonly string[], io: Io, root = REPO_R
     await ensurePlatform(root, io.stderr);
     // Loaded once the platform is there: the app runner imports Pulumi from it.
     const { planStage } = await import("@fleetwatch/sst-offline");
-    const outcome = await planStage({ root, stage: options.stage, stageConfig: project.stageConfig });
+    const outcome = await planStage({
+      root,
+      stage: options.stage,
+      stageConfig: project.stageConfig,
+      conform: project.conform,
+    });
     io.stdout.write(options.json ? `${JSON.stringify(outcome.json, null, 2)}\n` : outcome.text);
     return outcome.exitCode;
   });

@@ -2,10 +2,13 @@ export { AppRunError, ResourceLookupError } from "./errors.js";
 export { ResourceGraph } from "./graph.js";
 export type { MockAccount, RecordedResource } from "./mocks.js";
 export {
+  OFFLINE_ACCOUNT_ID,
   type PlanJson,
   type PlannedUsage,
   type PlanResource,
+  planContext,
   planJson,
+  plannedResources,
   plannedUsage,
   planTable,
   removalMeaning,

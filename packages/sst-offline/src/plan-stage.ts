@@ -1,6 +1,14 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import {
+  type ConformanceResult,
+  conformanceLine,
+  formatProblem,
+  hasErrors,
+  type PlanContext,
+  type PlannedResource,
+} from "@fleetwatch/conformance";
 import { formatStageCost, type StageCost, stageCost } from "@fleetwatch/cost";
-import { type PlanJson, planJson, plannedUsage, planTable } from "./plan.js";
+import { type PlanJson, planContext, planJson, plannedResources, plannedUsage, planTable } from "./plan.js";
 import { runApp } from "./run-app.js";
 
 /** Options of {@link planStage}. */
@@ -13,11 +21,24 @@ export interface PlanStageOptions {
    * before the app runs, so a config or stage mistake fails fast with its own message.
    */
   stageConfig: (stage: string) => Promise<ResolvedConfig>;
+  /**
+   * Checks the plan against AWS's published rules (stacks/conformance.ts's `checkStage`: every rule family and
+   * the IAM simulation of the calls the stage's workloads make).
+   */
+  conform: (
+    plan: PlannedResource[],
+    context: PlanContext,
+    config: ResolvedConfig,
+  ) => Promise<ConformanceResult>;
 }
+
+/** The exit code of a plan with a conformance error: AWS would reject the deploy. */
+export const PLAN_HAS_ERRORS = 2;
 
 /** The plan with its cost, as JSON. */
 export interface PlanReport extends PlanJson {
   cost: StageCost;
+  conformance: ConformanceResult;
 }
 
 /** A plan in both forms, and the exit code it calls for. */
@@ -25,7 +46,7 @@ export interface PlanOutcome {
   /** The table, then the monthly cost estimate. */
   text: string;
   json: PlanReport;
-  /** 0 today; checks of the plan that can fail (conformance) make it non-zero. */
+  /** 0, or {@link PLAN_HAS_ERRORS} when the conformance check found an error. */
   exitCode: number;
 }
 
@@ -41,12 +62,14 @@ export async function planStage(options: PlanStageOptions): Promise<PlanOutcome>
     (run.app.providers.aws as { region?: string } | undefined)?.region ?? config.homeRegion,
   );
   const cost = stageCost(config, plannedUsage(run));
-  const json: PlanReport = { ...planJson(run, region), cost };
-  const sections = [planTable(run, region), formatStageCost(cost)];
-  // Seam for checks over the plan (conformance): run them over `json.resources`, push their summary line
-  // (`conformance: N checks, 0 problems`) onto `sections`, add their result to `json`, and raise `exitCode`
-  // when one finds an error.
-  const exitCode = 0;
+  const conformance = await options.conform(plannedResources(run), planContext(run), config);
+  const json: PlanReport = { ...planJson(run, region), cost, conformance };
+  const sections = [
+    planTable(run, region),
+    formatStageCost(cost),
+    [conformanceLine(conformance), ...conformance.problems.map((p) => `  ${formatProblem(p)}`)].join("\n"),
+  ];
+  const exitCode = hasErrors(conformance) ? PLAN_HAS_ERRORS : 0;
   return { text: `${sections.join("\n\n")}\n`, json, exitCode };
 }
 
