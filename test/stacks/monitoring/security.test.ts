@@ -18,6 +18,12 @@ const STAR_RESOURCE_ACTIONS = [
   "ssm:ListCommands",
 ];
 
+/**
+ * Actions IAM authorizes only on "*" for the way fleetwatch calls them, each scoped by a condition key instead:
+ * ListTasks by cluster and service name (the health audit's) is checked against `ecs:cluster`.
+ */
+const STAR_RESOURCE_SCOPED_BY: Record<string, string> = { "ecs:ListTasks": "ecs:cluster" };
+
 /** Every statement of every IAM policy the app creates, with where it comes from. */
 function everyStatement(run: AppRun): { where: string; statement: PolicyStatement }[] {
   const documents: { where: string; json: string }[] = [];
@@ -68,7 +74,7 @@ describe("monitoring security, default config", () => {
     run = await runStage("dev");
   });
 
-  it("grants every IAM statement of the app least privilege: no wildcard action, '*' resources only for read-only calls", () => {
+  it("grants every IAM statement of the app least privilege: no wildcard action, '*' resources only for read-only calls (or scoped by a condition)", () => {
     const statements = everyStatement(run);
     expect(statements.length).toBeGreaterThan(20);
     for (const { where, statement } of statements) {
@@ -77,8 +83,13 @@ describe("monitoring security, default config", () => {
       expect(statement.NotAction, where).toBeUndefined();
       for (const action of actions) expect(action, where).not.toContain("*");
       if (asList(statement.Resource).some((r) => r === "*" || r.endsWith(":*"))) {
-        for (const action of actions)
-          expect(STAR_RESOURCE_ACTIONS, `${where}: ${action} on *`).toContain(action);
+        for (const action of actions) {
+          const key = STAR_RESOURCE_SCOPED_BY[action];
+          if (key) {
+            const keys = Object.values(statement.Condition ?? {}).flatMap((test) => Object.keys(test));
+            expect(keys, `${where}: ${action} on * without ${key}`).toContain(key);
+          } else expect(STAR_RESOURCE_ACTIONS, `${where}: ${action} on *`).toContain(action);
+        }
       }
     }
   });
