@@ -100,6 +100,7 @@ describe("monitoring security, default config", () => {
       [
         "ec2:DescribeAvailabilityZones",
         "ec2:DescribeInstances",
+        "s3:AbortMultipartUpload",
         "s3:DeleteObject",
         "s3:GetObject",
         "s3:GetObject",
@@ -114,11 +115,27 @@ describe("monitoring security, default config", () => {
     ["ThanosBucketWebTaskRole", ["s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket"]],
     [
       "ThanosCompactorTaskRole",
-      ["s3:DeleteObject", "s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket", "s3:PutObject"],
+      [
+        "s3:AbortMultipartUpload",
+        "s3:DeleteObject",
+        "s3:GetObject",
+        "s3:GetObject",
+        "s3:ListBucket",
+        "s3:ListBucket",
+        "s3:PutObject",
+      ],
     ],
     [
       "ThanosRulerTaskRole",
-      ["s3:DeleteObject", "s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket", "s3:PutObject"],
+      [
+        "s3:AbortMultipartUpload",
+        "s3:DeleteObject",
+        "s3:GetObject",
+        "s3:GetObject",
+        "s3:ListBucket",
+        "s3:ListBucket",
+        "s3:PutObject",
+      ],
     ],
     ["AlertmanagerTaskRole", ["s3:GetObject", "s3:ListBucket"]],
     ["GrafanaTaskRole", ["s3:GetObject", "s3:ListBucket"]],
@@ -126,6 +143,43 @@ describe("monitoring security, default config", () => {
     ["ThanosStoreExecutionRole", []],
   ])("%s allows exactly %j", (role, actions) => {
     expect(allowedActions(run, role)).toEqual(actions);
+  });
+
+  it("lets exactly the Thanos writers abort their multipart uploads (minio-go does), on the bucket's objects", () => {
+    const objects = `arn:aws:s3:::${String(run.outputs.thanosBucket)}/*`;
+    const rolesAllowing = (action: string) =>
+      [
+        ...new Set(
+          everyStatement(run)
+            .filter((s) => s.statement.Effect === "Allow" && asList(s.statement.Action).includes(action))
+            .filter((s) => asList(s.statement.Resource).includes(objects))
+            .map((s) => s.where),
+        ),
+      ].sort();
+    const writers = rolesAllowing("s3:PutObject");
+    expect(writers).toEqual([
+      "PrometheusDefaultATaskRole",
+      "PrometheusDefaultBTaskRole",
+      "ThanosCompactorTaskRole",
+      "ThanosRulerTaskRole",
+    ]);
+    expect(rolesAllowing("s3:AbortMultipartUpload")).toEqual(writers);
+    for (const { where, statement } of everyStatement(run)) {
+      if (asList(statement.Action).includes("s3:AbortMultipartUpload"))
+        expect(asList(statement.Resource), where).toEqual([objects]);
+    }
+    // The readers: the Store Gateway, Query, Bucket Web and the health Lambdas.
+    const aborting = everyStatement(run)
+      .filter((s) => asList(s.statement.Action).includes("s3:AbortMultipartUpload"))
+      .map((s) => s.where);
+    for (const reader of [
+      "ThanosStoreTaskRole",
+      "ThanosQueryTaskRole",
+      "ThanosBucketWebTaskRole",
+      "HealthAuditRole",
+      "HealthDigestRole",
+    ])
+      expect(aborting).not.toContain(reader);
   });
 
   it("scopes bucket access: blocks written only to the Thanos bucket, the state bucket only by prefix", () => {
