@@ -111,10 +111,12 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     createScrapeGroupSecurityGroups(config, network.vpcId, securityGroups),
   );
   createQuery(ctx, securityGroups);
+  // Liveness, not readiness: the frontend's /-/ready follows Query's, and the target would be replaced whenever
+  // Query is briefly unready.
   createQueryFrontend(
     ctx,
     securityGroups,
-    attachment(lb, lb.listeners.queryFrontend, "thanos-query-frontend", PORTS.thanosHttp, "/-/ready"),
+    attachment(lb, lb.listeners.queryFrontend, "thanos-query-frontend", PORTS.thanosHttp, "/-/healthy"),
   );
   createStore(ctx, securityGroups);
   const compactor = createCompactor(ctx, securityGroups);
