@@ -56,7 +56,7 @@ function thanosReadOnly(storage: Storage) {
   });
 }
 
-/** Describe-only ECS access to the compactor's service and its tasks. */
+/** Describe-only ECS access to the compactor's service and its tasks (listing them only in its cluster). */
 function ecsPermissions(config: ResolvedConfig, ecs: CompactorRef["ecs"]) {
   if (!ecs) return [];
   const account = aws.getCallerIdentityOutput({}).accountId;
@@ -66,9 +66,11 @@ function ecsPermissions(config: ResolvedConfig, ecs: CompactorRef["ecs"]) {
       actions: ["ecs:DescribeServices"],
       resources: [$interpolate`${prefix}:service/${ecs.cluster}/${ecs.service}`],
     }),
+    // ListTasks by cluster and service names no container instance: IAM authorizes it on "*" only, so the
+    // cluster condition is what scopes it.
     sst.aws.permission({
       actions: ["ecs:ListTasks"],
-      resources: [$interpolate`${prefix}:container-instance/${ecs.cluster}/*`],
+      resources: ["*"],
       conditions: [
         {
           test: "ArnEquals",

@@ -106,12 +106,14 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
   if (ctx.vpcArn && kind !== "onboard")
     list.push({
       // Only interfaces (and the groups they get) in the fleetwatch VPC: the condition key ec2:Vpc is an ARN.
+      // The request is authorized on the interface's instance too, which has no ec2:Vpc key: hence IfExists.
       actions: ["ec2:ModifyNetworkInterfaceAttribute"],
       resources: [
         ...regions.map((r) => homeArn(ctx, "ec2", r, "network-interface/*")),
+        ...instances,
         homeArn(ctx, "ec2", ctx.config.homeRegion, "security-group/*"),
       ],
-      conditions: [{ test: "ArnEquals", variable: "ec2:Vpc", values: [ctx.vpcArn] }],
+      conditions: [{ test: "ArnEqualsIfExists", variable: "ec2:Vpc", values: [ctx.vpcArn] }],
     });
   if (kind !== "complete")
     list.push({

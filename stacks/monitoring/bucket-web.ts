@@ -2,6 +2,7 @@ import { LABELS, PORTS } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, thanosRead } from "./iam";
 import { THANOS_IMAGE } from "./images";
+import type { LoadBalancerAttachment } from "./load-balancer";
 import { OBJSTORE_FLAG, objstoreEnvironment, THANOS_CONFIG_DIR } from "./objstore";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
@@ -25,7 +26,7 @@ export function bucketWebFlags(): string[] {
 export function createBucketWeb(
   ctx: MonitoringContext,
   securityGroups: SecurityGroups,
-  loadBalancer: sst.aws.ServiceArgs["loadBalancer"] | undefined,
+  loadBalancer: LoadBalancerAttachment | undefined,
 ): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
   const { containers, volumes } = taskContainers(ctx, { paths: [THANOS_CONFIG_DIR] }, [

@@ -3,6 +3,7 @@ import { versionOf } from "./config-delivery";
 import { taskContainers } from "./containers";
 import { configRead } from "./iam";
 import { GRAFANA_IMAGE } from "./images";
+import type { LoadBalancerAttachment } from "./load-balancer";
 import { configPath } from "./names";
 import { taskSecretParameter } from "./secrets";
 import type { SecurityGroups } from "./security-groups";
@@ -31,7 +32,7 @@ export function grafanaEnvironment(version: $util.Input<string>): Record<string,
 export function createGrafana(
   ctx: MonitoringContext,
   securityGroups: SecurityGroups,
-  loadBalancer: sst.aws.ServiceArgs["loadBalancer"],
+  loadBalancer: LoadBalancerAttachment,
 ): sst.aws.Service {
   const { config, stateBucket, delivery } = ctx;
   const password = taskSecretParameter("GrafanaAdminPassword", ctx.secrets.grafanaAdminPassword);

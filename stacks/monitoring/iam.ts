@@ -36,14 +36,17 @@ export function thanosRead(bucketArn: $util.Input<string>): Statement[] {
   ];
 }
 
-/** Read and write the Thanos bucket (sidecar uploads, compactor rewrites and deletes, ruler uploads). */
+/**
+ * Read and write the Thanos bucket (sidecar uploads, compactor rewrites and deletes, ruler uploads). Thanos
+ * uploads through minio-go, which aborts a multipart upload that failed: writers only.
+ */
 export function thanosReadWrite(bucketArn: $util.Input<string>): Statement[] {
   return [
     { Sid: "ThanosList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn },
     {
       Sid: "ThanosReadWrite",
       Effect: "Allow",
-      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
       Resource: $util.interpolate`${bucketArn}/*`,
     },
   ];

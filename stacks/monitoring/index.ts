@@ -111,10 +111,12 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     createScrapeGroupSecurityGroups(config, network.vpcId, securityGroups),
   );
   createQuery(ctx, securityGroups);
+  // Liveness, not readiness: the frontend's /-/ready follows Query's, and the target would be replaced whenever
+  // Query is briefly unready.
   createQueryFrontend(
     ctx,
     securityGroups,
-    attachment(lb, lb.listeners.queryFrontend, "thanos-query-frontend", PORTS.thanosHttp, "/-/ready"),
+    attachment(lb, "queryFrontend", "thanos-query-frontend", PORTS.thanosHttp, "/-/healthy"),
   );
   createStore(ctx, securityGroups);
   const compactor = createCompactor(ctx, securityGroups);
@@ -123,15 +125,11 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     ctx,
     securityGroups,
     lb.listeners.bucketWeb
-      ? attachment(lb, lb.listeners.bucketWeb, "thanos-bucket-web", PORTS.thanosHttp, "/-/healthy")
+      ? attachment(lb, "bucketWeb", "thanos-bucket-web", PORTS.thanosHttp, "/-/healthy")
       : undefined,
   );
   createAlertmanager(ctx, securityGroups);
-  createGrafana(
-    ctx,
-    securityGroups,
-    attachment(lb, lb.listeners.grafana, "grafana", PORTS.grafana, "/api/health"),
-  );
+  createGrafana(ctx, securityGroups, attachment(lb, "grafana", "grafana", PORTS.grafana, "/api/health"));
   return {
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,

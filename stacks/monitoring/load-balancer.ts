@@ -67,15 +67,37 @@ export function createLoadBalancer(config: ResolvedConfig, network: Network): Mo
   return { alb, listeners };
 }
 
-/** A service's attachment to the load balancer: everything on `listen` goes to `container:forwardPort`. */
+/**
+ * Seconds ECS ignores the target health of a new task of each service behind the load balancer (ECS's default
+ * is 0: a task is replaced at its first failed check). Grafana's first start runs its database migrations on a
+ * small task; the Thanos components serve their health endpoint soon after they start.
+ */
+export const HEALTH_CHECK_GRACE_SECONDS: Record<keyof Listeners, number> = {
+  grafana: 300,
+  queryFrontend: 60,
+  bucketWeb: 60,
+};
+
+/** How a service is put behind the load balancer: SST's `loadBalancer` arg and its health check grace period. */
+export interface LoadBalancerAttachment {
+  args: NonNullable<sst.aws.ServiceArgs["loadBalancer"]>;
+  healthCheckGracePeriodSeconds: number;
+}
+
+/**
+ * A service's attachment to the load balancer: everything on the service's listener goes to
+ * `container:forwardPort`.
+ */
 export function attachment(
   lb: MonitoringLoadBalancer,
-  listen: Listen,
+  service: keyof Listeners,
   container: string,
   forwardPort: number,
   healthPath: string,
-): NonNullable<sst.aws.ServiceArgs["loadBalancer"]> {
-  return {
+): LoadBalancerAttachment {
+  const listen = lb.listeners[service];
+  if (!listen) throw new Error(`the monitoring load balancer has no listener for ${service}`);
+  const args = {
     instance: lb.alb,
     rules: [
       {
@@ -88,6 +110,7 @@ export function attachment(
     ],
     health: { [`${forwardPort}/http`]: { path: healthPath, successCodes: "200" } },
   } as NonNullable<sst.aws.ServiceArgs["loadBalancer"]>;
+  return { args, healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS[service] };
 }
 
 /**

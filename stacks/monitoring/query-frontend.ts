@@ -1,6 +1,7 @@
 import { address, PORTS, type Topology } from "@fleetwatch/monitoring";
 import { NOBODY } from "./containers";
 import { THANOS_IMAGE } from "./images";
+import type { LoadBalancerAttachment } from "./load-balancer";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
@@ -30,7 +31,7 @@ export function queryFrontendFlags(topology: Topology): string[] {
 export function createQueryFrontend(
   ctx: MonitoringContext,
   securityGroups: SecurityGroups,
-  loadBalancer: sst.aws.ServiceArgs["loadBalancer"],
+  loadBalancer: LoadBalancerAttachment,
 ): sst.aws.Service {
   return createTaskService(ctx, {
     name: "ThanosQueryFrontend",

@@ -20,6 +20,8 @@ export type SecurityGroupRole =
 
 export type SecurityGroups = Record<SecurityGroupRole, aws.ec2.SecurityGroup>;
 
+// EC2 refuses a description with any other character than a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* (rules:
+// the same without "&"), so no apostrophes in group descriptions or in the flows' `why`.
 const DESCRIPTIONS: Record<SecurityGroupRole, string> = {
   prometheus: "fleetwatch Prometheus + Thanos sidecar tasks",
   query: "fleetwatch Thanos Query",
@@ -30,16 +32,15 @@ const DESCRIPTIONS: Record<SecurityGroupRole, string> = {
   bucketWeb: "fleetwatch Thanos Bucket Web",
   alertmanager: "fleetwatch Alertmanager",
   grafana: "fleetwatch Grafana",
-  auditClient:
-    "fleetwatch: attach to reach the compactor's /metrics and the Query Frontend (the health Lambdas)",
+  auditClient: "fleetwatch health Lambdas: attach to reach the compactor /metrics and the Query Frontend",
 };
 
 /** Who may call whom, on which port: the whole network policy of the monitoring stack. */
 export const FLOWS: { to: SecurityGroupRole; from: SecurityGroupRole; port: number; why: string }[] = [
   { to: "prometheus", from: "query", port: PORTS.thanosGrpc, why: "Query reads the sidecars (StoreAPI)" },
-  { to: "query", from: "queryFrontend", port: PORTS.thanosHttp, why: "the frontend's downstream" },
+  { to: "query", from: "queryFrontend", port: PORTS.thanosHttp, why: "downstream of the Query Frontend" },
   { to: "query", from: "ruler", port: PORTS.thanosHttp, why: "the ruler evaluates rules through Query" },
-  { to: "queryFrontend", from: "grafana", port: PORTS.thanosHttp, why: "Grafana's datasource" },
+  { to: "queryFrontend", from: "grafana", port: PORTS.thanosHttp, why: "Grafana datasource" },
   { to: "store", from: "query", port: PORTS.thanosGrpc, why: "Query reads the bucket (StoreAPI)" },
   { to: "compactor", from: "auditClient", port: PORTS.thanosHttp, why: "the audit reads /metrics" },
   {
@@ -51,7 +52,7 @@ export const FLOWS: { to: SecurityGroupRole; from: SecurityGroupRole; port: numb
   { to: "ruler", from: "query", port: PORTS.thanosGrpc, why: "Query reads recorded series (StoreAPI)" },
   { to: "alertmanager", from: "ruler", port: PORTS.alertmanager, why: "the ruler sends alerts" },
   { to: "alertmanager", from: "prometheus", port: PORTS.alertmanager, why: "Prometheus sends alerts" },
-  { to: "alertmanager", from: "grafana", port: PORTS.alertmanager, why: "Grafana's Alertmanager datasource" },
+  { to: "alertmanager", from: "grafana", port: PORTS.alertmanager, why: "Grafana Alertmanager datasource" },
 ];
 
 /** The security group of each shared service, by its SST component name. */
@@ -119,7 +120,7 @@ export function createScrapeGroupSecurityGroups(
         ipProtocol: "tcp",
         fromPort: port,
         toPort: port,
-        description: `the replicas of ${group} scrape each other's Prometheus and sidecar`,
+        description: `the replicas of ${group} scrape each other (Prometheus and sidecar)`,
       });
     }
     if (group === stackGroup(config)) {

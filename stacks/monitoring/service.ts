@@ -5,6 +5,7 @@ import type { Network } from "../network";
 import type { Secrets } from "../secrets";
 import type { ConfigDelivery } from "./config-delivery";
 import { inlinePolicies, parametersRead, type Statement } from "./iam";
+import type { LoadBalancerAttachment } from "./load-balancer";
 
 /** What every monitoring service is built from. */
 export interface MonitoringContext {
@@ -77,7 +78,8 @@ export interface TaskServiceSpec {
   after?: sst.aws.Service;
   /** Whether `sst deploy` waits for this service to be stable before moving on. */
   wait?: boolean;
-  loadBalancer?: sst.aws.ServiceArgs["loadBalancer"];
+  /** Behind the monitoring load balancer: SST's arg, and how long ECS ignores a new task's target health. */
+  loadBalancer?: LoadBalancerAttachment;
 }
 
 /** The `wget` health check of a container. */
@@ -123,7 +125,7 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
     storage: spec.size.storage as "20 GB",
     serviceRegistry: { port: spec.registryPort },
     wait: spec.wait ?? false,
-    ...(spec.loadBalancer ? { loadBalancer: spec.loadBalancer } : {}),
+    ...(spec.loadBalancer ? { loadBalancer: spec.loadBalancer.args } : {}),
     containers: spec.containers.map((c) => ({
       name: c.name,
       image: c.image,
@@ -159,6 +161,8 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
         args.enableExecuteCommand = false;
         args.deploymentMinimumHealthyPercent = spec.singleton ? 0 : 100;
         args.deploymentMaximumPercent = spec.singleton ? 100 : 200;
+        if (spec.loadBalancer)
+          args.healthCheckGracePeriodSeconds = spec.loadBalancer.healthCheckGracePeriodSeconds;
         const after = spec.after ? [spec.after.nodes.service] : [];
         opts.dependsOn = [delivery.pointer, ...after];
       },

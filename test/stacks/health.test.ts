@@ -54,7 +54,9 @@ describe("health stack on stage dev (defaults)", () => {
       },
       { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${state}/onboarding/*`] },
     ]);
-    for (const s of all) expect(s.Resource).not.toContain("*");
+    // "*" only for listing the compactor's tasks, which its cluster condition scopes (tested below).
+    for (const s of all.filter((s) => !s.Action?.includes("ecs:ListTasks")))
+      expect(s.Resource).not.toContain("*");
   });
 
   it("keeps the Slack webhook out of the environment, and gives the compactor's Cloud Map name", () => {
@@ -89,6 +91,15 @@ describe("health stack on stage dev (defaults)", () => {
       "ecs:ListTasks",
     ]);
     for (const statement of ecs) {
+      const actions = [statement.Action].flat();
+      // Listing by cluster and service is authorized on "*" only: the cluster condition scopes it.
+      if (actions.includes("ecs:ListTasks")) {
+        expect(statement.Resource).toEqual(["*"]);
+        expect(statement.Condition).toEqual({
+          ArnEquals: { "ecs:cluster": [expect.stringMatching(/^arn:aws:ecs:us-east-1:\d{12}:cluster\/.+/)] },
+        });
+        continue;
+      }
       for (const resource of statement.Resource ?? [])
         expect(resource).toMatch(/^arn:aws:ecs:us-east-1:\d{12}:/);
     }
@@ -123,7 +134,7 @@ describe("health stack with the compactor's ECS service", () => {
     });
   });
 
-  it("allows only describing the compactor's service and tasks", () => {
+  it("allows only describing the compactor's service and tasks, and listing tasks of its cluster", () => {
     const ecs = statements(run.graph.one(ROLE, "HealthAuditRole")).filter((s) =>
       JSON.stringify(s.Action).includes("ecs:"),
     );
@@ -136,7 +147,7 @@ describe("health stack with the compactor's ECS service", () => {
       {
         Effect: "Allow",
         Action: ["ecs:ListTasks"],
-        Resource: ["arn:aws:ecs:us-east-1:123456789012:container-instance/fleetwatch-production/*"],
+        Resource: ["*"],
         Condition: {
           ArnEquals: { "ecs:cluster": ["arn:aws:ecs:us-east-1:123456789012:cluster/fleetwatch-production"] },
         },

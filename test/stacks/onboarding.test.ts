@@ -301,9 +301,15 @@ describe("onboarding stack, attachSecurityGroup on", () => {
           Resource: [
             "arn:aws:ec2:eu-west-1:123456789012:network-interface/*",
             "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+            // AWS authorizes the change on the interface's instance as well (instance/* in every region).
+            "arn:aws:ec2:eu-west-1:123456789012:instance/*",
+            "arn:aws:ec2:us-east-1:123456789012:instance/*",
             "arn:aws:ec2:eu-west-1:123456789012:security-group/*",
           ],
-          Condition: { ArnEquals: { "ec2:Vpc": [`arn:aws:ec2:eu-west-1:123456789012:vpc/${VPC}`] } },
+          // The instance resource type has no ec2:Vpc key: IfExists lets the condition hold there.
+          Condition: {
+            ArnEqualsIfExists: { "ec2:Vpc": [`arn:aws:ec2:eu-west-1:123456789012:vpc/${VPC}`] },
+          },
         },
       ]);
     expect(modify("functions/onboarding/onboard.handler")).toEqual([]);

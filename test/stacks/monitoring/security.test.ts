@@ -18,6 +18,12 @@ const STAR_RESOURCE_ACTIONS = [
   "ssm:ListCommands",
 ];
 
+/**
+ * Actions IAM authorizes only on "*" for the way fleetwatch calls them, each scoped by a condition key instead:
+ * ListTasks by cluster and service name (the health audit's) is checked against `ecs:cluster`.
+ */
+const STAR_RESOURCE_SCOPED_BY: Record<string, string> = { "ecs:ListTasks": "ecs:cluster" };
+
 /** Every statement of every IAM policy the app creates, with where it comes from. */
 function everyStatement(run: AppRun): { where: string; statement: PolicyStatement }[] {
   const documents: { where: string; json: string }[] = [];
@@ -68,7 +74,7 @@ describe("monitoring security, default config", () => {
     run = await runStage("dev");
   });
 
-  it("grants every IAM statement of the app least privilege: no wildcard action, '*' resources only for read-only calls", () => {
+  it("grants every IAM statement of the app least privilege: no wildcard action, '*' resources only for read-only calls (or scoped by a condition)", () => {
     const statements = everyStatement(run);
     expect(statements.length).toBeGreaterThan(20);
     for (const { where, statement } of statements) {
@@ -77,8 +83,13 @@ describe("monitoring security, default config", () => {
       expect(statement.NotAction, where).toBeUndefined();
       for (const action of actions) expect(action, where).not.toContain("*");
       if (asList(statement.Resource).some((r) => r === "*" || r.endsWith(":*"))) {
-        for (const action of actions)
-          expect(STAR_RESOURCE_ACTIONS, `${where}: ${action} on *`).toContain(action);
+        for (const action of actions) {
+          const key = STAR_RESOURCE_SCOPED_BY[action];
+          if (key) {
+            const keys = Object.values(statement.Condition ?? {}).flatMap((test) => Object.keys(test));
+            expect(keys, `${where}: ${action} on * without ${key}`).toContain(key);
+          } else expect(STAR_RESOURCE_ACTIONS, `${where}: ${action} on *`).toContain(action);
+        }
       }
     }
   });
@@ -89,6 +100,7 @@ describe("monitoring security, default config", () => {
       [
         "ec2:DescribeAvailabilityZones",
         "ec2:DescribeInstances",
+        "s3:AbortMultipartUpload",
         "s3:DeleteObject",
         "s3:GetObject",
         "s3:GetObject",
@@ -103,11 +115,27 @@ describe("monitoring security, default config", () => {
     ["ThanosBucketWebTaskRole", ["s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket"]],
     [
       "ThanosCompactorTaskRole",
-      ["s3:DeleteObject", "s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket", "s3:PutObject"],
+      [
+        "s3:AbortMultipartUpload",
+        "s3:DeleteObject",
+        "s3:GetObject",
+        "s3:GetObject",
+        "s3:ListBucket",
+        "s3:ListBucket",
+        "s3:PutObject",
+      ],
     ],
     [
       "ThanosRulerTaskRole",
-      ["s3:DeleteObject", "s3:GetObject", "s3:GetObject", "s3:ListBucket", "s3:ListBucket", "s3:PutObject"],
+      [
+        "s3:AbortMultipartUpload",
+        "s3:DeleteObject",
+        "s3:GetObject",
+        "s3:GetObject",
+        "s3:ListBucket",
+        "s3:ListBucket",
+        "s3:PutObject",
+      ],
     ],
     ["AlertmanagerTaskRole", ["s3:GetObject", "s3:ListBucket"]],
     ["GrafanaTaskRole", ["s3:GetObject", "s3:ListBucket"]],
@@ -115,6 +143,43 @@ describe("monitoring security, default config", () => {
     ["ThanosStoreExecutionRole", []],
   ])("%s allows exactly %j", (role, actions) => {
     expect(allowedActions(run, role)).toEqual(actions);
+  });
+
+  it("lets exactly the Thanos writers abort their multipart uploads (minio-go does), on the bucket's objects", () => {
+    const objects = `arn:aws:s3:::${String(run.outputs.thanosBucket)}/*`;
+    const rolesAllowing = (action: string) =>
+      [
+        ...new Set(
+          everyStatement(run)
+            .filter((s) => s.statement.Effect === "Allow" && asList(s.statement.Action).includes(action))
+            .filter((s) => asList(s.statement.Resource).includes(objects))
+            .map((s) => s.where),
+        ),
+      ].sort();
+    const writers = rolesAllowing("s3:PutObject");
+    expect(writers).toEqual([
+      "PrometheusDefaultATaskRole",
+      "PrometheusDefaultBTaskRole",
+      "ThanosCompactorTaskRole",
+      "ThanosRulerTaskRole",
+    ]);
+    expect(rolesAllowing("s3:AbortMultipartUpload")).toEqual(writers);
+    for (const { where, statement } of everyStatement(run)) {
+      if (asList(statement.Action).includes("s3:AbortMultipartUpload"))
+        expect(asList(statement.Resource), where).toEqual([objects]);
+    }
+    // The readers: the Store Gateway, Query, Bucket Web and the health Lambdas.
+    const aborting = everyStatement(run)
+      .filter((s) => asList(s.statement.Action).includes("s3:AbortMultipartUpload"))
+      .map((s) => s.where);
+    for (const reader of [
+      "ThanosStoreTaskRole",
+      "ThanosQueryTaskRole",
+      "ThanosBucketWebTaskRole",
+      "HealthAuditRole",
+      "HealthDigestRole",
+    ])
+      expect(aborting).not.toContain(reader);
   });
 
   it("scopes bucket access: blocks written only to the Thanos bucket, the state bucket only by prefix", () => {
