@@ -12,27 +12,7 @@ export const KNOWN_DENIALS: readonly {
   /** Only for configs where this holds. */
   when?: (config: ResolvedConfig) => boolean;
   why: string;
-}[] = [
-  {
-    roles: /^Health(Audit|Digest)Role$/,
-    action: "ecs:ListTasks",
-    resource: /^\*$/,
-    why: "granted on container-instance ARNs; AWS authorizes it on * with ecs:cluster (fix on another branch)",
-  },
-  {
-    roles: /^(Prometheus\w+|ThanosRuler|ThanosCompactor)TaskRole$/,
-    action: "s3:AbortMultipartUpload",
-    resource: /^arn:aws:s3:::[^/]+\/.+/,
-    why: "Thanos writers lack s3:AbortMultipartUpload (fix on another branch)",
-  },
-  {
-    roles: /^Onboarding(Complete|ReconcileHandler)Role$/,
-    action: "ec2:ModifyNetworkInterfaceAttribute",
-    resource: /:instance\//,
-    when: (config) => config.onboarding.attachSecurityGroup,
-    why: "granted on network-interface/* and security-group/* only; AWS authorizes the attached instance too (conformance note)",
-  },
-];
+}[] = [];
 
 /** `role action resource-kind` of each denial, sorted: what the tests compare. */
 export function denialKeys(problems: readonly Problem[]): string[] {
