@@ -2,35 +2,16 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Writable } from "node:stream";
 import { promisify } from "node:util";
-import { main } from "@fleetwatch/cli";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
 import { writeFixture } from "../support/file-bucket";
 import { startHttp } from "../support/http-server";
+import { cli } from "./fake-io";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function cli(argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env: {} });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
 
 describe("fleetwatch audit", () => {
   let dir: string;

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -23,6 +22,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../infra/harness";
+import { commandsConstructedIn } from "../support/sdk-commands";
 
 const SRC = join(ROOT, "packages/onboarding-aws/src");
 const calls = onboardingAdapterCalls({ tagPrefix: "fleetwatch:" });
@@ -30,13 +30,9 @@ const listed = new Set(calls.flatMap((c) => (c.sdkCommand ? [c.sdkCommand] : [])
 
 describe("the onboarding adapters' call list", () => {
   it("lists every command the adapter sources construct", () => {
-    const sent = readdirSync(SRC)
-      .filter((f) => f.endsWith(".ts") && f !== "calls.ts")
-      .flatMap((f) =>
-        [...readFileSync(join(SRC, f), "utf8").matchAll(/new (\w+Command)\(/g)].map((m) => m[1]),
-      );
+    const sent = commandsConstructedIn(SRC);
     expect(sent.length).toBeGreaterThan(5);
-    expect(sent.filter((c) => !listed.has(c as string))).toEqual([]);
+    expect(sent.filter((c) => !listed.has(c))).toEqual([]);
   });
 
   it("lists every command the adapters send through their clients", async () => {
