@@ -5,6 +5,7 @@ import {
   runUnsafeSimulation,
   type Simulation,
 } from "@cloud-copilot/iam-simulate";
+import { AUTHORIZATION_EXCEPTIONS } from "../iam/exceptions.js";
 import type { AsyncPlanCheck, PlanContext, PlannedResource, Problem } from "../problem.js";
 import type { AwsCall, IamAction, Refusal, Workload } from "./calls.js";
 import type { PolicyDocument } from "./managed.js";
@@ -25,14 +26,17 @@ export interface SimulationSubject {
 }
 
 /**
- * Actions AWS authorizes differently from the Service Authorization Reference, with the source. They are
+ * Actions AWS authorizes on `"*"` against the Service Authorization Reference (from the one list of exceptions,
+ * iam/exceptions.ts), with the source. They are
  * evaluated on Resource `"*"` as given: the validated simulator would expand `"*"` into the policies' own
  * patterns (and so accept a grant on container-instance ARNs that AWS refuses).
  */
-export const AUTHORIZED_ON_STAR: Readonly<Partial<Record<IamAction, string>>> = {
-  "ecs:ListTasks":
-    "ListTasks by cluster and service is authorized on Resource * with ecs:cluster (cdklabs/construct-hub#1207, widdix/complete-aws-iam-reference#74)",
-};
+export const AUTHORIZED_ON_STAR: Readonly<Partial<Record<IamAction, string>>> = Object.fromEntries(
+  AUTHORIZATION_EXCEPTIONS.filter((e) => e.kind === "wildcard-resource").map((e) => [
+    e.action,
+    `${e.why} (${e.source})`,
+  ]),
+);
 
 /** One request replayed against the plan. */
 export interface SimulatedRequest {
