@@ -48,8 +48,13 @@ function regionOf(
   account: MockAccount,
 ) {
   if (!args.provider) return account.region;
-  const parts = args.provider.split("::");
-  return providers.get(parts[parts.length - 2] ?? "") ?? account.region;
+  return providers.get(providerName(args.provider)) ?? account.region;
+}
+
+/** The logical name of the provider a reference (`<urn>::<id>`, the URN ending `::<name>`) points at. */
+export function providerName(reference: string): string {
+  const parts = reference.split("::");
+  return parts[parts.length - 2] ?? "";
 }
 
 function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Record<string, unknown> {

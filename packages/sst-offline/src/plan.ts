@@ -1,4 +1,5 @@
 import type { PlanContext, PlannedResource } from "@fleetwatch/conformance";
+import { providerName } from "./mocks.js";
 import type { AppRun } from "./run-app.js";
 
 /** The account the offline run pretends to be (the mocks' caller identity). */
@@ -10,8 +11,7 @@ export function plannedResources(run: AppRun): PlannedResource[] {
   for (const p of run.graph.ofType("pulumi:providers:aws"))
     if (typeof p.inputs.region === "string") regions.set(p.name, p.inputs.region);
   return run.graph.cloud.map((r) => {
-    const parts = r.provider?.split("::") ?? [];
-    const region = regions.get(parts[parts.length - 2] ?? "");
+    const region = r.provider ? regions.get(providerName(r.provider)) : undefined;
     return { type: r.type, name: r.name, inputs: r.inputs, ...(region ? { region } : {}) };
   });
 }
