@@ -69,10 +69,18 @@ interface Context {
 const homeArn = (ctx: Context, service: string, region: string, resource: $util.Input<string>) =>
   $interpolate`arn:${ctx.partition}:${service}:${region}:${ctx.account}:${resource}`;
 
-/** fleetwatch's Command document in every configured region (SendCommand needs it in the instance's region). */
-function documents(ctx: Context, content: string): aws.ssm.Document[] {
+/** The JSON of fleetwatch's Command document in `region` (its default source is that region's). */
+const documentContent = (ctx: Context, region: string, script: string) =>
+  JSON.stringify(commandDocument(ctx.settings.exporter, region, script));
+
+/**
+ * fleetwatch's Command document in every configured region (SendCommand needs it in the instance's region),
+ * each defaulting to the region's own source (its mirror bucket).
+ */
+function documents(ctx: Context, script: string): aws.ssm.Document[] {
   return ctx.config.regions.map((region) => {
     const provider = ctx.providers.get(region);
+    const content = documentContent(ctx, region, script);
     return new aws.ssm.Document(
       region === ctx.config.homeRegion ? "NodeExporterDocument" : `NodeExporterDocument-${region}`,
       { name: ctx.settings.documentName, documentType: "Command", documentFormat: "JSON", content },
@@ -355,8 +363,9 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
   const group = attach ? nodeExporterSecurityGroup(ctx, deps) : undefined;
   // Read from the project root: the stack is bundled at deploy, so a path relative to the module would move.
   const script = readFileSync(join($cli.paths.root, "packages/onboarding/assets/node-exporter.sh"), "utf8");
-  const content = JSON.stringify(commandDocument(settings.exporter, script));
-  const docs = documents(ctx, content);
+  // What the reconcile's trigger hashes; the other regions' documents differ only in the sources of settings.
+  const content = documentContent(ctx, config.homeRegion, script);
+  const docs = documents(ctx, script);
   const dlq = deadLetterQueue();
   const launchQueue = queue(
     "OnboardingLaunchQueue",

@@ -90,7 +90,7 @@ describe("resolveConfig", () => {
         scrapeGroups: [{ name: "all", replicas: 3 }],
         thanos: { retention: { raw: "90d" } },
         tasks: { prometheus: { cpu: "2 vCPU", memory: "8 GB" } },
-        nodeExporter: { source: { kind: "s3", bucket: "fleetwatch-mirror" } },
+        nodeExporter: { source: { kind: "s3", bucket: "fleetwatch-mirror-{region}" } },
       },
     },
   };
@@ -110,7 +110,7 @@ describe("resolveConfig", () => {
   it("replaces an object whose kind changes, keeping none of the old kind's keys", () => {
     expect(resolveConfig(config, "production").nodeExporter.source).toEqual({
       kind: "s3",
-      bucket: "fleetwatch-mirror",
+      bucket: "fleetwatch-mirror-{region}",
       prefix: "",
     });
   });

@@ -23,7 +23,8 @@ describe("configReference", () => {
     '| `tasks.compactor.storage` | `Size` | `"100 GB"` |',
     '| `network.layout` | `"private" \\| "public"` | `"private"` |',
     "| `network.existing` | `ExistingVpc` | none |",
-    '| `nodeExporter.source.bucket` | `string` | required | With `kind: "s3"`: Bucket holding',
+    '| `nodeExporter.source.bucket` | `string` | none | With `kind: "s3"`: The bucket holding',
+    '| `nodeExporter.source.buckets` | `RegionBuckets` | none | With `kind: "s3"`: The mirror bucket of each onboarded region',
     "- `Duration`: A Prometheus-style duration",
   ])("has the line %s", (line) => {
     expect(reference.split("\n").some((l) => l.startsWith(line))).toBe(true);

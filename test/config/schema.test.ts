@@ -90,9 +90,9 @@ describe("settingsSchema rules", () => {
       issue: `nodeExporter.disableCollectors[0]: must not also be enabled, got "systemd", which enableCollectors[0] enables. Fix: remove nodeExporter.disableCollectors[0], or set nodeExporter.enableCollectors to a list without "systemd" (it defaults to ["systemd"]).`,
     },
     {
-      name: "an install timeout shorter than the script may run",
-      config: { onboarding: { installTimeout: "5m" } },
-      issue: `onboarding.installTimeout: must be at least "15m" (the install script may run 10 minutes), got "5m". Fix: set onboarding.installTimeout to "15m" or more.`,
+      name: "an install timeout shorter than SSM may take to deliver, run and report the install",
+      config: { onboarding: { installTimeout: "15m" } },
+      issue: `onboarding.installTimeout: must be at least "25m" (SSM may wait 10 minutes to deliver the install, the script may run 10 minutes and its result takes up to 5 minutes to arrive), got "15m". Fix: set onboarding.installTimeout to "25m" or more.`,
     },
     {
       name: "an SSM registration timeout that is not a duration",

@@ -9,7 +9,7 @@ describe("allowedKeys", () => {
     {
       path: ["nodeExporter", "source"],
       input: { nodeExporter: { source: { kind: "s3" } } },
-      keys: ["kind", "bucket", "prefix"],
+      keys: ["kind", "bucket", "buckets", "prefix"],
     },
     {
       path: ["nodeExporter", "source"],
@@ -77,7 +77,8 @@ describe("schemaKeys", () => {
     },
     { path: "scrapeGroups[].name", variant: undefined, expected: { required: true, leaf: true } },
     { path: "network.existing", variant: undefined, expected: { required: false, leaf: false } },
-    { path: "nodeExporter.source.bucket", variant: "s3", expected: { required: true, leaf: true } },
+    { path: "nodeExporter.source.bucket", variant: "s3", expected: { required: false, leaf: true } },
+    { path: "nodeExporter.source.buckets", variant: "s3", expected: { required: false, leaf: true } },
     { path: "nodeExporter.source.url", variant: "upstream", expected: { required: false, leaf: true } },
     { path: "tasks.compactor.storage", variant: undefined, expected: { default: { value: "100 GB" } } },
     { path: "stages", variant: undefined, expected: { default: { value: {} }, leaf: true } },

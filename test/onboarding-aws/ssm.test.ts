@@ -5,7 +5,12 @@ import {
   SSMClient,
   SSMServiceException,
 } from "@aws-sdk/client-ssm";
-import { documentParameters, NotReadyError, ThrottledError } from "@fleetwatch/onboarding";
+import {
+  documentParameters,
+  NotReadyError,
+  SSM_DELIVERY_TIMEOUT_SECONDS,
+  ThrottledError,
+} from "@fleetwatch/onboarding";
 import { SsmCommandRunner, SsmManagedNodes } from "@fleetwatch/onboarding-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
@@ -14,13 +19,17 @@ import { beforeEach, describe, expect, it } from "vitest";
 const ssm = mockClient(SSMClient);
 const client = new SSMClient({ region: "us-east-1" });
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);
-const params = documentParameters("install", {
-  version: "1.9.1",
-  sha256: { amd64: "a".repeat(64), arm64: "b".repeat(64) },
-  source: "https://github.com/prometheus/node_exporter/releases/download",
-  port: 9100,
-  collectors: "systemd",
-});
+const params = documentParameters(
+  "install",
+  {
+    version: "1.9.1",
+    sha256: { amd64: "a".repeat(64), arm64: "b".repeat(64) },
+    sources: { "us-east-1": "https://github.com/prometheus/node_exporter/releases/download" },
+    port: 9100,
+    collectors: "systemd",
+  },
+  "us-east-1",
+);
 const ssmError = (name: string) =>
   new SSMServiceException({ name, message: name, $fault: "client", $metadata: {} });
 
@@ -47,7 +56,7 @@ describe("SsmManagedNodes", () => {
 });
 
 describe("SsmCommandRunner", () => {
-  it("sends fleetwatch's document with its parameters and returns the command id", async () => {
+  it("sends fleetwatch's document with its parameters and the shared delivery timeout, returning the command id", async () => {
     ssm.on(SendCommandCommand).resolves({ Command: { CommandId: "cmd-1" } });
     const id = await new SsmCommandRunner(client, "fleetwatch-dev-NodeExporter").send(ids(2), params);
     expect(id).toBe("cmd-1");
@@ -55,6 +64,7 @@ describe("SsmCommandRunner", () => {
       DocumentName: "fleetwatch-dev-NodeExporter",
       InstanceIds: ids(2),
       Parameters: params,
+      TimeoutSeconds: SSM_DELIVERY_TIMEOUT_SECONDS,
     });
   });
 

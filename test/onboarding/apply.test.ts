@@ -1,4 +1,5 @@
-import { applyPlans, type Instance } from "@fleetwatch/onboarding";
+import { resolveConfig } from "@fleetwatch/config";
+import { applyPlans, type CommandRunner, type Instance, onboardingSettings } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
 import { FakeAws } from "../fakes/aws";
 import { FakeClock, seededRandom } from "../fakes/clock";
@@ -60,5 +61,44 @@ describe("applyPlans on a large fleet", () => {
       "fleetwatch:status": "skipped",
       "fleetwatch:reason": "windows",
     });
+  });
+});
+
+describe("applyPlans with a mirror per region", () => {
+  it("sends the instances' own region's mirror, in each region", async () => {
+    const clock = new FakeClock();
+    const aws = new FakeAws({ clock, random: seededRandom(1), tagLagMs: 0 });
+    const mirrored = onboardingSettings(
+      resolveConfig(
+        { regions: ["eu-west-1"], nodeExporter: { source: { kind: "s3", bucket: "acme-mirror-{region}" } } },
+        "dev",
+      ),
+      "fleetwatch-dev-NodeExporter",
+    );
+    const sources: string[] = [];
+    for (const [id, region] of [
+      ["i-00000000000000001", "us-east-1"],
+      ["i-00000000000000002", "eu-west-1"],
+    ] as const) {
+      aws.launch({ id, region, registersAfterMs: 0 });
+      const real = aws.ports(region);
+      const commands: CommandRunner = {
+        send: (ids, parameters) => {
+          sources.push(`${ids.join()} ${parameters.source[0]}`);
+          return real.commands.send(ids, parameters);
+        },
+        inFlight: () => real.commands.inFlight(),
+      };
+      const ports = { ...real, commands };
+      const outcomes = await applyPlans(
+        { ports, settings: mirrored, now: clock.now() },
+        await ports.instances.describe([id]),
+      );
+      expect(outcomes.map((o) => o.kind)).toEqual(["installing"]);
+    }
+    expect(sources).toEqual([
+      "i-00000000000000001 s3://acme-mirror-us-east-1",
+      "i-00000000000000002 s3://acme-mirror-eu-west-1",
+    ]);
   });
 });

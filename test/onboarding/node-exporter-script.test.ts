@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const exec = promisify(execFile);
 const DEBIAN_BINARY = "/usr/bin/prometheus-node-exporter";
 const ARCH = process.arch === "arm64" ? "arm64" : "amd64";
+const REGION = "us-east-1";
 
 /** Fakes put first on PATH inside the sandbox: each records its call; systemctl really starts the exporter. */
 const FAKES: Record<string, string> = {
@@ -147,12 +148,18 @@ describe("assets/node-exporter.sh", () => {
   });
 
   function release(version: string, sha = sums[version] ?? ""): ExporterRelease {
-    return { version, sha256: { amd64: sha, arm64: sha }, source, port, collectors: "processes -arp" };
+    return {
+      version,
+      sha256: { amd64: sha, arm64: sha },
+      sources: { [REGION]: source },
+      port,
+      collectors: "processes -arp",
+    };
   }
 
   /** Runs the SSM document's own shell (parameters substituted as SSM does) inside the sandbox root. */
   async function runDocument(action: "install" | "uninstall", rel: ExporterRelease) {
-    const shell = renderRunCommand(commandDocument(rel), documentParameters(action, rel));
+    const shell = renderRunCommand(commandDocument(rel, REGION), documentParameters(action, rel, REGION));
     return exec("bash", ["-c", shell], {
       timeout: 60_000,
       env: {

@@ -9,12 +9,19 @@ export {
 } from "./errors.js";
 export { FARGATE_CPUS, FARGATE_MEMORY_GB, isFargateSize, sizeGb } from "./fargate.js";
 export {
+  MIN_INSTALL_TIMEOUT_SECONDS,
+  RESULT_MARGIN_SECONDS,
+  SCRIPT_TIMEOUT_SECONDS,
+  SSM_DELIVERY_TIMEOUT_SECONDS,
+} from "./install-timing.js";
+export {
   defaultConfig,
   defineConfig,
   type ResolvedConfig,
   type ResolveOptions,
   resolveConfig,
 } from "./load.js";
+export { type MirrorBuckets, mirrorBucket, REGION_PLACEHOLDER } from "./mirror.js";
 export {
   NODE_EXPORTER_RELEASES_URL,
   NODE_EXPORTER_SHA256_AMD64,
@@ -22,7 +29,7 @@ export {
   NODE_EXPORTER_VERSION,
 } from "./node-exporter-release.js";
 export { isRate } from "./rate.js";
-export { AWS_REGIONS, type AwsRegion } from "./regions.js";
+export { AWS_REGIONS, type AwsRegion, onboardedRegions } from "./regions.js";
 export { configSchema, type ResolvedSettings, settingsSchema, stageOverrideSchema } from "./schema.js";
 export { APP_NAME, checkStage, MAX_STAGE_LENGTH, namedStages, stageNameProblem } from "./stage.js";
 export type * from "./types.js";

@@ -3,7 +3,7 @@ import { ConfigError, type ConfigIssue } from "./errors.js";
 import { type LocatedProblem, problemsOf } from "./issues.js";
 import { mergeOverride } from "./merge.js";
 import { isPlainObject } from "./object.js";
-import type { AwsRegion } from "./regions.js";
+import { type AwsRegion, onboardedRegions } from "./regions.js";
 import { configSchema, type ResolvedSettings, settingsSchema } from "./schema.js";
 import { checkStage } from "./stage.js";
 import { renderPath } from "./text.js";
@@ -81,7 +81,7 @@ export function resolveConfig(
     ...settings,
     stage,
     isProduction: settings.productionStages.includes(stage),
-    regions: [...new Set([settings.homeRegion, ...settings.regions])],
+    regions: onboardedRegions(settings),
   };
 }
 

@@ -37,3 +37,11 @@ export const AWS_REGIONS = [
 ] as const;
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
+
+/** Every region fleetwatch onboards and scrapes: the home region first, then `regions`, without duplicates. */
+export function onboardedRegions(settings: {
+  readonly homeRegion: AwsRegion;
+  readonly regions: readonly AwsRegion[];
+}): AwsRegion[] {
+  return [...new Set([settings.homeRegion, ...settings.regions])];
+}

@@ -36,15 +36,23 @@ import {
   timeZone,
 } from "./fields.js";
 import {
+  MIN_INSTALL_TIMEOUT_SECONDS,
+  RESULT_MARGIN_SECONDS,
+  SCRIPT_TIMEOUT_SECONDS,
+  SSM_DELIVERY_TIMEOUT_SECONDS,
+} from "./install-timing.js";
+import { mirrorKeyProblems, mirrorRegionProblems } from "./mirror.js";
+import {
   NODE_EXPORTER_RELEASES_URL,
   NODE_EXPORTER_SHA256_AMD64,
   NODE_EXPORTER_SHA256_ARM64,
   NODE_EXPORTER_VERSION,
 } from "./node-exporter-release.js";
+import { onboardedRegions } from "./regions.js";
 import { type Problem, refine } from "./rule.js";
 import { keysOnly } from "./shape.js";
 import { joinWords, quoteList, show } from "./text.js";
-import type { Cpu, Size, TaskSize } from "./types.js";
+import type { Cpu, Duration, Size, TaskSize } from "./types.js";
 
 // The schema of fleetwatch.config.ts. Every key has the default its TSDoc in types.ts documents; every object
 // rejects unknown keys. Rules on one value live in fields.ts; rules relating several keys live here, on the
@@ -96,7 +104,15 @@ const sha256Schema = z.strictObject({ amd64: sha256("amd64"), arm64: sha256("arm
 
 const nodeExporterSourceSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("upstream"), url: httpsUrl().default(NODE_EXPORTER_RELEASES_URL) }),
-  z.strictObject({ kind: z.literal("s3"), bucket: bucketName(), prefix: keyPrefix().default("") }),
+  refine(
+    z.strictObject({
+      kind: z.literal("s3"),
+      bucket: z.string().optional(),
+      buckets: z.record(z.string(), bucketName()).optional(),
+      prefix: keyPrefix().default(""),
+    }),
+    mirrorKeyProblems,
+  ),
 ]);
 
 const DEFAULT_COLLECTORS = ["systemd"];
@@ -184,8 +200,9 @@ const schedulesSchema = z.strictObject({
     .prefault({}),
 });
 
-/** The install timeout must outlast the script's own 10 minutes plus delivery. */
-const MIN_INSTALL_TIMEOUT = "15m";
+/** The install timeout must outlast SSM's delivery, the script's run and the result's way back. */
+const MIN_INSTALL_TIMEOUT: Duration = `${MIN_INSTALL_TIMEOUT_SECONDS / 60}m`;
+const minutes = (seconds: number) => `${seconds / 60} minutes`;
 
 const onboardingSchema = z.strictObject({
   ssmRegistrationTimeout: duration("15m", { positive: true }).default("15m"),
@@ -194,7 +211,7 @@ const onboardingSchema = z.strictObject({
       ? undefined
       : {
           path: [],
-          message: `must be at least "${MIN_INSTALL_TIMEOUT}" (the install script may run 10 minutes), got ${show(value)}`,
+          message: `must be at least "${MIN_INSTALL_TIMEOUT}" (SSM may wait ${minutes(SSM_DELIVERY_TIMEOUT_SECONDS)} to deliver the install, the script may run ${minutes(SCRIPT_TIMEOUT_SECONDS)} and its result takes up to ${minutes(RESULT_MARGIN_SECONDS)} to arrive), got ${show(value)}`,
           fix: (at) => `set ${at} to "${MIN_INSTALL_TIMEOUT}" or more`,
         },
   ).default("30m"),
@@ -395,6 +412,16 @@ function groupRegionsAreConfigured(settings: SettingsOutput): Problem[] {
   );
 }
 
+/** The S3 mirror has a bucket in every onboarded region. */
+function mirrorCoversRegions(settings: SettingsOutput): Problem[] {
+  const source = settings.nodeExporter.source;
+  if (source.kind !== "s3") return [];
+  return mirrorRegionProblems(source, onboardedRegions(settings)).map((problem) => ({
+    ...problem,
+    path: ["nodeExporter", "source", ...(problem.path ?? [])],
+  }));
+}
+
 /** A public load balancer in an existing VPC needs public subnets to stand in. */
 function publicAccessHasSubnets(settings: SettingsOutput): Problem[] {
   const existing = settings.network.existing;
@@ -411,7 +438,11 @@ function publicAccessHasSubnets(settings: SettingsOutput): Problem[] {
 
 /** Rules relating keys of different sections. */
 function crossSectionRules(settings: SettingsOutput): Problem[] {
-  return [...groupRegionsAreConfigured(settings), ...publicAccessHasSubnets(settings)];
+  return [
+    ...groupRegionsAreConfigured(settings),
+    ...mirrorCoversRegions(settings),
+    ...publicAccessHasSubnets(settings),
+  ];
 }
 
 /** Every setting of fleetwatch, validated, with defaults. */

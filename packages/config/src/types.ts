@@ -65,6 +65,9 @@ export interface ScrapeGroupConfig {
   localRetention?: Duration;
 }
 
+/** A bucket name per AWS region code, e.g. `{ "us-east-1": "acme-mirror", "eu-west-1": "acme-mirror-eu" }`. */
+export type RegionBuckets = Partial<Record<AwsRegion, string>>;
+
 /** Where instances download the node_exporter release tarball from. */
 export type NodeExporterSource =
   | {
@@ -77,10 +80,24 @@ export type NodeExporterSource =
       url?: string;
     }
   | {
-      /** An S3 mirror in your account: instances need no internet, only the S3 gateway endpoint or egress. */
+      /**
+       * An S3 mirror in your account, a bucket in each onboarded region: instances need no internet, only their
+       * region's S3 gateway endpoint (which reaches buckets of its own region only) or egress.
+       */
       kind: "s3";
-      /** Bucket holding `node_exporter-<version>.linux-<arch>.tar.gz`. */
-      bucket: string;
+      /**
+       * The bucket holding `node_exporter-<version>.linux-<arch>.tar.gz`, with `{region}` standing for each
+       * onboarded region's code, e.g. `"acme-mirror-{region}"`. A name without `{region}` is accepted only while
+       * the home region is the only one onboarded. Set this or `buckets`.
+       */
+      bucket?: string;
+      /**
+       * The mirror bucket of each onboarded region, e.g. `{ "us-east-1": "acme-mirror", "eu-west-1": "acme-eu" }`:
+       * every one of `homeRegion` and `regions`, and no other. Set this or `bucket`. A stage override cannot
+       * remove a region's entry (objects merge key by key): where stages onboard different regions, a `bucket`
+       * with `{region}` fits them all.
+       */
+      buckets?: RegionBuckets;
       /**
        * Key prefix inside the bucket.
        * @default ""
@@ -217,7 +234,8 @@ export interface OnboardingConfig {
   ssmRegistrationTimeout?: Duration;
   /**
    * How long an instance may stay `<prefix>status=installing` before reconcile sends the install again
-   * (its result was lost). At least 15m: the install script may run 10 minutes, plus delivery.
+   * (its result was lost). At least 25m: SSM may wait 10 minutes to deliver the install (SendCommand's
+   * delivery timeout), the script may run 10 minutes, and its result may take 5 minutes to arrive.
    * @default "30m"
    */
   installTimeout?: Duration;

@@ -10,6 +10,7 @@ import {
   type DocumentParameters,
   type ManagedNodeRegistry,
   SSM_BATCH,
+  SSM_DELIVERY_TIMEOUT_SECONDS,
 } from "@fleetwatch/onboarding";
 import { call } from "./errors.js";
 
@@ -40,13 +41,14 @@ export class SsmManagedNodes implements ManagedNodeRegistry {
   }
 }
 
-/** Run Command with fleetwatch's document only. */
+/**
+ * Run Command with fleetwatch's document only. Its delivery timeout is {@link SSM_DELIVERY_TIMEOUT_SECONDS}, which
+ * `onboarding.installTimeout` is validated against.
+ */
 export class SsmCommandRunner implements CommandRunner {
   constructor(
     private readonly client: SSMClient,
     private readonly documentName: string,
-    /** Seconds SSM waits for an instance to pick the command up before `DeliveryTimedOut`. */
-    private readonly deliveryTimeoutSeconds = 600,
   ) {}
 
   async send(ids: readonly string[], parameters: DocumentParameters): Promise<string> {
@@ -59,7 +61,7 @@ export class SsmCommandRunner implements CommandRunner {
           DocumentVersion: "$LATEST",
           InstanceIds: [...ids],
           Parameters: parameters,
-          TimeoutSeconds: this.deliveryTimeoutSeconds,
+          TimeoutSeconds: SSM_DELIVERY_TIMEOUT_SECONDS,
           Comment: `fleetwatch ${parameters.action[0]} node_exporter ${parameters.version[0]}`,
         }),
       ),

@@ -99,9 +99,10 @@ async function reserveThenSend(
       reserved.push(...slice);
     });
   }
-  const params = documentParameters(action, pass.settings.exporter);
   const unsent: Instance[] = [];
   for (const slice of chunk(reserved, SSM_BATCH)) {
+    // The instances' region: its mirror is the one they can reach.
+    const params = documentParameters(action, pass.settings.exporter, (slice[0] as Instance).region);
     const before = out.length;
     await guarded(slice, out, async () => {
       const commandId = await pass.ports.commands.send(

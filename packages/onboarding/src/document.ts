@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { ExporterRelease } from "./settings.js";
+import { SCRIPT_TIMEOUT_SECONDS } from "@fleetwatch/config";
+import { type ExporterRelease, sourceFor } from "./settings.js";
+
+export { SCRIPT_TIMEOUT_SECONDS, SSM_DELIVERY_TIMEOUT_SECONDS } from "@fleetwatch/config";
 
 /** The install script the document embeds (a real shell file, shellcheck-clean, tested in a sandbox root). */
 export const INSTALL_SCRIPT_PATH = new URL("../assets/node-exporter.sh", import.meta.url);
@@ -26,16 +29,13 @@ export interface CommandDocument {
   }[];
 }
 
-/** How long the script may run on an instance before SSM reports `TimedOut`. */
-export const SCRIPT_TIMEOUT_SECONDS = 600;
-
 const HEREDOC_END = "FLEETWATCH_NODE_EXPORTER_SCRIPT";
 
 /**
  * Every value is matched by an anchored `allowedPattern`, so SSM refuses a value that could break out of the
  * quoted assignments below (no quotes, `$`, backticks or newlines can pass).
  */
-function parameterSpecs(release: ExporterRelease): CommandDocument["parameters"] {
+function parameterSpecs(release: ExporterRelease, region: string): CommandDocument["parameters"] {
   const sha = "^[0-9a-f]{64}$";
   return {
     action: {
@@ -65,7 +65,7 @@ function parameterSpecs(release: ExporterRelease): CommandDocument["parameters"]
     source: {
       type: "String",
       description: "release base URL (https://...) or S3 mirror (s3://bucket/prefix)",
-      default: release.source,
+      default: sourceFor(release, region),
       allowedPattern: "^(https?|s3)://[A-Za-z0-9._~:/%+-]+$",
     },
     port: {
@@ -104,15 +104,19 @@ export function runCommand(script: string): string[] {
   ];
 }
 
-/** fleetwatch's SSM Command document for a release (its defaults) and the install script. */
+/**
+ * fleetwatch's SSM Command document in `region` for a release (its defaults, the source that of the region's
+ * instances) and the install script.
+ */
 export function commandDocument(
   release: ExporterRelease,
+  region: string,
   script: string = readFileSync(INSTALL_SCRIPT_PATH, "utf8"),
 ): CommandDocument {
   return {
     schemaVersion: "2.2",
     description: "fleetwatch: install, upgrade or uninstall a checksum-verified node_exporter",
-    parameters: parameterSpecs(release),
+    parameters: parameterSpecs(release, region),
     mainSteps: [
       {
         action: "aws:runShellScript",
@@ -124,17 +128,21 @@ export function commandDocument(
   };
 }
 
-/** SendCommand parameters for an action on a release. */
+/**
+ * SendCommand parameters for an action on a release, for instances of `region` (they download from its source).
+ * @throws NoSourceError when the release has no source for the region.
+ */
 export function documentParameters(
   action: "install" | "uninstall",
   release: ExporterRelease,
+  region: string,
 ): DocumentParameters {
   return {
     action: [action],
     version: [release.version],
     sha256Amd64: [release.sha256.amd64],
     sha256Arm64: [release.sha256.arm64],
-    source: [release.source],
+    source: [sourceFor(release, region)],
     port: [String(release.port)],
     collectors: [release.collectors],
   };

@@ -36,6 +36,18 @@ export class MalformedEventError extends Error {
   }
 }
 
+/**
+ * The settings give no node_exporter source for a region: the settings and the regions onboarded disagree (a
+ * wiring mistake, not a property of an instance), so the region's pass fails and reports it.
+ */
+export class NoSourceError extends Error {
+  override readonly name = "NoSourceError";
+  readonly retryable = false;
+  constructor(region: string, why: string) {
+    super(`no node_exporter source for region ${region}: ${why}`);
+  }
+}
+
 /** Whether an error is worth a retry later (the queue's visibility timeout does the waiting). */
 export function isRetryable(error: unknown): boolean {
   return error instanceof ThrottledError || error instanceof NotReadyError;

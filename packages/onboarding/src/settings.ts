@@ -1,4 +1,11 @@
-import { durationMs, type NodeExporterSource, type ResolvedConfig } from "@fleetwatch/config";
+import {
+  durationMs,
+  mirrorBucket,
+  NODE_EXPORTER_RELEASES_URL,
+  type NodeExporterSource,
+  type ResolvedConfig,
+} from "@fleetwatch/config";
+import { NoSourceError } from "./errors.js";
 
 /** A scrape group as onboarding sees it: which instances it takes. */
 export interface GroupSelector {
@@ -14,8 +21,11 @@ export interface GroupSelector {
 export interface ExporterRelease {
   version: string;
   sha256: { amd64: string; arm64: string };
-  /** `https://...` (releases base URL) or `s3://bucket/prefix`. */
-  source: string;
+  /**
+   * Where the instances of each onboarded region download the release: the region's code to `https://...` (the
+   * releases' base URL, the same everywhere) or `s3://bucket/prefix` (the region's own mirror bucket).
+   */
+  sources: Record<string, string>;
   port: number;
   /** Space-separated collectors: a name enables it, `-name` disables it. */
   collectors: string;
@@ -51,13 +61,23 @@ export interface OnboardingSettings {
 /** The first attempt plus one more try on the next reconcile. */
 export const MAX_ATTEMPTS = 2;
 
-/** The `source` parameter of the document for a configured source. */
-export function sourceUrl(source: NodeExporterSource): string {
+/** The `source` parameter of the document for a configured source, for the instances of `region`. */
+export function sourceUrl(source: NodeExporterSource, region: string): string {
   if (source.kind === "s3") {
+    const bucket = mirrorBucket(source, region);
+    if (bucket === undefined)
+      throw new NoSourceError(region, "nodeExporter.source names no mirror bucket for it");
     const prefix = (source.prefix ?? "").replace(/^\/+|\/+$/g, "");
-    return prefix ? `s3://${source.bucket}/${prefix}` : `s3://${source.bucket}`;
+    return prefix ? `s3://${bucket}/${prefix}` : `s3://${bucket}`;
   }
-  return (source.url ?? "https://github.com/prometheus/node_exporter/releases/download").replace(/\/+$/, "");
+  return (source.url ?? NODE_EXPORTER_RELEASES_URL).replace(/\/+$/, "");
+}
+
+/** Where the instances of `region` download the release (the `source` parameter of the document). */
+export function sourceFor(release: ExporterRelease, region: string): string {
+  const source = Object.hasOwn(release.sources, region) ? release.sources[region] : undefined;
+  if (source === undefined) throw new NoSourceError(region, "it is not one of the onboarded regions");
+  return source;
 }
 
 /** The settings of the onboarding Lambdas for a resolved config and the document's name. */
@@ -80,7 +100,7 @@ export function onboardingSettings(
     exporter: {
       version: ne.version,
       sha256: { amd64: ne.sha256.amd64, arm64: ne.sha256.arm64 },
-      source: sourceUrl(ne.source),
+      sources: Object.fromEntries(config.regions.map((region) => [region, sourceUrl(ne.source, region)])),
       port: ne.port,
       collectors: [...ne.enableCollectors, ...ne.disableCollectors.map((c) => `-${c}`)].join(" "),
     },
