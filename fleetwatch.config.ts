@@ -16,6 +16,9 @@ export default defineConfig({
       // selector: { tags: { team: "payments" } },
     },
   ],
+  // node_exporter is downloaded from its GitHub releases. For instances without internet, mirror the tarballs to
+  // S3, one bucket in each region (an S3 gateway endpoint reaches buckets of its own region only), e.g.:
+  // nodeExporter: { source: { kind: "s3", bucket: "acme-node-exporter-{region}", prefix: "node_exporter/" } },
   // Per-stage overrides, merged over the settings above: objects key by key, lists replaced whole.
   stages: {
     // `sst deploy --stage production`: keep data longer, post to Slack, give Prometheus more room.

@@ -106,6 +106,15 @@ describe("the conformance check on a plan with one planted mistake", () => {
       },
       "sqs-visibility-timeout",
     ],
+    [
+      // 6 x 120 s + its own 120 s window is 840 s: one second short, with the launch queue's 750 s well above.
+      "the result queue's visibility one second below 6 x timeout + its batching window",
+      "OnboardingResultQueueQueue",
+      (inputs: Record<string, unknown>) => {
+        inputs.visibilityTimeoutSeconds = 839;
+      },
+      "sqs-visibility-timeout",
+    ],
   ])("fails on %s, naming %s", async (_, resource, change, rule) => {
     const names = plan.map((r) => r.name);
     expect(names).toContain(resource);

@@ -1,3 +1,9 @@
+import {
+  MIN_INSTALL_TIMEOUT_SECONDS,
+  RESULT_MARGIN_SECONDS,
+  SCRIPT_TIMEOUT_SECONDS,
+  SSM_DELIVERY_TIMEOUT_SECONDS,
+} from "@fleetwatch/config";
 import type { AppRun, PolicyDocument, RecordedResource } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runProgram } from "../infra/harness";
@@ -94,6 +100,20 @@ describe("onboarding stack, one region (defaults)", () => {
     expect(queues.OnboardingLaunchQueueQueue?.visibilityTimeoutSeconds).toBe(750);
     expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(840);
     expect(queues.OnboardingDeadLetterQueueQueue?.messageRetentionSeconds).toBe(1_209_600);
+  });
+
+  it("delivers a result within the install timeout's margin: the result queue's window plus one consumer run", () => {
+    const window = run.graph.one(
+      "aws:lambda/eventSourceMapping:EventSourceMapping",
+      "OnboardingCompleteEventSource",
+    ).inputs.maximumBatchingWindowInSeconds;
+    const timeout = lambda(run, "functions/onboarding/complete.handler").fn.inputs.timeout;
+    expect(Number(window) + Number(timeout)).toBeLessThanOrEqual(RESULT_MARGIN_SECONDS);
+    const doc = JSON.parse(String(run.graph.one("aws:ssm/document:Document").inputs.content));
+    expect(doc.mainSteps[0].inputs.timeoutSeconds).toBe(String(SCRIPT_TIMEOUT_SECONDS));
+    expect(MIN_INSTALL_TIMEOUT_SECONDS).toBe(
+      SSM_DELIVERY_TIMEOUT_SECONDS + SCRIPT_TIMEOUT_SECONDS + RESULT_MARGIN_SECONDS,
+    );
   });
 
   it("batches up to 1,000 messages with partial batch responses, at most 2 invocations at a time", () => {
@@ -254,6 +274,26 @@ describe("onboarding stack, two regions and a custom tag prefix", () => {
         Resource: "arn:aws:events:eu-west-1:123456789012:event-bus/default",
       },
     ]);
+  });
+
+  it("defaults each region's document to that region's mirror, and links the source of every region", () => {
+    const sources = Object.fromEntries(
+      run.graph
+        .ofType("aws:ssm/document:Document")
+        .map((d) => [d.name, JSON.parse(String(d.inputs.content)).parameters.source.default]),
+    );
+    expect(sources).toEqual({
+      NodeExporterDocument: "s3://acme-mirror-eu-west-1/node_exporter",
+      "NodeExporterDocument-us-east-1": "s3://acme-mirror-us-east-1/node_exporter",
+    });
+    expect(run.outputs.linkedSettings).toMatchObject({
+      exporter: {
+        sources: {
+          "eu-west-1": "s3://acme-mirror-eu-west-1/node_exporter",
+          "us-east-1": "s3://acme-mirror-us-east-1/node_exporter",
+        },
+      },
+    });
   });
 
   it("scopes tagging and SendCommand to both regions and the configured prefix", () => {
