@@ -50,6 +50,10 @@ describe("assets/node-exporter.sh host lock", () => {
     const waited = runs.filter((run) => run.stdout.includes("waiting for it to finish"));
     const first = runs.filter((run) => !run.stdout.includes("waiting for it to finish"));
     expect(waited).toHaveLength(1);
+    const lock = without.includes("flock") ? `${box.lockPath}.d` : box.lockPath;
+    expect(waited[0]?.stdout).toMatch(
+      new RegExp(`another fleetwatch run \\(pid \\d+\\) holds ${lock}: waiting`),
+    );
     expect(first).toHaveLength(1);
     // The one that waited started after the other had installed: it found nothing to change.
     expect(first[0]?.stdout).toContain("installing node_exporter 1.5.0");

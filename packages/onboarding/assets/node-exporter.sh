@@ -403,6 +403,8 @@ uninstall() {
 }
 
 SYSTEMD_VERSION=0
+[[ "$LOCK_WAIT" =~ ^[0-9]+$ ]] || die "FLEETWATCH_LOCK_WAIT '$LOCK_WAIT' is not a number of seconds"
+[[ "$VERIFY_TRIES" =~ ^[1-9][0-9]*$ ]] || die "FLEETWATCH_VERIFY_TRIES '$VERIFY_TRIES' is not a positive number"
 WORK="$(mktemp -d)"
 take_lock
 case "$ACTION" in
