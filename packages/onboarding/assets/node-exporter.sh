@@ -13,6 +13,12 @@
 #   FLEETWATCH_ROOT          prefix of every path written (default: empty, the real root)
 #   FLEETWATCH_LISTEN_HOST   address node_exporter binds (default: empty, every address)
 #   FLEETWATCH_VERIFY_TRIES  how many times /metrics is fetched, one second apart, before giving up (default 30)
+#   FLEETWATCH_LOCK_WAIT     seconds to wait for another fleetwatch run on this host to finish (default 240; with
+#                            the download's 300 s and the 30 verify tries it stays within the document's 600 s)
+#
+# Runs take turns on a host (flock on /run/fleetwatch-node-exporter.lock, or a .d directory beside it). The port must
+# be free or held by fleetwatch's own service, and the run succeeds only when /metrics on it answers with
+# node_exporter_build_info of this version from the service's main process.
 set -euo pipefail
 
 ROOT="${FLEETWATCH_ROOT:-}"
@@ -23,6 +29,7 @@ PORT="${FLEETWATCH_PORT:-9100}"
 COLLECTORS="${FLEETWATCH_COLLECTORS:-}"
 LISTEN_HOST="${FLEETWATCH_LISTEN_HOST:-}"
 VERIFY_TRIES="${FLEETWATCH_VERIFY_TRIES:-30}"
+LOCK_WAIT="${FLEETWATCH_LOCK_WAIT:-240}"
 
 SERVICE=node_exporter
 USER_NAME=node_exporter
@@ -31,9 +38,61 @@ UNIT_PATH=/etc/systemd/system/node_exporter.service
 CONFIG_DIR=/etc/node_exporter
 TEXTFILE_DIR=/var/lib/node_exporter/textfile_collector
 STATE_FILE="$CONFIG_DIR/fleetwatch-release"
+# The port last labelled http_port_t for SELinux, so a run that changes nothing does not relabel it.
+SELINUX_FILE="$CONFIG_DIR/fleetwatch-selinux-port"
+LOCK_FILE=/run/fleetwatch-node-exporter.lock
 
 log() { printf 'fleetwatch: %s\n' "$*"; }
+warn() { printf 'fleetwatch: warning: %s\n' "$*" >&2; }
 die() { printf 'fleetwatch: error: %s\n' "$*" >&2; exit 1; }
+
+# Scratch space and the mkdir lock (when held) are removed however the script ends.
+WORK=""
+LOCK_DIR_HELD=""
+cleanup() {
+  if [ -n "$WORK" ]; then rm -rf "$WORK"; fi
+  if [ -n "$LOCK_DIR_HELD" ]; then rm -rf "$LOCK_DIR_HELD"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# One run at a time on a host (the launch handler and the reconciler may both send the document): flock on
+# $LOCK_FILE, or a lock directory beside it where flock is missing. Waits up to LOCK_WAIT seconds.
+take_lock() {
+  local lock="$ROOT$LOCK_FILE" holder
+  mkdir -p "$(dirname "$lock")"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9<>"$lock"
+    if ! flock --nonblock 9; then
+      holder="$(cat "$lock" 2>/dev/null || true)"
+      log "another fleetwatch run${holder:+ (pid $holder)} holds $lock: waiting for it to finish (up to ${LOCK_WAIT}s)"
+      flock --wait "$LOCK_WAIT" 9 ||
+        die "another fleetwatch run${holder:+ (pid $holder)} still holds $lock after ${LOCK_WAIT}s; nothing was changed: run fleetwatch again once it has finished"
+    fi
+    printf '%s\n' "$$" >"$lock"
+    return 0
+  fi
+  local dir="$lock.d" waited=0 said=""
+  until mkdir "$dir" 2>/dev/null; do
+    holder="$(cat "$dir/pid" 2>/dev/null || true)"
+    if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then
+      rm -rf "$dir"
+      log "removed the lock $dir of run $holder, which is no longer running"
+      continue
+    fi
+    if [ -z "$said" ]; then
+      log "another fleetwatch run${holder:+ (pid $holder)} holds $dir: waiting for it to finish (up to ${LOCK_WAIT}s)"
+      said=1
+    fi
+    [ "$waited" -lt "$LOCK_WAIT" ] ||
+      die "another fleetwatch run${holder:+ (pid $holder)} still holds $dir after ${LOCK_WAIT}s; nothing was changed: run fleetwatch again once it has finished (or remove $dir if no fleetwatch run is active)"
+    sleep 1
+    waited=$((waited + 1))
+  done
+  LOCK_DIR_HELD="$dir"
+  printf '%s\n' "$$" >"$dir/pid"
+}
 
 detect_arch() {
   case "$(uname -m)" in
@@ -77,11 +136,11 @@ fetch() { # url destination
   esac
 }
 
-http_get() { # url: prints the body
+http_get() { # url file: writes the whole body to file (never into a pipe a reader may close early)
   if command -v curl >/dev/null 2>&1; then
-    curl --fail --silent --max-time 5 "$1"
+    curl --fail --silent --max-time 5 --output "$2" "$1"
   else
-    wget --quiet --timeout=5 --output-document=- "$1"
+    wget --quiet --timeout=5 --output-document="$2" "$1"
   fi
 }
 
@@ -94,6 +153,31 @@ collector_flags() {
     esac
   done
   echo "$flags"
+}
+
+# The systemd version (a number), from the first line of `systemctl --version` ("systemd 219", "systemd 252 (...)").
+systemd_version() {
+  local out first
+  out="$(systemctl --version 2>/dev/null || true)"
+  first="${out%%$'\n'*}"
+  if [[ "$first" =~ ^systemd\ ([0-9]+) ]]; then echo "${BASH_REMATCH[1]}"; else echo 0; fi
+}
+
+# Sandboxing the host's systemd knows: ProtectSystem=strict and the kernel/cgroup options came in systemd 232;
+# older ones (Amazon Linux 2 has 219) ignore them with a warning, so they get ProtectSystem=full alone.
+# ProtectHome=read-only (not yes) keeps a separately mounted /home visible to the filesystem collector.
+hardening() {
+  echo "NoNewPrivileges=yes"
+  echo "ProtectHome=read-only"
+  if [ "$SYSTEMD_VERSION" -ge 232 ]; then
+    echo "ProtectSystem=strict"
+    echo "ProtectControlGroups=yes"
+    echo "ProtectKernelModules=yes"
+    echo "ProtectKernelTunables=yes"
+  else
+    echo "ProtectSystem=full"
+  fi
+  echo "PrivateTmp=yes"
 }
 
 unit_file() {
@@ -111,13 +195,7 @@ Group=$USER_NAME
 ExecStart=$BIN_PATH --web.listen-address=$LISTEN_HOST:$PORT --collector.textfile.directory=$TEXTFILE_DIR$(collector_flags)
 Restart=always
 RestartSec=5
-NoNewPrivileges=yes
-ProtectHome=yes
-ProtectSystem=strict
-ProtectControlGroups=yes
-ProtectKernelModules=yes
-ProtectKernelTunables=yes
-PrivateTmp=yes
+$(hardening)
 
 [Install]
 WantedBy=multi-user.target
@@ -132,25 +210,122 @@ ensure_user() {
   log "created system user $USER_NAME"
 }
 
+# Without semanage the port stays unlabelled: the exporter may still bind it (verify decides), so only warn.
 label_port() {
+  [ "$(cat "$ROOT$SELINUX_FILE" 2>/dev/null || true)" != "$PORT" ] || return 0
   command -v getenforce >/dev/null 2>&1 || return 0
   [ "$(getenforce)" = "Enforcing" ] || return 0
-  command -v semanage >/dev/null 2>&1 || die "SELinux is enforcing but semanage is missing: cannot label port $PORT"
+  if ! command -v semanage >/dev/null 2>&1; then
+    warn "SELinux is enforcing but semanage is missing: tcp port $PORT was not labelled http_port_t; if node_exporter cannot bind it, install semanage (dnf install policycoreutils-python-utils) and run fleetwatch again"
+    return 0
+  fi
   semanage port --add --type http_port_t --proto tcp "$PORT" 2>/dev/null ||
     semanage port --modify --type http_port_t --proto tcp "$PORT"
+  mkdir -p "$ROOT$CONFIG_DIR"
+  printf '%s\n' "$PORT" >"$ROOT$SELINUX_FILE"
   log "labelled tcp port $PORT http_port_t for SELinux"
+}
+
+# The inodes of the TCP sockets (IPv4 and IPv6) listening on PORT, from /proc/net (state 0A is LISTEN).
+listen_inodes() {
+  local port
+  port="$(printf ':%04X' "$PORT")"
+  awk -v port="$port" '$4 == "0A" && substr($2, length($2) - 4) == port { print $10 }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null || true
+}
+
+# The PIDs (space-separated) of the processes listening on PORT: the owners of those sockets among every
+# process's open files (root sees them all; a process in another PID namespace, e.g. a container, stays unseen).
+listener_pids() {
+  local inodes
+  inodes="$(listen_inodes | tr '\n' ' ')"
+  [ -n "$inodes" ] || return 0
+  find /proc/[0-9]*/fd -maxdepth 1 -lname 'socket:*' -printf '%p %l\n' 2>/dev/null |
+    awk -v inodes=" $inodes" '{ split($1, p, "/"); i = $2; gsub(/[^0-9]/, "", i); if (index(inodes, " " i " ")) print p[3] }' |
+    sort -un | tr '\n' ' ' | sed 's/ $//' || true
+}
+
+# The systemd unit a process runs in, from its cgroup (empty if none).
+unit_of() {
+  sed -n 's#^.*/\([^/]*\.service\)$#\1#p' "/proc/$1/cgroup" 2>/dev/null | sed -n 1p || true
+}
+
+# "pid 123 (name, unit.service)" for each PID given.
+describe_pids() {
+  local pid name unit out=""
+  for pid in "$@"; do
+    name="$(cat "/proc/$pid/comm" 2>/dev/null || echo unknown)"
+    unit="$(unit_of "$pid")"
+    out="${out:+$out, }pid $pid ($name${unit:+, $unit})"
+  done
+  echo "${out:-a process this script cannot see (in another PID namespace, e.g. a container)}"
+}
+
+# The service's main PID as systemd reports it (0 when it is not running). `show -p` works on systemd 219 too.
+main_pid() {
+  local out
+  out="$(systemctl show -p MainPID "$SERVICE" 2>/dev/null || true)"
+  out="${out#MainPID=}"
+  if [[ "$out" =~ ^[0-9]+$ ]]; then echo "$out"; else echo 0; fi
+}
+
+# Before changing anything: PORT must be free or held by fleetwatch's own service (a distribution's
+# prometheus-node-exporter package on it would answer every check while fleetwatch's exporter fails to bind).
+check_port() {
+  local pids main unit hint="stop and disable it (and whatever starts it)"
+  [ -n "$(listen_inodes)" ] || return 0
+  pids="$(listener_pids)"
+  main="$(main_pid)"
+  if [ "$main" != 0 ] && [ "$pids" = "$main" ]; then return 0; fi
+  unit="$(unit_of "${pids%% *}")"
+  if [ -n "$unit" ]; then hint="stop and disable it (systemctl disable --now $unit)"; fi
+  # shellcheck disable=SC2086 # one PID a word
+  die "port $PORT is already in use by $(describe_pids $pids): another exporter (e.g. the distribution's prometheus-node-exporter package) or program holds it; $hint or set nodeExporter.port to a free port; nothing was changed"
+}
+
+# One check of the exporter on PORT; on failure sets REASON. It must answer /metrics (read whole: a reader that
+# stops at the first match breaks the sender's pipe on a large body), report VERSION in node_exporter_build_info,
+# and listen from the service's main process.
+REASON=""
+ANSWER=""
+exporter_is_ours() {
+  local url="http://${LISTEN_HOST:-127.0.0.1}:$PORT/metrics" body="$WORK/metrics" build version main pids
+  rm -f "$body"
+  if ! http_get "$url" "$body" 2>/dev/null; then
+    REASON="nothing answers on $url"
+    return 1
+  fi
+  build="$(grep -m 1 '^node_exporter_build_info{' "$body" || true)"
+  if [ -z "$build" ]; then
+    REASON="$url answers without node_exporter_build_info: it is not a node_exporter"
+    return 1
+  fi
+  version=""
+  if [[ "$build" =~ [{,]version=\"([^\"]*)\" ]]; then version="${BASH_REMATCH[1]}"; fi
+  if [ "$version" != "$VERSION" ]; then
+    REASON="the node_exporter on port $PORT reports version ${version:-(none)}, not $VERSION"
+    return 1
+  fi
+  main="$(main_pid)"
+  pids="$(listener_pids)"
+  if [ "$main" = 0 ] || [ "$pids" != "$main" ]; then
+    # shellcheck disable=SC2086 # one PID a word
+    REASON="port $PORT is answered by $(describe_pids $pids), not by the $SERVICE service (MainPID $main)"
+    return 1
+  fi
+  ANSWER="node_exporter $VERSION answers on $url (pid $main, the $SERVICE service)"
 }
 
 verify() {
   local i
   for ((i = 1; i <= VERIFY_TRIES; i++)); do
-    if http_get "http://127.0.0.1:$PORT/metrics" | grep -q '^node_exporter_build_info'; then
-      log "node_exporter $VERSION answers on http://127.0.0.1:$PORT/metrics"
+    if exporter_is_ours; then
+      log "$ANSWER"
       return 0
     fi
-    sleep 1
+    [ "$i" -eq "$VERIFY_TRIES" ] || sleep 1
   done
-  die "node_exporter does not answer on http://127.0.0.1:$PORT/metrics after $VERIFY_TRIES tries (see: journalctl -u $SERVICE)"
+  die "verification of node_exporter $VERSION failed after $VERIFY_TRIES tries: $REASON (see: journalctl -u $SERVICE)"
 }
 
 install() {
@@ -166,7 +341,9 @@ install() {
     arm64) expected="${FLEETWATCH_SHA256_ARM64:-}" ;;
   esac
   [[ "$expected" =~ ^[0-9a-f]{64}$ ]] || die "no valid sha256 given for the $arch release"
-  log "installing node_exporter $VERSION ($arch, $family family) on port $PORT"
+  check_port
+  SYSTEMD_VERSION="$(systemd_version)"
+  log "installing node_exporter $VERSION ($arch, $family family, systemd $SYSTEMD_VERSION) on port $PORT"
 
   local wanted_unit current_state
   wanted_unit="$(unit_file)"
@@ -174,6 +351,7 @@ install() {
   if [ "$current_state" = "$VERSION $expected" ] && [ -x "$ROOT$BIN_PATH" ] &&
     [ "$(cat "$ROOT$UNIT_PATH" 2>/dev/null || true)" = "$wanted_unit" ]; then
     log "node_exporter $VERSION is already installed with this configuration: nothing to change"
+    label_port
     systemctl is-active --quiet "$SERVICE" || systemctl start "$SERVICE"
     verify
     return 0
@@ -184,9 +362,7 @@ install() {
     s3://*) url="${SOURCE%/}/$tarball" ;;
     *) url="${SOURCE%/}/v$VERSION/$tarball" ;;
   esac
-  work="$(mktemp -d)"
-  # shellcheck disable=SC2064
-  trap "rm -rf '$work'" EXIT
+  work="$WORK"
   fetch "$url" "$work/$tarball" || die "download of $url failed"
   local actual
   actual="$(sha256sum "$work/$tarball" | cut -d' ' -f1)"
@@ -226,6 +402,11 @@ uninstall() {
   log "node_exporter removed"
 }
 
+SYSTEMD_VERSION=0
+[[ "$LOCK_WAIT" =~ ^[0-9]+$ ]] || die "FLEETWATCH_LOCK_WAIT '$LOCK_WAIT' is not a number of seconds"
+[[ "$VERIFY_TRIES" =~ ^[1-9][0-9]*$ ]] || die "FLEETWATCH_VERIFY_TRIES '$VERIFY_TRIES' is not a positive number"
+WORK="$(mktemp -d)"
+take_lock
 case "$ACTION" in
   install) install ;;
   uninstall) uninstall ;;
