@@ -183,10 +183,13 @@ export async function handleStateChanges(
     deps,
   );
   const again = new Set(outcomes.filter((o) => o.kind === "waiting" || o.kind === "retry").map(refKey));
-  return retry(
-    [...undelivered, ...parsed.filter((p) => again.has(refKey(p.value))).map((p) => p.message)],
-    deps,
-  );
+  // One message per instance stays for the retry: a duplicate delivery is acknowledged (one delay entry less).
+  const retried = new Map<string, QueueMessage>();
+  for (const p of parsed) {
+    const key = refKey(p.value);
+    if (again.has(key) && !retried.has(key)) retried.set(key, p.message);
+  }
+  return retry([...undelivered, ...retried.values()], deps);
 }
 
 /** One batch of SSM command results: tag installed / failed / uninstalled; retry what was throttled. */
