@@ -90,9 +90,9 @@ describe("onboarding stack, one region (defaults)", () => {
     for (const name of ["OnboardingLaunchQueueQueue", "OnboardingResultQueueQueue"]) {
       expect(JSON.parse(String(queues[name]?.redrivePolicy))).toMatchObject({ maxReceiveCount: 24 });
     }
-    // AWS's rule for a Lambda consumer: 6 x the 120 s timeout + the batching window (30 s and 120 s).
+    // AWS's rule for a Lambda consumer: 6 x the 120 s timeout + the batching window (30 s for both).
     expect(queues.OnboardingLaunchQueueQueue?.visibilityTimeoutSeconds).toBe(750);
-    expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(840);
+    expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(750);
     expect(queues.OnboardingDeadLetterQueueQueue?.messageRetentionSeconds).toBe(1_209_600);
   });
 
