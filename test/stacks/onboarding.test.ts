@@ -99,7 +99,7 @@ describe("onboarding stack, one region (defaults)", () => {
   it("batches up to 1,000 messages with partial batch responses, at most 2 invocations at a time", () => {
     const mappings = run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
     expect(mappings.map((m) => [m.name, m.inputs.maximumBatchingWindowInSeconds]).sort()).toEqual([
-      ["OnboardingCompleteEventSource", 120],
+      ["OnboardingCompleteEventSource", 30],
       ["OnboardingLaunchEventSource", 30],
     ]);
     for (const m of mappings)
