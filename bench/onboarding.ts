@@ -1,15 +1,26 @@
 // npm run bench:onboarding: the real onboarding code (handlers' domain functions, queues with batching and
-// visibility, reconcile) on the fake AWS: a burst of 1,000 launches within 60 s, 10% registering with SSM late,
-// 2% never, throttling on, duplicate and out-of-order deliveries. The baseline is the same code without
-// batching: one invocation per event, so one DescribeInstanceInformation, SendCommand and CreateTags per instance.
+// visibility, reconcile) on the fake AWS, for 20 seeds (each its own fleet and its own throttles, duplicates and
+// delivery delays): a burst of 1,000 launches within 60 s, 10% registering with SSM late, 2% never, throttling
+// on, duplicate and out-of-order deliveries. Every AWS call fleetwatch's code makes is counted: EC2 and SSM (each
+// SDK attempt) and SQS (ChangeMessageVisibilityBatch, SendMessageBatch). The baseline is the same code without
+// batching (one invocation per event, no window) with the same launch delay, so the ratio measures batching alone.
+// Latency is per instance: when its `installed` tag became visible, after its SSM agent registered.
 import { defaultConfig } from "@fleetwatch/config";
-import { onboardingSettings, QUEUE_TUNING, tagKeys } from "@fleetwatch/onboarding";
+import {
+  onboardingSettings,
+  QUEUE_TUNING,
+  RETRY_BASE_SECONDS,
+  RETRY_MAX_SECONDS,
+  tagKeys,
+} from "@fleetwatch/onboarding";
 import { CLIENT_RETRY } from "@fleetwatch/onboarding-aws";
 import { seededRandom } from "../test/fakes/clock";
-import { type LaunchSpec, type Scenario, Simulation } from "../test/fakes/simulation";
+import { type LaunchSpec, type Scenario, Simulation, total } from "../test/fakes/simulation";
 
 const INSTANCES = 1000;
+const SEEDS = 20;
 const MIN = 60_000;
+const TARGETS = { medianCalls: 0.1, maxCalls: 0.12, p95TagAfterRegistrationS: 120 };
 const settings = onboardingSettings(defaultConfig("dev"), "fleetwatch-dev-NodeExporter");
 const status = tagKeys(settings.tagPrefix).status;
 
@@ -33,13 +44,21 @@ function burst(seed: number): LaunchSpec[] {
   });
 }
 
-async function measure(
-  label: string,
-  batching: Pick<Scenario, "batchSize" | "windowS" | "resultWindowS" | "launchDelayS">,
-) {
-  const launches = burst(42);
+/** The nearest-rank quantile. */
+const quantile = (values: readonly number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+};
+/** The median (the mean of the middle two of an even count). */
+const median = (values: readonly number[]): number =>
+  (quantile(values, 0.5) + quantile(values, 0.5 + 1e-9)) / 2;
+
+type Batching = Pick<Scenario, "batchSize" | "windowS" | "resultWindowS" | "launchDelayS">;
+
+async function measure(seed: number, batching: Batching) {
+  const launches = burst(1000 + seed);
   const sim = new Simulation({
-    seed: 7,
+    seed,
     settings,
     launches,
     throttleRate: 0.05,
@@ -52,33 +71,81 @@ async function measure(
   });
   await sim.run(45 * MIN, 1_000);
   const registering = launches.filter((l) => l.registersAfterMs !== null);
-  const installedAt = registering.map((l) => sim.aws.installedAt(l.id, status));
-  const tagged = installedAt.filter((t) => t !== undefined).length;
-  const lastTaggedS = Math.max(...installedAt.map((t) => ((t ?? sim.start) - sim.start) / 1000));
-  const invocations = sim.invocations.onboard + sim.invocations.complete + sim.invocations.reconcile;
-  const perInstance = sim.aws.totalCalls() / INSTANCES;
-  const doubleSends = [...sim.aws.sent.values()].filter(
-    (runs) => runs.filter((r) => r.action === "install").length > 1,
-  ).length;
-  const unmanaged = launches.filter((l) => sim.aws.tagsOf(l.id)[status] === "unmanaged").length;
-  console.log(
-    `${label}: calls=${sim.aws.totalCalls()} calls_per_instance=${perInstance.toFixed(3)} invocations=${invocations} ` +
-      `(onboard=${sim.invocations.onboard} complete=${sim.invocations.complete} reconcile=${sim.invocations.reconcile}) ` +
-      `tagged=${tagged}/${registering.length} registering, unmanaged=${unmanaged} ` +
-      `instances_sent_twice=${doubleSends} last_tagged_after=${lastTaggedS.toFixed(0)}s calls_by_api=${JSON.stringify(sim.aws.calls)}`,
-  );
-  return { perInstance, invocations, tagged, registering: registering.length };
+  const latenciesS: number[] = [];
+  for (const l of registering) {
+    const tagged = sim.aws.installedAt(l.id, status);
+    const launched = sim.launchedAt.get(l.id);
+    if (tagged !== undefined && launched !== undefined)
+      latenciesS.push((tagged - (launched + (l.registersAfterMs ?? 0))) / 1000);
+  }
+  const calls = sim.callsByApi();
+  return {
+    calls,
+    poller: sim.pollerCallsByApi(),
+    perInstance: total(calls) / INSTANCES,
+    invocations: sim.invocations,
+    tagged: latenciesS.length,
+    registering: registering.length,
+    latenciesS,
+  };
 }
 
-const baseline = await measure("baseline (one invocation per event)", { batchSize: 1, windowS: 0 });
-const batched = await measure("onboarding (batched)", {
+const batched: Batching = {
   batchSize: QUEUE_TUNING.batchSize,
   windowS: QUEUE_TUNING.launchWindowSeconds,
   resultWindowS: QUEUE_TUNING.resultWindowSeconds,
   launchDelayS: QUEUE_TUNING.launchDelaySeconds,
-});
-const ok = batched.perInstance <= 0.1 && batched.tagged === batched.registering;
+};
+const perEvent: Batching = {
+  batchSize: 1,
+  windowS: 0,
+  resultWindowS: 0,
+  launchDelayS: QUEUE_TUNING.launchDelaySeconds,
+};
+
+console.log(
+  `settings: ${JSON.stringify(QUEUE_TUNING)} retry=${RETRY_BASE_SECONDS}-${RETRY_MAX_SECONDS}s ` +
+    `instances=${INSTANCES} seeds=${SEEDS}`,
+);
+const perSeed: { calls: number; baseline: number; allTagged: boolean }[] = [];
+const latencies: number[] = [];
+for (let seed = 1; seed <= SEEDS; seed++) {
+  const base = await measure(seed, perEvent);
+  const run = await measure(seed, batched);
+  latencies.push(...run.latenciesS);
+  perSeed.push({
+    calls: run.perInstance,
+    baseline: base.perInstance,
+    allTagged: run.tagged === run.registering,
+  });
+  // Lambda's SQS poller calls (ReceiveMessage and DeleteMessageBatch, counted by 10 messages, idle long polls
+  // not counted) are made by AWS for the functions, not by fleetwatch's code: shown for transparency, left out of
+  // calls_per_instance.
+  console.log(
+    `seed=${seed} event_source_poller_calls=${total(run.poller)} ${JSON.stringify(run.poller)} ` +
+      `(baseline ${total(base.poller)}; made by Lambda's poller, not by fleetwatch, not in calls_per_instance)`,
+  );
+  console.log(
+    `seed=${seed} calls_per_instance=${run.perInstance.toFixed(3)} baseline=${base.perInstance.toFixed(3)} ` +
+      `invocations=${JSON.stringify(run.invocations)} tagged=${run.tagged}/${run.registering} ` +
+      `p50_tag_after_registration_s=${quantile(run.latenciesS, 0.5).toFixed(0)} ` +
+      `p95_tag_after_registration_s=${quantile(run.latenciesS, 0.95).toFixed(0)} ` +
+      `max_tag_after_registration_s=${Math.max(...run.latenciesS).toFixed(0)} calls_by_api=${JSON.stringify(run.calls)}`,
+  );
+}
+
+const medianCalls = median(perSeed.map((s) => s.calls));
+const max = Math.max(...perSeed.map((s) => s.calls));
+const baselineMedian = median(perSeed.map((s) => s.baseline));
+// Over every registering instance of every seed.
+const p95 = quantile(latencies, 0.95);
+const ok =
+  medianCalls <= TARGETS.medianCalls &&
+  max <= TARGETS.maxCalls &&
+  p95 <= TARGETS.p95TagAfterRegistrationS &&
+  perSeed.every((s) => s.allTagged);
 if (!ok) process.exitCode = 1;
 console.log(
-  `onboarding calls_per_instance=${batched.perInstance.toFixed(3)} baseline=${baseline.perInstance.toFixed(3)} invocations=${batched.invocations} tagged=${batched.tagged}/${INSTANCES}`,
+  `onboarding median_calls_per_instance=${medianCalls.toFixed(3)} max_calls_per_instance=${max.toFixed(3)} ` +
+    `baseline_median=${baselineMedian.toFixed(3)} p95_tag_after_registration_s=${p95.toFixed(0)} seeds=${SEEDS}`,
 );

@@ -1,4 +1,11 @@
-import type { MessageQueue, QueueMessage } from "@fleetwatch/onboarding";
+import type {
+  DeadLetter,
+  EntryFailure,
+  MessageQueue,
+  QueueMessage,
+  VisibilityChange,
+} from "@fleetwatch/onboarding";
+import { deadLetterBytes, SQS_BATCH_BYTES, SQS_BATCH_ENTRIES, sqsBatches } from "@fleetwatch/onboarding-aws";
 import type { FakeClock } from "./clock";
 
 interface Stored {
@@ -12,12 +19,20 @@ interface Stored {
 /**
  * An SQS standard queue with a redrive policy, as Lambda's event source mapping sees it: received messages are
  * invisible for the visibility timeout, ChangeMessageVisibility moves that, a message received more than
- * `maxReceiveCount` times goes to the dead-letter queue.
+ * `maxReceiveCount` times goes to the dead-letter queue. Batch calls take at most 10 entries (and SendMessageBatch
+ * 256 KiB), like the adapter's; an entry can fail on its own (`Failed[]`), at `entryFailureRate` or by message id.
+ * Every call is counted: fleetwatch's own in `calls`, the event source poller's in `pollerCalls`.
  */
 export class FakeQueue implements MessageQueue {
   private messages: Stored[] = [];
   private seq = 0;
   readonly deadLetters: { body: string; reason: string }[] = [];
+  /** Calls fleetwatch's code makes (ChangeMessageVisibilityBatch, SendMessageBatch). */
+  readonly calls: Record<string, number> = {};
+  /** Calls Lambda's poller makes for the function: ReceiveMessage and DeleteMessageBatch, 10 messages each. */
+  readonly pollerCalls: Record<string, number> = {};
+  /** Message ids whose next batch entry fails (each once), whatever the rate. */
+  readonly failEntries = new Set<string>();
 
   constructor(
     private readonly clock: FakeClock,
@@ -28,6 +43,9 @@ export class FakeQueue implements MessageQueue {
       windowS: number;
       /** SQS DelaySeconds: a new message is invisible this long. */
       delayS?: number;
+      /** Probability that one entry of a batch call fails (`Failed[]`, SenderFault false). */
+      entryFailureRate?: number;
+      random?: () => number;
     },
   ) {}
 
@@ -75,23 +93,67 @@ export class FakeQueue implements MessageQueue {
         receiveCount: m.receiveCount,
       });
     }
+    this.countPoller("sqs:ReceiveMessage", out.length);
     return out;
   }
 
   /** Deletes the batch's messages but the failed ones (Lambda's partial batch response). */
   settle(batch: readonly QueueMessage[], failed: ReadonlySet<string>): void {
-    for (const m of batch) if (!failed.has(m.messageId)) this.remove(m.messageId);
+    const done = batch.filter((m) => !failed.has(m.messageId));
+    for (const m of done) this.remove(m.messageId);
+    this.countPoller("sqs:DeleteMessageBatch", done.length);
   }
 
-  async delay(receiptHandle: string, seconds: number): Promise<void> {
-    const m = this.messages.find((x) => x.receiptHandle === receiptHandle);
-    if (!m) throw new Error(`ReceiptHandleIsInvalid: ${receiptHandle}`);
-    m.visibleAt = this.clock.millis + seconds * 1000;
+  async delay(changes: readonly VisibilityChange[]): Promise<EntryFailure[]> {
+    return this.batchCall(
+      "sqs:ChangeMessageVisibilityBatch",
+      changes,
+      () => 0,
+      (change) => {
+        const m = this.messages.find((x) => x.receiptHandle === change.message.receiptHandle);
+        if (!m) return `ReceiptHandleIsInvalid: ${change.message.receiptHandle}`;
+        m.visibleAt = this.clock.millis + change.seconds * 1000;
+        return undefined;
+      },
+    );
   }
 
-  async deadLetter(message: QueueMessage, reason: string): Promise<void> {
-    this.deadLetters.push({ body: message.body, reason });
-    this.remove(message.messageId);
+  async deadLetter(letters: readonly DeadLetter[]): Promise<EntryFailure[]> {
+    return this.batchCall("sqs:SendMessageBatch", letters, deadLetterBytes, (letter) => {
+      this.deadLetters.push({ body: letter.message.body, reason: letter.reason });
+      return undefined;
+    });
+  }
+
+  /** One batch API: per call at most 10 entries and 256 KiB, each entry applied or failed on its own. */
+  private batchCall<T extends { message: QueueMessage }>(
+    operation: string,
+    entries: readonly T[],
+    bytes: (entry: T) => number,
+    apply: (entry: T) => string | undefined,
+  ): EntryFailure[] {
+    const failures: EntryFailure[] = [];
+    for (const batch of sqsBatches(entries, bytes)) {
+      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      const total = batch.reduce((n, e) => n + bytes(e), 0);
+      if (batch.length > SQS_BATCH_ENTRIES || (batch.length > 1 && total > SQS_BATCH_BYTES))
+        throw new Error(`${operation}: TooManyEntriesInBatchRequest or BatchRequestTooLong`);
+      for (const entry of batch) {
+        const id = entry.message.messageId;
+        const injected =
+          this.failEntries.delete(id) ||
+          (this.options.random?.() ?? 1) < (this.options.entryFailureRate ?? 0);
+        const error = injected ? "InternalError: entry failed" : apply(entry);
+        if (error) failures.push({ messageId: id, error });
+      }
+    }
+    return failures;
+  }
+
+  private countPoller(operation: string, messages: number): void {
+    if (messages > 0)
+      this.pollerCalls[operation] =
+        (this.pollerCalls[operation] ?? 0) + Math.ceil(messages / SQS_BATCH_ENTRIES);
   }
 
   private remove(messageId: string): void {

@@ -41,6 +41,8 @@ export interface Scenario {
   launchDelayS?: number;
   /** Reconcile runs at these offsets from the start. */
   reconcileAtMs?: number[];
+  /** Probability that one entry of an SQS batch call fails on its own (in the call's `Failed[]`). */
+  queueEntryFailureRate?: number;
 }
 
 /** The onboarding Lambdas, their queues and EventBridge, run against the fake AWS on a simulated clock. */
@@ -54,6 +56,8 @@ export class Simulation {
   readonly start: number;
   readonly reports: ReconcileReport[] = [];
   private deliveries: { at: number; queue: FakeQueue; body: string }[] = [];
+  /** When each instance was launched (clock millis). */
+  readonly launchedAt = new Map<string, number>();
   private launched = new Set<string>();
   private optedOut = new Set<string>();
   private eventSeq = 0;
@@ -75,6 +79,8 @@ export class Simulation {
       maxReceiveCount: MAX_RECEIVE_COUNT,
       batchSize: scenario.batchSize ?? 1000,
       windowS: scenario.windowS ?? 20,
+      entryFailureRate: scenario.queueEntryFailureRate ?? 0,
+      random: this.random,
     };
     this.launchQueue = new FakeQueue(this.clock, { ...batching, delayS: scenario.launchDelayS ?? 0 });
     this.resultQueue = new FakeQueue(this.clock, {
@@ -118,6 +124,7 @@ export class Simulation {
     for (const l of this.scenario.launches) {
       if (!this.launched.has(l.id) && now - this.start >= l.launchAtMs) {
         this.launched.add(l.id);
+        this.launchedAt.set(l.id, now);
         this.aws.launch(l);
         const id = `ev-${++this.eventSeq}`;
         this.publish(this.launchQueue, stateChangeEvent(l.id, l.region, "pending", now, `${id}-p`));
@@ -162,8 +169,31 @@ export class Simulation {
     }
   }
 
+  /**
+   * Every AWS call fleetwatch's code made: EC2 and SSM (each SDK attempt counted) and SQS
+   * (ChangeMessageVisibilityBatch, SendMessageBatch), by API.
+   */
+  callsByApi(): Record<string, number> {
+    return sumCalls([this.aws.calls, this.launchQueue.calls, this.resultQueue.calls]);
+  }
+
+  /** The calls Lambda's SQS poller made for the consumers (ReceiveMessage, DeleteMessageBatch), by API. */
+  pollerCallsByApi(): Record<string, number> {
+    return sumCalls([this.launchQueue.pollerCalls, this.resultQueue.pollerCalls]);
+  }
+
   /** Whether nothing is left to deliver or process. */
   get quiet(): boolean {
     return this.deliveries.length === 0 && this.launchQueue.depth === 0 && this.resultQueue.depth === 0;
   }
 }
+
+function sumCalls(counts: readonly Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of counts) for (const [api, n] of Object.entries(c)) out[api] = (out[api] ?? 0) + n;
+  return out;
+}
+
+/** The total of a by-API count. */
+export const total = (calls: Record<string, number>): number =>
+  Object.values(calls).reduce((a, b) => a + b, 0);

@@ -57,8 +57,9 @@ describe("the onboarding adapters' call list", () => {
     await runner.send(["i-0123456789abcdef0"], { action: ["install"], version: ["1.9.1"] } as never);
     await runner.inFlight();
     const queue = new SqsMessageQueue(new SQSClient({ region: "eu-west-1" }), "q", "dlq");
-    await queue.delay("r", 30);
-    await queue.deadLetter({ messageId: "m", receiptHandle: "r", body: "{}", receiveCount: 1 }, "bad");
+    const message = { messageId: "m", receiptHandle: "r", body: "{}", receiveCount: 1 };
+    await queue.delay([{ message, seconds: 30 }]);
+    await queue.deadLetter([{ message, reason: "bad" }]);
     await new S3StatusPublisher(new S3Client({ region: "eu-west-1" }), "b").publish({} as StatusSummary);
     const sent = mocks.flatMap((m) => m.calls().map((c) => (c.args[0] as object).constructor.name));
     for (const m of mocks) m.restore();
@@ -69,7 +70,7 @@ describe("the onboarding adapters' call list", () => {
   it("maps each SDK command to its IAM action explicitly", () => {
     const pairs = new Set(calls.map((c) => `${c.sdkCommand} ${c.action}`));
     expect([...pairs].sort()).toEqual([
-      "ChangeMessageVisibilityCommand sqs:ChangeMessageVisibility",
+      "ChangeMessageVisibilityBatchCommand sqs:ChangeMessageVisibility",
       "CreateTagsCommand ec2:CreateTags",
       "DeleteTagsCommand ec2:DeleteTags",
       "DescribeInstanceInformationCommand ssm:DescribeInstanceInformation",
@@ -78,7 +79,7 @@ describe("the onboarding adapters' call list", () => {
       "ModifyNetworkInterfaceAttributeCommand ec2:ModifyNetworkInterfaceAttribute",
       "PutObjectCommand s3:PutObject",
       "SendCommandCommand ssm:SendCommand",
-      "SendMessageCommand sqs:SendMessage",
+      "SendMessageBatchCommand sqs:SendMessage",
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   retryDelaySeconds,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
+import { awsEvent } from "../support/aws-events";
 
 const fixture = (name: string) =>
   readFileSync(resolve(import.meta.dirname, "../fixtures/events", name), "utf8");
@@ -48,6 +49,53 @@ describe("parseCommandResult", () => {
       requestedAt: new Date("2026-11-21T09:01:10.049Z"),
       status: "Failed",
     });
+  });
+});
+
+describe("the documented AWS event samples", () => {
+  it("reads the EC2 User Guide's pending event, which has no version key", () => {
+    expect(JSON.parse(awsEvent("ec2-state-change-pending.docs"))).not.toHaveProperty("version");
+    expect(parseStateChange(awsEvent("ec2-state-change-pending.docs"))).toEqual({
+      id: "i-1234567890abcdef0",
+      region: "us-east-1",
+      state: "pending",
+    });
+  });
+
+  it("reads a running event captured from a real account", () => {
+    expect(parseStateChange(awsEvent("ec2-state-change-running.captured"))).toEqual({
+      id: "i-0533ccc4be7f511af",
+      region: "ap-southeast-2",
+      state: "running",
+    });
+  });
+
+  it("reads the Systems Manager guide's command invocation event, with its 8-hex instance id", () => {
+    expect(parseCommandResult(awsEvent("ssm-command-invocation-status.docs"))).toEqual({
+      id: "i-9bb89e2b",
+      region: "us-east-2",
+      commandId: "e8d3c0e4-71f7-4491-898f-c9b35bee5f3b",
+      documentName: "AWS-RunPowerShellScript",
+      requestedAt: new Date("2016-07-10T21:51:30.049Z"),
+      status: "Success",
+    });
+  });
+
+  it("refuses the command-level status event as a result, saying which event it expected", () => {
+    const body = awsEvent("ssm-command-status.docs");
+    expect(() => parseCommandResult(body)).toThrow(MalformedEventError);
+    expect(() => parseCommandResult(body)).toThrow(
+      'malformed SSM command invocation event: detail-type: Invalid input: expected "EC2 Command Invocation Status-change Notification"',
+    );
+  });
+
+  it("refuses an EC2 sample as a command result and an SSM sample as a state change", () => {
+    expect(() => parseCommandResult(awsEvent("ec2-state-change-running.captured"))).toThrow(
+      MalformedEventError,
+    );
+    expect(() => parseStateChange(awsEvent("ssm-command-invocation-status.docs"))).toThrow(
+      MalformedEventError,
+    );
   });
 });
 

@@ -96,9 +96,9 @@ describe("onboarding stack, one region (defaults)", () => {
     for (const name of ["OnboardingLaunchQueueQueue", "OnboardingResultQueueQueue"]) {
       expect(JSON.parse(String(queues[name]?.redrivePolicy))).toMatchObject({ maxReceiveCount: 24 });
     }
-    // AWS's rule for a Lambda consumer: 6 x the 120 s timeout + the batching window (30 s and 120 s).
+    // AWS's rule for a Lambda consumer: 6 x the 120 s timeout + the batching window (30 s for both).
     expect(queues.OnboardingLaunchQueueQueue?.visibilityTimeoutSeconds).toBe(750);
-    expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(840);
+    expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(750);
     expect(queues.OnboardingDeadLetterQueueQueue?.messageRetentionSeconds).toBe(1_209_600);
   });
 
@@ -119,7 +119,7 @@ describe("onboarding stack, one region (defaults)", () => {
   it("batches up to 1,000 messages with partial batch responses, at most 2 invocations at a time", () => {
     const mappings = run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
     expect(mappings.map((m) => [m.name, m.inputs.maximumBatchingWindowInSeconds]).sort()).toEqual([
-      ["OnboardingCompleteEventSource", 120],
+      ["OnboardingCompleteEventSource", 30],
       ["OnboardingLaunchEventSource", 30],
     ]);
     for (const m of mappings)

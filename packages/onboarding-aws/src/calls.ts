@@ -110,18 +110,22 @@ export const COMMAND_RUNNER_CALLS: readonly AwsCall[] = [
   },
 ];
 
-/** `SqsMessageQueue`: retry by visibility on the consumed queue, dead-letter with a reason. */
+/**
+ * `SqsMessageQueue`: retry by visibility on the consumed queue, dead-letter with a reason, 10 entries per call.
+ * IAM has no actions of their own for the batch calls: ChangeMessageVisibilityBatch is authorized as
+ * sqs:ChangeMessageVisibility, SendMessageBatch as sqs:SendMessage.
+ */
 export const MESSAGE_QUEUE_CALLS: readonly AwsCall[] = [
   {
     by: "SqsMessageQueue.delay",
-    sdkCommand: "ChangeMessageVisibilityCommand",
+    sdkCommand: "ChangeMessageVisibilityBatchCommand",
     action: "sqs:ChangeMessageVisibility",
     target: "the consumed queue",
     context: TLS,
   },
   {
     by: "SqsMessageQueue.deadLetter",
-    sdkCommand: "SendMessageCommand",
+    sdkCommand: "SendMessageBatchCommand",
     action: "sqs:SendMessage",
     target: "the dead-letter queue",
     context: TLS,
@@ -130,7 +134,8 @@ export const MESSAGE_QUEUE_CALLS: readonly AwsCall[] = [
 
 /**
  * Lambda's SQS poller, with the function's role: not an adapter's call, but made for the handlers that
- * `SqsMessageQueue` serves (AWS documents these three for an SQS event source).
+ * `SqsMessageQueue` serves (AWS documents these three for an SQS event source; its DeleteMessageBatch is
+ * authorized as sqs:DeleteMessage).
  */
 export const EVENT_SOURCE_CALLS: readonly AwsCall[] = (
   ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"] as const

@@ -23,6 +23,8 @@ export type { Instance, InstanceRef, InstanceState, NetworkInterface } from "./i
 export {
   type BatchDeps,
   type BatchResult,
+  type DeadLetter,
+  type EntryFailure,
   handleCommandResults,
   handleStateChanges,
   MAX_RECEIVE_COUNT,
@@ -33,6 +35,7 @@ export {
   RETRY_BASE_SECONDS,
   RETRY_MAX_SECONDS,
   retryDelaySeconds,
+  type VisibilityChange,
 } from "./messages.js";
 export { type OnboardingDeps, onboardInstances, type ReconcileReport, reconcile } from "./onboard.js";
 export { needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";

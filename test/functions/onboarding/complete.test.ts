@@ -4,7 +4,7 @@ import {
   EC2Client,
   EC2ServiceException,
 } from "@aws-sdk/client-ec2";
-import { ChangeMessageVisibilityCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
@@ -45,7 +45,7 @@ beforeEach(() => {
   ec2.reset();
   sqs.reset();
   ec2.on(CreateTagsCommand).resolves({});
-  sqs.on(ChangeMessageVisibilityCommand).resolves({});
+  sqs.on(ChangeMessageVisibilityBatchCommand).resolves({});
 });
 
 const INSTALLING = { "fleetwatch:status": "installing", "fleetwatch:since": "2026-11-21T09:01:10.000Z" };
@@ -99,9 +99,8 @@ describe("functions/onboarding/complete", () => {
     );
     const result = await handler(sqsEvent([fixture("ssm-command-invocation-success.json")]), context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-0" }] });
-    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, {
-      ReceiptHandle: "rh-0",
-      VisibilityTimeout: 30,
+    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
+      Entries: [{ Id: "0", ReceiptHandle: "rh-0", VisibilityTimeout: 30 }],
     });
   });
 });

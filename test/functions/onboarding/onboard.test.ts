@@ -1,5 +1,5 @@
 import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityBatchCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import {
   DescribeInstanceInformationCommand,
   ListCommandsCommand,
@@ -42,8 +42,8 @@ beforeEach(() => {
   ec2.on(CreateTagsCommand).resolves({});
   ssm.on(ListCommandsCommand).resolves({ Commands: [] });
   ssm.on(SendCommandCommand).resolves({ Command: { CommandId: "cmd-1" } });
-  sqs.on(ChangeMessageVisibilityCommand).resolves({});
-  sqs.on(SendMessageCommand).resolves({});
+  sqs.on(ChangeMessageVisibilityBatchCommand).resolves({});
+  sqs.on(SendMessageBatchCommand).resolves({});
 });
 
 describe("functions/onboarding/onboard", () => {
@@ -74,9 +74,8 @@ describe("functions/onboarding/onboard", () => {
     ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
     const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 3), context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-0" }] });
-    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, {
-      ReceiptHandle: "rh-0",
-      VisibilityTimeout: 120,
+    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
+      Entries: [{ Id: "0", ReceiptHandle: "rh-0", VisibilityTimeout: 120 }],
     });
     expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
   });
@@ -87,16 +86,21 @@ describe("functions/onboarding/onboard", () => {
       context,
     );
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 2);
-    expect(sqs).toHaveReceivedNthCommandWith(SendMessageCommand, 1, {
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
       QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/OnboardingDeadLetterQueue",
-      MessageAttributes: expect.objectContaining({
-        reason: {
-          DataType: "String",
-          StringValue:
-            "malformed EC2 state-change event: detail.instance-id: Invalid input: expected string, received undefined",
-        },
-      }),
+      Entries: [
+        expect.objectContaining({
+          MessageAttributes: expect.objectContaining({
+            reason: {
+              DataType: "String",
+              StringValue:
+                "malformed EC2 state-change event: detail.instance-id: Invalid input: expected string, received undefined",
+            },
+          }),
+        }),
+        expect.objectContaining({ Id: "1", MessageBody: "not json" }),
+      ],
     });
     expect(ec2).not.toHaveReceivedAnyCommand();
   });
