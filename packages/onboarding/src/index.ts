@@ -4,7 +4,14 @@ export { type Completion, completeCommands } from "./complete.js";
 export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 export * from "./document.js";
 export { type Eligibility, eligibility } from "./eligibility.js";
-export { AwsCallError, isRetryable, MalformedEventError, NotReadyError, ThrottledError } from "./errors.js";
+export {
+  AwsCallError,
+  isRetryable,
+  MalformedEventError,
+  NotReadyError,
+  ThrottledError,
+  TransientError,
+} from "./errors.js";
 export {
   type CommandResult,
   commandInvocationEvent,
