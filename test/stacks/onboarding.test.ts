@@ -161,17 +161,24 @@ describe("onboarding stack, one region (defaults)", () => {
     },
   );
 
-  it("lets only the reconcile write to the state bucket, and only under onboarding/", () => {
+  it("lets the reconcile write under onboarding/, the launch handler only the reservation ledgers", () => {
     const s3 = (h: string) =>
       lambda(run, h).statements.filter((s) => actionsOf(s).some((a) => String(a).startsWith("s3:")));
-    const writes = s3("functions/onboarding/reconcile.handler").filter((s) =>
-      actionsOf(s).includes("s3:PutObject"),
-    );
-    expect(writes.map((s) => [actionsOf(s), [s.Resource].flat()])).toEqual([
+    const writes = (h: string) =>
+      s3(h)
+        .filter((s) => actionsOf(s).includes("s3:PutObject"))
+        .map((s) => [actionsOf(s), [s.Resource].flat()]);
+    const ledgers = [
+      ["s3:GetObject", "s3:PutObject"],
+      [expect.stringMatching(/^arn:aws:s3:::[^/]+\/onboarding\/reservations\/\*$/)],
+    ];
+    expect(writes("functions/onboarding/reconcile.handler")).toEqual([
+      ledgers,
       [["s3:GetObject", "s3:PutObject"], [expect.stringMatching(/^arn:aws:s3:::[^/]+\/onboarding\/\*$/)]],
     ]);
-    for (const h of ["functions/onboarding/onboard.handler", "functions/onboarding/complete.handler"])
-      expect(s3(h), h).toEqual([]);
+    expect(writes("functions/onboarding/onboard.handler")).toEqual([ledgers]);
+    expect(s3("functions/onboarding/onboard.handler")).toHaveLength(1);
+    expect(s3("functions/onboarding/complete.handler")).toEqual([]);
   });
 
   it("allows SendCommand only with fleetwatch's document, on EC2 instances; never to the completion", () => {

@@ -20,6 +20,7 @@ export {
   stateChangeEvent,
 } from "./events.js";
 export type { Instance, InstanceRef, InstanceState, NetworkInterface } from "./instance.js";
+export { type Isolated, isolate } from "./isolate.js";
 export {
   type BatchDeps,
   type BatchResult,
@@ -35,8 +36,19 @@ export {
   retryDelaySeconds,
 } from "./messages.js";
 export { type OnboardingDeps, onboardInstances, type ReconcileReport, reconcile } from "./onboard.js";
-export { needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
+export { type InstanceRefusal, needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
 export type * from "./ports.js";
+export {
+  type Claim,
+  ConditionalLedger,
+  DEFAULT_LEDGER_RETRY,
+  type LedgerDocument,
+  type LedgerRetry,
+  type LedgerStore,
+  type Reservation,
+  type ReservationLedger,
+  type StoredLedger,
+} from "./reservations.js";
 export {
   type GroupChange,
   type GroupReason,
@@ -47,5 +59,6 @@ export {
   wantsGroup,
 } from "./security-group.js";
 export * from "./settings.js";
+export { RESERVATIONS_PREFIX, reservationsKey, STATUS_KEY } from "./state-keys.js";
 export { type StatusSummary, statusSummary } from "./status-summary.js";
 export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";

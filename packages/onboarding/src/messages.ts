@@ -3,6 +3,7 @@ import { MalformedEventError } from "./errors.js";
 import { type CommandResult, parseCommandResult, parseStateChange } from "./events.js";
 import type { InstanceRef } from "./instance.js";
 import { type OnboardingDeps, onboardInstances } from "./onboard.js";
+import type { Outcome } from "./outcome.js";
 
 /** A queue message as the handler hands it over (an SQS record, trimmed). */
 export interface QueueMessage {
@@ -115,10 +116,33 @@ export async function handleStateChanges(
     deps,
   );
   const again = new Set(outcomes.filter((o) => o.kind === "waiting" || o.kind === "retry").map(refKey));
+  await deadLetterRefused(parsed, outcomes, deps);
   return retry(
     parsed.filter((p) => again.has(refKey(p.value))).map((p) => p.message),
     deps,
   );
+}
+
+/**
+ * Dead-letters the messages of instances AWS refused for good (`refused` outcomes), with the refusal as the
+ * reason: neither retried until the receives run out nor dropped silently.
+ */
+async function deadLetterRefused(
+  parsed: readonly { message: QueueMessage; value: InstanceRef }[],
+  outcomes: readonly Outcome[],
+  deps: BatchDeps,
+): Promise<void> {
+  const refused = new Map(outcomes.filter((o) => o.kind === "refused").map((o) => [refKey(o), o]));
+  for (const { message, value } of parsed) {
+    const o = refused.get(refKey(value));
+    if (!o) continue;
+    const reason = `${value.id} refused by ${o.refusal?.operation}: ${o.refusal?.code} (${o.refusal?.message})`;
+    deps.log.warn("dead-lettering the message of a refused instance", {
+      messageId: message.messageId,
+      reason,
+    });
+    await deps.queue.deadLetter(message, reason);
+  }
 }
 
 /** One batch of SSM command results: tag installed / failed / uninstalled; retry what was throttled. */

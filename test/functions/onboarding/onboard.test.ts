@@ -1,4 +1,10 @@
-import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  CreateTagsCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+  EC2ServiceException,
+} from "@aws-sdk/client-ec2";
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import {
   DescribeInstanceInformationCommand,
@@ -10,11 +16,13 @@ import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sdkBody } from "../../support/sdk-body";
 import { fixture, linkResources, sqsEvent } from "./events";
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
 const sqs = mockClient(SQSClient);
+const s3 = mockClient(S3Client);
 const NOW = new Date("2026-11-21T09:01:00Z");
 const ID = "i-0abc1234def567890";
 const context = { functionName: "onboard", awsRequestId: "req-1" } as Context;
@@ -29,7 +37,11 @@ beforeAll(async () => {
 afterAll(() => vi.useRealTimers());
 
 beforeEach(() => {
-  for (const m of [ec2, ssm, sqs]) m.reset();
+  for (const m of [ec2, ssm, sqs, s3]) m.reset();
+  s3.on(GetObjectCommand).rejects(
+    new S3ServiceException({ name: "NoSuchKey", message: "none", $fault: "client", $metadata: {} }),
+  );
+  s3.on(PutObjectCommand).resolves({});
   ec2.on(DescribeInstancesCommand).resolves({
     Reservations: [
       {
@@ -67,6 +79,54 @@ describe("functions/onboarding/onboard", () => {
     expect(ssm).toHaveReceivedCommandWith(SendCommandCommand, {
       DocumentName: "fleetwatch-dev-NodeExporter",
       InstanceIds: [ID],
+    });
+    // Reserved in the region's ledger of the state bucket before anything was sent.
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: "fleetwatch-state",
+      Key: "onboarding/reservations/us-east-1.json",
+      IfNoneMatch: "*",
+    });
+    const ledger = JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body));
+    expect(Object.keys(ledger.reservations)).toEqual([ID]);
+  });
+
+  it("sends nothing to an instance another pass holds in the ledger", async () => {
+    ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [{ InstanceId: ID, PingStatus: "Online" }] });
+    const until = new Date(NOW.getTime() + 60_000).toISOString();
+    const body = JSON.stringify({
+      reservations: { [ID]: { holder: "reconcile", at: NOW.toISOString(), until } },
+    });
+    s3.on(GetObjectCommand).resolves({ Body: sdkBody(body), ETag: '"e1"' });
+    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")]), context);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
+  });
+
+  it("dead-letters the message of an instance AWS refuses for good, with the refusal as its reason", async () => {
+    ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [{ InstanceId: ID, PingStatus: "Online" }] });
+    ec2.on(CreateTagsCommand).rejects(
+      new EC2ServiceException({
+        name: "TagLimitExceeded",
+        message: "too many tags",
+        $fault: "client",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 2), context);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/OnboardingDeadLetterQueue",
+      MessageAttributes: expect.objectContaining({
+        reason: {
+          DataType: "String",
+          StringValue: `${ID} refused by ec2:CreateTags: TagLimitExceeded (ec2:CreateTags failed: TagLimitExceeded: too many tags)`,
+        },
+      }),
     });
   });
 
