@@ -41,6 +41,8 @@ export interface Scenario {
   launchDelayS?: number;
   /** Reconcile runs at these offsets from the start. */
   reconcileAtMs?: number[];
+  /** Each reconcile runs while the queues' handlers of the same tick are in flight (their calls interleave). */
+  concurrentReconcile?: boolean;
 }
 
 /** The onboarding Lambdas, their queues and EventBridge, run against the fake AWS on a simulated clock. */
@@ -152,11 +154,21 @@ export class Simulation {
   async run(durationMs: number, tickMs = 5_000): Promise<void> {
     const reconciles = [...(this.scenario.reconcileAtMs ?? [])].sort((a, b) => a - b);
     while (this.clock.millis - this.start <= durationMs) {
-      await this.tick();
+      let due = 0;
       while (reconciles.length > 0 && this.clock.millis - this.start >= (reconciles[0] as number)) {
         reconciles.shift();
-        this.invocations.reconcile++;
-        this.reports.push(await reconcile(this.deps(this.launchQueue)));
+        due++;
+      }
+      const runReconciles = async () => {
+        for (let i = 0; i < due; i++) {
+          this.invocations.reconcile++;
+          this.reports.push(await reconcile(this.deps(this.launchQueue)));
+        }
+      };
+      if (this.scenario.concurrentReconcile) await Promise.all([this.tick(), runReconciles()]);
+      else {
+        await this.tick();
+        await runReconciles();
       }
       this.clock.advance(tickMs);
     }

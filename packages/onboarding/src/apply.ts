@@ -112,7 +112,7 @@ function claimOf(instance: Instance, keys: TagKeys): Claim {
   return settled ? { id: instance.id, settledAt: new Date(since) } : { id: instance.id };
 }
 
-/** Reserves `instances` in the region's ledger; those another pass holds are `unchanged`. */
+/** Reserves `instances` in the region's ledger; those another pass holds are `retry` (looked at again later). */
 async function reserve(pass: Pass, instances: Instance[], out: Outcome[]): Promise<Instance[]> {
   if (instances.length === 0) return [];
   const keys = tagKeys(pass.settings.tagPrefix);
@@ -130,8 +130,9 @@ async function reserve(pass: Pass, instances: Instance[], out: Outcome[]): Promi
     for (const i of instances) out.push(outcome(i, "retry", (error as Error).message));
     return [];
   }
+  // `retry`, not `unchanged`: should that pass's send fail without releasing them, the message still comes back.
   for (const i of instances.filter((x) => !held.has(x.id)))
-    out.push(outcome(i, "unchanged", "reserved by another pass"));
+    out.push(outcome(i, "retry", "reserved by another pass"));
   return instances.filter((i) => held.has(i.id));
 }
 

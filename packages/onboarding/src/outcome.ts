@@ -6,13 +6,13 @@ export type OutcomeKind =
   | "uninstalling"
   /** Not yet Online with SSM, within the readiness bound: look again later. */
   | "waiting"
-  /** AWS throttled a call, or failed transiently (5xx, network): look again later. */
+  /** AWS throttled a call, or failed transiently (5xx, network), or another pass holds the instance: look again later. */
   | "retry"
   /** Never registered with SSM within the bound: tagged `unmanaged`. */
   | "unmanaged"
   /** Tagged `skipped` (Windows, no matching group, region not configured) or `failed`. */
   | "marked"
-  /** Nothing to do: installed, installing, opted out, not running, already in flight, reserved by another pass. */
+  /** Nothing to do: installed, installing, opted out, not running, already in flight. */
   | "unchanged"
   /** Not found or not running any more (terminated mid-flight). */
   | "gone"

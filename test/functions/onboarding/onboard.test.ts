@@ -90,7 +90,7 @@ describe("functions/onboarding/onboard", () => {
     expect(Object.keys(ledger.reservations)).toEqual([ID]);
   });
 
-  it("sends nothing to an instance another pass holds in the ledger", async () => {
+  it("sends nothing to an instance another pass holds in the ledger, and looks again later", async () => {
     ssm
       .on(DescribeInstanceInformationCommand)
       .resolves({ InstanceInformationList: [{ InstanceId: ID, PingStatus: "Online" }] });
@@ -100,7 +100,7 @@ describe("functions/onboarding/onboard", () => {
     });
     s3.on(GetObjectCommand).resolves({ Body: sdkBody(body), ETag: '"e1"' });
     const result = await handler(sqsEvent([fixture("ec2-instance-running.json")]), context);
-    expect(result).toEqual({ batchItemFailures: [] });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-0" }] });
     expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
   });
 
