@@ -20,6 +20,10 @@ declare module "sst" {
       result: string;
       type: "sst.sst.Linkable";
     };
+    OnboardingReservations: {
+      name: string;
+      type: "sst.sst.Linkable";
+    };
     OnboardingSettings: import("@fleetwatch/onboarding").OnboardingSettings & {
       type: "sst.sst.Linkable";
     };

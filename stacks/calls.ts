@@ -20,6 +20,7 @@ import {
 } from "@fleetwatch/conformance";
 import { prometheusReplicas } from "@fleetwatch/monitoring";
 import {
+  CARRY_CALLS,
   COMMAND_RUNNER_CALLS,
   EVENT_SOURCE_CALLS,
   INSTANCE_DIRECTORY_CALLS,
@@ -27,6 +28,7 @@ import {
   MANAGED_NODES_CALLS,
   MESSAGE_QUEUE_CALLS,
   NETWORK_INTERFACE_CALLS,
+  RESERVATION_LEDGER_CALLS,
   STATUS_PUBLISHER_CALLS,
 } from "@fleetwatch/onboarding-aws/calls";
 import {
@@ -111,6 +113,16 @@ function tagRefusals(config: ResolvedConfig): Refusal[] {
   ];
 }
 
+/** The launch handler reaches the state bucket for the reservation ledgers only. */
+const STATUS_WRITE_REFUSED: Refusal = {
+  by: "the launch handler",
+  action: "s3:PutObject",
+  target: { bucket: "state", key: "onboarding/status.json" },
+  context: TLS,
+  reason:
+    "only the reconcile publishes the status summary; the launch handler writes reservation ledgers only",
+};
+
 const SEND_COMMAND_REFUSED: Refusal = {
   by: "SsmCommandRunner.send",
   action: "ssm:SendCommand",
@@ -190,7 +202,11 @@ function lambdas(config: ResolvedConfig): Workload[] {
   const healthRefusals = [...THANOS_WRITES_REFUSED, ...ECS_REFUSED, CONFIG_WRITE_REFUSED];
   return [
     // functions/onboarding/onboard.ts: handleStateChanges.
-    lambda("OnboardingLaunch", [...ec2Ssm, ...consumer], [...tagRefusals(config), SEND_COMMAND_REFUSED]),
+    lambda(
+      "OnboardingLaunch",
+      [...ec2Ssm, ...consumer, ...CARRY_CALLS, ...RESERVATION_LEDGER_CALLS],
+      [...tagRefusals(config), SEND_COMMAND_REFUSED, STATUS_WRITE_REFUSED],
+    ),
     // functions/onboarding/complete.ts: handleCommandResults.
     lambda(
       "OnboardingComplete",
@@ -200,7 +216,7 @@ function lambdas(config: ResolvedConfig): Workload[] {
     // functions/onboarding/reconcile.ts: reconcile + S3StatusPublisher (CronV2 names its function <name>Handler).
     lambda(
       "OnboardingReconcileHandler",
-      [...ec2Ssm, ...interfaces, ...STATUS_PUBLISHER_CALLS],
+      [...ec2Ssm, ...interfaces, ...STATUS_PUBLISHER_CALLS, ...RESERVATION_LEDGER_CALLS],
       [...tagRefusals(config), SEND_COMMAND_REFUSED, ...interfaceRefusals, CONFIG_WRITE_REFUSED],
     ),
     // functions/health/audit.ts: runScheduledAudit with S3ReportStore.

@@ -8,6 +8,7 @@ import {
   type OnboardingSettings,
   onboardingSettings,
   QUEUE_TUNING,
+  RESERVATIONS_PREFIX,
 } from "@fleetwatch/onboarding";
 import { type Storage, stateBucketAccess } from "./storage";
 
@@ -64,6 +65,8 @@ interface Context {
   providers: Map<string, aws.Provider | undefined>;
   /** With `onboarding.attachSecurityGroup`: the fleetwatch VPC's ARN, the condition on interface changes. */
   vpcArn?: $util.Output<string>;
+  /** The reservation ledgers in the state bucket (`onboarding/reservations/*`). */
+  ledgerArn: $util.Output<string>;
 }
 
 const homeArn = (ctx: Context, service: string, region: string, resource: $util.Input<string>) =>
@@ -123,6 +126,9 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
       ],
       conditions: [{ test: "ArnEqualsIfExists", variable: "ec2:Vpc", values: [ctx.vpcArn] }],
     });
+  if (kind !== "complete")
+    // The reservation ledgers: read, then written with If-Match / If-None-Match (no extra action needed).
+    list.push({ actions: ["s3:GetObject", "s3:PutObject"], resources: [ctx.ledgerArn] });
   if (kind !== "complete")
     list.push({
       actions: ["ssm:SendCommand"],
@@ -297,7 +303,8 @@ function consumer(
         ],
         resources: [q.arn],
       },
-      { actions: ["sqs:SendMessage"], resources: [dlq.arn] },
+      // The launch handler carries waiting instances in a new message on its own queue.
+      { actions: ["sqs:SendMessage"], resources: kind === "onboard" ? [dlq.arn, q.arn] : [dlq.arn] },
     ],
   });
   new aws.lambda.EventSourceMapping(`${name}EventSource`, {
@@ -357,6 +364,7 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
     account: aws.getCallerIdentityOutput({}).accountId,
     partition: aws.getPartitionOutput({}).partition,
     providers,
+    ledgerArn: $interpolate`${deps.storage.stateBucket.arn}/${RESERVATIONS_PREFIX}*`,
   };
   const attach = config.onboarding.attachSecurityGroup;
   if (attach) ctx.vpcArn = homeArn(ctx, "ec2", config.homeRegion, $interpolate`vpc/${deps.vpcId}`);
@@ -387,7 +395,11 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
   const queuesLink = new sst.Linkable("OnboardingQueues", {
     properties: { launch: launchQueue.url, result: resultQueue.url, deadLetter: dlq.url },
   });
-  const links = [settingsLink, queuesLink];
+  // The bucket's name only: the grant on the ledgers' prefix is in permissions().
+  const reservationsLink = new sst.Linkable("OnboardingReservations", {
+    properties: { name: deps.storage.stateBucket.name },
+  });
+  const links = [settingsLink, queuesLink, reservationsLink];
   const shared = { links, dlq };
   consumer("OnboardingLaunch", ctx, {
     ...shared,
@@ -404,7 +416,7 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
     windowSeconds: QUEUE_TUNING.resultWindowSeconds,
   });
   const stateLink = stateBucketAccess("OnboardingStateBucket", deps.storage, { readWrite: ["onboarding/"] });
-  const cron = reconcile(ctx, [settingsLink, stateLink], content);
+  const cron = reconcile(ctx, [settingsLink, stateLink, reservationsLink], content);
   return {
     settings,
     ...(group ? { nodeExporterSecurityGroup: group } : {}),

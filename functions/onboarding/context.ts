@@ -13,16 +13,24 @@ export function linkedSettings(): OnboardingSettings {
   return settings;
 }
 
-/** Ports, settings and clock shared by the onboarding handlers; built once per container. */
-export function onboardingDeps() {
+/**
+ * Ports, settings and clock shared by the onboarding handlers; built once per container. `stateBucket`: the
+ * state bucket holding the reservation ledgers, for the handlers that send commands.
+ */
+export function onboardingDeps(stateBucket?: string) {
   const settings = linkedSettings();
-  return { settings, ports: awsPorts({ documentName: settings.documentName }), now: () => new Date() };
+  const ports = awsPorts({ documentName: settings.documentName, ...(stateBucket ? { stateBucket } : {}) });
+  return { settings, ports, now: () => new Date() };
 }
 
 /** Everything a queue-driven handler needs: the onboarding deps plus its queue and dead-letter queue. */
-export function batchDeps(queueUrl: string, deadLetterUrl: string): BatchDeps {
+export function batchDeps(queueUrl: string, deadLetterUrl: string, stateBucket?: string): BatchDeps {
   const sqs = new SQSClient({});
-  return { ...onboardingDeps(), queue: new SqsMessageQueue(sqs, queueUrl, deadLetterUrl), log: logger };
+  return {
+    ...onboardingDeps(stateBucket),
+    queue: new SqsMessageQueue(sqs, queueUrl, deadLetterUrl),
+    log: logger,
+  };
 }
 
 /** SQS records as the domain's queue messages. */

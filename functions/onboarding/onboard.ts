@@ -8,6 +8,10 @@ import { batchDeps, queueHandler } from "./context";
  */
 export const handler = queueHandler(
   handleStateChanges,
-  batchDeps(Resource.OnboardingQueues.launch, Resource.OnboardingQueues.deadLetter),
+  batchDeps(
+    Resource.OnboardingQueues.launch,
+    Resource.OnboardingQueues.deadLetter,
+    Resource.OnboardingReservations.name,
+  ),
   "onboarding batch",
 );

@@ -7,7 +7,7 @@ import { Resource } from "sst";
 import { logger } from "../shared/observability";
 import { onboardingDeps } from "./context";
 
-const deps = onboardingDeps();
+const deps = onboardingDeps(Resource.OnboardingReservations.name);
 const publisher = new S3StatusPublisher(new S3Client({}), Resource.OnboardingStateBucket.name);
 
 /** The digest's onboarding line; a failure to write it is logged and never fails the reconcile. */

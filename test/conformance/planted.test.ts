@@ -107,11 +107,11 @@ describe("the conformance check on a plan with one planted mistake", () => {
       "sqs-visibility-timeout",
     ],
     [
-      // 6 x 120 s + its own 120 s window is 840 s: one second short, with the launch queue's 750 s well above.
-      "the result queue's visibility one second below 6 x timeout + its batching window",
-      "OnboardingResultQueueQueue",
+      // 6 x 120 s + its own 60 s window is 780 s: one second short, where the result queue's 725 s would pass.
+      "the launch queue's visibility one second below 6 x timeout + its batching window",
+      "OnboardingLaunchQueueQueue",
       (inputs: Record<string, unknown>) => {
-        inputs.visibilityTimeoutSeconds = 839;
+        inputs.visibilityTimeoutSeconds = 779;
       },
       "sqs-visibility-timeout",
     ],

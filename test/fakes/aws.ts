@@ -1,5 +1,6 @@
 import {
   AwsCallError,
+  ConditionalLedger,
   chunk,
   type DocumentParameters,
   EC2_BATCH,
@@ -12,7 +13,31 @@ import {
   type RegionPorts,
   ThrottledError,
 } from "@fleetwatch/onboarding";
+import { domainError } from "@fleetwatch/onboarding-aws";
 import type { FakeClock } from "./clock";
+import { FakeLedgerStore, type FakeObjects } from "./ledger";
+
+/** EC2's limit of tags per resource: CreateTags past it fails the whole call with `TagLimitExceeded`. */
+export const TAGS_PER_RESOURCE = 50;
+
+/**
+ * An AWS error code the fake answers with, and its HTTP status: 5xx are transient (after the SDK's retries),
+ * the others refuse for good (`TagLimitExceeded`, `UnsupportedOperation`, `AccessDeniedException`, ...).
+ */
+export interface Fault {
+  code: string;
+  status: number;
+}
+
+/** The domain error the adapters would throw for `fault` (through the adapters' own mapping). */
+export function faultError(operation: string, fault: Fault, ids: readonly string[] = []): Error {
+  const sdk = Object.assign(new Error(`${fault.code} for ${ids.join(", ") || "the call"}`), {
+    name: fault.code,
+    $fault: fault.status >= 500 ? "server" : "client",
+    $metadata: { httpStatusCode: fault.status },
+  });
+  return domainError(operation, sdk);
+}
 
 /** How an instance of the fake behaves. */
 export interface FakeInstanceSpec {
@@ -29,6 +54,11 @@ export interface FakeInstanceSpec {
   command?: "Success" | "Failed" | "TimedOut";
   /** Terminated this long after launch. */
   terminatesAfterMs?: number;
+  /**
+   * Calls AWS fails for this instance, by operation (`ec2:CreateTags`, `ssm:SendCommand`, ...): a batched call
+   * naming it fails whole, as AWS fails it.
+   */
+  faults?: Record<string, Fault>;
 }
 
 /** Knobs of the fake's AWS-like behaviour. */
@@ -47,6 +77,8 @@ export interface FakeAwsOptions {
   tagLagMs?: number;
   /** How long an install runs on an instance. */
   commandDurationMs?: number;
+  /** The next calls of an operation fail with these faults, in order (e.g. a 503 of ssm:SendCommand). */
+  callFaults?: Record<string, Fault[]>;
 }
 
 interface TagWrite {
@@ -195,7 +227,7 @@ export class FakeAws {
   }
 
   /** One API call as the SDK makes it: each attempt counted, a throttled attempt retried up to the limit. */
-  private call(operation: string, limit: number, count: number): void {
+  private call(operation: string, limit: number, count: number, ids: readonly string[] = []): void {
     if (count > limit) {
       this.calls[operation] = (this.calls[operation] ?? 0) + 1;
       throw new AwsCallError(operation, `${count} ids exceed the limit of ${limit}`);
@@ -215,6 +247,11 @@ export class FakeAws {
         cause: Object.assign(new Error("Rate exceeded"), { name: code }),
       });
     }
+    const next = this.options.callFaults?.[operation]?.shift();
+    if (next) throw faultError(operation, next);
+    const faulty = ids.filter((id) => this.instances.get(id)?.spec.faults?.[operation]);
+    const fault = this.instances.get(faulty[0] ?? "")?.spec.faults?.[operation];
+    if (fault) throw faultError(operation, fault, faulty);
   }
 
   totalCalls(): number {
@@ -238,6 +275,11 @@ export class FakeAws {
 
   private write(ids: readonly string[], write: Omit<TagWrite, "visibleAt">): void {
     const visibleAt = this.clock.millis + (this.options.tagLagMs ?? 0);
+    const over = ids.filter((id) => {
+      const tags = { ...this.tagsOf(id), ...(write.set ?? {}) };
+      return Object.keys(tags).length > TAGS_PER_RESOURCE;
+    });
+    if (over.length > 0) throw faultError("ec2:CreateTags", { code: "TagLimitExceeded", status: 400 }, over);
     for (const id of ids) {
       const i = this.instances.get(id);
       if (!i) throw new AwsCallError("ec2:CreateTags", `InvalidInstanceID.NotFound ${id}`);
@@ -292,10 +334,18 @@ export class FakeAws {
   /** Set by the simulation: the document's name in result events. */
   documentName = "fleetwatch-dev-NodeExporter";
 
+  /**
+   * The ports of one Lambda's containers (`launch`, `complete`, `reconcile`): the same AWS, but each keeps its
+   * own copy of what it last wrote to the ledger, as separate functions do.
+   */
+  portsOf(container: string): PortsFor {
+    return (region) => ({ ...this.ports(region), reservations: this.ledgerOf(region, container) });
+  }
+
   ports: PortsFor = (region: string): RegionPorts => ({
     instances: {
       describe: async (ids) => {
-        this.call("ec2:DescribeInstances", 1000, ids.length);
+        this.call("ec2:DescribeInstances", 1000, ids.length, ids);
         return ids.map((id) => this.describeOne(id, region)).filter((i): i is Instance => i !== undefined);
       },
       running: async () => {
@@ -310,36 +360,38 @@ export class FakeAws {
     },
     nodes: {
       online: async (ids) => {
-        this.call("ssm:DescribeInstanceInformation", 50, ids.length);
+        this.call("ssm:DescribeInstanceInformation", 50, ids.length, ids);
         return new Set(ids.filter((id) => this.isOnline(id)));
       },
     },
     commands: {
       send: async (ids, parameters) => {
-        this.call("ssm:SendCommand", 50, ids.length);
+        this.call("ssm:SendCommand", 50, ids.length, ids);
         return this.send(region, ids, parameters);
       },
       inFlight: async () => {
-        this.call("ssm:ListCommands", 50, 0);
         const now = this.clock.millis;
-        return new Set(
-          this.invocations
-            .filter((i) => i.region === region && i.endsAt > now && this.stateOf(i.instanceId) === "running")
-            .map((i) => i.instanceId),
+        const executing = this.invocations.filter(
+          (i) => i.region === region && i.endsAt > now && this.stateOf(i.instanceId) === "running",
         );
+        // ListCommands answers 50 commands a page (MaxResults 50), following NextToken: one call per page.
+        const commands = new Set(executing.map((i) => i.commandId)).size;
+        for (let page = 0; page < Math.max(1, Math.ceil(commands / 50)); page++)
+          this.call("ssm:ListCommands", 50, 0);
+        return new Set(executing.map((i) => i.instanceId));
       },
     },
     tagger: {
       // The port takes any number of ids; like the adapter, the fake makes one call per 1,000.
       tag: async (ids, tags) => {
         for (const slice of chunk(ids, EC2_BATCH)) {
-          this.call("ec2:CreateTags", EC2_BATCH, slice.length);
+          this.call("ec2:CreateTags", EC2_BATCH, slice.length, slice);
           this.write(slice, { set: { ...tags } });
         }
       },
       untag: async (ids, keys) => {
         for (const slice of chunk(ids, EC2_BATCH)) {
-          this.call("ec2:DeleteTags", EC2_BATCH, slice.length);
+          this.call("ec2:DeleteTags", EC2_BATCH, slice.length, slice);
           this.write(slice, { remove: [...keys] });
         }
       },
@@ -350,7 +402,29 @@ export class FakeAws {
         this.setGroups(region, interfaceId, groupIds);
       },
     },
+    reservations: this.ledgerOf(region),
   });
+
+  /** The state bucket's objects (the reservation ledgers), with ETags and conditional writes. */
+  readonly objects: FakeObjects = new Map();
+  private readonly ledgers = new Map<string, ConditionalLedger>();
+
+  /** The region's reservation ledger, over the fake state bucket (S3's conditional-write semantics). */
+  private ledgerOf(region: string, container = "default"): ConditionalLedger {
+    let ledger = this.ledgers.get(`${container}/${region}`);
+    if (!ledger) {
+      const store = new FakeLedgerStore(this.objects, region, (op) => this.call(op, 1, 0));
+      ledger = new ConditionalLedger(store, {
+        attempts: 8,
+        baseMs: 0,
+        maxMs: 0,
+        sleep: async () => {},
+        random: this.options.random,
+      });
+      this.ledgers.set(`${container}/${region}`, ledger);
+    }
+    return ledger;
+  }
 }
 
 function commandEvent(inv: Invocation, status: string, documentName: string): Record<string, unknown> {

@@ -3,6 +3,7 @@ import type {
   EntryFailure,
   MessageQueue,
   QueueMessage,
+  Requeued,
   VisibilityChange,
 } from "@fleetwatch/onboarding";
 import { deadLetterBytes, SQS_BATCH_BYTES, SQS_BATCH_ENTRIES, sqsBatches } from "@fleetwatch/onboarding-aws";
@@ -49,14 +50,15 @@ export class FakeQueue implements MessageQueue {
     },
   ) {}
 
-  send(body: string): void {
+  /** SendMessage by a producer (EventBridge): invisible for the queue's DelaySeconds, or `delayS` if given. */
+  send(body: string, delayS = this.options.delayS ?? 0): void {
     const id = `msg-${++this.seq}`;
     this.messages.push({
       messageId: id,
       receiptHandle: `${id}/0`,
       body,
       receiveCount: 0,
-      visibleAt: this.clock.millis + (this.options.delayS ?? 0) * 1000,
+      visibleAt: this.clock.millis + delayS * 1000,
     });
   }
 
@@ -123,6 +125,23 @@ export class FakeQueue implements MessageQueue {
       this.deadLetters.push({ body: letter.message.body, reason: letter.reason });
       return undefined;
     });
+  }
+
+  async requeue(messages: readonly Requeued[]): Promise<EntryFailure[]> {
+    const entries = messages.map((r) => ({
+      message: { messageId: r.id, receiptHandle: "", body: r.body, receiveCount: 0 },
+      r,
+    }));
+    return this.batchCall(
+      "sqs:SendMessageBatch",
+      entries,
+      (e) => Buffer.byteLength(e.r.body),
+      (e) => {
+        if (e.r.delaySeconds > 900) return `InvalidParameterValue: DelaySeconds ${e.r.delaySeconds} > 900`;
+        this.send(e.r.body, e.r.delaySeconds);
+        return undefined;
+      },
+    );
   }
 
   /** One batch API: per call at most 10 entries and 256 KiB, each entry applied or failed on its own. */

@@ -43,6 +43,8 @@ export interface Scenario {
   reconcileAtMs?: number[];
   /** Probability that one entry of an SQS batch call fails on its own (in the call's `Failed[]`). */
   queueEntryFailureRate?: number;
+  /** Each reconcile runs while the queues' handlers of the same tick are in flight (their calls interleave). */
+  concurrentReconcile?: boolean;
 }
 
 /** The onboarding Lambdas, their queues and EventBridge, run against the fake AWS on a simulated clock. */
@@ -89,9 +91,10 @@ export class Simulation {
     });
   }
 
-  private deps(queue: FakeQueue): BatchDeps {
+  /** A Lambda's dependencies: `container` names the function (each keeps its own ledger copy). */
+  private deps(queue: FakeQueue, container: string): BatchDeps {
     return {
-      ports: this.aws.ports,
+      ports: this.aws.portsOf(container),
       settings: this.scenario.settings,
       now: this.clock.now,
       queue,
@@ -112,7 +115,10 @@ export class Simulation {
     const batch = queue.receive();
     if (batch.length === 0) return;
     try {
-      const result = await handler(batch, this.deps(queue));
+      const result = await handler(
+        batch,
+        this.deps(queue, queue === this.launchQueue ? "launch" : "complete"),
+      );
       queue.settle(batch, new Set(result.batchItemFailures.map((f) => f.itemIdentifier)));
     } catch {
       // The whole batch failed: Lambda leaves every message for the visibility timeout.
@@ -159,11 +165,21 @@ export class Simulation {
   async run(durationMs: number, tickMs = 5_000): Promise<void> {
     const reconciles = [...(this.scenario.reconcileAtMs ?? [])].sort((a, b) => a - b);
     while (this.clock.millis - this.start <= durationMs) {
-      await this.tick();
+      let due = 0;
       while (reconciles.length > 0 && this.clock.millis - this.start >= (reconciles[0] as number)) {
         reconciles.shift();
-        this.invocations.reconcile++;
-        this.reports.push(await reconcile(this.deps(this.launchQueue)));
+        due++;
+      }
+      const runReconciles = async () => {
+        for (let i = 0; i < due; i++) {
+          this.invocations.reconcile++;
+          this.reports.push(await reconcile(this.deps(this.launchQueue, "reconcile")));
+        }
+      };
+      if (this.scenario.concurrentReconcile) await Promise.all([this.tick(), runReconciles()]);
+      else {
+        await this.tick();
+        await runReconciles();
       }
       this.clock.advance(tickMs);
     }

@@ -8,6 +8,7 @@ import {
   Ec2InstanceDirectory,
   Ec2InstanceTagger,
   Ec2NetworkInterfaces,
+  S3LedgerStore,
   S3StatusPublisher,
   SqsMessageQueue,
   SsmCommandRunner,
@@ -61,9 +62,12 @@ describe("the onboarding adapters' call list", () => {
     await queue.delay([{ message, seconds: 30 }]);
     await queue.deadLetter([{ message, reason: "bad" }]);
     await new S3StatusPublisher(new S3Client({ region: "eu-west-1" }), "b").publish({} as StatusSummary);
+    const ledger = new S3LedgerStore(new S3Client({ region: "eu-west-1" }), "b", "eu-west-1");
+    await ledger.read().catch(() => undefined);
+    await ledger.write({ reservations: {} }, undefined);
     const sent = mocks.flatMap((m) => m.calls().map((c) => (c.args[0] as object).constructor.name));
     for (const m of mocks) m.restore();
-    expect(new Set(sent).size).toBe(10);
+    expect(new Set(sent).size).toBe(11);
     expect(sent.filter((c) => !listed.has(c))).toEqual([]);
   });
 
@@ -75,6 +79,7 @@ describe("the onboarding adapters' call list", () => {
       "DeleteTagsCommand ec2:DeleteTags",
       "DescribeInstanceInformationCommand ssm:DescribeInstanceInformation",
       "DescribeInstancesCommand ec2:DescribeInstances",
+      "GetObjectCommand s3:GetObject",
       "ListCommandsCommand ssm:ListCommands",
       "ModifyNetworkInterfaceAttributeCommand ec2:ModifyNetworkInterfaceAttribute",
       "PutObjectCommand s3:PutObject",

@@ -1,5 +1,8 @@
 import {
   type BatchDeps,
+  CARRY,
+  CARRY_KIND,
+  carryBody,
   handleCommandResults,
   handleStateChanges,
   type MessageQueue,
@@ -14,9 +17,9 @@ import { awsEvent } from "../support/aws-events";
 const REGION = "us-east-1";
 const id = (n: number) => `i-${String(n).padStart(17, "0")}`;
 
-function setup(registersAfterMs: number | null = 0) {
+function setup(registersAfterMs: number | null = 0, failNext?: Record<string, number>) {
   const clock = new FakeClock();
-  const aws = new FakeAws({ clock, random: seededRandom(3), tagLagMs: 0 });
+  const aws = new FakeAws({ clock, random: seededRandom(3), tagLagMs: 0, ...(failNext ? { failNext } : {}) });
   const queue = new FakeQueue(clock, {
     visibilityTimeoutS: 750,
     maxReceiveCount: 24,
@@ -46,40 +49,58 @@ function setup(registersAfterMs: number | null = 0) {
 }
 
 describe("handleStateChanges", () => {
-  it("delays the messages of 25 waiting instances with 3 ChangeMessageVisibilityBatch calls", async () => {
-    const { queue, launch, deliver } = setup(null);
+  it("carries 25 waiting instances in one new message a minute on, then installs them in one pass", async () => {
+    const { clock, aws, queue, launch, deliver } = setup(90_000);
     for (let n = 1; n <= 25; n++) launch(n);
-    const { result } = await deliver();
-    expect(result.batchItemFailures).toHaveLength(25);
-    expect(queue.calls).toEqual({ "sqs:ChangeMessageVisibilityBatch": 3 });
+    const first = await deliver();
+    // The 25 events are acknowledged; one SendMessageBatch carries them all (not 3 visibility batches).
+    expect(first.result.batchItemFailures).toEqual([]);
+    expect(queue.calls).toEqual({ "sqs:SendMessageBatch": 1 });
+    expect(queue.depth).toBe(1);
+    clock.advance(59_000);
+    expect(queue.receive()).toEqual([]);
+    clock.advance(1_000);
+    const second = await deliver();
+    expect(second.batch).toHaveLength(1);
+    expect(JSON.parse(second.batch[0]?.body ?? "{}").instances).toHaveLength(25);
+    expect(queue.calls).toEqual({ "sqs:SendMessageBatch": 2 });
+    clock.advance(60_000);
+    await deliver();
+    for (let n = 1; n <= 25; n++) expect(aws.sent.get(id(n)), id(n)).toHaveLength(1);
+    expect(aws.calls["ssm:SendCommand"]).toBe(1);
+    expect(queue.depth).toBe(0);
   });
 
-  it("keeps one message per waiting instance and acknowledges its duplicate delivery", async () => {
+  it("carries an instance once when its event was delivered twice", async () => {
     const { clock, queue, launch, deliver } = setup(null);
     launch(1);
     queue.send(JSON.stringify(stateChangeEvent(id(1), REGION, "running", clock.millis, "ev-dup")));
     const { result } = await deliver();
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "msg-1" }]);
+    expect(result.batchItemFailures).toEqual([]);
     expect(queue.depth).toBe(1);
+    clock.advance(60_000);
+    const [carried] = queue.receive();
+    expect(JSON.parse(carried?.body ?? "{}")).toEqual({
+      kind: CARRY_KIND,
+      instances: [{ id: id(1), region: REGION, passes: 1 }],
+    });
   });
 
-  it("reports a message whose delay entry failed as a failure, and processes it at its next delivery", async () => {
-    const { clock, aws, queue, launch, deliver } = setup(60_000);
+  it("leaves the events on the queue when their carried message is refused, and processes them next time", async () => {
+    const { clock, aws, queue, launch, deliver } = setup(30_000);
     launch(1);
-    queue.failEntries.add("msg-1");
+    queue.failEntries.add("carry-0");
     const { result } = await deliver();
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: "msg-1" }]);
+    expect(queue.calls).toEqual({ "sqs:SendMessageBatch": 1, "sqs:ChangeMessageVisibilityBatch": 1 });
     expect(queue.depth).toBe(1);
-    // The delay did not take: the message comes back after the queue's visibility timeout instead.
-    clock.advance(60_000);
-    expect(queue.receive()).toEqual([]);
-    clock.advance(690_000);
+    clock.advance(30_000);
     await deliver();
     expect(aws.sent.get(id(1))).toHaveLength(1);
     expect(queue.depth).toBe(0);
   });
 
-  it("keeps the messages when the queue call itself fails, and never fails the batch", async () => {
+  it("keeps the messages when the queue calls themselves fail, and never fails the batch", async () => {
     const { launch, deliver, warnings } = setup(null);
     launch(1);
     launch(2);
@@ -88,13 +109,34 @@ describe("handleStateChanges", () => {
         throw new Error("sqs:ChangeMessageVisibility failed: AccessDenied");
       },
       deadLetter: async () => [],
+      requeue: async () => {
+        throw new Error("sqs:SendMessage failed: AccessDenied");
+      },
     };
     const { result } = await deliver(handleStateChanges, broken);
     expect(result.batchItemFailures).toHaveLength(2);
     expect(warnings.map((w) => w.extra.error)).toEqual([
+      "sqs:SendMessage failed: AccessDenied",
       "sqs:ChangeMessageVisibility failed: AccessDenied",
       "sqs:ChangeMessageVisibility failed: AccessDenied",
     ]);
+  });
+
+  it("dead-letters an instance still coming back after the last pass, with its reason", async () => {
+    const { clock, aws, queue, deliver } = setup(0, { "ssm:DescribeInstanceInformation": 1 });
+    aws.launch({ id: id(1), region: REGION, registersAfterMs: 0 });
+    queue.send(carryBody([{ id: id(1), region: REGION, passes: CARRY.maxPasses }]));
+    const { result } = await deliver();
+    expect(result.batchItemFailures).toEqual([]);
+    expect(queue.deadLetters).toEqual([
+      {
+        body: carryBody([{ id: id(1), region: REGION, passes: CARRY.maxPasses }]),
+        reason: expect.stringMatching(new RegExp(`^${id(1)} still retry after ${CARRY.maxPasses} passes: `)),
+      },
+    ]);
+    expect(queue.depth).toBe(0);
+    clock.advance(60_000);
+    expect(queue.receive()).toEqual([]);
   });
 
   it("dead-letters a malformed body with its reason and onboards the valid event beside it", async () => {

@@ -74,7 +74,20 @@ describe("statusSummary", () => {
       instancesByStatus: expected,
       generatedAt: "2026-11-21T06:00:00.000Z",
       failedRegions: [],
+      refused: [],
     });
+  });
+
+  it("lists the instances AWS refused, with the call and the code, and counts them by their tags", () => {
+    const refused: Outcome = {
+      ...outcome("i-1", "refused", "ec2:CreateTags failed: TagLimitExceeded: too many"),
+      refusal: { operation: "ec2:CreateTags", code: "TagLimitExceeded", message: "too many" },
+    };
+    const summary = statusSummary([instance("i-1", {}), instance("i-2", {})], [refused], keys, NOW);
+    expect(summary.refused).toEqual([
+      { id: "i-1", region: "us-east-1", operation: "ec2:CreateTags", code: "TagLimitExceeded" },
+    ]);
+    expect(summary.instancesByStatus).toEqual({ none: 2 });
   });
 
   it("names the regions the pass could not read", () => {

@@ -96,9 +96,9 @@ describe("onboarding stack, one region (defaults)", () => {
     for (const name of ["OnboardingLaunchQueueQueue", "OnboardingResultQueueQueue"]) {
       expect(JSON.parse(String(queues[name]?.redrivePolicy))).toMatchObject({ maxReceiveCount: 24 });
     }
-    // AWS's rule for a Lambda consumer: 6 x the 120 s timeout + the batching window (30 s for both).
-    expect(queues.OnboardingLaunchQueueQueue?.visibilityTimeoutSeconds).toBe(750);
-    expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(750);
+    // AWS's rule for a Lambda consumer: 6 x the 120 s timeout + the batching window (60 s launches, 5 s results).
+    expect(queues.OnboardingLaunchQueueQueue?.visibilityTimeoutSeconds).toBe(780);
+    expect(queues.OnboardingResultQueueQueue?.visibilityTimeoutSeconds).toBe(725);
     expect(queues.OnboardingDeadLetterQueueQueue?.messageRetentionSeconds).toBe(1_209_600);
   });
 
@@ -119,8 +119,8 @@ describe("onboarding stack, one region (defaults)", () => {
   it("batches up to 1,000 messages with partial batch responses, at most 2 invocations at a time", () => {
     const mappings = run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
     expect(mappings.map((m) => [m.name, m.inputs.maximumBatchingWindowInSeconds]).sort()).toEqual([
-      ["OnboardingCompleteEventSource", 30],
-      ["OnboardingLaunchEventSource", 30],
+      ["OnboardingCompleteEventSource", 5],
+      ["OnboardingLaunchEventSource", 60],
     ]);
     for (const m of mappings)
       expect(m.inputs).toMatchObject({
@@ -181,17 +181,24 @@ describe("onboarding stack, one region (defaults)", () => {
     },
   );
 
-  it("lets only the reconcile write to the state bucket, and only under onboarding/", () => {
+  it("lets the reconcile write under onboarding/, the launch handler only the reservation ledgers", () => {
     const s3 = (h: string) =>
       lambda(run, h).statements.filter((s) => actionsOf(s).some((a) => String(a).startsWith("s3:")));
-    const writes = s3("functions/onboarding/reconcile.handler").filter((s) =>
-      actionsOf(s).includes("s3:PutObject"),
-    );
-    expect(writes.map((s) => [actionsOf(s), [s.Resource].flat()])).toEqual([
+    const writes = (h: string) =>
+      s3(h)
+        .filter((s) => actionsOf(s).includes("s3:PutObject"))
+        .map((s) => [actionsOf(s), [s.Resource].flat()]);
+    const ledgers = [
+      ["s3:GetObject", "s3:PutObject"],
+      [expect.stringMatching(/^arn:aws:s3:::[^/]+\/onboarding\/reservations\/\*$/)],
+    ];
+    expect(writes("functions/onboarding/reconcile.handler")).toEqual([
+      ledgers,
       [["s3:GetObject", "s3:PutObject"], [expect.stringMatching(/^arn:aws:s3:::[^/]+\/onboarding\/\*$/)]],
     ]);
-    for (const h of ["functions/onboarding/onboard.handler", "functions/onboarding/complete.handler"])
-      expect(s3(h), h).toEqual([]);
+    expect(writes("functions/onboarding/onboard.handler")).toEqual([ledgers]);
+    expect(s3("functions/onboarding/onboard.handler")).toHaveLength(1);
+    expect(s3("functions/onboarding/complete.handler")).toEqual([]);
   });
 
   it("allows SendCommand only with fleetwatch's document, on EC2 instances; never to the completion", () => {

@@ -53,7 +53,7 @@ export {
   type ReportSummary,
   type StreamStatus,
 } from "./report.js";
-export { DEFAULT_RETRY, isRetryable, type RetryOptions, withRetry } from "./retry.js";
+export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
 export {
   type Notifier,
   type ReportStore,

@@ -1,3 +1,4 @@
+import { isRetryableAwsError } from "@fleetwatch/aws-errors";
 import { BucketReadError } from "./errors.js";
 
 /** How the audit retries object-store calls: full-jitter exponential backoff. */
@@ -20,39 +21,10 @@ export const DEFAULT_RETRY: RetryOptions = {
   random: Math.random,
 };
 
-const THROTTLING = new Set([
-  "SlowDown",
-  "Throttling",
-  "ThrottlingException",
-  "TooManyRequestsException",
-  "RequestLimitExceeded",
-  "ServiceUnavailable",
-  "RequestTimeout",
-  "InternalError",
-]);
-
-/** Whether an error is S3 (or any AWS API) asking to slow down or failing transiently: 503, 500, 429. */
-export function isRetryable(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const e = error as {
-    name?: string;
-    code?: string;
-    $metadata?: { httpStatusCode?: number };
-    $retryable?: unknown;
-  };
-  const status = e.$metadata?.httpStatusCode;
-  return (
-    THROTTLING.has(e.name ?? "") ||
-    THROTTLING.has(e.code ?? "") ||
-    e.$retryable !== undefined ||
-    status === 429 ||
-    status === 500 ||
-    status === 503 ||
-    e.code === "ECONNRESET"
-  );
-}
-
-/** Runs `fn`, retrying retryable errors with backoff and jitter; anything else, or the last failure, throws. */
+/**
+ * Runs `fn`, retrying what the AWS SDK itself calls throttling or transient (`@fleetwatch/aws-errors`: 429, 5xx,
+ * SlowDown, network errors) with backoff and jitter; anything else, or the last failure, throws.
+ */
 export async function withRetry<T>(
   operation: string,
   fn: () => Promise<T>,
@@ -63,7 +35,8 @@ export async function withRetry<T>(
     try {
       return await fn();
     } catch (cause) {
-      if (!isRetryable(cause) || attempt >= options.attempts) throw new BucketReadError(operation, { cause });
+      if (!isRetryableAwsError(cause) || attempt >= options.attempts)
+        throw new BucketReadError(operation, { cause });
       onRetry?.();
       const cap = Math.min(options.maxMs, options.baseMs * 2 ** (attempt - 1));
       await options.sleep(Math.floor(options.random() * cap));

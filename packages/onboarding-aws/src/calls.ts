@@ -1,7 +1,13 @@
 // Every AWS call the onboarding adapters make, as data for the IAM simulation (@fleetwatch/conformance). A test
 // fails when an adapter sends a command missing here.
 import type { AwsCall } from "@fleetwatch/conformance";
-import { managedKeys, type OnboardingSettings, tagKeys } from "@fleetwatch/onboarding";
+import {
+  managedKeys,
+  type OnboardingSettings,
+  reservationsKey,
+  STATUS_KEY,
+  tagKeys,
+} from "@fleetwatch/onboarding";
 
 const TLS = { "aws:SecureTransport": "true" } as const;
 
@@ -132,6 +138,17 @@ export const MESSAGE_QUEUE_CALLS: readonly AwsCall[] = [
   },
 ];
 
+/** `SqsMessageQueue.requeue`: the launch handler carries waiting instances in a new message on its own queue. */
+export const CARRY_CALLS: readonly AwsCall[] = [
+  {
+    by: "SqsMessageQueue.requeue",
+    sdkCommand: "SendMessageBatchCommand",
+    action: "sqs:SendMessage",
+    target: "the consumed queue",
+    context: TLS,
+  },
+];
+
 /**
  * Lambda's SQS poller, with the function's role: not an adapter's call, but made for the handlers that
  * `SqsMessageQueue` serves (AWS documents these three for an SQS event source; its DeleteMessageBatch is
@@ -152,7 +169,25 @@ export const STATUS_PUBLISHER_CALLS: readonly AwsCall[] = [
     by: "S3StatusPublisher.publish",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
-    target: { bucket: "state", key: "onboarding/status.json" },
+    target: { bucket: "state", key: STATUS_KEY },
+    context: TLS,
+  },
+];
+
+/** `S3LedgerStore`: the reservation ledger of a region in the state bucket, read and conditionally written. */
+export const RESERVATION_LEDGER_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3LedgerStore.read",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: reservationsKey("us-east-1") },
+    context: TLS,
+  },
+  {
+    by: "S3LedgerStore.write",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: reservationsKey("us-east-1") },
     context: TLS,
   },
 ];
@@ -167,5 +202,6 @@ export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
     ...COMMAND_RUNNER_CALLS,
     ...MESSAGE_QUEUE_CALLS,
     ...STATUS_PUBLISHER_CALLS,
+    ...RESERVATION_LEDGER_CALLS,
   ];
 }

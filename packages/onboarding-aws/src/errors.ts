@@ -1,23 +1,21 @@
-import { AwsCallError, NotReadyError, ThrottledError } from "@fleetwatch/onboarding";
+import { classifyAwsError } from "@fleetwatch/aws-errors";
+import { AwsCallError, NotReadyError, ThrottledError, TransientError } from "@fleetwatch/onboarding";
 
-/** Error names AWS uses for "slow down", across EC2 (RequestLimitExceeded) and the JSON APIs. */
-const THROTTLING = new Set([
-  "ThrottlingException",
-  "Throttling",
-  "RequestLimitExceeded",
-  "TooManyRequestsException",
-  "RequestThrottled",
-  "RequestThrottledException",
-  "ProvisionedThroughputExceededException",
-]);
-
-/** The domain's error for an SDK error: throttling is retryable, SSM's InvalidInstanceId is "not ready". */
+/**
+ * The domain's error for an SDK error, by the SDK's own classification (`@fleetwatch/aws-errors`): throttling is
+ * `ThrottledError`, a 5xx or network failure `TransientError`, SSM's InvalidInstanceId on SendCommand
+ * `NotReadyError`; anything else an `AwsCallError` carrying the AWS error code.
+ */
 export function domainError(operation: string, error: unknown): Error {
-  const name = (error as { name?: string }).name ?? "";
-  if (THROTTLING.has(name)) return new ThrottledError(operation, { cause: error });
-  if (operation === "ssm:SendCommand" && name === "InvalidInstanceId")
+  const { kind, code } = classifyAwsError(error);
+  if (kind === "throttling") return new ThrottledError(operation, { cause: error });
+  if (kind === "transient") return new TransientError(operation, code, { cause: error });
+  if (operation === "ssm:SendCommand" && code === "InvalidInstanceId")
     return new NotReadyError(operation, { cause: error });
-  return new AwsCallError(operation, `${name || "error"}: ${(error as Error).message}`, { cause: error });
+  return new AwsCallError(operation, `${code}: ${(error as Error)?.message ?? String(error)}`, {
+    cause: error,
+    code,
+  });
 }
 
 /** Runs one SDK call and maps what it throws to the domain's errors. */

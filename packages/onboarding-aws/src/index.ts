@@ -1,6 +1,7 @@
 export { Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInterfaces } from "./ec2.js";
 export { call, domainError } from "./errors.js";
 export { awsPorts, CLIENT_RETRY } from "./ports.js";
+export { S3LedgerStore } from "./s3-reservations.js";
 export { S3StatusPublisher, STATUS_KEY } from "./s3-status.js";
 export { deadLetterBytes, SQS_BATCH_BYTES, SQS_BATCH_ENTRIES, SqsMessageQueue, sqsBatches } from "./sqs.js";
 export { SsmCommandRunner, SsmManagedNodes } from "./ssm.js";

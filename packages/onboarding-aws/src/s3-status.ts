@@ -1,8 +1,8 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { StatusPublisher, StatusSummary } from "@fleetwatch/onboarding";
+import { STATUS_KEY, type StatusPublisher, type StatusSummary } from "@fleetwatch/onboarding";
 
-/** The key the health digest reads (`readOnboardingStatus` in @fleetwatch/audit-aws). */
-export const STATUS_KEY = "onboarding/status.json";
+/** The key the health digest reads (`readOnboardingStatus` in @fleetwatch/audit-aws); owned by state-keys.ts. */
+export { STATUS_KEY };
 
 /** Writes the reconcile's status summary to the state bucket, where the daily digest reads it. */
 export class S3StatusPublisher implements StatusPublisher {

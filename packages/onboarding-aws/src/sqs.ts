@@ -5,13 +5,21 @@ import {
   SendMessageBatchCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { DeadLetter, EntryFailure, MessageQueue, VisibilityChange } from "@fleetwatch/onboarding";
+import type {
+  DeadLetter,
+  EntryFailure,
+  MessageQueue,
+  Requeued,
+  VisibilityChange,
+} from "@fleetwatch/onboarding";
 import { call } from "./errors.js";
 
 /** Entries per SQS batch call (ChangeMessageVisibilityBatch, SendMessageBatch, DeleteMessageBatch). */
 export const SQS_BATCH_ENTRIES = 10;
 /** The payload a SendMessageBatch may carry in all: bodies plus attribute names, types and values (256 KiB). */
 export const SQS_BATCH_BYTES = 262_144;
+/** SQS's ceiling on a message's DelaySeconds (15 minutes). */
+const MAX_DELAY_SECONDS = 900;
 /** SQS's ceiling on a message's visibility timeout (12 hours). */
 const MAX_VISIBILITY_SECONDS = 43_200;
 
@@ -161,5 +169,33 @@ export class SqsMessageQueue implements MessageQueue {
     const again = first.filter((r) => !r.failure.SenderFault).map((r) => r.entry);
     const second = again.length > 0 ? await send(again) : [];
     return [...first.filter((r) => r.failure.SenderFault), ...second].map(asFailure);
+  }
+
+  /** New messages on the consumed queue, each after its delay (at most 15 minutes), 10 per call. */
+  async requeue(messages: readonly Requeued[]): Promise<EntryFailure[]> {
+    const entries = messages.map((requeued) => ({ message: { messageId: requeued.id }, requeued }));
+    const refused = await inBatches(
+      entries,
+      (e) => Buffer.byteLength(e.requeued.body),
+      async (batch) => {
+        const out = await call("sqs:SendMessage", () =>
+          this.client.send(
+            new SendMessageBatchCommand({
+              QueueUrl: this.queueUrl,
+              Entries: batch.map(({ id, entry }) => ({
+                Id: id,
+                MessageBody: entry.requeued.body,
+                DelaySeconds: Math.max(
+                  0,
+                  Math.min(MAX_DELAY_SECONDS, Math.round(entry.requeued.delaySeconds)),
+                ),
+              })),
+            }),
+          ),
+        );
+        return out.Failed ?? [];
+      },
+    );
+    return refused.map(asFailure);
   }
 }

@@ -1,10 +1,12 @@
 import { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
-import { mayStillRegister, type Plan, plan } from "./decide.js";
+import { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 import { documentParameters } from "./document.js";
-import { isRetryable } from "./errors.js";
+import { AwsCallError, isRetryable } from "./errors.js";
 import type { Instance } from "./instance.js";
+import { type Isolated, isolate } from "./isolate.js";
 import type { Outcome } from "./outcome.js";
 import type { RegionPorts } from "./ports.js";
+import type { Claim } from "./reservations.js";
 import type { OnboardingSettings } from "./settings.js";
 import { managedKeys, type TagKeys, tagKeys } from "./tags.js";
 
@@ -13,6 +15,8 @@ export interface Pass {
   ports: RegionPorts;
   settings: OnboardingSettings;
   now: Date;
+  /** Who holds this pass's reservations in the ledger; a new random id per pass unless given. */
+  holder?: string;
 }
 
 type Planned<P extends Plan["kind"]> = { instance: Instance; plan: Extract<Plan, { kind: P }> };
@@ -24,63 +28,132 @@ const outcome = (instance: Instance, kind: Outcome["kind"], detail?: string): Ou
   ...(detail ? { detail } : {}),
 });
 
-/** Runs `step`; a throttled call turns the instances it was for into `retry` outcomes instead of failing the pass. */
-async function guarded(instances: Instance[], out: Outcome[], step: () => Promise<void>): Promise<void> {
-  try {
-    await step();
-  } catch (error) {
-    if (!isRetryable(error)) throw error;
-    for (const instance of instances) out.push(outcome(instance, "retry", (error as Error).message));
-  }
+/** The outcome of an instance a call failed for: `retry` when a later try may succeed, else `refused`. */
+export function failureOutcome(instance: { id: string; region: string }, error: Error): Outcome {
+  if (isRetryable(error) || !(error instanceof AwsCallError))
+    return { id: instance.id, region: instance.region, kind: "retry", detail: error.message };
+  return {
+    id: instance.id,
+    region: instance.region,
+    kind: "refused",
+    detail: error.message,
+    refusal: { operation: error.operation, code: error.code, message: error.message },
+  };
+}
+
+/**
+ * Runs a batched call for `instances` with per-instance isolation (see {@link isolate}); the instances it failed
+ * for get their `retry` or `refused` outcome. Returns what the call took and what it failed for.
+ */
+async function isolated(
+  instances: readonly Instance[],
+  out: Outcome[],
+  step: (slice: Instance[]) => Promise<void>,
+): Promise<Isolated<Instance>> {
+  const result = await isolate(instances, step);
+  for (const { item, error } of result.failed) out.push(failureOutcome(item, error));
+  return result;
 }
 
 async function markAll(pass: Pass, keys: TagKeys, items: Planned<"mark">[], out: Outcome[]) {
   for (const group of groupBy(items, (i) => `${i.plan.status}/${i.plan.reason}`).values()) {
     const first = group[0] as Planned<"mark">;
-    const instances = group.map((i) => i.instance);
-    await guarded(instances, out, async () => {
-      await pass.ports.tagger.tag(
-        instances.map((i) => i.id),
-        {
-          [keys.status]: first.plan.status,
-          [keys.reason]: first.plan.reason,
-          [keys.since]: pass.now.toISOString(),
-        },
-      );
-      for (const i of instances) out.push(outcome(i, "marked", `${first.plan.status}: ${first.plan.reason}`));
-    });
+    await isolated(
+      group.map((i) => i.instance),
+      out,
+      async (slice) => {
+        await pass.ports.tagger.tag(
+          slice.map((i) => i.id),
+          {
+            [keys.status]: first.plan.status,
+            [keys.reason]: first.plan.reason,
+            [keys.since]: pass.now.toISOString(),
+          },
+        );
+        for (const i of slice) out.push(outcome(i, "marked", `${first.plan.status}: ${first.plan.reason}`));
+      },
+    );
   }
 }
 
 async function regroupAll(pass: Pass, keys: TagKeys, items: Planned<"regroup">[], out: Outcome[]) {
   for (const group of groupBy(items, (i) => i.plan.group).values()) {
-    const instances = group.map((i) => i.instance);
-    await guarded(instances, out, async () => {
-      await pass.ports.tagger.tag(
-        instances.map((i) => i.id),
-        { [keys.group]: group[0]?.plan.group ?? "" },
-      );
-      for (const i of instances) out.push(outcome(i, "unchanged", "group tag updated"));
-    });
+    await isolated(
+      group.map((i) => i.instance),
+      out,
+      async (slice) => {
+        await pass.ports.tagger.tag(
+          slice.map((i) => i.id),
+          { [keys.group]: group[0]?.plan.group ?? "" },
+        );
+        for (const i of slice) out.push(outcome(i, "unchanged", "group tag updated"));
+      },
+    );
   }
 }
 
 async function forgetAll(pass: Pass, keys: TagKeys, instances: Instance[], out: Outcome[]) {
   for (const slice of chunk(instances, EC2_BATCH)) {
-    await guarded(slice, out, async () => {
+    await isolated(slice, out, async (part) => {
       await pass.ports.tagger.untag(
-        slice.map((i) => i.id),
+        part.map((i) => i.id),
         managedKeys(keys),
       );
-      for (const i of slice) out.push(outcome(i, "unchanged", "opted out: fleetwatch tags removed"));
+      for (const i of part) out.push(outcome(i, "unchanged", "opted out: fleetwatch tags removed"));
     });
   }
 }
 
+/** The instance as a claim on the ledger: its tags say when its last command settled, if they do. */
+function claimOf(instance: Instance, keys: TagKeys): Claim {
+  const status = instance.tags[keys.status];
+  const since = Date.parse(instance.tags[keys.since] ?? "");
+  const settled = status !== "installing" && status !== "uninstalling" && Number.isFinite(since);
+  return settled ? { id: instance.id, settledAt: new Date(since) } : { id: instance.id };
+}
+
+/** Reserves `instances` in the region's ledger; those another pass holds are `retry` (looked at again later). */
+async function reserve(pass: Pass, instances: Instance[], out: Outcome[]): Promise<Instance[]> {
+  if (instances.length === 0) return [];
+  const keys = tagKeys(pass.settings.tagPrefix);
+  let held: Set<string>;
+  try {
+    const until = new Date(pass.now.getTime() + pass.settings.installTimeoutMs);
+    held = await pass.ports.reservations.reserve(
+      instances.map((i) => claimOf(i, keys)),
+      holderOf(pass),
+      pass.now,
+      until,
+    );
+  } catch (error) {
+    if (!isRetryable(error)) throw error;
+    for (const i of instances) out.push(outcome(i, "retry", (error as Error).message));
+    return [];
+  }
+  // `retry`, not `unchanged`: should that pass's send fail without releasing them, the message still comes back.
+  for (const i of instances.filter((x) => !held.has(x.id)))
+    out.push(outcome(i, "retry", "reserved by another pass"));
+  return instances.filter((i) => held.has(i.id));
+}
+
+const holders = new WeakMap<Pass, string>();
+/** The pass's holder id (one per pass object when none was given). */
+function holderOf(pass: Pass): string {
+  if (pass.holder) return pass.holder;
+  let id = holders.get(pass);
+  if (!id) {
+    id = globalThis.crypto.randomUUID();
+    holders.set(pass, id);
+  }
+  return id;
+}
+
 /**
- * Writes the reservation tags first (`installing` / `uninstalling` with its `since`), then sends by
- * 50. A later pass that sees the reservation within the install timeout sends nothing, even if this pass dies
- * after the send; a send that fails leaves the reservation to expire after the bound, then reconcile sends again.
+ * Reserves the instances in the region's ledger (concurrent passes see it at once, unlike tags), writes the
+ * status tags (`installing` / `uninstalling` with its `since`: an instance that refuses tags gets no command),
+ * then sends by 50. A send that fails releases its reservations and resets `since`, so the retry of its message
+ * sends at once instead of waiting for the install timeout; should that fail too, the timeout frees them.
+ * An instance SSM refuses for good is tagged `failed` (`aws-refused`, one attempt counted).
  */
 async function reserveThenSend(
   pass: Pass,
@@ -89,44 +162,57 @@ async function reserveThenSend(
   action: "install" | "uninstall",
   out: Outcome[],
 ): Promise<void> {
-  const reserved: Instance[] = [];
-  for (const slice of chunk(instances, EC2_BATCH)) {
-    await guarded(slice, out, async () => {
-      await pass.ports.tagger.tag(
-        slice.map((i) => i.id),
+  const held = await reserve(pass, instances, out);
+  const tagged: Instance[] = [];
+  const untagged: Instance[] = [];
+  for (const slice of chunk(held, EC2_BATCH)) {
+    const r = await isolated(slice, out, (part) =>
+      pass.ports.tagger.tag(
+        part.map((i) => i.id),
         reservation,
-      );
-      reserved.push(...slice);
-    });
+      ),
+    );
+    tagged.push(...r.done);
+    untagged.push(...r.failed.map((f) => f.item));
   }
   const unsent: Instance[] = [];
-  for (const slice of chunk(reserved, SSM_BATCH)) {
+  const refused: Instance[] = [];
+  for (const slice of chunk(tagged, SSM_BATCH)) {
     // The instances' region: its mirror is the one they can reach.
     const params = documentParameters(action, pass.settings.exporter, (slice[0] as Instance).region);
-    const before = out.length;
-    await guarded(slice, out, async () => {
+    const r = await isolated(slice, out, async (part) => {
       const commandId = await pass.ports.commands.send(
-        slice.map((i) => i.id),
+        part.map((i) => i.id),
         params,
       );
-      for (const i of slice)
+      for (const i of part)
         out.push(outcome(i, action === "install" ? "installing" : "uninstalling", commandId));
     });
-    if (out.length > before && out[before]?.kind === "retry") unsent.push(...slice);
+    for (const f of r.failed) (f.error instanceof AwsCallError ? refused : unsent).push(f.item);
   }
-  await expire(pass, unsent);
+  await release(pass, [...untagged, ...unsent, ...refused], unsent);
+  await tagRefused(pass, refused, action);
 }
 
 /**
- * Expires the reservations of instances whose send failed, so the retry of their message sends at once
- * instead of waiting for the install timeout. Should this write fail too, the timeout still frees them.
+ * Releases the reservations of instances nothing was sent to and resets the `since` of those whose send failed
+ * (`unsent`). Should these writes fail, the install timeout still frees them.
  */
-async function expire(pass: Pass, instances: Instance[]): Promise<void> {
+async function release(pass: Pass, instances: Instance[], unsent: Instance[]): Promise<void> {
   if (instances.length === 0) return;
   const keys = tagKeys(pass.settings.tagPrefix);
-  await guarded([], [], () =>
-    pass.ports.tagger.tag(
+  try {
+    await pass.ports.reservations.release(
       instances.map((i) => i.id),
+      holderOf(pass),
+      pass.now,
+    );
+  } catch (error) {
+    if (!isRetryable(error)) throw error;
+  }
+  await isolate(unsent, (slice) =>
+    pass.ports.tagger.tag(
+      slice.map((i) => i.id),
       { [keys.since]: EXPIRED },
     ),
   );
@@ -135,18 +221,42 @@ async function expire(pass: Pass, instances: Instance[]): Promise<void> {
 /** A `since` older than any bound. */
 const EXPIRED = new Date(0).toISOString();
 
+/**
+ * Tags the instances SSM refused for good `failed` (`aws-refused`), counting an attempt: the reconcile tries
+ * again once per release like a failed command, instead of on every pass. Best effort: the outcome is reported.
+ */
+async function tagRefused(pass: Pass, instances: Instance[], action: "install" | "uninstall"): Promise<void> {
+  const keys = tagKeys(pass.settings.tagPrefix);
+  const version = pass.settings.exporter.version;
+  const byAttempts = groupBy(instances, (i) => String(attemptsAt(i.tags, keys, version)));
+  for (const [attempts, group] of byAttempts)
+    await isolate(group, (slice) =>
+      pass.ports.tagger.tag(
+        slice.map((i) => i.id),
+        {
+          [keys.status]: "failed",
+          [keys.reason]: action === "install" ? "aws-refused" : "uninstall-failed",
+          [keys.since]: pass.now.toISOString(),
+          [keys.attempts]: attemptsTag(Number(attempts) + 1, version),
+        },
+      ),
+    );
+}
+
 /** Instances with a fleetwatch command still running, or undefined when SSM throttled the question. */
 async function inFlightOf(
   pass: Pass,
   instances: Instance[],
   out: Outcome[],
 ): Promise<Set<string> | undefined> {
-  let inFlight: Set<string> | undefined;
-  await guarded(instances, out, async () => {
-    inFlight = await pass.ports.commands.inFlight();
-  });
-  if (!inFlight) return undefined;
-  const running = inFlight;
+  let running: Set<string>;
+  try {
+    running = await pass.ports.commands.inFlight();
+  } catch (error) {
+    if (!isRetryable(error)) throw error;
+    for (const i of instances) out.push(outcome(i, "retry", (error as Error).message));
+    return undefined;
+  }
   for (const i of instances.filter((x) => running.has(x.id)))
     out.push(outcome(i, "unchanged", "a fleetwatch command is in flight"));
   return running;
@@ -162,47 +272,54 @@ async function uninstallAll(pass: Pass, keys: TagKeys, instances: Instance[], ou
   // Scraping stops now; the remaining tags go when the uninstall reports success.
   const sent = new Set(out.filter((o) => o.kind === "uninstalling").map((o) => o.id));
   const stopped = idle.filter((i) => sent.has(i.id));
-  if (stopped.length > 0)
-    await guarded([], out, () =>
+  for (const slice of chunk(stopped, EC2_BATCH))
+    await isolate(slice, (part) =>
       pass.ports.tagger.untag(
-        stopped.map((i) => i.id),
+        part.map((i) => i.id),
         [keys.scrape, keys.group, keys.nodeExporter],
       ),
     );
 }
 
-async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[], out: Outcome[]) {
-  const { settings, now, ports } = pass;
+/** The instances among `items` whose SSM agent is Online, asked 50 at a time; those SSM failed for get outcomes. */
+async function onlineOf(pass: Pass, items: Instance[], out: Outcome[]): Promise<Set<string>> {
   const online = new Set<string>();
-  let asked = false;
-  await guarded(
+  for (const slice of chunk(items, SSM_BATCH))
+    await isolated(slice, out, async (part) => {
+      for (const id of await pass.ports.nodes.online(part.map((i) => i.id))) online.add(id);
+    });
+  return online;
+}
+
+async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[], out: Outcome[]) {
+  const { settings, now } = pass;
+  const before = out.length;
+  const online = await onlineOf(
+    pass,
     items.map((i) => i.instance),
     out,
-    async () => {
-      for (const ids of chunk(
-        items.map((i) => i.instance.id),
-        SSM_BATCH,
-      ))
-        for (const id of await ports.nodes.online(ids)) online.add(id);
-      asked = true;
-    },
   );
-  if (!asked) return;
-  const registered = items.filter((i) => online.has(i.instance.id));
-  // Asked only when something is about to be sent: SSM's own record of commands still running.
+  const answered = new Set(out.slice(before).map((o) => o.id));
+  const asked = items.filter((i) => !answered.has(i.instance.id));
+  const refusedBySsm = out
+    .slice(before)
+    .filter((o) => o.kind === "refused")
+    .map((o) => o.id);
+  const registered = asked.filter((i) => online.has(i.instance.id));
+  // SSM's own record of commands still running, asked only about instances fleetwatch has sent to before (a
+  // status tag): one never touched has none of fleetwatch's commands, and a concurrent pass's fresh send (its
+  // tags not visible yet) is what the reservation ledger guards against.
+  const touched = registered.filter((i) => i.instance.tags[keys.status] !== undefined);
   const inFlight =
-    registered.length > 0
+    touched.length > 0
       ? await inFlightOf(
           pass,
-          registered.map((i) => i.instance),
+          touched.map((i) => i.instance),
           out,
         )
       : new Set<string>();
-  if (!inFlight) return;
-  const ready: Planned<"install">[] = registered.filter((i) => !inFlight.has(i.instance.id));
   const neverRegistered: Instance[] = [];
-  for (const item of items) {
-    const { instance } = item;
+  for (const { instance } of asked) {
     if (online.has(instance.id)) continue;
     if (mayStillRegister(instance, settings, now))
       out.push(outcome(instance, "waiting", "not Online with SSM yet"));
@@ -211,6 +328,13 @@ async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[]
     else neverRegistered.push(instance);
   }
   await tagUnmanaged(pass, keys, neverRegistered, out);
+  await tagRefused(
+    pass,
+    items.filter((i) => refusedBySsm.includes(i.instance.id)).map((i) => i.instance),
+    "install",
+  );
+  if (!inFlight) return;
+  const ready = registered.filter((i) => !inFlight.has(i.instance.id));
   const reservation = { [keys.status]: "installing", [keys.reason]: "", [keys.since]: now.toISOString() };
   await reserveThenSend(
     pass,
@@ -222,23 +346,24 @@ async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[]
 }
 
 async function tagUnmanaged(pass: Pass, keys: TagKeys, instances: Instance[], out: Outcome[]) {
-  if (instances.length === 0) return;
-  await guarded(instances, out, async () => {
-    await pass.ports.tagger.tag(
-      instances.map((i) => i.id),
-      {
-        [keys.status]: "unmanaged",
-        [keys.reason]: "ssm-not-registered",
-        [keys.since]: pass.now.toISOString(),
-      },
-    );
-    for (const i of instances) out.push(outcome(i, "unmanaged", "ssm-not-registered"));
-  });
+  for (const slice of chunk(instances, EC2_BATCH))
+    await isolated(slice, out, async (part) => {
+      await pass.ports.tagger.tag(
+        part.map((i) => i.id),
+        {
+          [keys.status]: "unmanaged",
+          [keys.reason]: "ssm-not-registered",
+          [keys.since]: pass.now.toISOString(),
+        },
+      );
+      for (const i of part) out.push(outcome(i, "unmanaged", "ssm-not-registered"));
+    });
 }
 
 /**
  * One pass over described instances of one region: plan each from its tags, then act in batches (one tag set
- * per CreateTags, 50 ids per SendCommand and DescribeInstanceInformation).
+ * per CreateTags, 50 ids per SendCommand and DescribeInstanceInformation). One instance AWS refuses never fails
+ * the others: batched calls are isolated per instance, and the instance gets its `retry` or `refused` outcome.
  */
 export async function applyPlans(pass: Pass, instances: readonly Instance[]): Promise<Outcome[]> {
   const keys = tagKeys(pass.settings.tagPrefix);

@@ -8,6 +8,23 @@ export class ThrottledError extends Error {
 }
 
 /**
+ * An AWS API failed on its side or on the way (5xx, a timeout, a reset connection) after the SDK's own retries:
+ * retry later (the queue's receives bound it; then the dead-letter queue keeps the reason).
+ */
+export class TransientError extends Error {
+  override readonly name = "TransientError";
+  readonly retryable = true;
+  constructor(
+    operation: string,
+    /** The AWS error code (`InternalError`, `ServiceUnavailable`, `ECONNRESET`, ...). */
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${operation} failed transiently (${code}); retry later`, options);
+  }
+}
+
+/**
  * SSM refused instances it does not manage right now (SendCommand's ambiguous `InvalidInstanceId`: not yet
  * registered, gone offline, or terminated since it was described): look at them again later.
  */
@@ -19,12 +36,22 @@ export class NotReadyError extends Error {
   }
 }
 
-/** An AWS API call failed in a way a retry will not fix (permissions, validation): report and give up. */
+/**
+ * An AWS API call failed in a way a retry will not fix (permissions, validation, a resource's limit such as
+ * EC2's `TagLimitExceeded`): report and give up.
+ */
 export class AwsCallError extends Error {
   override readonly name = "AwsCallError";
   readonly retryable = false;
-  constructor(operation: string, detail: string, options?: { cause?: unknown }) {
+  /** The AWS error code (`TagLimitExceeded`, `UnsupportedOperation`, `AccessDeniedException`, ...). */
+  readonly code: string;
+  constructor(
+    readonly operation: string,
+    detail: string,
+    options?: { cause?: unknown; code?: string },
+  ) {
     super(`${operation} failed: ${detail}`, options);
+    this.code = options?.code ?? (/^([A-Za-z][\w.]*)/.exec(detail)?.[1] || "Error");
   }
 }
 
@@ -50,5 +77,5 @@ export class NoSourceError extends Error {
 
 /** Whether an error is worth a retry later (the queue's visibility timeout does the waiting). */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof ThrottledError || error instanceof NotReadyError;
+  return error instanceof ThrottledError || error instanceof NotReadyError || error instanceof TransientError;
 }

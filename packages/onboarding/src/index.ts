@@ -1,4 +1,5 @@
 export { applyPlans, type Pass } from "./apply.js";
+export { CARRY_KIND, CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
 export { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
 export { type Completion, completeCommands } from "./complete.js";
 export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
@@ -11,6 +12,7 @@ export {
   NoSourceError,
   NotReadyError,
   ThrottledError,
+  TransientError,
 } from "./errors.js";
 export {
   type CommandResult,
@@ -20,13 +22,13 @@ export {
   stateChangeEvent,
 } from "./events.js";
 export type { Instance, InstanceRef, InstanceState, NetworkInterface } from "./instance.js";
+export { type Isolated, isolate } from "./isolate.js";
+export { CARRY, carryDelaySeconds, handleStateChanges } from "./launch-batch.js";
 export {
   type BatchDeps,
   type BatchResult,
   type DeadLetter,
   type EntryFailure,
-  handleCommandResults,
-  handleStateChanges,
   MAX_RECEIVE_COUNT,
   type MessageLog,
   type MessageQueue,
@@ -34,12 +36,26 @@ export {
   type QueueMessage,
   RETRY_BASE_SECONDS,
   RETRY_MAX_SECONDS,
+  type Requeued,
   retryDelaySeconds,
   type VisibilityChange,
 } from "./messages.js";
 export { type OnboardingDeps, onboardInstances, type ReconcileReport, reconcile } from "./onboard.js";
-export { needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
+export { type InstanceRefusal, needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
 export type * from "./ports.js";
+export {
+  type Claim,
+  ConditionalLedger,
+  DEFAULT_LEDGER_RETRY,
+  type LedgerDocument,
+  type LedgerRetry,
+  type LedgerStore,
+  type LedgerWrite,
+  type Reservation,
+  type ReservationLedger,
+  type StoredLedger,
+} from "./reservations.js";
+export { handleCommandResults } from "./result-batch.js";
 export {
   type GroupChange,
   type GroupReason,
@@ -50,5 +66,6 @@ export {
   wantsGroup,
 } from "./security-group.js";
 export * from "./settings.js";
+export { RESERVATIONS_PREFIX, reservationsKey, STATUS_KEY } from "./state-keys.js";
 export { type StatusSummary, statusSummary } from "./status-summary.js";
 export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";

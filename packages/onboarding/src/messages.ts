@@ -1,8 +1,5 @@
-import { completeCommands } from "./complete.js";
 import { MalformedEventError } from "./errors.js";
-import { type CommandResult, parseCommandResult, parseStateChange } from "./events.js";
-import type { InstanceRef } from "./instance.js";
-import { type OnboardingDeps, onboardInstances } from "./onboard.js";
+import type { OnboardingDeps } from "./onboard.js";
 
 /** A queue message as the handler hands it over (an SQS record, trimmed). */
 export interface QueueMessage {
@@ -25,6 +22,15 @@ export interface DeadLetter {
   reason: string;
 }
 
+/** A new message for the consumed queue itself, invisible for `delaySeconds` (one entry of SendMessageBatch). */
+export interface Requeued {
+  /** The entry's id, echoed in an {@link EntryFailure}'s `messageId`. */
+  id: string;
+  body: string;
+  /** At most 900 (SQS's DelaySeconds ceiling). */
+  delaySeconds: number;
+}
+
 /** An entry of a batch call that did not take effect: refused in the call's `Failed[]`, or the call failed. */
 export interface EntryFailure {
   messageId: string;
@@ -42,6 +48,8 @@ export interface MessageQueue {
   delay(changes: readonly VisibilityChange[]): Promise<EntryFailure[]>;
   /** Puts each message on the dead-letter queue with its reason (SQS SendMessageBatch). */
   deadLetter(letters: readonly DeadLetter[]): Promise<EntryFailure[]>;
+  /** Sends new messages to the consumed queue, each after its delay (SQS SendMessageBatch with DelaySeconds). */
+  requeue(messages: readonly Requeued[]): Promise<EntryFailure[]>;
 }
 
 /** Logs what happened to a message; Powertools' logger fits. */
@@ -66,16 +74,16 @@ export const RETRY_MAX_SECONDS = 300;
 /**
  * How the queues feed the Lambdas (the stack applies these; the benchmark simulates them). Launch events wait
  * 90 s before they are first visible: SSM agents register 30-90 s after `running`, so most instances are ready
- * on the first pass instead of needing a retry. Up to 1,000 events share a pass (30 s window); results are
- * collected for 30 s: a burst's results still share a few passes (one DescribeInstances and a CreateTags per tag
- * set each), and an instance is tagged about a minute after its install ends (2 minutes cost 80 s of p95
- * latency in bench:onboarding for 0.005 fewer calls per instance).
+ * on the first pass instead of needing a retry. Up to 1,000 events share a pass, gathered for 60 s (a burst of
+ * launches becomes one pass; 45 s split bench:onboarding's burst and cost 0.04 calls per instance more). Results
+ * are gathered for 5 s: each pass costs one DescribeInstances and a CreateTags per tag set whatever its size, and
+ * a longer window only delays the tag (30 s cost 16 s of p95 latency for no fewer calls).
  */
 export const QUEUE_TUNING = {
   batchSize: 1000,
   launchDelaySeconds: 90,
-  launchWindowSeconds: 30,
-  resultWindowSeconds: 30,
+  launchWindowSeconds: 60,
+  resultWindowSeconds: 5,
 } as const;
 
 /**
@@ -96,7 +104,7 @@ export function retryDelaySeconds(receiveCount: number, now: Date): number {
 }
 
 /** A message parsed into what its handler works on. */
-interface Parsed<T> {
+export interface Parsed<T> {
   message: QueueMessage;
   value: T;
 }
@@ -106,16 +114,16 @@ interface Parsed<T> {
  * retried. A dead-letter that did not take effect leaves its message on the queue (`undelivered`): it comes back
  * and is dead-lettered then, or the queue's redrive moves it after MAX_RECEIVE_COUNT receives.
  */
-async function parseAll<T>(
+export async function parseAll<T>(
   messages: readonly QueueMessage[],
-  parse: (body: string) => T,
+  parse: (message: QueueMessage) => T,
   deps: BatchDeps,
 ): Promise<{ parsed: Parsed<T>[]; undelivered: QueueMessage[] }> {
   const parsed: Parsed<T>[] = [];
   const letters: DeadLetter[] = [];
   for (const message of messages) {
     try {
-      parsed.push({ message, value: parse(message.body) });
+      parsed.push({ message, value: parse(message) });
     } catch (error) {
       if (!(error instanceof MalformedEventError)) throw error;
       deps.log.warn("dead-lettering a malformed message", {
@@ -126,7 +134,12 @@ async function parseAll<T>(
     }
   }
   if (letters.length === 0) return { parsed, undelivered: [] };
-  const failed = await settled("dead-letter", letters, () => deps.queue.deadLetter(letters), deps);
+  const failed = await settled(
+    "dead-letter",
+    letters.map((l) => l.message.messageId),
+    () => deps.queue.deadLetter(letters),
+    deps,
+  );
   return {
     parsed,
     undelivered: letters.filter((l) => failed.has(l.message.messageId)).map((l) => l.message),
@@ -137,17 +150,17 @@ async function parseAll<T>(
  * The message ids of a queue call's entries that did not take effect, each logged; a call that throws counts
  * as every entry failed (the queue's own timeouts then do the work, so no error escapes to fail the batch).
  */
-async function settled(
+export async function settled(
   what: string,
-  entries: readonly { message: QueueMessage }[],
+  ids: readonly string[],
   send: () => Promise<EntryFailure[]>,
-  deps: BatchDeps,
+  deps: Pick<BatchDeps, "log">,
 ): Promise<Set<string>> {
   let failures: EntryFailure[];
   try {
     failures = await send();
   } catch (error) {
-    failures = entries.map((e) => ({ messageId: e.message.messageId, error: (error as Error).message }));
+    failures = ids.map((messageId) => ({ messageId, error: (error as Error).message }));
   }
   for (const f of failures)
     deps.log.warn(`${what} did not take effect; the message stays on the queue`, { ...f });
@@ -158,7 +171,7 @@ async function settled(
  * Leaves the messages on the queue, each visible again after its backoff (one batch call). A message whose
  * delay failed is still reported as a failure: it comes back after the queue's visibility timeout instead.
  */
-async function retry(messages: readonly QueueMessage[], deps: BatchDeps): Promise<BatchResult> {
+export async function retry(messages: readonly QueueMessage[], deps: BatchDeps): Promise<BatchResult> {
   const unique = [...new Map(messages.map((m) => [m.messageId, m])).values()];
   if (unique.length > 0) {
     const now = deps.now();
@@ -166,48 +179,12 @@ async function retry(messages: readonly QueueMessage[], deps: BatchDeps): Promis
       message,
       seconds: retryDelaySeconds(message.receiveCount, now),
     }));
-    await settled("delay", changes, () => deps.queue.delay(changes), deps);
+    await settled(
+      "delay",
+      unique.map((m) => m.messageId),
+      () => deps.queue.delay(changes),
+      deps,
+    );
   }
   return { batchItemFailures: unique.map((m) => ({ itemIdentifier: m.messageId })) };
-}
-
-const refKey = (r: InstanceRef) => `${r.region}/${r.id}`;
-
-/** One batch of EC2 state-change events: onboard every running instance named; retry those not ready yet. */
-export async function handleStateChanges(
-  messages: readonly QueueMessage[],
-  deps: BatchDeps,
-): Promise<BatchResult> {
-  const { parsed: all, undelivered } = await parseAll(messages, parseStateChange, deps);
-  const parsed = all.filter((p) => p.value.state === "running");
-  const outcomes = await onboardInstances(
-    parsed.map((p) => p.value),
-    deps,
-  );
-  const again = new Set(outcomes.filter((o) => o.kind === "waiting" || o.kind === "retry").map(refKey));
-  // One message per instance stays for the retry: a duplicate delivery is acknowledged (one delay entry less).
-  const retried = new Map<string, QueueMessage>();
-  for (const p of parsed) {
-    const key = refKey(p.value);
-    if (again.has(key) && !retried.has(key)) retried.set(key, p.message);
-  }
-  return retry([...undelivered, ...retried.values()], deps);
-}
-
-/** One batch of SSM command results: tag installed / failed / uninstalled; retry what was throttled. */
-export async function handleCommandResults(
-  messages: readonly QueueMessage[],
-  deps: BatchDeps,
-): Promise<BatchResult> {
-  const { parsed, undelivered } = await parseAll(messages, parseCommandResult, deps);
-  const completions = await completeCommands(
-    parsed.map((p) => p.value),
-    deps,
-  );
-  const key = (r: Pick<CommandResult, "id" | "region" | "commandId">) => `${r.region}/${r.id}/${r.commandId}`;
-  const again = new Set(completions.filter((c) => c.kind === "retry").map(key));
-  return retry(
-    [...undelivered, ...parsed.filter((p) => again.has(key(p.value))).map((p) => p.message)],
-    deps,
-  );
 }

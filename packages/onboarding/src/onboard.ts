@@ -1,7 +1,7 @@
-import { applyPlans } from "./apply.js";
+import { applyPlans, failureOutcome } from "./apply.js";
 import { chunk, EC2_BATCH, groupBy } from "./chunk.js";
-import { isRetryable } from "./errors.js";
 import type { Instance, InstanceRef } from "./instance.js";
+import { isolate } from "./isolate.js";
 import type { Outcome } from "./outcome.js";
 import type { PortsFor } from "./ports.js";
 import { type GroupResult, syncGroups, wantsGroup } from "./security-group.js";
@@ -17,7 +17,8 @@ export interface OnboardingDeps {
 
 /**
  * Onboards the instances events named: one DescribeInstances per 1,000 ids and region, then one pass. Duplicate
- * refs are looked at once; ids AWS no longer knows are `gone`; a throttled describe makes the region `retry`.
+ * refs are looked at once; ids AWS no longer knows are `gone`; a throttled describe makes its ids `retry`; a
+ * describe AWS refuses is narrowed down to the ids it refuses (`refused`), the others go on.
  */
 export async function onboardInstances(
   refs: readonly InstanceRef[],
@@ -27,19 +28,17 @@ export async function onboardInstances(
   for (const [region, inRegion] of groupBy(refs, (r) => r.region)) {
     const ids = [...new Set(inRegion.map((r) => r.id))];
     const ports = deps.ports(region);
-    let described: Instance[];
-    try {
-      described = [];
-      for (const slice of chunk(ids, EC2_BATCH)) described.push(...(await ports.instances.describe(slice)));
-    } catch (error) {
-      if (!isRetryable(error)) throw error;
-      out.push(
-        ...ids.map((id) => ({ id, region, kind: "retry" as const, detail: (error as Error).message })),
-      );
-      continue;
+    const described: Instance[] = [];
+    const asked = new Set<string>();
+    for (const slice of chunk(ids, EC2_BATCH)) {
+      const result = await isolate(slice, async (part) => {
+        described.push(...(await ports.instances.describe(part)));
+      });
+      for (const id of result.done) asked.add(id);
+      for (const { item, error } of result.failed) out.push(failureOutcome({ id: item, region }, error));
     }
     const known = new Set(described.map((i) => i.id));
-    for (const id of ids) if (!known.has(id)) out.push({ id, region, kind: "gone", detail: "not found" });
+    for (const id of asked) if (!known.has(id)) out.push({ id, region, kind: "gone", detail: "not found" });
     out.push(...(await applyPlans({ ports, settings: deps.settings, now: deps.now() }, described)));
   }
   return out;

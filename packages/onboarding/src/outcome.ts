@@ -6,7 +6,7 @@ export type OutcomeKind =
   | "uninstalling"
   /** Not yet Online with SSM, within the readiness bound: look again later. */
   | "waiting"
-  /** AWS throttled a call: look again later. */
+  /** AWS throttled a call, or failed transiently (5xx, network), or another pass holds the instance: look again later. */
   | "retry"
   /** Never registered with SSM within the bound: tagged `unmanaged`. */
   | "unmanaged"
@@ -15,13 +15,30 @@ export type OutcomeKind =
   /** Nothing to do: installed, installing, opted out, not running, already in flight. */
   | "unchanged"
   /** Not found or not running any more (terminated mid-flight). */
-  | "gone";
+  | "gone"
+  /**
+   * AWS refused a call for this instance alone, in a way a retry will not fix (`TagLimitExceeded`,
+   * `UnsupportedOperation`, access denied): the other instances went on; see {@link Outcome.refusal}.
+   */
+  | "refused";
+
+/** Why AWS refused one instance: the call and AWS's error code (set on `refused` outcomes only). */
+export interface InstanceRefusal {
+  /** `ec2:CreateTags`, `ssm:SendCommand`, ... */
+  operation: string;
+  /** AWS's error code: `TagLimitExceeded`, `UnsupportedOperation`, `AccessDeniedException`, ... */
+  code: string;
+  /** AWS's message, prefixed with the operation. */
+  message: string;
+}
 
 export interface Outcome {
   id: string;
   region: string;
   kind: OutcomeKind;
   detail?: string;
+  /** With kind `refused`: what AWS refused. */
+  refusal?: InstanceRefusal;
 }
 
 /** Outcomes that ask for another look later (the message stays on the queue with a delay). */

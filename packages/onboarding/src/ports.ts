@@ -1,5 +1,6 @@
 import type { DocumentParameters } from "./document.js";
 import type { Instance } from "./instance.js";
+import type { ReservationLedger } from "./reservations.js";
 import type { StatusSummary } from "./status-summary.js";
 
 /** EC2 DescribeInstances, in one region. Ids it does not know are left out of the answer. */
@@ -43,6 +44,8 @@ export interface RegionPorts {
   commands: CommandRunner;
   tagger: InstanceTagger;
   interfaces: NetworkInterfaces;
+  /** Who may send to which instance now, across concurrent passes (the region's ledger in the state bucket). */
+  reservations: ReservationLedger;
 }
 
 /** The ports of a region (adapters are built once per region and reused). */

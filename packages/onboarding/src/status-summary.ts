@@ -10,6 +10,8 @@ export interface StatusSummary {
   generatedAt: string;
   /** Regions the pass could not read: their instances are missing from the counts. */
   failedRegions: string[];
+  /** Instances AWS refused for good in this pass (the region went on), with the call and AWS's error code. */
+  refused: { id: string; region: string; operation: string; code: string }[];
 }
 
 /** The status an outcome of this pass wrote, when it wrote one. */
@@ -55,5 +57,10 @@ export function statusSummary(
         : (written.get(instance.id) ?? (instance.tags[keys.status] || "none"));
     instancesByStatus[status] = (instancesByStatus[status] ?? 0) + 1;
   }
-  return { instancesByStatus, generatedAt: now.toISOString(), failedRegions: [...failedRegions] };
+  const refused = outcomes.flatMap((o) =>
+    o.kind === "refused" && o.refusal
+      ? [{ id: o.id, region: o.region, operation: o.refusal.operation, code: o.refusal.code }]
+      : [],
+  );
+  return { instancesByStatus, generatedAt: now.toISOString(), failedRegions: [...failedRegions], refused };
 }

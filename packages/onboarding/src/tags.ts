@@ -67,6 +67,8 @@ export type Reason =
   | "command-timed-out"
   | "command-cancelled"
   | "uninstall-failed"
+  /** SSM refused the instance alone in a way a retry will not fix (SendCommand, DescribeInstanceInformation). */
+  | "aws-refused"
   /** fleetwatch's security group not attached: the primary interface is in another VPC than fleetwatch's. */
   | "other-vpc"
   /** fleetwatch's security group not attached: the primary interface has the most groups it may have. */

@@ -35,6 +35,10 @@ export function linkResources(): void {
     result: url("OnboardingResultQueue"),
     deadLetter: url("OnboardingDeadLetterQueue"),
   });
+  process.env.SST_RESOURCE_OnboardingReservations = JSON.stringify({
+    type: "sst.sst.Linkable",
+    name: "fleetwatch-state",
+  });
   process.env.SST_RESOURCE_OnboardingStateBucket = JSON.stringify({
     type: "sst.sst.Linkable",
     name: "fleetwatch-state",

@@ -1,4 +1,10 @@
-import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  CreateTagsCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+  EC2ServiceException,
+} from "@aws-sdk/client-ec2";
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { ChangeMessageVisibilityBatchCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import {
   DescribeInstanceInformationCommand,
@@ -9,12 +15,15 @@ import {
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
+import { carryBody } from "@fleetwatch/onboarding";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sdkBody } from "../../support/sdk-body";
 import { fixture, linkResources, sqsEvent } from "./events";
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
 const sqs = mockClient(SQSClient);
+const s3 = mockClient(S3Client);
 const NOW = new Date("2026-11-21T09:01:00Z");
 const ID = "i-0abc1234def567890";
 const context = { functionName: "onboard", awsRequestId: "req-1" } as Context;
@@ -29,7 +38,11 @@ beforeAll(async () => {
 afterAll(() => vi.useRealTimers());
 
 beforeEach(() => {
-  for (const m of [ec2, ssm, sqs]) m.reset();
+  for (const m of [ec2, ssm, sqs, s3]) m.reset();
+  s3.on(GetObjectCommand).rejects(
+    new S3ServiceException({ name: "NoSuchKey", message: "none", $fault: "client", $metadata: {} }),
+  );
+  s3.on(PutObjectCommand).resolves({});
   ec2.on(DescribeInstancesCommand).resolves({
     Reservations: [
       {
@@ -68,16 +81,93 @@ describe("functions/onboarding/onboard", () => {
       DocumentName: "fleetwatch-dev-NodeExporter",
       InstanceIds: [ID],
     });
+    // Reserved in the region's ledger of the state bucket before anything was sent.
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: "fleetwatch-state",
+      Key: "onboarding/reservations/us-east-1.json",
+      IfNoneMatch: "*",
+    });
+    const ledger = JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body));
+    expect(Object.keys(ledger.reservations)).toEqual([ID]);
   });
 
-  it("leaves an instance not yet registered with SSM on the queue, visible again after the backoff", async () => {
+  it("sends nothing to an instance another pass holds in the ledger, and looks again later", async () => {
+    ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [{ InstanceId: ID, PingStatus: "Online" }] });
+    const until = new Date(NOW.getTime() + 60_000).toISOString();
+    const body = JSON.stringify({
+      reservations: { [ID]: { holder: "reconcile", at: NOW.toISOString(), until } },
+    });
+    s3.on(GetObjectCommand).resolves({ Body: sdkBody(body), ETag: '"e1"' });
+    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")]), context);
+    // Carried to a later pass in a new message; the event itself is acknowledged.
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
+      QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/OnboardingLaunchQueue",
+      Entries: [expect.objectContaining({ MessageBody: expect.stringContaining(ID) })],
+    });
+    expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
+  });
+
+  it("dead-letters the message of an instance AWS refuses for good, with the refusal as its reason", async () => {
+    ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [{ InstanceId: ID, PingStatus: "Online" }] });
+    ec2.on(CreateTagsCommand).rejects(
+      new EC2ServiceException({
+        name: "TagLimitExceeded",
+        message: "too many tags",
+        $fault: "client",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 2), context);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
+      QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/OnboardingDeadLetterQueue",
+      Entries: [
+        expect.objectContaining({
+          MessageAttributes: expect.objectContaining({
+            reason: {
+              DataType: "String",
+              StringValue: `${ID} refused by ec2:CreateTags: TagLimitExceeded (ec2:CreateTags failed: TagLimitExceeded: too many tags)`,
+            },
+          }),
+        }),
+      ],
+    });
+  });
+
+  it("carries an instance not yet registered with SSM to the next pass in one new message, a minute on", async () => {
     ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
+    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 3), context);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
+      QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/OnboardingLaunchQueue",
+      Entries: [
+        {
+          Id: "0",
+          MessageBody: carryBody([{ id: ID, region: "us-east-1", passes: 3 }]),
+          DelaySeconds: 60,
+        },
+      ],
+    });
+    expect(sqs).not.toHaveReceivedCommand(ChangeMessageVisibilityBatchCommand);
+    expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
+  });
+
+  it("leaves the event on the queue, visible again after its backoff, when the carried message is refused", async () => {
+    ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
+    sqs.on(SendMessageBatchCommand).resolves({
+      Failed: [{ Id: "0", Code: "InternalError", SenderFault: false }],
+    });
     const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 3), context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-0" }] });
     expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
       Entries: [{ Id: "0", ReceiptHandle: "rh-0", VisibilityTimeout: 120 }],
     });
-    expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
   });
 
   it("dead-letters a malformed event with its reason and touches no instance", async () => {

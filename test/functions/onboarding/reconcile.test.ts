@@ -4,7 +4,7 @@ import {
   EC2Client,
   EC2ServiceException,
 } from "@aws-sdk/client-ec2";
-import { PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import {
   DescribeInstanceInformationCommand,
   ListCommandsCommand,
@@ -33,6 +33,9 @@ beforeEach(() => {
   ssm.reset();
   s3.reset();
   s3.on(PutObjectCommand).resolves({});
+  s3.on(GetObjectCommand).rejects(
+    new S3ServiceException({ name: "NoSuchKey", message: "none", $fault: "client", $metadata: {} }),
+  );
   ec2.on(CreateTagsCommand).resolves({});
   ssm.on(ListCommandsCommand).resolves({ Commands: [] });
   ssm.on(SendCommandCommand).resolves({ Command: { CommandId: "cmd-9" } });
@@ -85,13 +88,20 @@ describe("functions/onboarding/reconcile", () => {
     expect(ssm).toHaveReceivedCommandWith(SendCommandCommand, {
       InstanceIds: ["i-00000000000000001", "i-00000000000000002"],
     });
-    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
-    const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+    const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
+    // The ledger is written before the sends (If-None-Match: none existed); then the status.
+    expect(puts.map((p) => p.Key)).toEqual([
+      "onboarding/reservations/us-east-1.json",
+      "onboarding/status.json",
+    ]);
+    expect(puts[0]).toMatchObject({ IfNoneMatch: "*" });
+    const put = puts[1];
     expect(put).toMatchObject({ Bucket: "fleetwatch-state", Key: "onboarding/status.json" });
     expect(JSON.parse(String(put?.Body))).toEqual({
       instancesByStatus: { installed: 1, installing: 2 },
       generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       failedRegions: [],
+      refused: [],
     });
   });
 

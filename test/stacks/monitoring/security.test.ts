@@ -189,12 +189,15 @@ describe("monitoring security, default config", () => {
       const actions = asList(statement.Action);
       const resources = asList(statement.Resource);
       // The health Lambdas keep their reports, digests and audit cache in the state bucket; the onboarding
-      // reconcile writes only its status summary.
+      // reconcile writes only its status summary, the onboarding Lambdas their reservation ledgers.
       const healthState = ["reports", "digests", "audit"].map((p) => `arn:aws:s3:::${state}/${p}/*`);
       const onboardingState = [`arn:aws:s3:::${state}/onboarding/*`];
+      const ledgers = [`arn:aws:s3:::${state}/onboarding/reservations/*`];
       if (actions.includes("s3:DeleteObject")) expect(resources, where).toEqual([`arn:aws:s3:::${thanos}/*`]);
       if (actions.includes("s3:PutObject")) {
-        expect([[`arn:aws:s3:::${thanos}/*`], healthState, onboardingState], where).toContainEqual(resources);
+        expect([[`arn:aws:s3:::${thanos}/*`], healthState, onboardingState, ledgers], where).toContainEqual(
+          resources,
+        );
       }
       if (resources.some((r) => r.includes(state)) && statement.Effect === "Allow") {
         expect(actions, where).toEqual(expect.arrayContaining([expect.stringMatching(/^s3:(Get|List)/)]));

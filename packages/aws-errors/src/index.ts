@@ -1,0 +1,1 @@
+export { type AwsErrorClass, type AwsErrorKind, classifyAwsError, isRetryableAwsError } from "./classify.js";

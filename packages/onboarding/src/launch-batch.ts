@@ -1,0 +1,174 @@
+import { CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
+import { chunk, groupBy } from "./chunk.js";
+import type { InstanceRef } from "./instance.js";
+import {
+  type BatchDeps,
+  type BatchResult,
+  type DeadLetter,
+  MAX_RECEIVE_COUNT,
+  parseAll,
+  type QueueMessage,
+  type Requeued,
+  retry,
+  settled,
+} from "./messages.js";
+import { onboardInstances } from "./onboard.js";
+import type { Outcome } from "./outcome.js";
+
+/**
+ * The cadence of carried instances: every minute for the first passes (an SSM agent registering late is
+ * onboarded within a minute or so of registering, and every waiting instance shares the same pass), then
+ * doubling up to 5 minutes for an instance that keeps coming back (throttling, another pass holding it).
+ */
+export const CARRY = {
+  stepSeconds: 60,
+  /** Passes at the step: 15 minutes, the default SSM readiness bound (`onboarding.ssmRegistrationTimeout`). */
+  steadyPasses: 15,
+  maxSeconds: 300,
+  /** Passes after which an instance is dead-lettered with its last reason (as many as the queue's receives). */
+  maxPasses: MAX_RECEIVE_COUNT,
+} as const;
+
+/**
+ * Seconds until a carried instance's next pass, rounded up to the next whole step on the clock: instances
+ * carried by different passes become visible at the same instants, so they share one pass.
+ */
+export function carryDelaySeconds(passes: number, now: Date): number {
+  const extra = Math.max(0, passes - CARRY.steadyPasses);
+  const backoff = Math.min(CARRY.maxSeconds, CARRY.stepSeconds * 2 ** extra);
+  const nowS = now.getTime() / 1000;
+  return Math.ceil((nowS + backoff) / CARRY.stepSeconds) * CARRY.stepSeconds - nowS;
+}
+
+const refKey = (r: InstanceRef) => `${r.region}/${r.id}`;
+
+/** An instance's launch item and the messages that named it in this batch. */
+interface Named {
+  ref: InstanceRef;
+  passes: number;
+  messages: QueueMessage[];
+}
+
+function byInstance(parsed: readonly { message: QueueMessage; value: LaunchItem[] }[]): Map<string, Named> {
+  const out = new Map<string, Named>();
+  for (const { message, value } of parsed)
+    for (const item of value) {
+      if (item.state !== "running") continue;
+      const key = refKey(item);
+      const named = out.get(key) ?? { ref: { id: item.id, region: item.region }, passes: 0, messages: [] };
+      named.passes = Math.max(named.passes, item.passes);
+      if (!named.messages.includes(message)) named.messages.push(message);
+      out.set(key, named);
+    }
+  return out;
+}
+
+/** The dead letter of one instance: its own message when the message names it alone, else a carried one. */
+function letterOf(named: Named, reason: string, sole: (m: QueueMessage) => boolean): DeadLetter {
+  const own = named.messages.find(sole);
+  if (own) return { message: own, reason };
+  const first = named.messages[0] as QueueMessage;
+  return {
+    message: {
+      ...first,
+      messageId: `${first.messageId}/${named.ref.id}`,
+      body: carryBody([{ ...named.ref, passes: named.passes }]),
+    },
+    reason,
+  };
+}
+
+function refusalReason(o: Outcome): string {
+  const r = o.refusal;
+  return r
+    ? `${o.id} refused by ${r.operation}: ${r.code} (${r.message})`
+    : `${o.id} refused: ${o.detail ?? ""}`;
+}
+
+/**
+ * One batch of launch-queue messages (EC2 state-change events and carried instances): one onboarding pass over
+ * every running instance named. What must be looked at again (not Online with SSM yet, throttled, held by
+ * another pass) is carried in one new message per delay (SendMessageBatch), and the batch's messages are
+ * acknowledged: one call per pass instead of one visibility change per waiting event. Instances AWS refused for
+ * good, and those still coming back after {@link CARRY.maxPasses}, are dead-lettered with their reason. Should a
+ * carry or a dead letter not take effect, the messages that named those instances stay on the queue instead
+ * (retried by visibility), so nothing is lost.
+ */
+export async function handleStateChanges(
+  messages: readonly QueueMessage[],
+  deps: BatchDeps,
+): Promise<BatchResult> {
+  const { parsed, undelivered } = await parseAll(
+    messages,
+    (m) => parseLaunchMessage(m.body, m.receiveCount),
+    deps,
+  );
+  const named = byInstance(parsed);
+  const outcomes = await onboardInstances(
+    [...named.values()].map((n) => n.ref),
+    deps,
+  );
+  const sizes = new Map(parsed.map((p) => [p.message.messageId, p.value.length]));
+  const sole = (m: QueueMessage) => sizes.get(m.messageId) === 1;
+  const letters: { named: Named; letter: DeadLetter }[] = [];
+  const carried: Named[] = [];
+  for (const o of outcomes) {
+    const n = named.get(refKey(o));
+    if (!n) continue;
+    if (o.kind === "refused") letters.push({ named: n, letter: letterOf(n, refusalReason(o), sole) });
+    else if (o.kind === "waiting" || o.kind === "retry") {
+      if (n.passes + 1 <= CARRY.maxPasses) carried.push(n);
+      else {
+        const reason = `${o.id} still ${o.kind} after ${CARRY.maxPasses} passes: ${o.detail ?? ""}`;
+        letters.push({ named: n, letter: letterOf(n, reason, sole) });
+      }
+    }
+  }
+  const keep = [...(await deadLetterEach(letters, deps)), ...(await carry(carried, deps))].flatMap(
+    (n) => n.messages,
+  );
+  return retry([...undelivered, ...keep], deps);
+}
+
+/** Dead-letters each instance's letter; returns the instances whose letter did not take effect. */
+async function deadLetterEach(letters: { named: Named; letter: DeadLetter }[], deps: BatchDeps) {
+  if (letters.length === 0) return [];
+  for (const { letter } of letters)
+    deps.log.warn("dead-lettering an instance's launch message", {
+      messageId: letter.message.messageId,
+      reason: letter.reason,
+    });
+  const all = letters.map((l) => l.letter);
+  const failed = await settled(
+    "dead-letter",
+    all.map((l) => l.message.messageId),
+    () => deps.queue.deadLetter(all),
+    deps,
+  );
+  return letters.filter((l) => failed.has(l.letter.message.messageId)).map((l) => l.named);
+}
+
+/** Carries instances to a later pass, grouped by delay; returns those whose carried message was not sent. */
+async function carry(instances: Named[], deps: BatchDeps): Promise<Named[]> {
+  if (instances.length === 0) return [];
+  const now = deps.now();
+  const entries: { requeued: Requeued; instances: Named[] }[] = [];
+  for (const [delay, group] of groupBy(instances, (n) => String(carryDelaySeconds(n.passes + 1, now))))
+    for (const slice of chunk(group, CARRY_MAX_INSTANCES))
+      entries.push({
+        requeued: {
+          id: `carry-${entries.length}`,
+          body: carryBody(slice.map((n) => ({ ...n.ref, passes: n.passes + 1 }))),
+          delaySeconds: Math.round(Number(delay)),
+        },
+        instances: slice,
+      });
+  const requeued = entries.map((e) => e.requeued);
+  const failed = await settled(
+    "carry",
+    requeued.map((r) => r.id),
+    () => deps.queue.requeue(requeued),
+    deps,
+  );
+  return entries.filter((e) => failed.has(e.requeued.id)).flatMap((e) => e.instances);
+}
