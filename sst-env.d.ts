@@ -20,6 +20,11 @@ declare module "sst" {
       result: string;
       type: "sst.sst.Linkable";
     };
+    OnboardingReconcileQueues: {
+      deadLetter: string;
+      type: "sst.sst.Linkable";
+      work: string;
+    };
     OnboardingSettings: import("@fleetwatch/onboarding").OnboardingSettings & {
       type: "sst.sst.Linkable";
     };

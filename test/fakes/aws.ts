@@ -298,14 +298,23 @@ export class FakeAws {
         this.call("ec2:DescribeInstances", 1000, ids.length);
         return ids.map((id) => this.describeOne(id, region)).filter((i): i is Instance => i !== undefined);
       },
-      running: async () => {
-        const running = this.ids()
-          .map((id) => this.describeOne(id, region))
-          .filter((i): i is Instance => i?.state === "running");
-        // One page of up to 1,000 instances per call, as the adapter pages with MaxResults 1000.
-        for (let page = 0; page < Math.max(1, Math.ceil(running.length / EC2_BATCH)); page++)
-          this.call("ec2:DescribeInstances", EC2_BATCH, 0);
-        return running;
+      // One DescribeInstances page (MaxResults 1,000); the token names the last instance of the previous page,
+      // so launches and terminations between pages neither repeat nor skip the instances already paged.
+      runningPage: async (token) => {
+        this.call("ec2:DescribeInstances", EC2_BATCH, 0);
+        const inRegion = this.ids().filter((id) => this.instances.get(id)?.spec.region === region);
+        const after = token ? inRegion.indexOf(token.replace(/^after:/, "")) + 1 : 0;
+        if (token && after === 0)
+          throw new AwsCallError("ec2:DescribeInstances", "InvalidParameterValue: NextToken");
+        const instances: Instance[] = [];
+        let i = after;
+        for (; i < inRegion.length && instances.length < EC2_BATCH; i++) {
+          const described = this.describeOne(inRegion[i] as string, region);
+          if (described?.state === "running") instances.push(described);
+        }
+        const more = inRegion.slice(i).some((id) => this.stateOf(id) === "running");
+        const last = instances.at(-1);
+        return { instances, ...(more && last ? { nextToken: `after:${last.id}` } : {}) };
       },
     },
     nodes: {

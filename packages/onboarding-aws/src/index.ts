@@ -1,6 +1,7 @@
 export { Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInterfaces } from "./ec2.js";
 export { call, domainError } from "./errors.js";
 export { awsPorts, CLIENT_RETRY } from "./ports.js";
-export { S3StatusPublisher, STATUS_KEY } from "./s3-status.js";
+export { S3StatusStore } from "./s3-status.js";
 export { SqsMessageQueue } from "./sqs.js";
+export { SqsWorkQueue } from "./sqs-work-queue.js";
 export { SsmCommandRunner, SsmManagedNodes } from "./ssm.js";

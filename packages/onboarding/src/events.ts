@@ -52,7 +52,8 @@ export interface CommandResult extends InstanceRef {
   status: string;
 }
 
-function parse<T extends z.ZodType>(schema: T, what: string, body: string): z.output<T> {
+/** Parses a queue message body against a schema; the first issue becomes a {@link MalformedEventError}. */
+export function parseBody<T extends z.ZodType>(schema: T, what: string, body: string): z.output<T> {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -70,13 +71,13 @@ function parse<T extends z.ZodType>(schema: T, what: string, body: string): z.ou
 
 /** The instance a state-change event names, and its new state. @throws MalformedEventError */
 export function parseStateChange(body: string): InstanceRef & { state: string } {
-  const event = parse(stateChangeEvent, "EC2 state-change event", body);
+  const event = parseBody(stateChangeEvent, "EC2 state-change event", body);
   return { id: event.detail["instance-id"], region: event.region, state: event.detail.state };
 }
 
 /** The result a command invocation event reports. @throws MalformedEventError */
 export function parseCommandResult(body: string): CommandResult {
-  const event = parse(commandInvocationEvent, "SSM command invocation event", body);
+  const event = parseBody(commandInvocationEvent, "SSM command invocation event", body);
   return {
     id: event.detail["instance-id"],
     region: event.region,
