@@ -35,6 +35,11 @@ export function linkResources(): void {
     result: url("OnboardingResultQueue"),
     deadLetter: url("OnboardingDeadLetterQueue"),
   });
+  process.env.SST_RESOURCE_OnboardingReconcileQueues = JSON.stringify({
+    type: "sst.sst.Linkable",
+    work: url("OnboardingReconcileQueue"),
+    deadLetter: url("OnboardingReconcileDeadLetterQueue"),
+  });
   process.env.SST_RESOURCE_OnboardingStateBucket = JSON.stringify({
     type: "sst.sst.Linkable",
     name: "fleetwatch-state",
