@@ -94,16 +94,14 @@ describe("functions/onboarding/reconcile-worker", () => {
   });
 
   it("throws while the region can be retried, then reports it failed and dead-letters the item with the reason", async () => {
-    ec2
-      .on(DescribeInstancesCommand)
-      .rejects(
-        new EC2ServiceException({
-          name: "UnauthorizedOperation",
-          message: "no",
-          $fault: "client",
-          $metadata: {},
-        }),
-      );
+    ec2.on(DescribeInstancesCommand).rejects(
+      new EC2ServiceException({
+        name: "UnauthorizedOperation",
+        message: "no",
+        $fault: "client",
+        $metadata: {},
+      }),
+    );
     await expect(handler(sqsEvent([item], 1), context)).rejects.toThrow(
       "reconcile us-east-1 page 0: ec2:DescribeInstances failed: UnauthorizedOperation: no",
     );
