@@ -90,6 +90,8 @@ export const ACCOUNT = "123456789012";
  */
 export class FakeAws {
   readonly calls: Record<string, number> = {};
+  /** Of `calls`, the attempts that were the SDK's retries of a throttled attempt. */
+  readonly retries: Record<string, number> = {};
   private readonly instances = new Map<string, FakeInstance>();
   private readonly invocations: Invocation[] = [];
   /** Security groups by id, with their VPC (a group belongs to one VPC). */
@@ -204,6 +206,7 @@ export class FakeAws {
     let throttled = false;
     for (let attempt = 0; attempt < (this.options.sdkAttempts ?? 1); attempt++) {
       this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      if (attempt > 0) this.retries[operation] = (this.retries[operation] ?? 0) + 1;
       throttled = throttling && this.options.random() < (this.options.throttleRate ?? 0);
       if (!throttled) break;
     }
