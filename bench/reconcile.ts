@@ -47,7 +47,7 @@ const LAUNCHES = 1_000;
 const MIN = 60_000;
 /** The single reconcile Lambda's timeout before the fan-out ("5 minutes" in the stack). */
 const BASELINE_TIMEOUT_MS = 300_000;
-const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"] as const;
 const settings = onboardingSettings(
   resolveConfig({ regions: REGIONS.slice(1) }, "dev"),
   "fleetwatch-dev-NodeExporter",

@@ -3,6 +3,7 @@ import {
   newRun,
   type PartName,
   type StatusPart,
+  type StatusSummary,
   scopeStates,
   supersedes,
 } from "@fleetwatch/onboarding";
@@ -96,7 +97,10 @@ describe("supersedes", () => {
     ["a newer run", older, mine, false],
     ["the same run with more regions settled", mine, { ...mine, pendingRegions: [] }, false],
     ["the same run with as many settled", mine, mine, true],
-  ] as const)("%s: %s", (_, summary, current, expected) => {
-    expect(supersedes(summary, current)).toBe(expected);
-  });
+  ] as [string, StatusSummary, StatusSummary | undefined, boolean][])(
+    "%s: %s",
+    (_, summary, current, expected) => {
+      expect(supersedes(summary, current)).toBe(expected);
+    },
+  );
 });

@@ -102,7 +102,7 @@ describe("reconcilePage", () => {
       };
       return { ...ports, instances: { ...ports.instances, runningPage: denied } };
     };
-    await startRun("schedule", { ...deps, ports: failing });
+    await startRun("schedule", deps);
     const reports = await drainWork(queue, { ...deps, ports: failing }, clock);
     expect(reports.map((r) => `${r.item.region} ${r.kind}`)).toEqual([
       "us-east-1 done",
@@ -150,7 +150,7 @@ describe("reconcilePage", () => {
       return { ...ports, commands: { ...ports.commands, send } };
     };
     const crashDeps = { ...deps, ports: crashing };
-    await startRun("schedule", crashDeps);
+    await startRun("schedule", deps);
     const reports = await drainWork(queue, crashDeps, clock);
     expect(reports.map((r) => `${r.item.region}#${r.item.page} ${r.kind}`)).toEqual([
       "us-east-1#0 retry",
