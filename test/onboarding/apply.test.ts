@@ -53,10 +53,14 @@ describe("applyPlans on a large fleet", () => {
     const ids = Array.from({ length: 2500 }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);
     for (const id of ids) aws.launch({ id, region: "us-east-1", platform: "windows", registersAfterMs: 0 });
     const ports = aws.ports("us-east-1");
-    const outcomes = await applyPlans(
-      { ports, settings, now: clock.now() },
-      (await ports.instances.runningPage()).instances,
-    );
+    const running = [];
+    let token: string | undefined;
+    do {
+      const page = await ports.instances.runningPage(token);
+      running.push(...page.instances);
+      token = page.nextToken;
+    } while (token);
+    const outcomes = await applyPlans({ ports, settings, now: clock.now() }, running);
     expect(outcomes.filter((o) => o.kind === "marked")).toHaveLength(2500);
     expect(aws.calls["ec2:CreateTags"]).toBe(3);
     expect(aws.tagsOf(ids[2499] as string)).toMatchObject({
