@@ -24,6 +24,11 @@ declare module "sst" {
       name: string;
       type: "sst.sst.Linkable";
     };
+    OnboardingReconcileQueues: {
+      deadLetter: string;
+      type: "sst.sst.Linkable";
+      work: string;
+    };
     OnboardingSettings: import("@fleetwatch/onboarding").OnboardingSettings & {
       type: "sst.sst.Linkable";
     };

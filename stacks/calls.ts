@@ -19,6 +19,7 @@ import {
   withoutTls,
 } from "@fleetwatch/conformance";
 import { prometheusReplicas } from "@fleetwatch/monitoring";
+import { STATUS_KEY } from "@fleetwatch/onboarding";
 import {
   CARRY_CALLS,
   COMMAND_RUNNER_CALLS,
@@ -29,7 +30,8 @@ import {
   MESSAGE_QUEUE_CALLS,
   NETWORK_INTERFACE_CALLS,
   RESERVATION_LEDGER_CALLS,
-  STATUS_PUBLISHER_CALLS,
+  STATUS_STORE_CALLS,
+  workQueueCalls,
 } from "@fleetwatch/onboarding-aws/calls";
 import {
   CONFIG_FETCH_CALLS,
@@ -156,6 +158,44 @@ const ECS_REFUSED: readonly Refusal[] = [
   },
 ];
 
+/** The reconcile's work queue (stacks/onboarding.ts: sst.aws.Queue names its queue <name>Queue). */
+const RECONCILE_WORK_QUEUE = "OnboardingReconcileQueueQueue";
+
+/**
+ * The coordinator runs after every deploy and must stay trivially fast: it enqueues work items and nothing
+ * else, so it may not read the fleet, send commands, tag, or feed another queue.
+ */
+const COORDINATOR_REFUSED: readonly Refusal[] = [
+  {
+    by: "the reconcile coordinator",
+    action: "ec2:DescribeInstances",
+    target: "*",
+    context: TLS,
+    reason: "the coordinator only enqueues; the workers read the fleet page by page",
+  },
+  {
+    by: "the reconcile coordinator",
+    action: "ssm:SendCommand",
+    target: "the SSM document",
+    context: TLS,
+    reason: "the coordinator only enqueues; the workers send commands",
+  },
+  {
+    by: "the reconcile coordinator",
+    action: "sqs:SendMessage",
+    target: { queue: "OnboardingLaunchQueueQueue" },
+    context: TLS,
+    reason: "the coordinator feeds the reconcile's work queue only",
+  },
+  {
+    by: "the reconcile coordinator",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: STATUS_KEY },
+    context: TLS,
+    reason: "the workers write the status; the coordinator has no bucket access",
+  },
+];
+
 function lambda(name: string, calls: readonly AwsCall[], refusals: readonly Refusal[]): Workload {
   const all = [...calls, ...LAMBDA_LOGS];
   return {
@@ -213,10 +253,23 @@ function lambdas(config: ResolvedConfig): Workload[] {
       [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...interfaces, ...consumer],
       [...tagRefusals(config), ...interfaceRefusals],
     ),
-    // functions/onboarding/reconcile.ts: reconcile + S3StatusPublisher (CronV2 names its function <name>Handler).
+    // functions/onboarding/reconcile.ts: startRun with SqsWorkQueue (CronV2 names its function <name>Handler).
     lambda(
       "OnboardingReconcileHandler",
-      [...ec2Ssm, ...interfaces, ...STATUS_PUBLISHER_CALLS, ...RESERVATION_LEDGER_CALLS],
+      workQueueCalls({ queue: RECONCILE_WORK_QUEUE }),
+      COORDINATOR_REFUSED,
+    ),
+    // functions/onboarding/reconcile-worker.ts: reconcilePage with SqsWorkQueue and S3StatusStore.
+    lambda(
+      "OnboardingReconcileWorker",
+      [
+        ...ec2Ssm,
+        ...interfaces,
+        ...STATUS_STORE_CALLS,
+        ...RESERVATION_LEDGER_CALLS,
+        ...workQueueCalls("the consumed queue", "the dead-letter queue"),
+        ...EVENT_SOURCE_CALLS,
+      ],
       [...tagRefusals(config), SEND_COMMAND_REFUSED, ...interfaceRefusals, CONFIG_WRITE_REFUSED],
     ),
     // functions/health/audit.ts: runScheduledAudit with S3ReportStore.

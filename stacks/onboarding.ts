@@ -8,7 +8,10 @@ import {
   type OnboardingSettings,
   onboardingSettings,
   QUEUE_TUNING,
+  RECONCILE_TUNING,
   RESERVATIONS_PREFIX,
+  STATE_PREFIX,
+  WORK_VISIBILITY_SECONDS,
 } from "@fleetwatch/onboarding";
 import { type Storage, stateBucketAccess } from "./storage";
 
@@ -40,7 +43,7 @@ export interface OnboardingDeps {
   vpcId: $util.Input<string>;
   /** The Prometheus tasks' security group (monitoring stack): the only source the node-exporter group admits. */
   prometheusSecurityGroupId: $util.Input<string>;
-  /** The state bucket: the reconcile writes `onboarding/status.json` there for the daily digest. */
+  /** The state bucket: the reconcile workers keep their runs' parts and the digest's `onboarding/status.json` there. */
   storage: Storage;
 }
 
@@ -54,7 +57,7 @@ export interface Onboarding {
   resultQueue: sst.aws.Queue;
   deadLetterQueue: sst.aws.Queue;
   documents: aws.ssm.Document[];
-  reconcile: sst.aws.CronV2;
+  reconcile: Reconcile;
 }
 
 interface Context {
@@ -163,8 +166,9 @@ function nodeExporterSecurityGroup(ctx: Context, deps: OnboardingDeps): aws.ec2.
   return group;
 }
 
-function deadLetterQueue(): sst.aws.Queue {
-  return new sst.aws.Queue("OnboardingDeadLetterQueue", {
+/** A dead-letter queue keeping its messages as long as SQS allows. */
+function deadLetterQueue(name: string): sst.aws.Queue {
+  return new sst.aws.Queue(name, {
     transform: {
       queue: (args) => {
         args.messageRetentionSeconds = DEAD_LETTER_RETENTION_SECONDS;
@@ -318,21 +322,79 @@ function consumer(
   return fn;
 }
 
+/** The reconcile's pieces: the coordinator's schedule, its work queue and dead-letter queue, the worker. */
+export interface Reconcile {
+  coordinator: sst.aws.CronV2;
+  workQueue: sst.aws.Queue;
+  deadLetterQueue: sst.aws.Queue;
+  worker: sst.aws.Function;
+}
+
+interface ReconcileLinks {
+  settings: sst.Linkable<LinkedSettings>;
+  state: sst.Linkable<{ name: $util.Output<string> }>;
+}
+
 /**
- * The reconcile on its schedule, and once after each deploy that changes what onboarding does (settings or
- * document): an `aws.lambda.Invocation` keyed to their hash (the first deploy backfills the existing fleet, a
- * new node_exporter version upgrades it). The function never fails that invocation, so a deploy never fails on it.
+ * The work queue: each message one page of one region. It hides a received item for six times the worker's
+ * timeout (AWS's advice; batch size 1, no window) and gives it up after RECONCILE_TUNING.maxReceiveCount.
  */
-function reconcile(ctx: Context, links: Links, content: string): sst.aws.CronV2 {
-  const cron = new sst.aws.CronV2("OnboardingReconcile", {
+function workQueue(dlq: sst.aws.Queue): sst.aws.Queue {
+  return new sst.aws.Queue("OnboardingReconcileQueue", {
+    visibilityTimeout: `${WORK_VISIBILITY_SECONDS} seconds`,
+    dlq: { queue: dlq.arn, retry: RECONCILE_TUNING.maxReceiveCount },
+  });
+}
+
+/** The worker: one page per invocation, with today's reconcile permissions plus its queue and the state bucket. */
+function worker(ctx: Context, work: sst.aws.Queue, dlq: sst.aws.Queue, links: Links): sst.aws.Function {
+  const fn = new sst.aws.Function("OnboardingReconcileWorker", {
+    handler: "functions/onboarding/reconcile-worker.handler",
+    timeout: `${RECONCILE_TUNING.workerTimeoutSeconds} seconds`,
+    memory: "512 MB",
+    link: links,
+    permissions: [
+      ...permissions(ctx, "reconcile"),
+      {
+        actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+        resources: [work.arn],
+      },
+      // The next page's item to its own queue; a given-up item, with its reason, to the dead-letter queue.
+      { actions: ["sqs:SendMessage"], resources: [work.arn, dlq.arn] },
+    ],
+  });
+  new aws.lambda.EventSourceMapping("OnboardingReconcileWorkerEventSource", {
+    eventSourceArn: work.arn,
+    functionName: fn.arn,
+    batchSize: 1,
+    scalingConfig: { maximumConcurrency: RECONCILE_TUNING.maxConcurrency },
+  });
+  return fn;
+}
+
+/**
+ * The reconcile, fanned out: a coordinator (on its schedule, and once after each deploy that changes what
+ * onboarding does: an `aws.lambda.Invocation` keyed to the settings' and document's hash, so the first deploy
+ * backfills the fleet and a new node_exporter version upgrades it) that only enqueues one item per region, and
+ * workers that take one page each. The coordinator may only send to the work queue; it never fails the
+ * deploy's invocation (see functions/onboarding/reconcile.ts for why it cannot).
+ */
+function reconcile(ctx: Context, links: ReconcileLinks, content: string): Reconcile {
+  const dlq = deadLetterQueue("OnboardingReconcileDeadLetterQueue");
+  const work = workQueue(dlq);
+  const queues = new sst.Linkable("OnboardingReconcileQueues", {
+    properties: { work: work.url, deadLetter: dlq.url },
+  });
+  const fn = worker(ctx, work, dlq, [links.settings, links.state, queues]);
+  const coordinator = new sst.aws.CronV2("OnboardingReconcile", {
     schedule: `rate(${ctx.config.schedules.reconcile})`,
     event: { trigger: "schedule" },
     function: {
       handler: "functions/onboarding/reconcile.handler",
-      timeout: "5 minutes",
-      memory: "512 MB",
-      link: links,
-      permissions: permissions(ctx, "reconcile"),
+      timeout: `${RECONCILE_TUNING.coordinatorTimeoutSeconds} seconds`,
+      memory: "256 MB",
+      link: [links.settings, queues],
+      permissions: [{ actions: ["sqs:SendMessage"], resources: [work.arn] }],
     },
   });
   // Turning attachSecurityGroup on reconciles at once (attaches the group to the installed fleet).
@@ -342,11 +404,11 @@ function reconcile(ctx: Context, links: Links, content: string): sst.aws.CronV2 
     .update(ctx.vpcArn ? "attachSecurityGroup" : "")
     .digest("hex");
   new aws.lambda.Invocation("OnboardingReconcileAfterDeploy", {
-    functionName: cron.nodes.function.name,
+    functionName: coordinator.nodes.function.name,
     input: JSON.stringify({ trigger: "deploy" }),
     triggers: { settingsAndDocument: hash },
   });
-  return cron;
+  return { coordinator, workQueue: work, deadLetterQueue: dlq, worker: fn };
 }
 
 /** Onboarding: EventBridge -> SQS -> Lambda for launches and command results, reconcile, the SSM document. */
@@ -374,7 +436,7 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
   // What the reconcile's trigger hashes; the other regions' documents differ only in the sources of settings.
   const content = documentContent(ctx, config.homeRegion, script);
   const docs = documents(ctx, script);
-  const dlq = deadLetterQueue();
+  const dlq = deadLetterQueue("OnboardingDeadLetterQueue");
   const launchQueue = queue(
     "OnboardingLaunchQueue",
     dlq,
@@ -415,8 +477,8 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
     kind: "complete",
     windowSeconds: QUEUE_TUNING.resultWindowSeconds,
   });
-  const stateLink = stateBucketAccess("OnboardingStateBucket", deps.storage, { readWrite: ["onboarding/"] });
-  const cron = reconcile(ctx, [settingsLink, stateLink, reservationsLink], content);
+  const stateLink = stateBucketAccess("OnboardingStateBucket", deps.storage, { readWrite: [STATE_PREFIX] });
+  const reconciling = reconcile(ctx, { settings: settingsLink, state: stateLink }, content);
   return {
     settings,
     ...(group ? { nodeExporterSecurityGroup: group } : {}),
@@ -425,6 +487,6 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): 
     resultQueue,
     deadLetterQueue: dlq,
     documents: docs,
-    reconcile: cron,
+    reconcile: reconciling,
   };
 }

@@ -1,54 +1,72 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { S3Client } from "@aws-sdk/client-s3";
-import { reconcile, type StatusSummary } from "@fleetwatch/onboarding";
-import { S3StatusPublisher } from "@fleetwatch/onboarding-aws";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import {
+  type CoordinatorDeps,
+  RECONCILE_TUNING,
+  type ReconcileTrigger,
+  startRun,
+} from "@fleetwatch/onboarding";
+import { SqsWorkQueue } from "@fleetwatch/onboarding-aws";
 import middy from "@middy/core";
 import { Resource } from "sst";
 import { logger } from "../shared/observability";
-import { onboardingDeps } from "./context";
-
-const deps = onboardingDeps(Resource.OnboardingReservations.name);
-const publisher = new S3StatusPublisher(new S3Client({}), Resource.OnboardingStateBucket.name);
-
-/** The digest's onboarding line; a failure to write it is logged and never fails the reconcile. */
-async function publish(status: StatusSummary): Promise<void> {
-  try {
-    await publisher.publish(status);
-  } catch (error) {
-    logger.error("onboarding status not written to the state bucket", { error: error as Error });
-  }
-}
+import { linkedSettings } from "./context";
 
 /** What started the reconcile: the schedule, or the one-off invocation after a deploy. */
 export interface ReconcileEvent {
-  trigger?: "schedule" | "deploy";
+  trigger?: ReconcileTrigger;
+}
+
+/** What the coordinator answers; the deploy's `aws.lambda.Invocation` gets it as its result. */
+export type CoordinatorResult =
+  | { trigger: ReconcileTrigger; runId: string; enqueued: number }
+  | { trigger: ReconcileTrigger; error: string };
+
+let deps: CoordinatorDeps | undefined;
+
+/**
+ * Built on first use, inside the handler's try: nothing at module load can throw (a throw there is an init
+ * error, which the deploy's invocation would report as a FunctionError). The SQS client's requests are bounded
+ * (5 s, the SDK's 3 attempts), so the coordinator's few calls stay far inside its timeout.
+ */
+function coordinatorDeps(): CoordinatorDeps {
+  deps ??= {
+    settings: linkedSettings(),
+    queue: new SqsWorkQueue(
+      new SQSClient({
+        maxAttempts: 3,
+        requestHandler: { requestTimeout: RECONCILE_TUNING.sqsRequestTimeoutMs },
+      }),
+      Resource.OnboardingReconcileQueues.work,
+      Resource.OnboardingReconcileQueues.deadLetter,
+    ),
+    now: () => new Date(),
+  };
+  return deps;
 }
 
 /**
- * Every running instance of every configured region through the onboarding state machine. After a deploy it
- * never fails (a failed deploy would not help; the schedule comes next); on schedule a region that could not be
- * reconciled fails the invocation, so it shows in the function's errors.
+ * The reconcile coordinator: starts a run by enqueuing one work item per region; the workers
+ * (reconcile-worker.ts) reconcile page by page. On schedule a failure throws, so it shows in the function's
+ * errors (and the next schedule tries again).
+ *
+ * After a deploy it cannot fail the deploy: `aws.lambda.Invocation` fails `sst deploy` on any FunctionError,
+ * and the ways to get one are all closed here. A thrown error: everything, the building of its clients
+ * included, runs inside the try and is returned as `{ error }`. A timeout: its work is a SendMessageBatch per 10
+ * regions, each request bounded by 5 s and 3 attempts, against a 60-second timeout, and it never waits on the
+ * fleet (the workers' pages are asynchronous). An init error: module scope only imports and builds no client.
  */
-export const handler = middy(async (event: ReconcileEvent = {}) => {
+export const handler = middy(async (event: ReconcileEvent = {}): Promise<CoordinatorResult> => {
   const trigger = event.trigger ?? "schedule";
   try {
-    const report = await reconcile(deps);
-    await publish(report.status);
-    logger.info("reconcile", {
-      trigger,
-      counts: report.counts,
-      failedRegions: report.failedRegions,
-      securityGroups: report.securityGroups,
-      status: report.status.instancesByStatus,
-    });
-    if (trigger === "schedule" && report.failedRegions.length > 0)
-      throw new Error(
-        `reconcile failed in ${report.failedRegions.map((f) => `${f.region} (${f.error})`).join(", ")}`,
-      );
-    return { trigger, counts: report.counts, failedRegions: report.failedRegions };
+    const { run, items } = await startRun(trigger, coordinatorDeps());
+    logger.info("reconcile run started", { trigger, runId: run.id, enqueued: items.length });
+    return { trigger, runId: run.id, enqueued: items.length };
   } catch (error) {
     if (trigger === "schedule") throw error;
-    logger.error("reconcile after deploy failed; the schedule retries", { error: error as Error });
+    logger.error("reconcile after deploy not started; the schedule starts the next", {
+      error: error as Error,
+    });
     return { trigger, error: (error as Error).message };
   }
 }).use(injectLambdaContext(logger));

@@ -122,6 +122,8 @@ export const ACCOUNT = "123456789012";
  */
 export class FakeAws {
   readonly calls: Record<string, number> = {};
+  /** Of `calls`, the attempts that were the SDK's retries of a throttled attempt. */
+  readonly retries: Record<string, number> = {};
   private readonly instances = new Map<string, FakeInstance>();
   private readonly invocations: Invocation[] = [];
   /** Security groups by id, with their VPC (a group belongs to one VPC). */
@@ -236,6 +238,7 @@ export class FakeAws {
     let throttled = false;
     for (let attempt = 0; attempt < (this.options.sdkAttempts ?? 1); attempt++) {
       this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      if (attempt > 0) this.retries[operation] = (this.retries[operation] ?? 0) + 1;
       throttled = throttling && this.options.random() < (this.options.throttleRate ?? 0);
       if (!throttled) break;
     }
@@ -348,14 +351,23 @@ export class FakeAws {
         this.call("ec2:DescribeInstances", 1000, ids.length, ids);
         return ids.map((id) => this.describeOne(id, region)).filter((i): i is Instance => i !== undefined);
       },
-      running: async () => {
-        const running = this.ids()
-          .map((id) => this.describeOne(id, region))
-          .filter((i): i is Instance => i?.state === "running");
-        // One page of up to 1,000 instances per call, as the adapter pages with MaxResults 1000.
-        for (let page = 0; page < Math.max(1, Math.ceil(running.length / EC2_BATCH)); page++)
-          this.call("ec2:DescribeInstances", EC2_BATCH, 0);
-        return running;
+      // One DescribeInstances page (MaxResults 1,000); the token names the last instance of the previous page,
+      // so launches and terminations between pages neither repeat nor skip the instances already paged.
+      runningPage: async (token) => {
+        this.call("ec2:DescribeInstances", EC2_BATCH, 0);
+        const inRegion = this.ids().filter((id) => this.instances.get(id)?.spec.region === region);
+        const after = token ? inRegion.indexOf(token.replace(/^after:/, "")) + 1 : 0;
+        if (token && after === 0)
+          throw new AwsCallError("ec2:DescribeInstances", "InvalidParameterValue: NextToken");
+        const instances: Instance[] = [];
+        let i = after;
+        for (; i < inRegion.length && instances.length < EC2_BATCH; i++) {
+          const described = this.describeOne(inRegion[i] as string, region);
+          if (described?.state === "running") instances.push(described);
+        }
+        const more = inRegion.slice(i).some((id) => this.stateOf(id) === "running");
+        const last = instances.at(-1);
+        return { instances, ...(more && last ? { nextToken: `after:${last.id}` } : {}) };
       },
     },
     nodes: {

@@ -22,8 +22,8 @@ const EXPECTED_TYPES = {
   "aws:ecs/service:Service": 10,
   "aws:ecs/taskDefinition:TaskDefinition": 10,
   "aws:servicediscovery/service:Service": 10,
-  // A task and an execution role per service (20), a role per Lambda (5) and per schedule (3).
-  "aws:iam/role:Role": 28,
+  // A task and an execution role per service (20), a role per Lambda (6) and per schedule (3).
+  "aws:iam/role:Role": 29,
   // One per component, the load balancer's, and one per scrape group.
   "aws:ec2/securityGroup:SecurityGroup": 12,
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 23,
@@ -33,20 +33,22 @@ const EXPECTED_TYPES = {
   "aws:lb/listenerRule:ListenerRule": 3,
   "aws:lb/targetGroup:TargetGroup": 3,
   // One per container (the main ones, and a config-init in every task but the Query Frontend's), one per Lambda.
-  "aws:cloudwatch/logGroup:LogGroup": 30,
-  // Every file renderAll renders for the default config (18), the version pointer, and each Lambda's code (5).
-  "aws:s3/bucketObjectv2:BucketObjectv2": 24,
+  "aws:cloudwatch/logGroup:LogGroup": 31,
+  // Every file renderAll renders for the default config (18), the version pointer, and each Lambda's code (6).
+  "aws:s3/bucketObjectv2:BucketObjectv2": 25,
   "aws:ssm/parameter:Parameter": 1,
-  // The health audits (2 functions, 2 schedules) and onboarding (3 functions, 1 schedule).
-  "aws:lambda/function:Function": 5,
+  // The health audits (2 functions, 2 schedules) and onboarding (4 functions: launch, completion, the
+  // reconcile's coordinator and worker; 1 schedule).
+  "aws:lambda/function:Function": 6,
   "aws:scheduler/schedule:Schedule": 3,
   // Onboarding.
   "aws:ssm/document:Document": 1,
-  "aws:sqs/queue:Queue": 3,
+  // Launch, result and their DLQ; the reconcile's work queue and its DLQ.
+  "aws:sqs/queue:Queue": 5,
   "aws:sqs/queuePolicy:QueuePolicy": 3,
   "aws:cloudwatch/eventRule:EventRule": 2,
   "aws:cloudwatch/eventTarget:EventTarget": 2,
-  "aws:lambda/eventSourceMapping:EventSourceMapping": 2,
+  "aws:lambda/eventSourceMapping:EventSourceMapping": 3,
   "aws:lambda/invocation:Invocation": 1,
 };
 

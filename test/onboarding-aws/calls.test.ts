@@ -3,23 +3,19 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { managedKeys, type StatusSummary, tagKeys } from "@fleetwatch/onboarding";
+import { managedKeys, STATUS_KEY, type StatusSummary, tagKeys } from "@fleetwatch/onboarding";
 import {
   Ec2InstanceDirectory,
   Ec2InstanceTagger,
   Ec2NetworkInterfaces,
   S3LedgerStore,
-  S3StatusPublisher,
+  S3StatusStore,
   SqsMessageQueue,
+  SqsWorkQueue,
   SsmCommandRunner,
   SsmManagedNodes,
-  STATUS_KEY,
 } from "@fleetwatch/onboarding-aws";
-import {
-  onboardingAdapterCalls,
-  STATUS_PUBLISHER_CALLS,
-  writtenTagKeys,
-} from "@fleetwatch/onboarding-aws/calls";
+import { onboardingAdapterCalls, STATUS_STORE_CALLS, writtenTagKeys } from "@fleetwatch/onboarding-aws/calls";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../infra/harness";
@@ -49,7 +45,7 @@ describe("the onboarding adapters' call list", () => {
     const ec2 = new EC2Client({ region: "eu-west-1" });
     const ssm = new SSMClient({ region: "eu-west-1" });
     await new Ec2InstanceDirectory(ec2, "eu-west-1").describe(["i-0123456789abcdef0"]);
-    await new Ec2InstanceDirectory(ec2, "eu-west-1").running();
+    await new Ec2InstanceDirectory(ec2, "eu-west-1").runningPage();
     await new Ec2InstanceTagger(ec2).tag(["i-0123456789abcdef0"], { "fleetwatch:status": "installed" });
     await new Ec2InstanceTagger(ec2).untag(["i-0123456789abcdef0"], ["fleetwatch:reason"]);
     await new Ec2NetworkInterfaces(ec2).setGroups("eni-0123456789abcdef0", ["sg-0123456789abcdef0"]);
@@ -61,13 +57,22 @@ describe("the onboarding adapters' call list", () => {
     const message = { messageId: "m", receiptHandle: "r", body: "{}", receiveCount: 1 };
     await queue.delay([{ message, seconds: 30 }]);
     await queue.deadLetter([{ message, reason: "bad" }]);
-    await new S3StatusPublisher(new S3Client({ region: "eu-west-1" }), "b").publish({} as StatusSummary);
+    await queue.requeue([{ id: "c", body: "{}", delaySeconds: 60 }]);
+    const store = new S3StatusStore(new S3Client({ region: "eu-west-1" }), "b");
+    await store.publish({} as StatusSummary);
+    await store.published();
+    await store.partNames("run");
+    const work = new SqsWorkQueue(new SQSClient({ region: "eu-west-1" }), "q", "dlq");
+    await work.enqueue([
+      { run: { id: "r", trigger: "schedule", startedAt: "", scopes: [] }, region: "x", page: 0 },
+    ]);
+    await work.deadLetter("{}", "bad");
     const ledger = new S3LedgerStore(new S3Client({ region: "eu-west-1" }), "b", "eu-west-1");
     await ledger.read().catch(() => undefined);
     await ledger.write({ reservations: {} }, undefined);
     const sent = mocks.flatMap((m) => m.calls().map((c) => (c.args[0] as object).constructor.name));
     for (const m of mocks) m.restore();
-    expect(new Set(sent).size).toBe(11);
+    expect(new Set(sent).size).toBe(13);
     expect(sent.filter((c) => !listed.has(c))).toEqual([]);
   });
 
@@ -81,16 +86,21 @@ describe("the onboarding adapters' call list", () => {
       "DescribeInstancesCommand ec2:DescribeInstances",
       "GetObjectCommand s3:GetObject",
       "ListCommandsCommand ssm:ListCommands",
+      "ListObjectsV2Command s3:ListBucket",
       "ModifyNetworkInterfaceAttributeCommand ec2:ModifyNetworkInterfaceAttribute",
       "PutObjectCommand s3:PutObject",
       "SendCommandCommand ssm:SendCommand",
       "SendMessageBatchCommand sqs:SendMessage",
+      "SendMessageCommand sqs:SendMessage",
     ]);
   });
 
-  it("sends the tag keys the domain writes, and the status key the publisher uses", () => {
+  it("sends the tag keys the domain writes, and the status key the store publishes to", () => {
     expect(writtenTagKeys({ tagPrefix: "fw/" })).toEqual(managedKeys(tagKeys("fw/")));
     expect(writtenTagKeys({ tagPrefix: "fw/" })).not.toContain("fw/ignore");
-    expect(STATUS_PUBLISHER_CALLS[0]?.target).toEqual({ bucket: "state", key: STATUS_KEY });
+    expect(STATUS_STORE_CALLS.find((c) => c.by === "S3StatusStore.publish")?.target).toEqual({
+      bucket: "state",
+      key: STATUS_KEY,
+    });
   });
 });

@@ -153,13 +153,24 @@ describe("Ec2InstanceDirectory", () => {
     await expect(failure).rejects.toBeInstanceOf(type);
   });
 
-  it("lists running instances with a server-side state filter", async () => {
-    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
-    await new Ec2InstanceDirectory(client, "eu-west-1").running();
-    expect(ec2).toHaveReceivedCommandWith(DescribeInstancesCommand, {
+  it("reads one page of running instances per call, with a server-side state filter", async () => {
+    ec2
+      .on(DescribeInstancesCommand)
+      .resolvesOnce({
+        Reservations: [{ Instances: [{ InstanceId: "i-00000000000000001", State: { Name: "running" } }] }],
+        NextToken: "tok-2",
+      })
+      .resolvesOnce({ Reservations: [] });
+    const directory = new Ec2InstanceDirectory(client, "eu-west-1");
+    const first = await directory.runningPage();
+    expect(first).toMatchObject({ instances: [{ id: "i-00000000000000001" }], nextToken: "tok-2" });
+    expect(ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 1);
+    expect(await directory.runningPage("tok-2")).toEqual({ instances: [] });
+    expect(ec2).toHaveReceivedNthCommandWith(DescribeInstancesCommand, 1, {
       Filters: [{ Name: "instance-state-name", Values: ["running"] }],
       MaxResults: 1000,
     });
+    expect(ec2).toHaveReceivedNthCommandWith(DescribeInstancesCommand, 2, { NextToken: "tok-2" });
   });
 });
 

@@ -62,7 +62,14 @@ describe("applyPlans on a large fleet", () => {
     const ids = Array.from({ length: 2500 }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);
     for (const id of ids) aws.launch({ id, region: "us-east-1", platform: "windows", registersAfterMs: 0 });
     const ports = aws.ports("us-east-1");
-    const outcomes = await applyPlans({ ports, settings, now: clock.now() }, await ports.instances.running());
+    const running = [];
+    let token: string | undefined;
+    do {
+      const page = await ports.instances.runningPage(token);
+      running.push(...page.instances);
+      token = page.nextToken;
+    } while (token);
+    const outcomes = await applyPlans({ ports, settings, now: clock.now() }, running);
     expect(outcomes.filter((o) => o.kind === "marked")).toHaveLength(2500);
     expect(aws.calls["ec2:CreateTags"]).toBe(3);
     expect(aws.tagsOf(ids[2499] as string)).toMatchObject({
@@ -125,7 +132,10 @@ describe("applyPlans, one bad instance among many", () => {
       aws.launch({ id, region: "us-east-1", registersAfterMs: 0, ...(bad[i] ? { faults: bad[i] } : {}) });
     const ports = aws.ports("us-east-1");
     const pass = async () =>
-      applyPlans({ ports, settings, now: clock.now() }, await ports.instances.running());
+      applyPlans(
+        { ports, settings, now: clock.now() },
+        (await ports.instances.runningPage(undefined)).instances,
+      );
     return { aws, clock, pass };
   }
   const kinds = (outcomes: Outcome[]) => {
@@ -141,7 +151,10 @@ describe("applyPlans, one bad instance among many", () => {
     for (const [i, id] of ids(100).entries())
       aws.launch({ id, region: "us-east-1", registersAfterMs: 0, ...(i === 37 ? { tags: full } : {}) });
     const ports = aws.ports("us-east-1");
-    const outcomes = await applyPlans({ ports, settings, now: clock.now() }, await ports.instances.running());
+    const outcomes = await applyPlans(
+      { ports, settings, now: clock.now() },
+      (await ports.instances.runningPage(undefined)).instances,
+    );
     expect(kinds(outcomes)).toEqual({ installing: 99, refused: 1 });
     const bad = ids(100)[37] as string;
     expect(outcomes.find((o) => o.id === bad)?.refusal).toEqual({
@@ -193,7 +206,7 @@ describe("applyPlans, one bad instance among many", () => {
   it("never sends twice to one instance from two passes at once (the ledger, not the lagging tags)", async () => {
     const { aws, clock } = fleet(60, {});
     const ports = aws.ports("us-east-1");
-    const described = await ports.instances.running();
+    const described = (await ports.instances.runningPage(undefined)).instances;
     const racesBefore = FakeLedgerStore.preconditionFailures;
     const [a, b] = await Promise.all([
       applyPlans({ ports, settings, now: clock.now(), holder: "launch" }, described),

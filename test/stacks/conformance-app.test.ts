@@ -12,6 +12,6 @@ describe("the whole app as sst deploy runs it, conformance enforced", () => {
       secrets: { SlackWebhookUrl: "https://hooks.slack.invalid/test", GrafanaAdminPassword: "test-password" },
     });
     expect(run.graph.cloud.length).toBeGreaterThan(200);
-    expect(run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping")).toHaveLength(2);
+    expect(run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping")).toHaveLength(3);
   });
 });

@@ -46,11 +46,10 @@ function lambda(run: AppRun, handler: string): { fn: RecordedResource; statement
 }
 
 const actionsOf = (s: Statement) => [s.Action].flat();
-const HANDLERS = [
-  "functions/onboarding/onboard.handler",
-  "functions/onboarding/complete.handler",
-  "functions/onboarding/reconcile.handler",
-];
+const COORDINATOR = "functions/onboarding/reconcile.handler";
+const WORKER = "functions/onboarding/reconcile-worker.handler";
+/** The handlers that read and tag the fleet (the coordinator only enqueues). */
+const HANDLERS = ["functions/onboarding/onboard.handler", "functions/onboarding/complete.handler", WORKER];
 
 describe("onboarding stack, one region (defaults)", () => {
   let run: AppRun;
@@ -117,7 +116,9 @@ describe("onboarding stack, one region (defaults)", () => {
   });
 
   it("batches up to 1,000 messages with partial batch responses, at most 2 invocations at a time", () => {
-    const mappings = run.graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
+    const mappings = run.graph
+      .ofType("aws:lambda/eventSourceMapping:EventSourceMapping")
+      .filter((m) => m.name !== "OnboardingReconcileWorkerEventSource");
     expect(mappings.map((m) => [m.name, m.inputs.maximumBatchingWindowInSeconds]).sort()).toEqual([
       ["OnboardingCompleteEventSource", 5],
       ["OnboardingLaunchEventSource", 60],
@@ -192,19 +193,19 @@ describe("onboarding stack, one region (defaults)", () => {
       ["s3:GetObject", "s3:PutObject"],
       [expect.stringMatching(/^arn:aws:s3:::[^/]+\/onboarding\/reservations\/\*$/)],
     ];
-    expect(writes("functions/onboarding/reconcile.handler")).toEqual([
+    expect(writes(WORKER)).toEqual([
       ledgers,
       [["s3:GetObject", "s3:PutObject"], [expect.stringMatching(/^arn:aws:s3:::[^/]+\/onboarding\/\*$/)]],
     ]);
     expect(writes("functions/onboarding/onboard.handler")).toEqual([ledgers]);
     expect(s3("functions/onboarding/onboard.handler")).toHaveLength(1);
-    expect(s3("functions/onboarding/complete.handler")).toEqual([]);
+    for (const h of ["functions/onboarding/complete.handler", COORDINATOR]) expect(s3(h), h).toEqual([]);
   });
 
   it("allows SendCommand only with fleetwatch's document, on EC2 instances; never to the completion", () => {
     const send = (h: string) =>
       lambda(run, h).statements.filter((s) => actionsOf(s).includes("ssm:SendCommand"));
-    for (const handler of ["functions/onboarding/onboard.handler", "functions/onboarding/reconcile.handler"])
+    for (const handler of ["functions/onboarding/onboard.handler", WORKER])
       expect(send(handler)).toEqual([
         {
           Effect: "Allow",
@@ -234,12 +235,59 @@ describe("onboarding stack, one region (defaults)", () => {
     );
   });
 
+  it("fans the reconcile out through a work queue: 6 x the worker's timeout hidden, 3 receives, then its own DLQ", () => {
+    const work = run.graph.one("aws:sqs/queue:Queue", "OnboardingReconcileQueueQueue");
+    const { fn: worker } = lambda(run, WORKER);
+    expect(worker.inputs.timeout).toBe(120);
+    expect(work.inputs.visibilityTimeoutSeconds).toBe(6 * 120);
+    expect(JSON.parse(String(work.inputs.redrivePolicy))).toMatchObject({
+      maxReceiveCount: 3,
+      deadLetterTargetArn: expect.stringContaining("OnboardingReconcileDeadLetterQueue"),
+    });
+    const dlq = run.graph.one("aws:sqs/queue:Queue", "OnboardingReconcileDeadLetterQueueQueue");
+    expect(dlq.inputs.messageRetentionSeconds).toBe(1_209_600);
+    const mapping = run.graph.one(
+      "aws:lambda/eventSourceMapping:EventSourceMapping",
+      "OnboardingReconcileWorkerEventSource",
+    );
+    expect(mapping.inputs).toMatchObject({ batchSize: 1, scalingConfig: { maximumConcurrency: 4 } });
+    expect(String(mapping.inputs.eventSourceArn)).toContain("OnboardingReconcileQueue");
+  });
+
+  it("lets the coordinator only send to the work queue; the worker consumes it and dead-letters to its DLQ", () => {
+    const { fn, statements } = lambda(run, COORDINATOR);
+    expect(fn.inputs.timeout).toBe(60);
+    expect(statements).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["sqs:SendMessage"],
+        Resource: [expect.stringContaining("OnboardingReconcileQueue")],
+      },
+    ]);
+    const sqs = lambda(run, WORKER).statements.filter((s) =>
+      actionsOf(s).some((a) => String(a).startsWith("sqs:")),
+    );
+    expect(sqs.map((s) => [actionsOf(s), [s.Resource].flat().map(String)])).toEqual([
+      [
+        ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+        [expect.stringContaining("OnboardingReconcileQueue")],
+      ],
+      [
+        ["sqs:SendMessage"],
+        [
+          expect.stringContaining("OnboardingReconcileQueue"),
+          expect.stringContaining("OnboardingReconcileDeadLetterQueue"),
+        ],
+      ],
+    ]);
+  });
+
   it("reconciles every 30 minutes and once after a deploy that changes settings or document", () => {
     const schedule = run.graph.one("aws:scheduler/schedule:Schedule");
     expect(schedule.inputs.scheduleExpression).toBe("rate(30 minutes)");
     expect((schedule.inputs.target as { input: string }).input).toBe('{"trigger":"schedule"}');
     const invocation = run.graph.one("aws:lambda/invocation:Invocation");
-    const reconcile = lambda(run, "functions/onboarding/reconcile.handler").fn;
+    const reconcile = lambda(run, COORDINATOR).fn;
     expect(invocation.inputs).toMatchObject({
       functionName: reconcile.inputs.name,
       input: '{"trigger":"deploy"}',
@@ -340,7 +388,7 @@ describe("onboarding stack, attachSecurityGroup on", () => {
   it("lets completion and reconcile change interfaces only in the fleetwatch VPC; never the launch handler", () => {
     const modify = (h: string) =>
       lambda(run, h).statements.filter((s) => actionsOf(s).includes("ec2:ModifyNetworkInterfaceAttribute"));
-    for (const handler of ["functions/onboarding/complete.handler", "functions/onboarding/reconcile.handler"])
+    for (const handler of ["functions/onboarding/complete.handler", WORKER])
       expect(modify(handler)).toEqual([
         {
           Effect: "Allow",

@@ -1,10 +1,12 @@
 // Every AWS call the onboarding adapters make, as data for the IAM simulation (@fleetwatch/conformance). A test
 // fails when an adapter sends a command missing here.
-import type { AwsCall } from "@fleetwatch/conformance";
+import type { AwsCall, Target } from "@fleetwatch/conformance";
 import {
   managedKeys,
   type OnboardingSettings,
+  partKey,
   reservationsKey,
+  runPrefix,
   STATUS_KEY,
   tagKeys,
 } from "@fleetwatch/onboarding";
@@ -163,10 +165,39 @@ export const EVENT_SOURCE_CALLS: readonly AwsCall[] = (
   context: TLS,
 }));
 
-/** `S3StatusPublisher`: the reconcile's status file in the state bucket. */
-export const STATUS_PUBLISHER_CALLS: readonly AwsCall[] = [
+/** A part's key, as the simulation checks the grant on `onboarding/runs/...`. */
+const PART_KEY = partKey({
+  runId: "2026-11-21T09:00:00.000Z-schedule",
+  scope: "us-east-1",
+  page: 0,
+  kind: "page",
+});
+
+/** `S3StatusStore`: the run's parts and the merged summary in the state bucket (the worker's). */
+export const STATUS_STORE_CALLS: readonly AwsCall[] = [
+  ...(["putPart", "readParts"] as const).map((method) => ({
+    by: `S3StatusStore.${method}`,
+    sdkCommand: method === "putPart" ? "PutObjectCommand" : "GetObjectCommand",
+    action: method === "putPart" ? ("s3:PutObject" as const) : ("s3:GetObject" as const),
+    target: { bucket: "state" as const, key: PART_KEY },
+    context: TLS,
+  })),
   {
-    by: "S3StatusPublisher.publish",
+    by: "S3StatusStore.partNames",
+    sdkCommand: "ListObjectsV2Command",
+    action: "s3:ListBucket",
+    target: { bucket: "state" },
+    context: { ...TLS, "s3:prefix": runPrefix("2026-11-21T09:00:00.000Z-schedule") },
+  },
+  {
+    by: "S3StatusStore.published",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: STATUS_KEY },
+    context: TLS,
+  },
+  {
+    by: "S3StatusStore.publish",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
     target: { bucket: "state", key: STATUS_KEY },
@@ -192,7 +223,35 @@ export const RESERVATION_LEDGER_CALLS: readonly AwsCall[] = [
   },
 ];
 
-/** Every call of the package's adapters (the EC2/SSM ones of `awsPorts`, SQS and S3). */
+/**
+ * `SqsWorkQueue`: SendMessageBatch (authorized as sqs:SendMessage) of work items to `queue`, and a given-up item
+ * to `deadLetter`. The worker sends to the queue it consumes; the coordinator to the work queue by name and never
+ * dead-letters.
+ */
+export function workQueueCalls(queue: Target, deadLetter?: Target): AwsCall[] {
+  return [
+    {
+      by: "SqsWorkQueue.enqueue",
+      sdkCommand: "SendMessageBatchCommand",
+      action: "sqs:SendMessage",
+      target: queue,
+      context: TLS,
+    },
+    ...(deadLetter
+      ? [
+          {
+            by: "SqsWorkQueue.deadLetter",
+            sdkCommand: "SendMessageCommand",
+            action: "sqs:SendMessage" as const,
+            target: deadLetter,
+            context: TLS,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** Every call of the package's adapters (the EC2/SSM ones of `awsPorts`, SQS and S3), as the worker makes them. */
 export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
   return [
     ...INSTANCE_DIRECTORY_CALLS,
@@ -201,7 +260,9 @@ export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
     ...MANAGED_NODES_CALLS,
     ...COMMAND_RUNNER_CALLS,
     ...MESSAGE_QUEUE_CALLS,
-    ...STATUS_PUBLISHER_CALLS,
+    ...CARRY_CALLS,
+    ...workQueueCalls("the consumed queue", "the dead-letter queue"),
+    ...STATUS_STORE_CALLS,
     ...RESERVATION_LEDGER_CALLS,
   ];
 }

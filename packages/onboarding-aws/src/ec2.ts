@@ -3,6 +3,7 @@ import {
   DeleteTagsCommand,
   DescribeInstancesCommand,
   type DescribeInstancesCommandInput,
+  type DescribeInstancesCommandOutput,
   type EC2Client,
   type Instance as Ec2Instance,
   ModifyNetworkInterfaceAttributeCommand,
@@ -12,10 +13,12 @@ import {
   EC2_BATCH,
   type Instance,
   type InstanceDirectory,
+  type InstancePage,
   type InstanceState,
   type InstanceTagger,
   type NetworkInterface,
   type NetworkInterfaces,
+  RECONCILE_TUNING,
 } from "@fleetwatch/onboarding";
 import { call } from "./errors.js";
 
@@ -53,12 +56,18 @@ function missingIds(error: unknown): string[] {
   return cause.message?.match(/i-[0-9a-f]{8,17}/g) ?? [];
 }
 
-/** DescribeInstances in one region, following NextToken. */
+/** DescribeInstances in one region: by ids (following NextToken), or one page of the running ones. */
 export class Ec2InstanceDirectory implements InstanceDirectory {
   constructor(
     private readonly client: EC2Client,
     private readonly region: string,
   ) {}
+
+  private instancesOf(page: DescribeInstancesCommandOutput): Instance[] {
+    return (page.Reservations ?? []).flatMap((r) =>
+      (r.Instances ?? []).flatMap((i) => toInstance(i, this.region) ?? []),
+    );
+  }
 
   private async all(input: DescribeInstancesCommandInput): Promise<Instance[]> {
     const out: Instance[] = [];
@@ -67,11 +76,7 @@ export class Ec2InstanceDirectory implements InstanceDirectory {
       const page = await call("ec2:DescribeInstances", () =>
         this.client.send(new DescribeInstancesCommand({ ...input, NextToken })),
       );
-      for (const r of page.Reservations ?? [])
-        for (const i of r.Instances ?? []) {
-          const instance = toInstance(i, this.region);
-          if (instance) out.push(instance);
-        }
+      out.push(...this.instancesOf(page));
       NextToken = page.NextToken;
     } while (NextToken);
     return out;
@@ -96,8 +101,21 @@ export class Ec2InstanceDirectory implements InstanceDirectory {
     return out;
   }
 
-  running(): Promise<Instance[]> {
-    return this.all({ Filters: [{ Name: "instance-state-name", Values: ["running"] }], MaxResults: 1000 });
+  /** One page of running instances: a single DescribeInstances call, whatever the region's size. */
+  async runningPage(token?: string): Promise<InstancePage> {
+    const page = await call("ec2:DescribeInstances", () =>
+      this.client.send(
+        new DescribeInstancesCommand({
+          Filters: [{ Name: "instance-state-name", Values: ["running"] }],
+          MaxResults: RECONCILE_TUNING.pageSize,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
+    );
+    return {
+      instances: this.instancesOf(page),
+      ...(page.NextToken ? { nextToken: page.NextToken } : {}),
+    };
   }
 }
 

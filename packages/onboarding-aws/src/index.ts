@@ -2,6 +2,7 @@ export { Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInterfaces } from ".
 export { call, domainError } from "./errors.js";
 export { awsPorts, CLIENT_RETRY } from "./ports.js";
 export { S3LedgerStore } from "./s3-reservations.js";
-export { S3StatusPublisher, STATUS_KEY } from "./s3-status.js";
+export { S3StatusStore } from "./s3-status.js";
 export { deadLetterBytes, SQS_BATCH_BYTES, SQS_BATCH_ENTRIES, SqsMessageQueue, sqsBatches } from "./sqs.js";
+export { SqsWorkQueue } from "./sqs-work-queue.js";
 export { SsmCommandRunner, SsmManagedNodes } from "./ssm.js";

@@ -17,6 +17,7 @@ export {
 export {
   type CommandResult,
   commandInvocationEvent,
+  parseBody,
   parseCommandResult,
   parseStateChange,
   stateChangeEvent,
@@ -40,9 +41,25 @@ export {
   retryDelaySeconds,
   type VisibilityChange,
 } from "./messages.js";
-export { type OnboardingDeps, onboardInstances, type ReconcileReport, reconcile } from "./onboard.js";
+export { type OnboardingDeps, onboardInstances } from "./onboard.js";
 export { type InstanceRefusal, needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
 export type * from "./ports.js";
+export { type CoordinatorDeps, firstItems, newRun, startRun } from "./reconcile/coordinator.js";
+export { type ReconcileReport, reconcile } from "./reconcile/inline.js";
+export { countGroups, countOutcomes, type PassResult, reconcileInstances } from "./reconcile/pass.js";
+export type { StatusPart, StatusStore, WorkQueue } from "./reconcile/ports.js";
+export { mergeRun, type ScopeState, scopeStates, supersedes } from "./reconcile/run-summary.js";
+export { RECONCILE_TUNING, WORK_VISIBILITY_SECONDS } from "./reconcile/tuning.js";
+export {
+  nextItem,
+  parseWorkItem,
+  type ReconcileTrigger,
+  type RunRef,
+  scopeOf,
+  type WorkItem,
+  workItemBody,
+} from "./reconcile/work-item.js";
+export { type Delivery, type PageReport, reconcilePage, type WorkerDeps } from "./reconcile/worker.js";
 export {
   type Claim,
   ConditionalLedger,
@@ -66,6 +83,6 @@ export {
   wantsGroup,
 } from "./security-group.js";
 export * from "./settings.js";
-export { RESERVATIONS_PREFIX, reservationsKey, STATUS_KEY } from "./state-keys.js";
+export * from "./state-keys.js";
 export { type StatusSummary, statusSummary } from "./status-summary.js";
 export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";

@@ -1,13 +1,21 @@
 import type { DocumentParameters } from "./document.js";
 import type { Instance } from "./instance.js";
 import type { ReservationLedger } from "./reservations.js";
-import type { StatusSummary } from "./status-summary.js";
 
 /** EC2 DescribeInstances, in one region. Ids it does not know are left out of the answer. */
 export interface InstanceDirectory {
   describe(ids: readonly string[]): Promise<Instance[]>;
-  /** Every running instance of the region (reconcile). */
-  running(): Promise<Instance[]>;
+  /**
+   * One page of the region's running instances (reconcile): DescribeInstances with MaxResults 1,000 and the
+   * previous page's token; `nextToken` absent on the last page.
+   */
+  runningPage(token?: string): Promise<InstancePage>;
+}
+
+/** One DescribeInstances page. */
+export interface InstancePage {
+  instances: Instance[];
+  nextToken?: string;
 }
 
 /** SSM's view of managed nodes, in one region. */
@@ -50,8 +58,3 @@ export interface RegionPorts {
 
 /** The ports of a region (adapters are built once per region and reused). */
 export type PortsFor = (region: string) => RegionPorts;
-
-/** Where the reconcile publishes its status summary for the daily digest (the state bucket). */
-export interface StatusPublisher {
-  publish(summary: StatusSummary): Promise<void>;
-}

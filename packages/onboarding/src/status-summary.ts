@@ -2,7 +2,10 @@ import type { Instance } from "./instance.js";
 import type { Outcome } from "./outcome.js";
 import type { TagKeys } from "./tags.js";
 
-/** What the reconcile writes to `onboarding/status.json` in the state bucket for the daily digest. */
+/**
+ * What the reconcile writes to `onboarding/status.json` (STATUS_KEY) in the state bucket for the daily digest:
+ * one run, merged from its pages' parts.
+ */
 export interface StatusSummary {
   /** Running instances per `<prefix>status` value after the pass; `none` untagged, `ignored` opted out. */
   instancesByStatus: Record<string, number>;
@@ -12,6 +15,12 @@ export interface StatusSummary {
   failedRegions: string[];
   /** Instances AWS refused for good in this pass (the region went on), with the call and AWS's error code. */
   refused: { id: string; region: string; operation: string; code: string }[];
+  /** The run the summary is of (absent before runs were paged). */
+  runId?: string;
+  /** Regions of the run still being worked on (or whose worker died): missing from the counts, like failed ones. */
+  pendingRegions?: string[];
+  /** Whether regions are missing from the counts (failed or pending): the fleet is not smaller, the run is partial. */
+  partial?: boolean;
 }
 
 /** The status an outcome of this pass wrote, when it wrote one. */

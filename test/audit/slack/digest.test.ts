@@ -52,6 +52,15 @@ describe("digestMessage", () => {
       "*Onboarding* instances by status: installed: 3 (regions not read: eu-west-1); targets down: 0 of 3",
     ],
     [
+      "a partial run (a region still being paged)",
+      {
+        instancesByStatus: { installed: 3 },
+        failedRegions: ["eu-west-1"],
+        pendingRegions: ["ap-southeast-2"],
+      },
+      "*Onboarding* instances by status: installed: 3 (regions not read: eu-west-1) (partial run, not finished in: ap-southeast-2); targets down: not reported",
+    ],
+    [
       "no status file yet",
       { targetsDown: 0, targetsTotal: 12 },
       "*Onboarding* instances by status: not reported; targets down: 0 of 12",
@@ -83,6 +92,11 @@ describe("mergeOnboarding", () => {
       "a failed region",
       [{ instancesByStatus: {}, failedRegions: ["eu-west-1"] }, undefined],
       { instancesByStatus: {}, failedRegions: ["eu-west-1"] },
+    ],
+    [
+      "keeps the regions of a partial run",
+      [{ instancesByStatus: { installed: 2 }, failedRegions: [], pendingRegions: ["eu-west-1"] }, undefined],
+      { instancesByStatus: { installed: 2 }, pendingRegions: ["eu-west-1"] },
     ],
     ["targets unreadable", [undefined, { ok: false, error: "HTTP 502" }], { targetsError: "HTTP 502" }],
   ])("%s", (_, args, expected) => {

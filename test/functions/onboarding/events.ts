@@ -39,6 +39,11 @@ export function linkResources(): void {
     type: "sst.sst.Linkable",
     name: "fleetwatch-state",
   });
+  process.env.SST_RESOURCE_OnboardingReconcileQueues = JSON.stringify({
+    type: "sst.sst.Linkable",
+    work: url("OnboardingReconcileQueue"),
+    deadLetter: url("OnboardingReconcileDeadLetterQueue"),
+  });
   process.env.SST_RESOURCE_OnboardingStateBucket = JSON.stringify({
     type: "sst.sst.Linkable",
     name: "fleetwatch-state",

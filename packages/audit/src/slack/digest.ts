@@ -28,6 +28,8 @@ export interface OnboardingStatus {
   instancesByStatus?: Record<string, number>;
   /** Regions the reconcile could not read: their instances are missing from `instancesByStatus`. */
   failedRegions?: string[];
+  /** Regions the reconcile's run has not finished (pages still running, or a worker that died): missing too. */
+  pendingRegions?: string[];
   targetsDown?: number;
   targetsTotal?: number;
   /** Why Thanos could not say how many targets are down; shown instead of a number. */
@@ -36,13 +38,16 @@ export interface OnboardingStatus {
 
 /** The reconcile's file and Thanos's answer as one {@link OnboardingStatus}; undefined when neither is known. */
 export function mergeOnboarding(
-  file: Pick<OnboardingStatus, "instancesByStatus" | "failedRegions"> | undefined,
+  file: Pick<OnboardingStatus, "instancesByStatus" | "failedRegions" | "pendingRegions"> | undefined,
   targets: SourceResult<TargetHealth> | undefined,
 ): OnboardingStatus | undefined {
   if (!file?.instancesByStatus && !targets) return undefined;
   return {
     ...(file?.instancesByStatus ? { instancesByStatus: file.instancesByStatus } : {}),
     ...(file?.instancesByStatus && file.failedRegions?.length ? { failedRegions: file.failedRegions } : {}),
+    ...(file?.instancesByStatus && file.pendingRegions?.length
+      ? { pendingRegions: file.pendingRegions }
+      : {}),
     ...(targets?.ok ? { targetsDown: targets.value.down, targetsTotal: targets.value.total } : {}),
     ...(targets && !targets.ok ? { targetsError: targets.error } : {}),
   };
@@ -92,9 +97,13 @@ function onboardingLine(onboarding: OnboardingStatus | undefined): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([tag, n]) => `${escapeMrkdwn(tag)}: ${n}`)
     .join(", ");
-  const missing = onboarding.failedRegions?.length
+  const notRead = onboarding.failedRegions?.length
     ? ` (regions not read: ${escapeMrkdwn(onboarding.failedRegions.join(", "))})`
     : "";
+  const pending = onboarding.pendingRegions?.length
+    ? ` (partial run, not finished in: ${escapeMrkdwn(onboarding.pendingRegions.join(", "))})`
+    : "";
+  const missing = `${notRead}${pending}`;
   const instances = byStatus ? `${tags || "none"}${missing}` : "not reported";
   return `*Onboarding* instances by status: ${instances}; targets down: ${targetsPart(onboarding)}`;
 }

@@ -45,7 +45,9 @@ export type Target =
   /** A log stream in the function's log group. */
   | "the function's log stream"
   /** A bucket itself (`key` absent) or one object key of it. */
-  | { bucket: BucketName; key?: string };
+  | { bucket: BucketName; key?: string }
+  /** A queue by the logical name of its `aws:sqs/queue:Queue` (a queue the principal sends to, not consumes). */
+  | { queue: string };
 
 /** A context value known only from the plan. */
 export type PlanValue =

@@ -112,6 +112,13 @@ export function resolveTarget(
   target: Target,
 ): string[] | string {
   const home = view.context.region;
+  if (typeof target === "object" && "queue" in target) {
+    const queue = view.find("aws:sqs/queue:Queue", target.queue);
+    const name = queue?.inputs.name;
+    return typeof name === "string"
+      ? [view.arn("sqs", name, view.regionOf(queue as PlannedResource))]
+      : `no aws:sqs/queue:Queue named ${target.queue}`;
+  }
   if (typeof target === "object") {
     const arn = bucketArn(view, names, target.bucket);
     if (!arn) return `the ${target.bucket} bucket (${names.buckets[target.bucket]}) is not in the plan`;
