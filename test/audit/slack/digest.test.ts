@@ -61,6 +61,22 @@ describe("digestMessage", () => {
       "*Onboarding* instances by status: installed: 3 (regions not read: eu-west-1) (partial run, not finished in: ap-southeast-2); targets down: not reported",
     ],
     [
+      "instances AWS refused (the others went on)",
+      {
+        instancesByStatus: { installed: 3, none: 1 },
+        refused: [
+          { id: "i-0abc", region: "us-east-1", operation: "ec2:CreateTags", code: "TagLimitExceeded" },
+          {
+            id: "i-0def",
+            region: "us-east-1",
+            operation: "ssm:SendCommand",
+            code: "UnsupportedPlatformType",
+          },
+        ],
+      },
+      "*Onboarding* instances by status: installed: 3, none: 1 (refused by AWS: 2, e.g. i-0abc in us-east-1: ec2:CreateTags TagLimitExceeded); targets down: not reported",
+    ],
+    [
       "no status file yet",
       { targetsDown: 0, targetsTotal: 12 },
       "*Onboarding* instances by status: not reported; targets down: 0 of 12",
@@ -98,6 +114,23 @@ describe("mergeOnboarding", () => {
       [{ instancesByStatus: { installed: 2 }, failedRegions: [], pendingRegions: ["eu-west-1"] }, undefined],
       { instancesByStatus: { installed: 2 }, pendingRegions: ["eu-west-1"] },
     ],
+    [
+      "keeps the instances AWS refused, drops an empty list",
+      [
+        {
+          instancesByStatus: { installed: 2 },
+          refused: [
+            { id: "i-1", region: "us-east-1", operation: "ec2:CreateTags", code: "TagLimitExceeded" },
+          ],
+        },
+        undefined,
+      ],
+      {
+        instancesByStatus: { installed: 2 },
+        refused: [{ id: "i-1", region: "us-east-1", operation: "ec2:CreateTags", code: "TagLimitExceeded" }],
+      },
+    ],
+    ["an empty refused list", [{ instancesByStatus: {}, refused: [] }, undefined], { instancesByStatus: {} }],
     ["targets unreadable", [undefined, { ok: false, error: "HTTP 502" }], { targetsError: "HTTP 502" }],
   ])("%s", (_, args, expected) => {
     expect(mergeOnboarding(...args)).toEqual(expected);

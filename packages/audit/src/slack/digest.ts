@@ -30,6 +30,8 @@ export interface OnboardingStatus {
   failedRegions?: string[];
   /** Regions the reconcile's run has not finished (pages still running, or a worker that died): missing too. */
   pendingRegions?: string[];
+  /** Instances AWS refused for good in the run (the others went on): the call and AWS's error code. */
+  refused?: { id: string; region: string; operation: string; code: string }[];
   targetsDown?: number;
   targetsTotal?: number;
   /** Why Thanos could not say how many targets are down; shown instead of a number. */
@@ -38,7 +40,9 @@ export interface OnboardingStatus {
 
 /** The reconcile's file and Thanos's answer as one {@link OnboardingStatus}; undefined when neither is known. */
 export function mergeOnboarding(
-  file: Pick<OnboardingStatus, "instancesByStatus" | "failedRegions" | "pendingRegions"> | undefined,
+  file:
+    | Pick<OnboardingStatus, "instancesByStatus" | "failedRegions" | "pendingRegions" | "refused">
+    | undefined,
   targets: SourceResult<TargetHealth> | undefined,
 ): OnboardingStatus | undefined {
   if (!file?.instancesByStatus && !targets) return undefined;
@@ -48,6 +52,7 @@ export function mergeOnboarding(
     ...(file?.instancesByStatus && file.pendingRegions?.length
       ? { pendingRegions: file.pendingRegions }
       : {}),
+    ...(file?.instancesByStatus && file.refused?.length ? { refused: file.refused } : {}),
     ...(targets?.ok ? { targetsDown: targets.value.down, targetsTotal: targets.value.total } : {}),
     ...(targets && !targets.ok ? { targetsError: targets.error } : {}),
   };
@@ -103,7 +108,13 @@ function onboardingLine(onboarding: OnboardingStatus | undefined): string {
   const pending = onboarding.pendingRegions?.length
     ? ` (partial run, not finished in: ${escapeMrkdwn(onboarding.pendingRegions.join(", "))})`
     : "";
-  const missing = `${notRead}${pending}`;
+  const first = onboarding.refused?.[0];
+  const refused = first
+    ? ` (refused by AWS: ${onboarding.refused?.length}, e.g. ${escapeMrkdwn(
+        `${first.id} in ${first.region}: ${first.operation} ${first.code}`,
+      )})`
+    : "";
+  const missing = `${notRead}${pending}${refused}`;
   const instances = byStatus ? `${tags || "none"}${missing}` : "not reported";
   return `*Onboarding* instances by status: ${instances}; targets down: ${targetsPart(onboarding)}`;
 }
