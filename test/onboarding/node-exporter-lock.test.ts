@@ -1,44 +1,22 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../monitoring/processes.js";
-import {
-  createSandbox,
-  DEBIAN_BINARY,
-  type ReleaseServer,
-  type Sandbox,
-  startReleaseServer,
-} from "./script-sandbox.js";
+import { DEBIAN_BINARY, sandboxes } from "./script-sandbox.js";
 
 // The launch handler and the reconciler can both send the document to one instance: runs on a host take turns.
 
 describe("assets/node-exporter.sh host lock", () => {
-  let srv: string;
-  let server: ReleaseServer;
-  let box: Sandbox | undefined;
-
-  beforeAll(async () => {
-    srv = await mkdtemp(join(tmpdir(), "fleetwatch-releases-"));
-    server = await startReleaseServer(srv, { "1.5.0": await readFile(DEBIAN_BINARY) });
-  });
-
-  afterEach(async () => {
-    await box?.close();
-    box = undefined;
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await rm(srv, { recursive: true, force: true });
+  const fx = sandboxes(async () => {
+    return { "1.5.0": await readFile(DEBIAN_BINARY) };
   });
 
   it.each([
     ["flock", []],
     ["a lock directory where flock is missing", ["flock"]],
   ])("runs two installs started together one after the other (%s)", async (_, without) => {
-    box = await createSandbox(server, { without });
-    const downloads = () => server.requests.get(server.tarballPath("1.5.0")) ?? 0;
+    const box = await fx.open({ without });
+    const downloads = () => fx.server.requests.get(fx.server.tarballPath("1.5.0")) ?? 0;
     const before = downloads();
     // The run that installs pauses before starting the service, so the other surely finds the lock taken.
     const slowStart = { FAKE_BEFORE_START: "sleep 1" };
@@ -67,7 +45,7 @@ describe("assets/node-exporter.sh host lock", () => {
   });
 
   it("gives up with a clear message when another run holds the lock too long; the next run proceeds", async () => {
-    box = await createSandbox(server);
+    const box = await fx.open();
     await mkdir(join(box.root, "run"), { recursive: true });
     // One process holds the lock (bash takes it, then becomes sleep): stopping it releases the lock.
     const holder = box.spawn("lock holder", "bash", [
@@ -93,7 +71,7 @@ describe("assets/node-exporter.sh host lock", () => {
   });
 
   it("takes over a lock directory left by a run that died (no flock)", async () => {
-    box = await createSandbox(server, { without: ["flock"] });
+    const box = await fx.open({ without: ["flock"] });
     await mkdir(`${box.lockPath}.d`, { recursive: true });
     await writeFile(join(`${box.lockPath}.d`, "pid"), "999999999\n");
     const { code, stdout } = await box.run("install", box.release("1.5.0"), { FLEETWATCH_LOCK_WAIT: "5" });

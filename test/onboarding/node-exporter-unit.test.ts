@@ -1,17 +1,6 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  createSandbox,
-  DEBIAN_BINARY,
-  type ReleaseServer,
-  type Sandbox,
-  type SandboxOptions,
-  SYSTEMD_219,
-  SYSTEMD_252,
-  startReleaseServer,
-} from "./script-sandbox.js";
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { DEBIAN_BINARY, type SandboxOptions, SYSTEMD_219, SYSTEMD_252, sandboxes } from "./script-sandbox.js";
 
 // The host-dependent parts of an install: the unit's hardening for the host's systemd, and SELinux port labelling.
 
@@ -20,27 +9,12 @@ const UNIT = "etc/systemd/system/node_exporter.service";
 const SINCE_232 = ["ProtectControlGroups=yes", "ProtectKernelModules=yes", "ProtectKernelTunables=yes"];
 
 describe("assets/node-exporter.sh on different hosts", () => {
-  let srv: string;
-  let server: ReleaseServer;
-  let box: Sandbox | undefined;
-
-  beforeAll(async () => {
-    srv = await mkdtemp(join(tmpdir(), "fleetwatch-releases-"));
-    server = await startReleaseServer(srv, { "1.5.0": await readFile(DEBIAN_BINARY) });
-  });
-
-  afterEach(async () => {
-    await box?.close();
-    box = undefined;
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await rm(srv, { recursive: true, force: true });
+  const fx = sandboxes(async () => {
+    return { "1.5.0": await readFile(DEBIAN_BINARY) };
   });
 
   async function install(options: SandboxOptions) {
-    box = await createSandbox(server, options);
+    const box = await fx.open(options);
     const result = await box.run("install", box.release("1.5.0"));
     return { ...result, box, unit: (await box.read(UNIT).catch(() => "")).split("\n") };
   }

@@ -1,16 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../monitoring/processes.js";
-import {
-  createSandbox,
-  DEBIAN_BINARY,
-  exporterReporting,
-  type ReleaseServer,
-  type Sandbox,
-  startReleaseServer,
-} from "./script-sandbox.js";
+import { DEBIAN_BINARY, exporterReporting, sandboxes } from "./script-sandbox.js";
 
 // The script's last step proves that the exporter it installed answers: the whole /metrics body, the version in
 // node_exporter_build_info, and the listener being fleetwatch's service, not another exporter on the port.
@@ -33,33 +25,18 @@ const answers = async (port: number) => {
 };
 
 describe("assets/node-exporter.sh verification of the exporter", () => {
-  let srv: string;
-  let server: ReleaseServer;
-  let box: Sandbox | undefined;
-
-  beforeAll(async () => {
-    srv = await mkdtemp(join(tmpdir(), "fleetwatch-releases-"));
+  const fx = sandboxes(async () => {
     const debian = await readFile(DEBIAN_BINARY);
-    server = await startReleaseServer(srv, {
+    return {
       "1.5.0": debian,
       "1.5.1": exporterReporting(debian, "1.5.1"),
       // A mislabelled release: its tarball says 1.6.0, its binary answers 1.5.0.
       "1.6.0": debian,
-    });
-  });
-
-  afterEach(async () => {
-    await box?.close();
-    box = undefined;
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await rm(srv, { recursive: true, force: true });
+    };
   });
 
   it("succeeds on an exporter whose /metrics is far larger than a pipe (a big textfile collector file)", async () => {
-    box = await createSandbox(server);
+    const box = await fx.open();
     const textfiles = join(box.root, "var/lib/node_exporter/textfile_collector");
     await mkdir(textfiles, { recursive: true });
     await writeFile(join(textfiles, "padding.prom"), paddingMetrics(512 * 1024));
@@ -82,7 +59,7 @@ describe("assets/node-exporter.sh verification of the exporter", () => {
   });
 
   it("refuses to install while another exporter holds the port, naming it and the fix; installs once it is gone", async () => {
-    box = await createSandbox(server);
+    const box = await fx.open();
     const port = box.port;
     const foreign = box.spawn("prometheus-node-exporter", DEBIAN_BINARY, [
       `--web.listen-address=127.0.0.1:${port}`,
@@ -106,7 +83,7 @@ describe("assets/node-exporter.sh verification of the exporter", () => {
   });
 
   it("fails when the exporter answers with another version than the release it installed", async () => {
-    box = await createSandbox(server);
+    const box = await fx.open();
     const { code, stdout, stderr } = await box.run("install", box.release("1.6.0"), {
       FLEETWATCH_VERIFY_TRIES: "2",
     });
@@ -118,7 +95,7 @@ describe("assets/node-exporter.sh verification of the exporter", () => {
   });
 
   it("fails when another process took the port before the service started, even with the same version", async () => {
-    box = await createSandbox(server);
+    const box = await fx.open();
     const port = box.port;
     const pidFile = join(box.root, "intruder.pid");
     // Started by the fake systemd just before the service: the race the port check before installing cannot see.

@@ -11,6 +11,7 @@ import {
   type ExporterRelease,
   renderRunCommand,
 } from "@fleetwatch/onboarding";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { freePort, type RunningProcess, startProcess } from "../monitoring/processes.js";
 
 // A sandbox root for the install script: the SSM document runs under dash as the agent runs it, with fake
@@ -321,6 +322,41 @@ export async function createSandbox(server: ReleaseServer, options: SandboxOptio
       }
       await Promise.all(started.map((child) => child.stop()));
       await rm(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The sandboxes of one test file: a release server serving `releases` (started before the file's tests, stopped
+ * after them) and one sandbox per test (`open`), closed after each test.
+ */
+export function sandboxes(releases: () => Promise<Record<string, Buffer>>) {
+  let srv = "";
+  let server: ReleaseServer | undefined;
+  let box: Sandbox | undefined;
+  beforeAll(async () => {
+    srv = await mkdtemp(join(tmpdir(), "fleetwatch-releases-"));
+    server = await startReleaseServer(srv, await releases());
+  });
+  afterEach(async () => {
+    await box?.close();
+    box = undefined;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(srv, { recursive: true, force: true });
+  });
+  const started = (): ReleaseServer => {
+    if (!server) throw new Error("the release server is started before the tests");
+    return server;
+  };
+  return {
+    get server(): ReleaseServer {
+      return started();
+    },
+    async open(options?: SandboxOptions): Promise<Sandbox> {
+      box = await createSandbox(started(), options);
+      return box;
     },
   };
 }
