@@ -208,6 +208,11 @@ export class FakeAws {
     return tags;
   }
 
+  /** When a write tagging the instance with `key=value` first became visible, if one did. */
+  taggedAt(id: string, key: string, value: string): number | undefined {
+    return this.instances.get(id)?.writes.find((w) => w.set?.[key] === value)?.visibleAt;
+  }
+
   /** When the instance's `installed` status became visible, if it did. */
   installedAt(id: string, statusKey: string): number | undefined {
     const write = this.instances.get(id)?.writes.find((w) => w.set?.[statusKey] === "installed");
