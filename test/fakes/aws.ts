@@ -13,8 +13,10 @@ import {
   type RegionPorts,
   ThrottledError,
 } from "@fleetwatch/onboarding";
-import { domainError } from "@fleetwatch/onboarding-aws";
+import { describeKnown, domainError } from "@fleetwatch/onboarding-aws";
+import { resultPattern } from "../../stacks/onboarding";
 import type { FakeClock } from "./clock";
+import { matchesRule } from "./eventbridge";
 import { FakeLedgerStore, type FakeObjects } from "./ledger";
 
 /** EC2's limit of tags per resource: CreateTags past it fails the whole call with `TagLimitExceeded`. */
@@ -29,15 +31,36 @@ export interface Fault {
   status: number;
 }
 
-/** The domain error the adapters would throw for `fault` (through the adapters' own mapping). */
-export function faultError(operation: string, fault: Fault, ids: readonly string[] = []): Error {
-  const sdk = Object.assign(new Error(`${fault.code} for ${ids.join(", ") || "the call"}`), {
+/**
+ * The domain error the adapters would throw for `fault` (through the adapters' own mapping); `message` is AWS's
+ * message when the test needs its exact words.
+ */
+export function faultError(
+  operation: string,
+  fault: Fault,
+  ids: readonly string[] = [],
+  message?: string,
+): Error {
+  const sdk = Object.assign(new Error(message ?? `${fault.code} for ${ids.join(", ") || "the call"}`), {
     name: fault.code,
     $fault: fault.status >= 500 ? "server" : "client",
     $metadata: { httpStatusCode: fault.status },
   });
   return domainError(operation, sdk);
 }
+
+/** DescribeInstances' message for ids it does not know, in EC2's words. */
+export function notFoundMessage(ids: readonly string[]): string {
+  return ids.length === 1
+    ? `The instance ID '${ids[0]}' does not exist`
+    : `The instance IDs '${ids.join(", ")}' do not exist`;
+}
+
+/** How long an invocation is `Pending` before its agent picks it up (part of the command's duration). */
+export const PENDING_MS = 1_000;
+
+/** SSM's final invocation statuses; the others (`Pending`, `InProgress`, `Delayed`) are still executing. */
+const FINAL = new Set(["Success", "Failed", "TimedOut", "Cancelled"]);
 
 /** How an instance of the fake behaves. */
 export interface FakeInstanceSpec {
@@ -54,6 +77,11 @@ export interface FakeInstanceSpec {
   command?: "Success" | "Failed" | "TimedOut";
   /** Terminated this long after launch. */
   terminatesAfterMs?: number;
+  /**
+   * Briefly unreachable when a command is sent to it: the invocation is `Delayed` this long after `Pending`
+   * (SSM retries delivery), then `InProgress`; the command ends that much later.
+   */
+  unreachableMs?: number;
   /**
    * Calls AWS fails for this instance, by operation (`ec2:CreateTags`, `ssm:SendCommand`, ...): a batched call
    * naming it fails whole, as AWS fails it.
@@ -101,8 +129,11 @@ interface Invocation {
   action: string;
   requestedAt: number;
   endsAt: number;
+  /** Time `Delayed` after `Pending` (the instance unreachable), 0 when none. */
+  delayedMs: number;
   status: "Success" | "Failed" | "TimedOut";
-  reported: boolean;
+  /** Status changes already published (EventBridge publishes each once). */
+  published: number;
 }
 
 /** An SSM "EC2 Command Invocation Status-change Notification", as EventBridge would publish it. */
@@ -303,7 +334,8 @@ export class FakeAws {
     for (const id of ids) {
       const outcome =
         parameters.action[0] === "install" ? (this.instances.get(id)?.spec.command ?? "Success") : "Success";
-      const endsAt = at + (outcome === "TimedOut" ? 10 * duration : duration);
+      const delayedMs = this.instances.get(id)?.spec.unreachableMs ?? 0;
+      const endsAt = at + delayedMs + (outcome === "TimedOut" ? 10 * duration : duration);
       this.invocations.push({
         commandId,
         instanceId: id,
@@ -311,8 +343,9 @@ export class FakeAws {
         action: parameters.action[0],
         requestedAt: at,
         endsAt,
+        delayedMs,
         status: outcome,
-        reported: false,
+        published: 0,
       });
       const list = this.sent.get(id) ?? [];
       list.push({ commandId, action: parameters.action[0], at, endsAt });
@@ -321,22 +354,59 @@ export class FakeAws {
     return commandId;
   }
 
-  /** SSM result events of invocations finished by now (a terminated instance's invocation fails). */
-  drainResults(): EmittedEvent[] {
+  /**
+   * An invocation's status changes so far, in order, as SSM makes them: `Pending`, `Delayed` while its instance
+   * is unreachable, `InProgress`, then its final status (`Failed` once its instance is terminated mid-flight).
+   */
+  private changesOf(inv: Invocation): { status: string; at: number }[] {
+    const now = this.clock.millis;
+    const i = this.instances.get(inv.instanceId);
+    const t = i?.spec.terminatesAfterMs;
+    const terminatedAt = i && t !== undefined ? i.launchedAt + t : Number.POSITIVE_INFINITY;
+    const started = inv.requestedAt + PENDING_MS + inv.delayedMs;
+    const steps = [
+      { status: "Pending", at: inv.requestedAt },
+      ...(inv.delayedMs > 0 ? [{ status: "Delayed", at: inv.requestedAt + PENDING_MS }] : []),
+      { status: "InProgress", at: started },
+    ].filter((s) => s.at < Math.min(inv.endsAt, terminatedAt) && s.at <= now);
+    if (terminatedAt <= now && terminatedAt < inv.endsAt)
+      return [...steps, { status: "Failed", at: Math.max(terminatedAt, inv.requestedAt) }];
+    return inv.endsAt <= now ? [...steps, { status: inv.status, at: inv.endsAt }] : steps;
+  }
+
+  /** An invocation's status now (GetCommandInvocation), or undefined when there is no such invocation. */
+  invocationStatus(commandId: string, instanceId: string): string | undefined {
+    const inv = this.invocations.find((i) => i.commandId === commandId && i.instanceId === instanceId);
+    return inv ? this.changesOf(inv).at(-1)?.status : undefined;
+  }
+
+  private executing(inv: Invocation): boolean {
+    return !FINAL.has(this.invocationStatus(inv.commandId, inv.instanceId) ?? "Success");
+  }
+
+  /** Every invocation status change since the last drain, each once, as SSM publishes them to EventBridge. */
+  drainEvents(): EmittedEvent[] {
     const out: EmittedEvent[] = [];
     for (const inv of this.invocations) {
-      if (inv.reported) continue;
-      const terminated = this.stateOf(inv.instanceId) === "terminated";
-      if (inv.endsAt > this.clock.millis && !terminated) continue;
-      inv.reported = true;
-      const status = terminated ? "Failed" : inv.status;
-      out.push({
-        at: this.clock.millis,
-        region: inv.region,
-        body: commandEvent(inv, status, this.documentName),
-      });
+      const changes = this.changesOf(inv);
+      for (const change of changes.slice(inv.published))
+        out.push({
+          at: this.clock.millis,
+          region: inv.region,
+          body: commandEvent(inv, change.status, change.at, this.documentName),
+        });
+      inv.published = changes.length;
     }
     return out;
+  }
+
+  /**
+   * The status changes since the last drain that the stack's result rule (`resultPattern`) forwards: final
+   * statuses of fleetwatch's document only, as EventBridge filters them; the others are dropped, as it drops them.
+   */
+  drainResults(): EmittedEvent[] {
+    const rule = resultPattern(this.documentName);
+    return this.drainEvents().filter((e) => matchesRule(rule, e.body));
   }
 
   /** Set by the simulation: the document's name in result events. */
@@ -352,10 +422,23 @@ export class FakeAws {
 
   ports: PortsFor = (region: string): RegionPorts => ({
     instances: {
-      describe: async (ids) => {
-        this.call("ec2:DescribeInstances", 1000, ids.length, ids);
-        return ids.map((id) => this.describeOne(id, region)).filter((i): i is Instance => i !== undefined);
-      },
+      // Like the adapter on EC2: ids EC2 does not know fail the call (`InvalidInstanceID.NotFound`, naming
+      // them), and the adapter's own `describeKnown` asks again without them: that call is counted too.
+      describe: (ids) =>
+        describeKnown(ids, async (asking) => {
+          this.call("ec2:DescribeInstances", EC2_BATCH, asking.length, asking);
+          const unknown = asking.filter((id) => this.instances.get(id)?.spec.region !== region);
+          if (unknown.length > 0)
+            throw faultError(
+              "ec2:DescribeInstances",
+              { code: "InvalidInstanceID.NotFound", status: 400 },
+              unknown,
+              notFoundMessage(unknown),
+            );
+          return asking
+            .map((id) => this.describeOne(id, region))
+            .filter((i): i is Instance => i !== undefined);
+        }),
       // One DescribeInstances page (MaxResults 1,000); the token names the last instance of the previous page,
       // so launches and terminations between pages neither repeat nor skip the instances already paged.
       runningPage: async (token) => {
@@ -387,10 +470,8 @@ export class FakeAws {
         return this.send(region, ids, parameters);
       },
       inFlight: async () => {
-        const now = this.clock.millis;
-        const executing = this.invocations.filter(
-          (i) => i.region === region && i.endsAt > now && this.stateOf(i.instanceId) === "running",
-        );
+        // Pending, Delayed and InProgress invocations are executing (ListCommands' Pending / InProgress).
+        const executing = this.invocations.filter((i) => i.region === region && this.executing(i));
         // ListCommands answers 50 commands a page (MaxResults 50), following NextToken: one call per page.
         const commands = new Set(executing.map((i) => i.commandId)).size;
         for (let page = 0; page < Math.max(1, Math.ceil(commands / 50)); page++)
@@ -444,14 +525,19 @@ export class FakeAws {
   }
 }
 
-function commandEvent(inv: Invocation, status: string, documentName: string): Record<string, unknown> {
+function commandEvent(
+  inv: Invocation,
+  status: string,
+  at: number,
+  documentName: string,
+): Record<string, unknown> {
   return {
     version: "0",
-    id: `evt-${inv.commandId}-${inv.instanceId}`,
+    id: `evt-${inv.commandId}-${inv.instanceId}-${status}`,
     "detail-type": "EC2 Command Invocation Status-change Notification",
     source: "aws.ssm",
     account: ACCOUNT,
-    time: new Date(inv.endsAt).toISOString().replace(/\.\d+Z$/, "Z"),
+    time: new Date(at).toISOString().replace(/\.\d+Z$/, "Z"),
     region: inv.region,
     resources: [`arn:aws:ec2:${inv.region}:${ACCOUNT}:instance/${inv.instanceId}`],
     detail: {

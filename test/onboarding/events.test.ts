@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import {
   MalformedEventError,
   parseCommandResult,
@@ -8,47 +6,24 @@ import {
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
 import { awsEvent } from "../support/aws-events";
-
-const fixture = (name: string) =>
-  readFileSync(resolve(import.meta.dirname, "../fixtures/events", name), "utf8");
+import { HAND_MADE } from "../support/hand-made-events";
 
 describe("parseStateChange", () => {
-  it("reads the instance, its region and state from a real-shaped event", () => {
-    expect(parseStateChange(fixture("ec2-instance-running.json"))).toEqual({
-      id: "i-0abc1234def567890",
-      region: "us-east-1",
-      state: "running",
-    });
-  });
-
   it.each([
     ["not JSON", "{", "malformed EC2 state-change event: the message body is not JSON"],
     [
       "an SSM event",
-      fixture("ssm-command-invocation-success.json"),
+      awsEvent("ssm-command-invocation-status.docs"),
       'malformed EC2 state-change event: source: Invalid input: expected "aws.ec2"',
     ],
     [
       "an event without an instance id",
-      fixture("ec2-instance-running-missing-id.json"),
+      HAND_MADE.runningWithoutId,
       "malformed EC2 state-change event: detail.instance-id: Invalid input: expected string, received undefined",
     ],
   ])("refuses %s with a reason", (_, body, message) => {
-    expect(() => parseStateChange(body)).toThrow(new MalformedEventError("x", "y").constructor);
+    expect(() => parseStateChange(body)).toThrow(MalformedEventError);
     expect(() => parseStateChange(body)).toThrow(message);
-  });
-});
-
-describe("parseCommandResult", () => {
-  it("reads command, document, instance, status and request time", () => {
-    expect(parseCommandResult(fixture("ssm-command-invocation-failed.json"))).toEqual({
-      id: "i-0abc1234def567890",
-      region: "us-east-1",
-      commandId: "e8d3c0e4-71f7-4491-898f-c9b35bee5f3b",
-      documentName: "fleetwatch-dev-NodeExporter",
-      requestedAt: new Date("2026-11-21T09:01:10.049Z"),
-      status: "Failed",
-    });
   });
 });
 

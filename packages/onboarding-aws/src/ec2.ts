@@ -56,6 +56,36 @@ function missingIds(error: unknown): string[] {
   return cause.message?.match(/i-[0-9a-f]{8,17}/g) ?? [];
 }
 
+/** Rounds of asking again without the ids EC2 said do not exist, after the first call. */
+const MISSING_ROUNDS = 3;
+
+/**
+ * DescribeInstances by ids as EC2 answers it, 1,000 ids per call: one id EC2 does not know fails the whole call
+ * with `InvalidInstanceID.NotFound` naming the missing ids, so the call is made again without them (at most
+ * {@link MISSING_ROUNDS} times more); the ids it never found are left out. `ask` makes one call (the adapter's
+ * DescribeInstances, or a test fake's), and throws the domain's errors.
+ */
+export async function describeKnown(
+  ids: readonly string[],
+  ask: (ids: readonly string[]) => Promise<Instance[]>,
+): Promise<Instance[]> {
+  const out: Instance[] = [];
+  for (const slice of chunk(ids, EC2_BATCH)) {
+    let asking = [...slice];
+    for (let round = 0; asking.length > 0; round++) {
+      try {
+        out.push(...(await ask(asking)));
+        break;
+      } catch (error) {
+        const missing = missingIds(error);
+        if (missing.length === 0 || round >= MISSING_ROUNDS) throw error;
+        asking = asking.filter((id) => !missing.includes(id));
+      }
+    }
+  }
+  return out;
+}
+
 /** DescribeInstances in one region: by ids (following NextToken), or one page of the running ones. */
 export class Ec2InstanceDirectory implements InstanceDirectory {
   constructor(
@@ -84,21 +114,7 @@ export class Ec2InstanceDirectory implements InstanceDirectory {
 
   /** Instances by id, 1,000 per call; ids EC2 no longer knows are left out (asked again without them). */
   async describe(ids: readonly string[]): Promise<Instance[]> {
-    const out: Instance[] = [];
-    for (const slice of chunk(ids, EC2_BATCH)) {
-      let asking = [...slice];
-      for (let round = 0; asking.length > 0; round++) {
-        try {
-          out.push(...(await this.all({ InstanceIds: asking })));
-          break;
-        } catch (error) {
-          const missing = missingIds(error);
-          if (missing.length === 0 || round >= 3) throw error;
-          asking = asking.filter((id) => !missing.includes(id));
-        }
-      }
-    }
-    return out;
+    return describeKnown(ids, (asking) => this.all({ InstanceIds: [...asking] }));
   }
 
   /** One page of running instances: a single DescribeInstances call, whatever the region's size. */

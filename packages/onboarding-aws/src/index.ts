@@ -1,4 +1,4 @@
-export { Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInterfaces } from "./ec2.js";
+export { describeKnown, Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInterfaces } from "./ec2.js";
 export { call, domainError } from "./errors.js";
 export { awsPorts, CLIENT_RETRY } from "./ports.js";
 export { S3LedgerStore } from "./s3-reservations.js";

@@ -1,11 +1,14 @@
+import { failureOutcome } from "./apply.js";
 import { chunk, EC2_BATCH, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag } from "./decide.js";
 import { eligibility } from "./eligibility.js";
-import { isRetryable } from "./errors.js";
+import { AwsCallError, isRetryable, ThrottledError } from "./errors.js";
 import type { CommandResult } from "./events.js";
 import type { Instance } from "./instance.js";
+import { type Isolated, isolate } from "./isolate.js";
 import type { OnboardingDeps } from "./onboard.js";
-import type { InstanceTagger } from "./ports.js";
+import type { InstanceRefusal } from "./outcome.js";
+import type { InstanceTagger, RegionPorts } from "./ports.js";
 import { syncGroups } from "./security-group.js";
 import { managedKeys, type Reason, type TagKeys, tagKeys } from "./tags.js";
 
@@ -14,8 +17,11 @@ export interface Completion {
   id: string;
   region: string;
   commandId: string;
-  kind: "installed" | "failed" | "uninstalled" | "ignored" | "retry";
+  /** `refused`: AWS refused a call for this instance for good (see {@link refusal}); `retry`: look again later. */
+  kind: "installed" | "failed" | "uninstalled" | "ignored" | "retry" | "refused";
   detail?: string;
+  /** With kind `refused`: what AWS refused. */
+  refusal?: InstanceRefusal;
 }
 
 const FAILURE_REASONS: Record<string, Reason> = {
@@ -63,26 +69,52 @@ function actionFor(
   return { kind: "installed", group: fit.eligible ? fit.group : undefined };
 }
 
+/** One region's batched calls: each isolated per instance (see {@link isolate}), none after AWS throttled one. */
+function regionCalls() {
+  let throttled: Error | undefined;
+  return async <T>(items: readonly T[], step: (slice: T[]) => Promise<void>): Promise<Isolated<T>> => {
+    if (throttled) {
+      const error = throttled;
+      return { done: [], failed: items.map((item) => ({ item, error })) };
+    }
+    const result = await isolate(items, step);
+    throttled ??= result.failed.find((f) => f.error instanceof ThrottledError)?.error;
+    return result;
+  };
+}
+
+type Calls = ReturnType<typeof regionCalls>;
+
+/** Tags `items` with one CreateTags per tag set (1,000 ids a call), isolated per instance. */
 async function tagEach<T extends { instance: Instance }>(
+  calls: Calls,
   tagger: InstanceTagger,
   items: T[],
   setKey: (item: T) => string,
   tags: (item: T) => Record<string, string>,
-): Promise<void> {
+): Promise<Isolated<T>> {
+  const out: Isolated<T> = { done: [], failed: [] };
   for (const group of groupBy(items, setKey).values()) {
     for (const slice of chunk(group, EC2_BATCH)) {
-      await tagger.tag(
-        slice.map((i) => i.instance.id),
-        tags(slice[0] as T),
+      const r = await calls(slice, (part) =>
+        tagger.tag(
+          part.map((i) => i.instance.id),
+          tags(part[0] as T),
+        ),
       );
+      out.done.push(...r.done);
+      out.failed.push(...r.failed);
     }
   }
+  return out;
 }
 
 /**
  * Completion of installs and uninstalls from SSM command results: one DescribeInstances per region and batch,
  * then one CreateTags per distinct tag set. Success: `scrape=true`, `group`, `node-exporter`, `installed`.
- * Failed or timed out: `failed` with a reason (reconcile tries once more).
+ * Failed or timed out: `failed` with a reason (reconcile tries once more). One instance AWS fails for never fails
+ * the others: every call is isolated per instance (see {@link isolate}); its result is `retry` when AWS
+ * throttled or failed transiently, `refused` (with the {@link InstanceRefusal}) when AWS refused it for good.
  */
 export async function completeCommands(
   results: readonly CommandResult[],
@@ -94,34 +126,62 @@ export async function completeCommands(
   const out: Completion[] = [];
   for (const [region, inRegion] of groupBy(results, (r) => r.region)) {
     const ports = deps.ports(region);
+    const calls = regionCalls();
     const done = (r: CommandResult, kind: Completion["kind"], detail?: string) =>
       out.push({ id: r.id, region, commandId: r.commandId, kind, ...(detail ? { detail } : {}) });
-    try {
-      const ids = [...new Set(inRegion.map((r) => r.id))];
-      const described = new Map<string, Instance>();
-      for (const slice of chunk(ids, EC2_BATCH))
-        for (const i of await ports.instances.describe(slice)) described.set(i.id, i);
-      const installed: { instance: Instance; group: string | undefined; result: CommandResult }[] = [];
-      const failed: { instance: Instance; reason: Reason; result: CommandResult }[] = [];
-      const uninstalled: { instance: Instance; result: CommandResult }[] = [];
-      // Per instance only the newest command's result counts (duplicates and older results are ignored).
-      const newest = new Map<string, CommandResult>();
-      for (const r of inRegion) {
-        const held = newest.get(r.id);
-        if (!held || r.requestedAt > held.requestedAt) newest.set(r.id, r);
+    /** The results of an instance a call failed for: `retry` or `refused` (see {@link failureOutcome}). */
+    const failedFor = (id: string, error: Error, of: readonly CommandResult[]) => {
+      const o = failureOutcome({ id, region }, error);
+      for (const r of of.filter((x) => x.id === id))
+        out.push({
+          id,
+          region,
+          commandId: r.commandId,
+          kind: o.kind === "refused" ? "refused" : "retry",
+          ...(o.detail ? { detail: o.detail } : {}),
+          ...(o.refusal ? { refusal: o.refusal } : {}),
+        });
+    };
+    const ids = [...new Set(inRegion.map((r) => r.id))];
+    const described = new Map<string, Instance>();
+    const undescribed = new Set<string>();
+    for (const slice of chunk(ids, EC2_BATCH)) {
+      const r = await calls(slice, async (part) => {
+        for (const i of await ports.instances.describe(part)) described.set(i.id, i);
+      });
+      for (const f of r.failed) {
+        undescribed.add(f.item);
+        failedFor(f.item, f.error, inRegion);
       }
-      for (const result of inRegion) {
-        const instance = described.get(result.id);
-        const action = actionFor(result, instance, deps, keys);
-        if (action.kind === "ignored" || !instance || newest.get(result.id) !== result) {
-          done(result, "ignored", action.kind === "ignored" ? action.detail : "a newer result in the batch");
-          continue;
-        }
-        if (action.kind === "installed") installed.push({ instance, group: action.group, result });
-        else if (action.kind === "failed") failed.push({ instance, reason: action.reason, result });
-        else uninstalled.push({ instance, result });
+    }
+    const installed: { instance: Instance; group: string | undefined; result: CommandResult }[] = [];
+    const failed: { instance: Instance; reason: Reason; result: CommandResult }[] = [];
+    const uninstalled: { instance: Instance; result: CommandResult }[] = [];
+    // Per instance only the newest command's result counts (duplicates and older results are ignored).
+    const newest = new Map<string, CommandResult>();
+    for (const r of inRegion) {
+      const held = newest.get(r.id);
+      if (!held || r.requestedAt > held.requestedAt) newest.set(r.id, r);
+    }
+    for (const result of inRegion) {
+      if (undescribed.has(result.id)) continue;
+      const instance = described.get(result.id);
+      const action = actionFor(result, instance, deps, keys);
+      if (action.kind === "ignored" || !instance || newest.get(result.id) !== result) {
+        done(result, "ignored", action.kind === "ignored" ? action.detail : "a newer result in the batch");
+        continue;
       }
+      if (action.kind === "installed") installed.push({ instance, group: action.group, result });
+      else if (action.kind === "failed") failed.push({ instance, reason: action.reason, result });
+      else uninstalled.push({ instance, result });
+    }
+    const tagFailed = <T extends { instance: Instance; result: CommandResult }>(r: Isolated<T>) => {
+      for (const f of r.failed) failedFor(f.item.instance.id, f.error, [f.item.result]);
+      return r.done;
+    };
+    const installedDone = tagFailed(
       await tagEach(
+        calls,
         ports.tagger,
         installed,
         (i) => i.group ?? "",
@@ -132,8 +192,11 @@ export async function completeCommands(
           [keys.reason]: "",
           [keys.since]: now,
         }),
-      );
+      ),
+    );
+    const failedDone = tagFailed(
       await tagEach(
+        calls,
         ports.tagger,
         failed,
         (i) => `${i.reason}/${i.result.commandId}/${attemptsAt(i.instance.tags, keys, version)}`,
@@ -144,30 +207,59 @@ export async function completeCommands(
           [keys.since]: now,
           [keys.attempts]: attemptsTag(attemptsAt(i.instance.tags, keys, version) + 1, version),
         }),
+      ),
+    );
+    const uninstalledDone: typeof uninstalled = [];
+    for (const slice of chunk(uninstalled, EC2_BATCH))
+      uninstalledDone.push(
+        ...tagFailed(
+          await calls(slice, (part) =>
+            ports.tagger.untag(
+              part.map((u) => u.instance.id),
+              managedKeys(keys),
+            ),
+          ),
+        ),
       );
-      for (const slice of chunk(uninstalled, EC2_BATCH))
-        await ports.tagger.untag(
-          slice.map((u) => u.instance.id),
-          managedKeys(keys),
-        );
-      // The reason tag was just written (cleared) with the status, or removed with the other tags.
-      await syncGroups(ports, deps.settings, keys, [
-        ...installed.map((i) => ({
-          instance: i.instance,
-          want: i.group === undefined ? ("detach" as const) : ("attach" as const),
-          tagged: true,
-        })),
-        ...uninstalled.map((u) => ({ instance: u.instance, want: "detach" as const, tagged: true })),
-      ]);
-      for (const i of installed) done(i.result, "installed", i.group ?? "opted out: to be uninstalled");
-      for (const f of failed) done(f.result, "failed", f.reason);
-      for (const u of uninstalled) done(u.result, "uninstalled");
-    } catch (error) {
-      if (!isRetryable(error)) throw error;
-      // Every result of the region is looked at again (tagging is idempotent; duplicates are ignored then).
-      out.splice(0, out.length, ...out.filter((o) => o.region !== region));
-      for (const r of inRegion) done(r, "retry", (error as Error).message);
+    const synced = [...installedDone, ...uninstalledDone];
+    const groups = await syncedGroups(ports, deps, keys, installedDone, uninstalledDone);
+    if (groups.retry) for (const s of synced) failedFor(s.instance.id, groups.retry, [s.result]);
+    const note = groups.refused ? `; security group not synced: ${groups.refused.message}` : "";
+    if (!groups.retry) {
+      for (const i of installedDone)
+        done(i.result, "installed", `${i.group ?? "opted out: to be uninstalled"}${note}`);
+      for (const u of uninstalledDone) done(u.result, "uninstalled", note.slice(2) || undefined);
     }
+    for (const f of failedDone) done(f.result, "failed", f.reason);
   }
   return out;
+}
+
+/**
+ * fleetwatch's security group on the tagged instances (the reason tag was just written or cleared with the
+ * status, or removed with the other tags). An error AWS may not repeat (`retry`) has their results looked at
+ * again (tagging is idempotent); one it refused for good (`refused`) leaves the group to the reconcile.
+ */
+async function syncedGroups(
+  ports: RegionPorts,
+  deps: OnboardingDeps,
+  keys: TagKeys,
+  installed: readonly { instance: Instance; group: string | undefined }[],
+  uninstalled: readonly { instance: Instance }[],
+): Promise<{ retry?: Error; refused?: Error }> {
+  try {
+    await syncGroups(ports, deps.settings, keys, [
+      ...installed.map((i) => ({
+        instance: i.instance,
+        want: i.group === undefined ? ("detach" as const) : ("attach" as const),
+        tagged: true,
+      })),
+      ...uninstalled.map((u) => ({ instance: u.instance, want: "detach" as const, tagged: true })),
+    ]);
+    return {};
+  } catch (error) {
+    if (isRetryable(error)) return { retry: error as Error };
+    if (error instanceof AwsCallError) return { refused: error };
+    throw error;
+  }
 }

@@ -5,6 +5,7 @@ import {
   type BatchDeps,
   type BatchResult,
   type DeadLetter,
+  deadLetterAll,
   MAX_RECEIVE_COUNT,
   parseAll,
   type QueueMessage,
@@ -13,7 +14,7 @@ import {
   settled,
 } from "./messages.js";
 import { onboardInstances } from "./onboard.js";
-import type { Outcome } from "./outcome.js";
+import { refusalReason } from "./outcome.js";
 
 /**
  * The cadence of carried instances: every minute for the first passes (an SSM agent registering late is
@@ -78,13 +79,6 @@ function letterOf(named: Named, reason: string, sole: (m: QueueMessage) => boole
   };
 }
 
-function refusalReason(o: Outcome): string {
-  const r = o.refusal;
-  return r
-    ? `${o.id} refused by ${r.operation}: ${r.code} (${r.message})`
-    : `${o.id} refused: ${o.detail ?? ""}`;
-}
-
 /**
  * One batch of launch-queue messages (EC2 state-change events and carried instances): one onboarding pass over
  * every running instance named. What must be looked at again (not Online with SSM yet, throttled, held by
@@ -132,17 +126,9 @@ export async function handleStateChanges(
 
 /** Dead-letters each instance's letter; returns the instances whose letter did not take effect. */
 async function deadLetterEach(letters: { named: Named; letter: DeadLetter }[], deps: BatchDeps) {
-  if (letters.length === 0) return [];
-  for (const { letter } of letters)
-    deps.log.warn("dead-lettering an instance's launch message", {
-      messageId: letter.message.messageId,
-      reason: letter.reason,
-    });
-  const all = letters.map((l) => l.letter);
-  const failed = await settled(
-    "dead-letter",
-    all.map((l) => l.message.messageId),
-    () => deps.queue.deadLetter(all),
+  const failed = await deadLetterAll(
+    "an instance's launch message",
+    letters.map((l) => l.letter),
     deps,
   );
   return letters.filter((l) => failed.has(l.letter.message.messageId)).map((l) => l.named);

@@ -126,20 +126,10 @@ export async function parseAll<T>(
       parsed.push({ message, value: parse(message) });
     } catch (error) {
       if (!(error instanceof MalformedEventError)) throw error;
-      deps.log.warn("dead-lettering a malformed message", {
-        messageId: message.messageId,
-        reason: error.message,
-      });
       letters.push({ message, reason: error.message });
     }
   }
-  if (letters.length === 0) return { parsed, undelivered: [] };
-  const failed = await settled(
-    "dead-letter",
-    letters.map((l) => l.message.messageId),
-    () => deps.queue.deadLetter(letters),
-    deps,
-  );
+  const failed = await deadLetterAll("a malformed message", letters, deps);
   return {
     parsed,
     undelivered: letters.filter((l) => failed.has(l.message.messageId)).map((l) => l.message),
@@ -165,6 +155,26 @@ export async function settled(
   for (const f of failures)
     deps.log.warn(`${what} did not take effect; the message stays on the queue`, { ...f });
   return new Set(failures.map((f) => f.messageId));
+}
+
+/**
+ * Dead-letters `letters` in one batch call, each logged as `dead-lettering <what>` with its reason; returns the
+ * message ids whose letter did not take effect (their messages should stay on the queue).
+ */
+export async function deadLetterAll(
+  what: string,
+  letters: readonly DeadLetter[],
+  deps: Pick<BatchDeps, "log" | "queue">,
+): Promise<Set<string>> {
+  if (letters.length === 0) return new Set();
+  for (const l of letters)
+    deps.log.warn(`dead-lettering ${what}`, { messageId: l.message.messageId, reason: l.reason });
+  return settled(
+    "dead-letter",
+    letters.map((l) => l.message.messageId),
+    () => deps.queue.deadLetter(letters),
+    deps,
+  );
 }
 
 /**

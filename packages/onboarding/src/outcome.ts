@@ -43,3 +43,14 @@ export interface Outcome {
 
 /** Outcomes that ask for another look later (the message stays on the queue with a delay). */
 export const needsRetry = (outcome: Outcome) => outcome.kind === "waiting" || outcome.kind === "retry";
+
+/**
+ * The dead-letter reason of an instance AWS refused for good: `<id> refused by <operation>: <code> (<message>)`
+ * (the one format of launch and result messages; without a refusal, the detail).
+ */
+export function refusalReason(o: { id: string; detail?: string; refusal?: InstanceRefusal }): string {
+  const r = o.refusal;
+  return r
+    ? `${o.id} refused by ${r.operation}: ${r.code} (${r.message})`
+    : `${o.id} refused: ${o.detail ?? ""}`;
+}

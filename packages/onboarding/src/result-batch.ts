@@ -1,8 +1,21 @@
 import { completeCommands } from "./complete.js";
 import { type CommandResult, parseCommandResult } from "./events.js";
-import { type BatchDeps, type BatchResult, parseAll, type QueueMessage, retry } from "./messages.js";
+import {
+  type BatchDeps,
+  type BatchResult,
+  deadLetterAll,
+  parseAll,
+  type QueueMessage,
+  retry,
+} from "./messages.js";
+import { refusalReason } from "./outcome.js";
 
-/** One batch of SSM command results: tag installed / failed / uninstalled; retry what was throttled. */
+/**
+ * One batch of SSM command results: tag installed / failed / uninstalled; retry what was throttled or failed
+ * transiently; dead-letter the result of an instance AWS refused for good (`<id> refused by <operation>: ...`),
+ * once per result (a duplicate delivery is acknowledged). Should a dead letter not take effect, the result's
+ * messages stay on the queue instead.
+ */
 export async function handleCommandResults(
   messages: readonly QueueMessage[],
   deps: BatchDeps,
@@ -13,9 +26,14 @@ export async function handleCommandResults(
     deps,
   );
   const key = (r: Pick<CommandResult, "id" | "region" | "commandId">) => `${r.region}/${r.id}/${r.commandId}`;
+  const messagesOf = (k: string) => parsed.filter((p) => key(p.value) === k).map((p) => p.message);
   const again = new Set(completions.filter((c) => c.kind === "retry").map(key));
-  return retry(
-    [...undelivered, ...parsed.filter((p) => again.has(key(p.value))).map((p) => p.message)],
-    deps,
-  );
+  const refused = new Map(completions.filter((c) => c.kind === "refused").map((c) => [key(c), c]));
+  const letters = [...refused].map(([k, c]) => ({
+    message: messagesOf(k)[0] as QueueMessage,
+    reason: refusalReason(c),
+  }));
+  const notLettered = await deadLetterAll("a refused instance's result", letters, deps);
+  const kept = [...refused.keys()].filter((k) => notLettered.has(messagesOf(k)[0]?.messageId ?? ""));
+  return retry([...undelivered, ...[...again, ...kept].flatMap(messagesOf)], deps);
 }

@@ -1,27 +1,5 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { defaultConfig } from "@fleetwatch/config";
 import { onboardingSettings } from "@fleetwatch/onboarding";
-import type { SQSEvent, SQSRecord } from "aws-lambda";
-
-const FIXTURES = resolve(import.meta.dirname, "../../fixtures/events");
-
-/** A fixture event as text. */
-export const fixture = (name: string): string => readFileSync(resolve(FIXTURES, name), "utf8");
-
-/** An SQS event whose records carry these bodies (EventBridge -> SQS puts the event JSON in the body). */
-export function sqsEvent(bodies: string[], receiveCount = 1): SQSEvent {
-  const template = JSON.parse(fixture("sqs-record.json")) as SQSRecord;
-  return {
-    Records: bodies.map((body, i) => ({
-      ...template,
-      messageId: `msg-${i}`,
-      receiptHandle: `rh-${i}`,
-      body,
-      attributes: { ...template.attributes, ApproximateReceiveCount: String(receiveCount) },
-    })),
-  };
-}
 
 export const SETTINGS = onboardingSettings(defaultConfig("dev"), "fleetwatch-dev-NodeExporter");
 

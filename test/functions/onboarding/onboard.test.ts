@@ -17,15 +17,20 @@ import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { carryBody } from "@fleetwatch/onboarding";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { awsEvent, awsEventWith, sqsEnvelope } from "../../support/aws-events";
+import { HAND_MADE } from "../../support/hand-made-events";
 import { sdkBody } from "../../support/sdk-body";
-import { fixture, linkResources, sqsEvent } from "./events";
+import { linkResources } from "./events";
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
 const sqs = mockClient(SQSClient);
 const s3 = mockClient(S3Client);
 const NOW = new Date("2026-11-21T09:01:00Z");
-const ID = "i-0abc1234def567890";
+/** The captured running event's instance. */
+const ID = "i-0533ccc4be7f511af";
+/** The captured running event, in the region the settings onboard (it was captured in ap-southeast-2). */
+const RUNNING = awsEventWith("ec2-state-change-running.captured", { region: "us-east-1" });
 const context = { functionName: "onboard", awsRequestId: "req-1" } as Context;
 let handler: typeof import("../../../functions/onboarding/onboard")["handler"];
 
@@ -64,8 +69,8 @@ describe("functions/onboarding/onboard", () => {
     ssm
       .on(DescribeInstanceInformationCommand)
       .resolves({ InstanceInformationList: [{ InstanceId: ID, PingStatus: "Online" }] });
-    const running = fixture("ec2-instance-running.json");
-    const result = await handler(sqsEvent([running, running, fixture("ec2-instance-pending.json")]), context);
+    const pending = awsEvent("ec2-state-change-pending.docs");
+    const result = await handler(sqsEnvelope([RUNNING, RUNNING, pending]), context);
     expect(result).toEqual({ batchItemFailures: [] });
     expect(ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 1);
     expect(ec2).toHaveReceivedCommandWith(CreateTagsCommand, {
@@ -100,7 +105,7 @@ describe("functions/onboarding/onboard", () => {
       reservations: { [ID]: { holder: "reconcile", at: NOW.toISOString(), until } },
     });
     s3.on(GetObjectCommand).resolves({ Body: sdkBody(body), ETag: '"e1"' });
-    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")]), context);
+    const result = await handler(sqsEnvelope([RUNNING]), context);
     // Carried to a later pass in a new message; the event itself is acknowledged.
     expect(result).toEqual({ batchItemFailures: [] });
     expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
@@ -122,7 +127,7 @@ describe("functions/onboarding/onboard", () => {
         $metadata: { httpStatusCode: 400 },
       }),
     );
-    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 2), context);
+    const result = await handler(sqsEnvelope([RUNNING], { receiveCount: 2 }), context);
     expect(result).toEqual({ batchItemFailures: [] });
     expect(ssm).not.toHaveReceivedCommand(SendCommandCommand);
     expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
@@ -142,7 +147,7 @@ describe("functions/onboarding/onboard", () => {
 
   it("carries an instance not yet registered with SSM to the next pass in one new message, a minute on", async () => {
     ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
-    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 3), context);
+    const result = await handler(sqsEnvelope([RUNNING], { receiveCount: 3 }), context);
     expect(result).toEqual({ batchItemFailures: [] });
     expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
       QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/OnboardingLaunchQueue",
@@ -163,18 +168,17 @@ describe("functions/onboarding/onboard", () => {
     sqs.on(SendMessageBatchCommand).resolves({
       Failed: [{ Id: "0", Code: "InternalError", SenderFault: false }],
     });
-    const result = await handler(sqsEvent([fixture("ec2-instance-running.json")], 3), context);
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-0" }] });
+    const event = sqsEnvelope([RUNNING], { receiveCount: 3 });
+    const [record] = event.Records;
+    const result = await handler(event, context);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: record?.messageId }] });
     expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
-      Entries: [{ Id: "0", ReceiptHandle: "rh-0", VisibilityTimeout: 120 }],
+      Entries: [{ Id: "0", ReceiptHandle: record?.receiptHandle, VisibilityTimeout: 120 }],
     });
   });
 
   it("dead-letters a malformed event with its reason and touches no instance", async () => {
-    const result = await handler(
-      sqsEvent([fixture("ec2-instance-running-missing-id.json"), "not json"]),
-      context,
-    );
+    const result = await handler(sqsEnvelope([HAND_MADE.runningWithoutId, "not json"]), context);
     expect(result).toEqual({ batchItemFailures: [] });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
     expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {

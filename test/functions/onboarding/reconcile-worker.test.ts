@@ -23,7 +23,8 @@ import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { linkResources, sqsEvent } from "./events";
+import { sqsEnvelope } from "../../support/aws-events";
+import { linkResources } from "./events";
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
@@ -73,7 +74,7 @@ describe("functions/onboarding/reconcile-worker", () => {
       ],
       NextToken: "tok-2",
     });
-    await handler(sqsEvent([item]), context);
+    await handler(sqsEnvelope([item]), context);
     const next = JSON.parse(
       String(sqs.commandCalls(SendMessageBatchCommand)[0]?.args[0].input.Entries?.[0]?.MessageBody),
     );
@@ -85,7 +86,7 @@ describe("functions/onboarding/reconcile-worker", () => {
       `onboarding/runs/${run.id}/us-east-1/00000.page.json`,
     ]);
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
-    await handler(sqsEvent([JSON.stringify(next)]), context);
+    await handler(sqsEnvelope([JSON.stringify(next)]), context);
     expect(ec2).toHaveReceivedNthCommandWith(DescribeInstancesCommand, 2, {
       NextToken: "tok-2",
       MaxResults: 1000,
@@ -106,11 +107,11 @@ describe("functions/onboarding/reconcile-worker", () => {
         $metadata: {},
       }),
     );
-    await expect(handler(sqsEvent([item], 1), context)).rejects.toThrow(
+    await expect(handler(sqsEnvelope([item], { receiveCount: 1 }), context)).rejects.toThrow(
       "reconcile us-east-1 page 0: ec2:DescribeInstances failed: UnauthorizedOperation: no",
     );
     expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 0);
-    await expect(handler(sqsEvent([item], 3), context)).resolves.toBeUndefined();
+    await expect(handler(sqsEnvelope([item], { receiveCount: 3 }), context)).resolves.toBeUndefined();
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
       QueueUrl: expect.stringContaining("OnboardingReconcileDeadLetterQueue"),
       MessageBody: item,
@@ -128,7 +129,7 @@ describe("functions/onboarding/reconcile-worker", () => {
   });
 
   it("dead-letters a malformed item at once, naming the key", async () => {
-    await expect(handler(sqsEvent(['{"region":"us-east-1"}']), context)).resolves.toBeUndefined();
+    await expect(handler(sqsEnvelope(['{"region":"us-east-1"}']), context)).resolves.toBeUndefined();
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
       MessageAttributes: {
         reason: {
