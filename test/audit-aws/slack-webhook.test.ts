@@ -43,11 +43,34 @@ describe("SlackWebhook", () => {
         () => new Error("posted"),
         (e: Error) => e,
       );
-      expect(error.message).toBe("post to Slack webhook: HTTP 404");
+      expect(error.message).toBe("post to Slack webhook: HTTP 404 no_service");
       expect(JSON.stringify({ m: error.message, s: error.stack, c: String(error.cause) })).not.toContain(
         "very-secret-token",
       );
       expect(server.bodies).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    [400, "invalid_blocks", "post to Slack webhook: HTTP 400 invalid_blocks"],
+    [403, "invalid_token\n", "post to Slack webhook: HTTP 403 invalid_token"],
+    [404, "", "post to Slack webhook: HTTP 404"],
+    [502, "<html><body>Bad gateway</body></html>", "post to Slack webhook: HTTP 502 after 2 attempts"],
+    [500, "rollup_error", "post to Slack webhook: HTTP 500 rollup_error after 2 attempts"],
+  ])("says Slack's reason in one line: HTTP %i %j", async (status, body, line) => {
+    const server = await startHttp((_req, _body, res) => res.writeHead(status).end(body));
+    try {
+      const webhook = new SlackWebhook(`${server.url}/services/T/B/secret`, {
+        attempts: 2,
+        sleep: async () => {},
+      });
+      const error = await webhook.post(message).then(
+        () => new Error("posted"),
+        (e: Error) => e,
+      );
+      expect(error.message).toBe(line);
     } finally {
       await server.close();
     }

@@ -29,6 +29,7 @@ export class SlackWebhook implements Notifier {
     for (let attempt = 1; ; attempt++) {
       let status: number | undefined;
       let retryAfter: string | null = null;
+      let reason = "";
       try {
         const response = await doFetch(this.url, {
           method: "POST",
@@ -39,9 +40,9 @@ export class SlackWebhook implements Notifier {
         if (response.ok) return;
         status = response.status;
         retryAfter = response.headers.get("retry-after");
-        await response.body?.cancel();
+        reason = await slackReason(response);
         if (status < 500 && status !== 429)
-          throw new HttpSourceError(`post to Slack webhook: HTTP ${status}`, status);
+          throw new HttpSourceError(`post to Slack webhook: HTTP ${status}${reason}`, status);
       } catch (error) {
         if (error instanceof HttpSourceError) throw error;
         if (attempt >= attempts)
@@ -50,7 +51,10 @@ export class SlackWebhook implements Notifier {
           });
       }
       if (attempt >= attempts)
-        throw new HttpSourceError(`post to Slack webhook: HTTP ${status} after ${attempts} attempts`, status);
+        throw new HttpSourceError(
+          `post to Slack webhook: HTTP ${status}${reason} after ${attempts} attempts`,
+          status,
+        );
       await sleep(this.delay(attempt, retryAfter));
     }
   }
@@ -61,4 +65,25 @@ export class SlackWebhook implements Notifier {
     if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, max);
     return Math.min((this.options.baseDelayMs ?? 1000) * 2 ** (attempt - 1), max);
   }
+}
+
+/**
+ * Slack's reason for refusing a post, from the response body (`no_service`, `invalid_blocks`, `channel_is_archived`,
+ * ...), as " <reason>" on one line, or "" when the body says nothing. Only the first 200 characters are read: a proxy
+ * may answer with a whole page.
+ */
+async function slackReason(response: Response): Promise<string> {
+  let body: string;
+  try {
+    body = await response.text();
+  } catch {
+    return "";
+  }
+  const line =
+    body
+      .slice(0, 200)
+      .split(/\r?\n/)[0]
+      ?.replace(/[^\x20-\x7e]/g, "")
+      .trim() ?? "";
+  return line && !line.startsWith("<") ? ` ${line.slice(0, 100)}` : "";
 }

@@ -37,4 +37,26 @@ describe("changeMessage", () => {
     const message = changeMessage(diffReports(undefined, odd), odd);
     expect(JSON.stringify(message)).toContain("&lt;!channel&gt; &amp; co");
   });
+
+  it("keeps backticks in subjects inside their code span", () => {
+    const report = sampleReport();
+    const odd = { ...report, findings: [{ ...report.findings[0], subject: "a` *b* `c" }] } as typeof report;
+    const text = JSON.stringify(changeMessage(diffReports(undefined, odd), odd));
+    expect(text).toContain("`aˋ *b* ˋc`");
+  });
+
+  it("says how many new and resolved findings it left out", () => {
+    const report = sampleReport();
+    const [finding] = report.findings;
+    if (!finding) throw new Error("sample report without findings");
+    const many = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...finding, subject: `${prefix}${i}` }));
+    const message = changeMessage(
+      diffReports({ findings: many("01GONE", 45) }, { ...report, findings: many("01NEW", 26) }),
+      report,
+    );
+    const texts = message?.blocks.map((b) => ("text" in b ? b.text.text : "")) ?? [];
+    expect(texts).toContain("_…and 6 more new findings (see report.json)_");
+    expect(texts.at(-1)).toMatch(/\n_…and 15 more resolved_$/);
+  });
 });

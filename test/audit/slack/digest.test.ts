@@ -35,6 +35,53 @@ describe("digestMessage", () => {
       if (b.type === "section") expect(b.text.text.length).toBeLessThanOrEqual(3000);
   });
 
+  it("escapes label values in the freshness table: no mrkdwn control characters, no way out of the code block", () => {
+    const report = sampleReport();
+    const [first] = report.streams;
+    if (!first) throw new Error("sample report without streams");
+    report.streams = [{ ...first, stream: '{team="a&b <!channel>```*bold* `x`"}' }];
+    const table = digestMessage(report).blocks.find(
+      (b) => b.type === "section" && b.text.text.startsWith("*Freshness*"),
+    );
+    const text = table?.type === "section" ? table.text.text : "";
+    expect(text).toContain('{team="a&amp;b &lt;!channel&gt;ˋˋˋ*bold* ˋxˋ"}');
+    // Only the table's own fences remain.
+    expect(text.match(/`/g)).toHaveLength(6);
+  });
+
+  it("says how many streams and findings it left out for Slack's limits", () => {
+    const report = sampleReport();
+    const [stream] = report.streams;
+    const [finding] = report.findings;
+    if (!stream || !finding) throw new Error("sample report without streams or findings");
+    report.streams = Array.from({ length: 200 }, (_, i) => ({
+      ...stream,
+      stream: `{instance="host-${String(i).padStart(3, "0")}.example.internal:9100",job="node"}`,
+    }));
+    report.findings = Array.from({ length: 60 }, (_, i) => ({ ...finding, subject: `01BLOCK${i}` }));
+    const message = digestMessage(report, { topFindings: 100 });
+    const texts = message.blocks.map((b) => (b.type === "section" ? b.text.text : ""));
+    const table = texts.find((t) => t.startsWith("*Freshness*")) ?? "";
+    const shownRows = table.split("\n").filter((l) => l.includes("host-")).length;
+    expect(table.length).toBeLessThanOrEqual(3000);
+    expect(table).toMatch(new RegExp(`…and ${200 - shownRows} more streams \\(see report.json\\)_$`));
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    const shownFindings = texts.filter((t) => t.includes("01BLOCK")).length;
+    expect(texts).toContain(`_…and ${60 - shownFindings} more warnings and criticals (see report.json)_`);
+  });
+
+  it("says how many findings beyond topFindings it left out, and nothing when it left none out", () => {
+    const report = sampleReport();
+    const serious = report.findings.filter((f) => f.severity !== "info").length;
+    expect(serious).toBeGreaterThan(1);
+    const texts = (m: ReturnType<typeof digestMessage>) =>
+      m.blocks.map((b) => (b.type === "section" ? b.text.text : ""));
+    expect(texts(digestMessage(report, { topFindings: 1 }))).toContain(
+      `_…and ${serious - 1} more warnings and criticals (see report.json)_`,
+    );
+    expect(textOf(digestMessage(report))).not.toContain("more warnings");
+  });
+
   it.each<[string, OnboardingStatus, string]>([
     [
       "both parts",

@@ -30,9 +30,18 @@ export const SEVERITY_EMOJI: Record<Severity, string> = {
   critical: ":rotating_light:",
 };
 
-/** Escapes the three characters Slack's mrkdwn reserves. */
+/**
+ * Makes user data (label values, subjects, evidence) safe in any mrkdwn text, inline code and code blocks included:
+ * escapes the three characters Slack reserves (`&`, `<`, `>`) and turns each backtick into U+02CB (ˋ), which looks
+ * alike but cannot open or close a code span or block. Every text of a block that carries user data goes through it.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "\u02cb");
+}
+
+/** The line that says what a list left out for Slack's limits, or nothing when it left out nothing. */
+export function moreLine(left: number, what: string): string[] {
+  return left > 0 ? [`_…and ${left} more ${what}_`] : [];
 }
 
 export function clip(text: string, limit: number): string {
@@ -49,5 +58,5 @@ export function header(text: string): SlackBlock {
 
 /** One finding as a line of mrkdwn with its fix. */
 export function findingLine(f: Finding): string {
-  return `${SEVERITY_EMOJI[f.severity]} *${f.id}* \`${escapeMrkdwn(clip(f.subject, 120))}\`\n${escapeMrkdwn(f.evidence)}\n_Fix:_ ${escapeMrkdwn(f.fix)}`;
+  return `${SEVERITY_EMOJI[f.severity]} *${escapeMrkdwn(f.id)}* \`${escapeMrkdwn(clip(f.subject, 120))}\`\n${escapeMrkdwn(f.evidence)}\n_Fix:_ ${escapeMrkdwn(f.fix)}`;
 }

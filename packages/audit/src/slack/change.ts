@@ -1,14 +1,19 @@
 import type { ReportChange } from "../diff.js";
 import type { Report } from "../report.js";
 import {
+  clip,
   escapeMrkdwn,
   findingLine,
   header,
-  MAX_BLOCKS,
+  moreLine,
   type SlackMessage,
   STATUS_EMOJI,
   section,
 } from "./blocks.js";
+
+/** New findings shown one section each, and resolved ones listed in one section (30 × ~100 < 3000 characters). */
+const RAISED_SHOWN = 20;
+const RESOLVED_SHOWN = 30;
 
 /** The message `audit` posts when something changed: what was raised, what resolved. Undefined: nothing to say. */
 export function changeMessage(change: ReportChange, report: Report): SlackMessage | undefined {
@@ -18,17 +23,21 @@ export function changeMessage(change: ReportChange, report: Report): SlackMessag
   const blocks = [
     header(`fleetwatch audit: ${status}`),
     section(`${STATUS_EMOJI[status]} *${escapeMrkdwn(report.bucket)}* at ${report.generatedAt}`),
-    ...change.raised.slice(0, 20).map((f) => section(findingLine(f))),
+    ...change.raised.slice(0, RAISED_SHOWN).map((f) => section(findingLine(f))),
+    ...moreLine(change.raised.length - RAISED_SHOWN, "new findings (see report.json)").map(section),
     ...(change.resolved.length
       ? [
           section(
-            `:white_check_mark: *Resolved*\n${change.resolved
-              .slice(0, 30)
-              .map((f) => `• ${f.id} \`${escapeMrkdwn(f.subject)}\``)
-              .join("\n")}`,
+            [
+              ":white_check_mark: *Resolved*",
+              ...change.resolved
+                .slice(0, RESOLVED_SHOWN)
+                .map((f) => `• ${escapeMrkdwn(f.id)} \`${escapeMrkdwn(clip(f.subject, 80))}\``),
+              ...moreLine(change.resolved.length - RESOLVED_SHOWN, "resolved"),
+            ].join("\n"),
           ),
         ]
       : []),
-  ].slice(0, MAX_BLOCKS);
+  ];
   return { text, blocks };
 }

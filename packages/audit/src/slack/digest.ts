@@ -7,6 +7,7 @@ import {
   findingLine,
   header,
   MAX_BLOCKS,
+  moreLine,
   SECTION_LIMIT,
   type SlackBlock,
   type SlackMessage,
@@ -71,12 +72,20 @@ function freshnessTable(report: Report): string {
   const rows = [...report.streams].sort(
     (a, b) => a.group.localeCompare(b.group) || a.stream.localeCompare(b.stream),
   );
-  const lines = rows.map((s) => {
+  const title = "*Freshness* (age of each stream's newest raw block)";
+  // Room for the title, the fences and the "and N more" line: whole rows only, never a cut one.
+  const budget = SECTION_LIMIT - title.length - 80;
+  const lines = ["STATUS   NEWEST   STREAM"];
+  let length = lines[0]?.length ?? 0;
+  for (const s of rows) {
     const age = s.ageMs === undefined ? "no raw" : formatDuration(s.ageMs);
-    return `${s.status.padEnd(8)} ${age.padStart(7)}  ${clip(s.stream, 70)}`;
-  });
-  const table = ["STATUS   NEWEST   STREAM", ...lines].join("\n");
-  return `*Freshness* (age of each stream's newest raw block)\n\`\`\`${clip(table, SECTION_LIMIT - 80)}\`\`\``;
+    const line = `${s.status.padEnd(8)} ${age.padStart(7)}  ${escapeMrkdwn(clip(s.stream, 70))}`;
+    if (length + 1 + line.length > budget) break;
+    lines.push(line);
+    length += 1 + line.length;
+  }
+  const more = moreLine(rows.length - (lines.length - 1), "streams (see report.json)");
+  return [`${title}\n\`\`\`${lines.join("\n")}\`\`\``, ...more].join("\n");
 }
 
 function compactorLine(report: Report): string {
@@ -123,7 +132,8 @@ function onboardingLine(onboarding: OnboardingStatus | undefined): string {
 export function digestMessage(report: Report, options: DigestOptions = {}): SlackMessage {
   const { summary } = report;
   const counts = summary.findings;
-  const top = report.findings.filter((f) => f.severity !== "info").slice(0, options.topFindings ?? 8);
+  const serious = report.findings.filter((f) => f.severity !== "info");
+  const top = serious.slice(0, options.topFindings ?? 8);
   const links = [
     options.links?.grafana ? `<${options.links.grafana}|Grafana>` : undefined,
     options.links?.bucketWeb ? `<${options.links.bucketWeb}|Bucket Web>` : undefined,
@@ -140,15 +150,23 @@ export function digestMessage(report: Report, options: DigestOptions = {}): Slac
       ? [{ type: "image" as const, image_url: options.timelineUrl, alt_text: "block timeline per stream" }]
       : []),
     { type: "divider" },
-    ...(top.length
-      ? top.map((f) => section(findingLine(f)))
-      : [section(":white_check_mark: No warnings or criticals.")]),
-    ...(links.length
-      ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: links.join(" · ") }] }]
-      : []),
   ];
+  const tail: SlackBlock[] = links.length
+    ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: links.join(" · ") }] }]
+    : [];
+  // Slack takes 50 blocks: the findings give way, and a last section says how many were left out.
+  const room = MAX_BLOCKS - blocks.length - tail.length - 1;
+  const shown = top.slice(0, room);
+  const more = moreLine(serious.length - shown.length, "warnings and criticals (see report.json)");
   return {
     text: `fleetwatch digest: ${summary.status} (${counts.critical} critical, ${counts.warning} warning)`,
-    blocks: blocks.slice(0, MAX_BLOCKS),
+    blocks: [
+      ...blocks,
+      ...(shown.length
+        ? shown.map((f) => section(findingLine(f)))
+        : [section(":white_check_mark: No warnings or criticals.")]),
+      ...more.map(section),
+      ...tail,
+    ],
   };
 }
