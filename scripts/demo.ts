@@ -5,9 +5,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { auditConfigFromResolved, digestMessage, runScheduledAudit } from "@fleetwatch/audit";
 import {
+  HttpSourceError,
   readCompactorMetrics,
   S3AuditCache,
   S3Bucket,
@@ -15,14 +15,50 @@ import {
   SlackWebhook,
   s3ClientFromEnv,
 } from "@fleetwatch/audit-aws";
-import { renderTable, writeAuditOutputs } from "@fleetwatch/cli";
+import {
+  checkOutDir,
+  outWriteError,
+  parseFlags,
+  renderTable,
+  UsageError,
+  writeAuditOutputs,
+} from "@fleetwatch/cli";
 import { resolveConfig } from "@fleetwatch/config";
 import { LoopbackS3 } from "../test/support/s3-server";
 import { seedDemoBucket } from "./demo-bucket";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { "slack-webhook": { type: "string" }, out: { type: "string" } } });
-const outDir = resolve(values.out ?? join(ROOT, "demo-output"));
+const DEMO_USAGE =
+  "usage: npm run demo [-- --out DIR] [--slack-webhook https://hooks.slack.com/services/...]";
+
+/** The demo's flags, checked before anything starts: a mistake is one line naming the fix, exit 3. */
+function demoArgs(): { outDir: string; webhook?: string } {
+  try {
+    const values = parseFlags(process.argv.slice(2), {
+      "slack-webhook": { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (values.help === true) {
+      process.stdout.write(
+        `${DEMO_USAGE}\n\n  --out DIR            where report.json, slack.json and timeline.png go (default: demo-output)\n  --slack-webhook URL  also post the digest to this Slack incoming webhook\n`,
+      );
+      process.exit(0);
+    }
+    if (typeof webhook === "string" && !/^https?:\/\/[^/]/.test(webhook))
+      throw new UsageError("--slack-webhook must be an http(s) URL of a Slack incoming webhook");
+    const outDir = checkOutDir(
+      "--out",
+      typeof values.out === "string" ? values.out : join(ROOT, "demo-output"),
+    );
+    return { outDir, ...(typeof webhook === "string" ? { webhook } : {}) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`demo: ${error.message} (${DEMO_USAGE})\n`);
+    process.exit(3);
+  }
+}
+const { outDir, webhook } = demoArgs();
 const THANOS = "fleetwatch-demo-thanos";
 const STATE = "fleetwatch-demo-state";
 
@@ -62,7 +98,6 @@ try {
   const config = auditConfigFromResolved(
     resolveConfig({ scrapeGroups: [{ name: "default" }, { name: "payments" }] }, "demo"),
   );
-  const webhook = values["slack-webhook"];
   const bucket = new S3Bucket(client, THANOS);
   const outcome = await runScheduledAudit({
     bucket: `s3://${THANOS}`,
@@ -75,16 +110,28 @@ try {
     compactor: { metrics: await readCompactorMetrics(compactorUrl) },
   });
   process.stdout.write(`${renderTable(outcome.report)}\n\n`);
-  const files = await writeAuditOutputs(outDir, outcome, { now, config });
+  const files = await writeAuditOutputs(outDir, outcome, { now, config }).catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code ? outWriteError("--out", outDir, error) : error;
+  });
   process.stdout.write(
     `report stored in the state bucket at s3://${STATE}/${outcome.storedAt} (${s3.totalRequests} S3 requests in all)\n` +
       `wrote ${files.report}\n      ${files.slack}\n      ${files.timeline}\n`,
   );
   if (webhook) {
     // Slack cannot fetch an image from 127.0.0.1: the posted digest carries no picture (the Lambda's does).
-    await new SlackWebhook(webhook).post(digestMessage(outcome.report));
-    process.stdout.write("posted the digest to Slack\n");
+    try {
+      await new SlackWebhook(webhook).post(digestMessage(outcome.report));
+      process.stdout.write("posted the digest to Slack\n");
+    } catch (error) {
+      if (!(error instanceof HttpSourceError)) throw error;
+      process.stderr.write(`demo: ${error.message}: the report and files above are written\n`);
+      process.exitCode = 1;
+    }
   }
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`demo: ${error.message}\n`);
+  process.exitCode = 3;
 } finally {
   await s3.stop();
   compactor.closeAllConnections();

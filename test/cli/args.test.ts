@@ -1,4 +1,11 @@
-import { parseAuditArgs, parseCommand, parsePlanArgs, parseRenderArgs, UsageError } from "@fleetwatch/cli";
+import {
+  parseAuditArgs,
+  parseCommand,
+  parseIsoTime,
+  parsePlanArgs,
+  parseRenderArgs,
+  UsageError,
+} from "@fleetwatch/cli";
 import { describe, expect, it } from "vitest";
 
 const NOW = () => 1_000;
@@ -46,12 +53,26 @@ describe("parseAuditArgs", () => {
     ],
     [
       ["audit", "--bucket", "s3://b", "--now", "yesterday"],
-      '--now must be an ISO-8601 time, got "yesterday"',
+      '--now must be an ISO-8601 time with a zone like 2026-11-29T10:00:00Z, got "yesterday"',
     ],
+    ...["1", "March 7", "2026-11-29", "2026-11-29T10:00:00", "2026-02-30T10:00:00Z", "2026-11-29T24:00Z"].map(
+      (now) => [["audit", "--bucket", "s3://b", "--now", now], `got ${JSON.stringify(now)}`],
+    ),
     [["audit", "--bucket", "s3://b", "--verbose"], "Unknown option '--verbose'"],
   ])("rejects %j with a clear message", (argv, message) => {
     expect(() => parseAuditArgs(argv, NOW)).toThrow(UsageError);
     expect(() => parseAuditArgs(argv, NOW)).toThrow(message);
+  });
+});
+
+describe("parseIsoTime", () => {
+  it.each([
+    ["2026-11-29T10:00:00Z", Date.UTC(2026, 10, 29, 10)],
+    ["2026-11-29T10:00Z", Date.UTC(2026, 10, 29, 10)],
+    ["2026-11-29T11:00:00.250+01:00", Date.UTC(2026, 10, 29, 10, 0, 0, 250)],
+    ["2028-02-29T00:00:00-05:30", Date.UTC(2028, 1, 29, 5, 30)],
+  ])("takes %s", (text, ms) => {
+    expect(parseIsoTime(text)).toBe(ms);
   });
 });
 

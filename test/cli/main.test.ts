@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -106,11 +106,76 @@ describe("fleetwatch audit", () => {
     }
   });
 
-  it("exits 3 with the usage on a bad bucket URL", async () => {
-    const result = await cli(["audit", "--bucket", "gs://nope"]);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toContain("expected s3://bucket[/prefix] or file:///path/to/dir");
-    expect(result.stderr).toContain("usage: fleetwatch audit");
+  it("exits 3 with one line naming the fix on a bad bucket URL", async () => {
+    expect(await cli(["audit", "--bucket", "gs://nope"])).toEqual({
+      code: 3,
+      stdout: "",
+      stderr:
+        'fleetwatch audit: bucket "gs://nope": expected s3://bucket[/prefix] or file:///path/to/dir (`fleetwatch audit --help` lists the options)\n',
+    });
+  });
+
+  it.each([
+    ["1", '--now must be an ISO-8601 time with a zone like 2026-11-29T10:00:00Z, got "1"'],
+    ["March 7", '--now must be an ISO-8601 time with a zone like 2026-11-29T10:00:00Z, got "March 7"'],
+  ])("refuses --now %j in one line (exit 3), instead of judging as of another date", async (now, message) => {
+    const result = await cli(["audit", "--bucket", `file://${join(dir, "healthy")}`, "--now", now]);
+    expect(result).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: `fleetwatch audit: ${message} (\`fleetwatch audit --help\` lists the options)\n`,
+    });
+  });
+
+  it("refuses --out on a file before auditing, in one line with exit 3", async () => {
+    const file = join(dir, "a-file");
+    await writeFile(file, "x");
+    const result = await cli([
+      "audit",
+      "--bucket",
+      `file://${join(dir, "healthy")}`,
+      "--now",
+      at,
+      "--out",
+      file,
+    ]);
+    expect(result).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: `fleetwatch audit: --out ${file}: is a file, not a directory: name a writable directory (it is created if missing) (\`fleetwatch audit --help\` lists the options)\n`,
+    });
+    // The next run with a directory writes its files.
+    const next = await cli([
+      "audit",
+      "--bucket",
+      `file://${join(dir, "healthy")}`,
+      "--now",
+      at,
+      "--out",
+      join(dir, "o2"),
+    ]);
+    expect(next.code).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, "o2", "report.json"), "utf8")).summary.status).toBe("healthy");
+  });
+
+  it("warns in one line when --cache cannot be written, and keeps the audit's exit code", async () => {
+    const cache = join(dir, "no-such-dir", "cache.json");
+    const result = await cli([
+      "audit",
+      "--bucket",
+      `file://${join(dir, "warning")}`,
+      "--now",
+      at,
+      "--cache",
+      cache,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("status: WARNING");
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^fleetwatch audit: warning: --cache ${cache} not written \\(.*ENOENT.*\\): the next run reads every meta.json again\\n$`,
+      ),
+    );
   });
 
   it("runs as `npx fleetwatch` through the package bin", async () => {
@@ -128,5 +193,43 @@ describe("fleetwatch audit", () => {
     );
     expect(error.code).toBe(2);
     expect(JSON.parse(error.stdout).summary.status).toBe("critical");
+  });
+});
+
+describe("fleetwatch help", () => {
+  it.each([[["--help"]], [["-h"]], [["help"]]])(
+    "prints the commands on stdout for %j, exit 0",
+    async (argv) => {
+      const result = await cli(argv);
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      expect(result.stdout).toMatch(/^usage: fleetwatch <command> \.\.\./);
+      expect(result.stdout).toContain("fleetwatch render [--stage S] --out DIR [--config FILE]");
+    },
+  );
+
+  it.each([
+    [["audit", "--help"], "usage: fleetwatch audit --bucket"],
+    [["audit", "--bucket", "s3://b", "-h"], "usage: fleetwatch audit --bucket"],
+    [["help", "audit"], "usage: fleetwatch audit --bucket"],
+    [["plan", "--help"], "usage: fleetwatch plan [--stage S] [--json] [--config FILE]\n\n  --stage S"],
+    [["help", "render"], "usage: fleetwatch render [--stage S] --out DIR [--config FILE]\n\n  --stage S"],
+  ])("prints a verb's options on stdout for %j, exit 0", async (argv, start) => {
+    const result = await cli(argv);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout.startsWith(start)).toBe(true);
+    expect(result.stdout).toMatch(/exit code: .*3 usage/);
+  });
+
+  it("refuses help for an unknown command in one line", async () => {
+    expect(await cli(["help", "deploy"])).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: 'fleetwatch help: unknown command "deploy": use one of audit, plan, render\n',
+    });
+  });
+
+  it("prints the package's version with --version", async () => {
+    const { version } = JSON.parse(await readFile(join(ROOT, "packages/cli/package.json"), "utf8"));
+    expect(await cli(["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 });

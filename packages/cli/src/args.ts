@@ -23,7 +23,7 @@ export const USAGE = `usage: fleetwatch audit --bucket <s3://bucket[/prefix]|fil
                    or a local directory in Thanos's FILESYSTEM layout
   --format         table (default), json ({findings, summary, ...}) or slack (the digest's Block Kit JSON)
   --out DIR        also write report.json, slack.json and timeline.png into DIR
-  --now            judge as of this time (default: now)
+  --now            judge as of this ISO-8601 time, e.g. 2026-11-29T10:00:00Z (default: now)
   --config FILE    YAML or JSON: expectedStreams, replicaLabels, freshness, retention, downsampling
   --cache FILE     keep meta.json contents between runs in FILE (a warm run reads only new blocks)
   --compactor-url  the compactor's HTTP address (e.g. http://10.0.1.5:10902) to read its /metrics
@@ -37,6 +37,28 @@ export type Command = (typeof COMMANDS)[number];
 export const PLAN_USAGE = "usage: fleetwatch plan [--stage S] [--json] [--config FILE]";
 export const RENDER_USAGE = "usage: fleetwatch render [--stage S] --out DIR [--config FILE]";
 
+/** What `fleetwatch <command> --help` prints: the verb's usage and its options. */
+export const VERB_HELP: Record<Command, string> = {
+  audit: USAGE,
+  plan: `${PLAN_USAGE}
+
+  --stage S      the stage to plan (default: dev)
+  --json         print the plan as JSON (only the plan goes to stdout)
+  --config FILE  another config file than fleetwatch.config.ts
+
+exit code: 0 planned, 1 config or setup error, 2 AWS would reject the plan, 3 usage error`,
+  render: `${RENDER_USAGE}
+
+  --stage S      the stage to render (default: dev)
+  --out DIR      the directory to write into (created if missing)
+  --config FILE  another config file than fleetwatch.config.ts
+
+exit code: 0 rendered, 1 config error, 3 usage error`,
+};
+
+/** The flags that ask for help instead of running a verb. */
+export const HELP_FLAGS = ["--help", "-h"] as const;
+
 /** What `fleetwatch` without a known verb prints. */
 export const COMMANDS_USAGE = `usage: fleetwatch <command> ...
 
@@ -46,6 +68,9 @@ export const COMMANDS_USAGE = `usage: fleetwatch <command> ...
            ${PLAN_USAGE.slice("usage: ".length)}
   render   write the monitoring configuration of a stage into a directory
            ${RENDER_USAGE.slice("usage: ".length)}
+  help     this text; \`fleetwatch help <command>\` or \`fleetwatch <command> --help\` for a command's options
+
+  --version  the version of fleetwatch
 
 exit code: 3 on a usage error`;
 
@@ -78,7 +103,10 @@ export interface RenderArgs {
 type Flags = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 
 /** node's parseArgs, strict, with its errors as UsageErrors of one sentence. */
-function parseFlags(args: readonly string[], options: Flags): Record<string, string | boolean | undefined> {
+export function parseFlags(
+  args: readonly string[],
+  options: Flags,
+): Record<string, string | boolean | undefined> {
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values as Record<
       string,
@@ -134,9 +162,7 @@ export function parseAuditArgs(argv: readonly string[], now: () => number = Date
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(format)}`);
   const nowText = values.now as string | undefined;
-  const at = nowText === undefined ? now() : Date.parse(nowText);
-  if (Number.isNaN(at))
-    throw new UsageError(`--now must be an ISO-8601 time, got ${JSON.stringify(nowText)}`);
+  const at = nowText === undefined ? now() : parseIsoTime(nowText);
   const pick = (k: string) =>
     typeof values[k] === "string" ? { [k === "compactor-url" ? "compactorUrl" : k]: values[k] } : {};
   return {
@@ -148,4 +174,38 @@ export function parseAuditArgs(argv: readonly string[], now: () => number = Date
     ...pick("cache"),
     ...pick("compactor-url"),
   };
+}
+
+/** Date, time to the minute or finer, and a zone: what `--now` takes. */
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * A `--now` value in Unix ms: strict ISO-8601 with a date, a time and a zone (`2026-11-29T10:00:00Z`,
+ * `2026-11-29T11:00+01:00`). `Date.parse` alone takes "1", "March 7" or 2026-02-31 as some other date.
+ * @throws UsageError naming the expected form.
+ */
+export function parseIsoTime(text: string): number {
+  const m = ISO_TIME.exec(text);
+  const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = (m?.slice(1) ?? []).map((v) =>
+    v === undefined ? 0 : Number(v),
+  );
+  const at = Date.parse(text);
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  const valid =
+    m !== null &&
+    !Number.isNaN(at) &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() + 1 === month &&
+    date.getUTCDate() === day &&
+    (hour ?? 0) < 24 &&
+    (minute ?? 0) < 60 &&
+    (second ?? 0) < 60 &&
+    (zoneHour ?? 0) < 24 &&
+    (zoneMinute ?? 0) < 60;
+  if (!valid)
+    throw new UsageError(
+      `--now must be an ISO-8601 time with a zone like 2026-11-29T10:00:00Z, got ${JSON.stringify(text)}`,
+    );
+  return at;
 }

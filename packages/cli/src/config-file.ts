@@ -33,12 +33,14 @@ export async function loadCliConfig(path: string | undefined): Promise<AuditConf
   try {
     raw = parse(await readFile(path, "utf8"));
   } catch (error) {
-    throw new UsageError(`--config ${path}: ${(error as Error).message}`, { cause: error });
+    // YAML's messages go on with a picture of the line: its first line names the fault and where.
+    const first = (error as Error).message.split("\n")[0];
+    throw new UsageError(`--config ${path}: ${first}`, { cause: error });
   }
   const result = cliConfigSchema.safeParse(raw ?? {});
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new UsageError(`--config ${path}:\n  ${issues.join("\n  ")}`);
+    throw new UsageError(`--config ${path}: ${issues.join("; ")}`);
   }
   const c = result.data;
   const d = DEFAULT_AUDIT_CONFIG;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import {
   type CompactorEvidence,
   DEFAULT_RETRY,
@@ -11,10 +12,19 @@ import {
   openBucket,
   readCompactorMetrics,
 } from "@fleetwatch/audit-aws";
-import { COMMANDS_USAGE, parseAuditArgs, parseCommand, USAGE } from "./args.js";
+import {
+  COMMANDS,
+  COMMANDS_USAGE,
+  type Command,
+  HELP_FLAGS,
+  parseAuditArgs,
+  parseCommand,
+  VERB_HELP,
+} from "./args.js";
 import { loadCliConfig } from "./config-file.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { checkOutDir, outWriteError } from "./out-dir.js";
 import { writeAuditOutputs } from "./outputs.js";
 import { progressBar } from "./progress.js";
 import { planCommand, renderCommand } from "./stage-commands.js";
@@ -22,11 +32,24 @@ import { renderTable } from "./table.js";
 
 export type { Io } from "./io.js";
 
+/** The version of the fleetwatch command line: its package's. */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
 /**
- * `fleetwatch <audit|plan|render> ...`: returns the exit code. A missing or unknown verb is a usage error (3).
+ * `fleetwatch <audit|plan|render> ...`: returns the exit code. `--help`, `-h`, `help [command]` print the usage on
+ * stdout (exit 0), `--version` the version; a missing or unknown verb is a usage error (3).
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let command: string;
+  const [first, ...rest] = argv;
+  if (first === "--version") {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (first !== undefined && (first === "help" || (HELP_FLAGS as readonly string[]).includes(first)))
+    return help(rest[0], io);
+  let command: Command;
   try {
     command = parseCommand(argv);
   } catch (error) {
@@ -34,15 +57,33 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(`fleetwatch: ${error.message}\n\n${COMMANDS_USAGE}\n`);
     return 3;
   }
-  if (command === "plan") return planCommand(argv.slice(1), io);
-  if (command === "render") return renderCommand(argv.slice(1), io);
+  if (rest.some((arg) => (HELP_FLAGS as readonly string[]).includes(arg))) return help(command, io);
+  if (command === "plan") return planCommand(rest, io);
+  if (command === "render") return renderCommand(rest, io);
   return audit(argv, io);
+}
+
+/** `fleetwatch help [command]`: the usage of all commands, or of one, on stdout. */
+function help(command: string | undefined, io: Io): number {
+  if (command === undefined) {
+    io.stdout.write(`${COMMANDS_USAGE}\n`);
+    return 0;
+  }
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    io.stderr.write(
+      `fleetwatch help: unknown command ${JSON.stringify(command)}: use one of ${COMMANDS.join(", ")}\n`,
+    );
+    return 3;
+  }
+  io.stdout.write(`${VERB_HELP[command as Command]}\n`);
+  return 0;
 }
 
 /** `fleetwatch audit ...`: returns the exit code (0 healthy, 1 warnings, 2 criticals, 3 usage error). */
 async function audit(argv: readonly string[], io: Io): Promise<number> {
   try {
     const args = parseAuditArgs(argv);
+    const out = args.out === undefined ? undefined : checkOutDir("--out", args.out);
     const config = await loadCliConfig(args.config);
     const { bucket } = openBucket(args.bucket, io.env);
     const compactor: CompactorEvidence = args.compactorUrl
@@ -62,17 +103,25 @@ async function audit(argv: readonly string[], io: Io): Promise<number> {
     });
     progress.stop();
     const { report } = result;
+    if (result.stats.cacheError)
+      io.stderr.write(
+        `fleetwatch audit: warning: --cache ${args.cache} not written (${result.stats.cacheError}): the next run reads every meta.json again\n`,
+      );
     if (args.format === "json") io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (args.format === "slack") io.stdout.write(`${JSON.stringify(digestMessage(report), null, 2)}\n`);
     else io.stdout.write(`${renderTable(report)}\n`);
-    if (args.out) {
-      const files = await writeAuditOutputs(args.out, result, { now: args.now, config });
+    if (out !== undefined) {
+      const files = await writeAuditOutputs(out, result, { now: args.now, config }).catch(
+        (error: unknown) => {
+          throw (error as NodeJS.ErrnoException).code ? outWriteError("--out", out, error) : error;
+        },
+      );
       io.stderr.write(`wrote ${files.report}, ${files.slack}, ${files.timeline}\n`);
     }
     return exitCodeOf(report);
   } catch (error) {
     if (error instanceof UsageError || error instanceof InvalidBucketUrlError) {
-      io.stderr.write(`fleetwatch: ${error.message}\n\n${USAGE}\n`);
+      io.stderr.write(`fleetwatch audit: ${error.message} (\`fleetwatch audit --help\` lists the options)\n`);
       return 3;
     }
     throw error;

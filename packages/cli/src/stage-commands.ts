@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { renderAll, stackTopology } from "@fleetwatch/monitoring";
 import { PLAN_USAGE, parsePlanArgs, parseRenderArgs, RENDER_USAGE } from "./args.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { checkOutDir, outWriteError } from "./out-dir.js";
 import { ensurePlatform, openProject, REPO_ROOT } from "./project.js";
 
 /** Errors the user fixes by editing the config or the setup: printed as their message alone, exit code 1. */
@@ -41,14 +42,18 @@ export async function planCommand(args: readonly string[], io: Io, root = REPO_R
 export async function renderCommand(args: readonly string[], io: Io, root = REPO_ROOT): Promise<number> {
   return withErrors("render", RENDER_USAGE, io, async () => {
     const options = parseRenderArgs(args);
+    const out = checkOutDir("--out", options.out);
     const project = openProject(root, checkedConfig(options.config));
     const config = await project.stageConfig(options.stage);
     const tree = renderAll(config, stackTopology(config), await project.renderOptions());
-    const out = resolve(options.out);
     for (const [path, contents] of Object.entries(tree)) {
       const file = join(out, path);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, contents);
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, contents);
+      } catch (error) {
+        throw (error as NodeJS.ErrnoException).code ? outWriteError("--out", options.out, error) : error;
+      }
     }
     io.stdout.write(`rendered ${Object.keys(tree).length} files for stage ${options.stage} into ${out}\n`);
     return 0;
