@@ -43,7 +43,7 @@ describe("parseAuditArgs", () => {
     expect(parseAuditArgs(argv, NOW)).toEqual(expected);
   });
 
-  it.each([
+  it.each<[string[], string]>([
     [[], "missing command"],
     [["inspect"], 'unknown command "inspect"'],
     [["audit"], "--bucket is required"],
@@ -56,7 +56,10 @@ describe("parseAuditArgs", () => {
       '--now must be an ISO-8601 time with a zone like 2026-11-29T10:00:00Z, got "yesterday"',
     ],
     ...["1", "March 7", "2026-11-29", "2026-11-29T10:00:00", "2026-02-30T10:00:00Z", "2026-11-29T24:00Z"].map(
-      (now) => [["audit", "--bucket", "s3://b", "--now", now], `got ${JSON.stringify(now)}`],
+      (now): [string[], string] => [
+        ["audit", "--bucket", "s3://b", "--now", now],
+        `got ${JSON.stringify(now)}`,
+      ],
     ),
     [["audit", "--bucket", "s3://b", "--verbose"], "Unknown option '--verbose'"],
   ])("rejects %j with a clear message", (argv, message) => {
