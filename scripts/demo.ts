@@ -45,6 +45,7 @@ function demoArgs(): { outDir: string; webhook?: string } {
       );
       process.exit(0);
     }
+    const webhook = values["slack-webhook"];
     if (typeof webhook === "string" && !/^https?:\/\/[^/]/.test(webhook))
       throw new UsageError("--slack-webhook must be an http(s) URL of a Slack incoming webhook");
     const outDir = checkOutDir(

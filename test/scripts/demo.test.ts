@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -57,5 +57,78 @@ describe("npm run demo", () => {
     expect(slack.bodies).toHaveLength(1);
     expect(JSON.parse(slack.bodies[0] as string).text).toMatch(/^fleetwatch digest: critical/);
     expect(stdout).toContain("posted the digest to Slack");
+  });
+});
+
+/** Runs `tsx scripts/demo.ts <args>`; resolves with its exit code and output, whatever the code. */
+async function demo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(join(ROOT, "node_modules/.bin/tsx"), ["scripts/demo.ts", ...args], {
+    cwd: ROOT,
+    timeout: 120_000,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
+  );
+}
+
+describe("npm run demo's arguments", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fleetwatch-demo-args-"));
+    await writeFile(join(dir, "a-file"), "x");
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const usage = "(usage: npm run demo [-- --out DIR] [--slack-webhook https://hooks.slack.com/services/...])";
+
+  it.each([
+    [["--slak-webhook", "x"], "Unknown option '--slak-webhook'"],
+    [["--out"], "Option '--out <value>' argument missing"],
+    [
+      ["--slack-webhook", "hooks.slack.com/x"],
+      "--slack-webhook must be an http(s) URL of a Slack incoming webhook",
+    ],
+    [
+      ["--out", "/proc/demo"],
+      "--out /proc/demo: is under /proc: name a writable directory (it is created if missing)",
+    ],
+  ])("exits 3 with one line for %j, without a stack trace", async (args, message) => {
+    expect(await demo(args)).toEqual({ code: 3, stdout: "", stderr: `demo: ${message} ${usage}\n` });
+  });
+
+  it("exits 3 with one line for --out on a file", async () => {
+    const file = join(dir, "a-file");
+    expect(await demo(["--out", file])).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: `demo: --out ${file}: is a file, not a directory: name a writable directory (it is created if missing) ${usage}\n`,
+    });
+  });
+
+  it("prints its usage on stdout with --help", async () => {
+    const result = await demo(["--help"]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(/^usage: npm run demo /);
+  });
+
+  it("says Slack's reason in one line when the webhook refuses the digest, after writing its files", async () => {
+    const slack = await startHttp((_req, _body, res) => res.writeHead(404).end("no_service"));
+    const out = join(dir, "refused");
+    try {
+      const result = await demo(["--out", out, "--slack-webhook", `${slack.url}/services/T/B/secret`]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.split("\n").slice(-2)).toEqual([
+        "demo: post to Slack webhook: HTTP 404 no_service: the report and files above are written",
+        "",
+      ]);
+      expect(result.stderr).not.toContain("    at ");
+      expect(JSON.parse(await readFile(join(out, "report.json"), "utf8")).summary.status).toBe("critical");
+      expect(slack.bodies).toHaveLength(1);
+    } finally {
+      await slack.close();
+    }
   });
 });
