@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { PlanReport } from "@fleetwatch/sst-offline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcess } from "../support/process";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -36,17 +37,7 @@ describe("npx fleetwatch plan", () => {
   });
 });
 
-/** Runs `npx fleetwatch <args>` (or a script under tsx); resolves with its exit code and output, whatever the code. */
-async function exec(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(file, args, { cwd: ROOT, timeout: 60_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({
-      code: e.code,
-      stdout: e.stdout,
-      stderr: e.stderr,
-    }),
-  );
-}
+const exec = runProcess;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
 describe("npx fleetwatch help and mistakes", () => {

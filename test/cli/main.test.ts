@@ -30,6 +30,9 @@ describe("fleetwatch audit", () => {
     await writeFixture(join(dir, "critical"), critical);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
+  /** `fleetwatch audit` of the fixture `name` as of NOW, with `extra` flags. */
+  const audit = (name: string, ...extra: string[]) =>
+    cli(["audit", "--bucket", `file://${join(dir, name)}`, "--now", at, ...extra]);
 
   it.each([
     ["healthy", 0],
@@ -130,45 +133,21 @@ describe("fleetwatch audit", () => {
   it("refuses --out on a file before auditing, in one line with exit 3", async () => {
     const file = join(dir, "a-file");
     await writeFile(file, "x");
-    const result = await cli([
-      "audit",
-      "--bucket",
-      `file://${join(dir, "healthy")}`,
-      "--now",
-      at,
-      "--out",
-      file,
-    ]);
+    const result = await audit("healthy", "--out", file);
     expect(result).toEqual({
       code: 3,
       stdout: "",
       stderr: `fleetwatch audit: --out ${file}: is a file, not a directory: name a writable directory (it is created if missing) (\`fleetwatch audit --help\` lists the options)\n`,
     });
     // The next run with a directory writes its files.
-    const next = await cli([
-      "audit",
-      "--bucket",
-      `file://${join(dir, "healthy")}`,
-      "--now",
-      at,
-      "--out",
-      join(dir, "o2"),
-    ]);
+    const next = await audit("healthy", "--out", join(dir, "o2"));
     expect(next.code).toBe(0);
     expect(JSON.parse(await readFile(join(dir, "o2", "report.json"), "utf8")).summary.status).toBe("healthy");
   });
 
   it("warns in one line when --cache cannot be written, and keeps the audit's exit code", async () => {
     const cache = join(dir, "no-such-dir", "cache.json");
-    const result = await cli([
-      "audit",
-      "--bucket",
-      `file://${join(dir, "warning")}`,
-      "--now",
-      at,
-      "--cache",
-      cache,
-    ]);
+    const result = await audit("warning", "--cache", cache);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("status: WARNING");
     expect(result.stderr).toMatch(

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttp } from "../support/http-server";
+import { runProcess } from "../support/process";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -61,19 +62,8 @@ describe("npm run demo", () => {
 });
 
 /** Runs `tsx scripts/demo.ts <args>`; resolves with its exit code and output, whatever the code. */
-async function demo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(join(ROOT, "node_modules/.bin/tsx"), ["scripts/demo.ts", ...args], {
-    cwd: ROOT,
-    timeout: 120_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({
-      code: e.code,
-      stdout: e.stdout,
-      stderr: e.stderr,
-    }),
-  );
-}
+const demo = (args: string[]) =>
+  runProcess(join(ROOT, "node_modules/.bin/tsx"), ["scripts/demo.ts", ...args], 120_000);
 
 describe("npm run demo's arguments", () => {
   let dir: string;
