@@ -78,7 +78,10 @@ export {
   type BlockEntry,
   type BucketView,
   buildView,
+  isOversized,
   type ListedObject,
   liveBlocks,
+  MAX_DOCUMENT_BYTES,
+  type OutsideObjects,
   type ViewDocuments,
 } from "./view.js";
