@@ -10,6 +10,7 @@ export {
   type SourceResult,
   type StoppedTask,
 } from "./compactor.js";
+export { type CompactorState, compactorState, concernsCompactor } from "./compactor-verdict.js";
 export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
 export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
