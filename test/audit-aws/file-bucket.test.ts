@@ -1,8 +1,14 @@
 import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { DEFAULT_AUDIT_CONFIG, exitCodeOf, MAX_DOCUMENT_BYTES, runAudit } from "@fleetwatch/audit";
-import { FileAuditCache, FileBucket } from "@fleetwatch/audit-aws";
+import {
+  BucketAccessError,
+  DEFAULT_AUDIT_CONFIG,
+  exitCodeOf,
+  MAX_DOCUMENT_BYTES,
+  runAudit,
+} from "@fleetwatch/audit";
+import { FileAuditCache, FileBucket, fileAccessError } from "@fleetwatch/audit-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
 import { createRealBlocks } from "../support/tsdb-blocks";
@@ -119,5 +125,68 @@ describe("FileBucket audits of what is not a healthy bucket", () => {
     expect(result.view.blocks.size).toBe(3);
     expect(result.stats.getRequests).toBe(2);
     expect(MAX_DOCUMENT_BYTES).toBe(16 * 1024 * 1024);
+  });
+});
+
+describe("FileBucket that cannot be read", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fleetwatch-fs-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const auditOf = (path: string) => {
+    const bucket = new FileBucket(path);
+    return runAudit({
+      bucket: `file://${path}`,
+      lister: bucket,
+      reader: bucket,
+      config: DEFAULT_AUDIT_CONFIG,
+      now: NOW,
+    });
+  };
+
+  it("names a missing directory as such, not S3 permissions, and audits it once it exists", async () => {
+    const missing = join(dir, "missing");
+    const result = await auditOf(missing);
+    expect(result.bucketAccess?.kind).toBe("missing-directory");
+    const [finding, ...rest] = result.report.findings;
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ id: "source-unavailable", severity: "critical", subject: "bucket" });
+    expect(finding?.evidence).toBe(
+      `could not read bucket: ${missing}: the directory does not exist (ENOENT)`,
+    );
+    expect(finding?.fix).toMatch(/^the directory does not exist/);
+    expect(finding?.fix).not.toMatch(/s3|S3/);
+
+    await mkdir(missing);
+    const next = await auditOf(missing);
+    expect(next.bucketAccess).toBeUndefined();
+    expect(next.report.findings.map((f) => f.id)).toEqual(["no-blocks"]);
+  });
+
+  it("names a file given as the bucket directory", async () => {
+    const file = join(dir, "a-file");
+    await writeFile(file, "x");
+    const result = await auditOf(file);
+    expect(result.bucketAccess?.kind).toBe("not-a-directory");
+    expect(result.report.findings[0]?.fix).toMatch(/^the path is a file/);
+  });
+
+  it.each([
+    { code: "EACCES", kind: "permission-denied" },
+    { code: "EPERM", kind: "permission-denied" },
+    { code: "ENOENT", kind: "missing-directory" },
+    { code: "ENOTDIR", kind: "not-a-directory" },
+  ])("maps $code to $kind (root ignores permissions, so the errno is made here)", ({ code, kind }) => {
+    const errno = Object.assign(new Error(`${code}: /x`), { code });
+    const error = fileAccessError(errno, "/x");
+    expect(error).toBeInstanceOf(BucketAccessError);
+    expect(error).toMatchObject({ kind, target: "/x", code, cause: errno });
+  });
+
+  it("leaves other file system errors as they are", () => {
+    const eio = Object.assign(new Error("EIO"), { code: "EIO" });
+    expect(fileAccessError(eio, "/x")).toBe(eio);
   });
 });

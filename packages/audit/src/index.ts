@@ -14,7 +14,13 @@ export { type CompactorState, compactorState, concernsCompactor } from "./compac
 export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
 export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
-export { BucketReadError, InvalidReportError } from "./errors.js";
+export {
+  BucketAccessError,
+  type BucketAccessKind,
+  BucketReadError,
+  bucketAccessErrorOf,
+  InvalidReportError,
+} from "./errors.js";
 export {
   compareSeverity,
   FINDING_IDS,
