@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
+import { DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
 import { S3Bucket } from "@fleetwatch/audit-aws";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sdkBody } from "../support/sdk-body";
@@ -69,5 +70,66 @@ describe("S3Bucket", () => {
     s3.on(GetObjectCommand).rejects(slowDown);
     const bucket = new S3Bucket(new S3Client({ region: "us-east-1" }), "thanos");
     await expect(bucket.get("x")).rejects.toMatchObject({ name: "SlowDown" });
+  });
+
+  /** An error shaped as the SDK throws it: named by its code, with the HTTP status when S3 answered. */
+  const sdkError = (name: string, status?: number) =>
+    status === undefined
+      ? Object.assign(new Error(`${name}: could not load credentials from any providers`), { name })
+      : new S3ServiceException({ name, $fault: "client", $metadata: { httpStatusCode: status } });
+
+  it.each([
+    {
+      name: "CredentialsProviderError",
+      status: undefined,
+      kind: "no-credentials",
+      fix: /^no AWS credentials/,
+    },
+    {
+      name: "InvalidAccessKeyId",
+      status: 403,
+      kind: "invalid-credentials",
+      fix: /^AWS refused the credentials/,
+    },
+    { name: "ExpiredToken", status: 400, kind: "invalid-credentials", fix: /^AWS refused the credentials/ },
+    { name: "NoSuchBucket", status: 404, kind: "no-such-bucket", fix: /^no bucket of that name/ },
+    { name: "AccessDenied", status: 403, kind: "access-denied", fix: /s3:ListBucket on the bucket/ },
+  ])(
+    "names $name as $kind, with its own fix, and audits once it is fixed",
+    async ({ name, status, kind, fix }) => {
+      s3.on(ListObjectsV2Command).rejects(sdkError(name, status));
+      const bucket = new S3Bucket(new S3Client({ region: "us-east-1" }), "thanos", "tenant/");
+      const audit = () =>
+        runAudit({
+          bucket: "s3://thanos/tenant",
+          lister: bucket,
+          reader: bucket,
+          config: DEFAULT_AUDIT_CONFIG,
+          now: 0,
+        });
+      const result = await audit();
+      expect(result.bucketAccess).toMatchObject({ kind, code: name, target: "s3://thanos/tenant/" });
+      const [finding, ...rest] = result.report.findings;
+      expect(rest).toEqual([]);
+      expect(finding).toMatchObject({ id: "source-unavailable", severity: "critical", subject: "bucket" });
+      expect(finding?.evidence).toContain(`s3://thanos/tenant/: `);
+      expect(finding?.fix).toMatch(fix);
+
+      s3.reset();
+      s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+      const next = await audit();
+      expect(next.bucketAccess).toBeUndefined();
+      expect(next.report.findings.map((f) => f.id)).toEqual(["no-blocks"]);
+    },
+  );
+
+  it("names a denied GetObject by its key", async () => {
+    s3.on(GetObjectCommand).rejects(sdkError("AccessDenied", 403));
+    const bucket = new S3Bucket(new S3Client({ region: "us-east-1" }), "thanos");
+    await expect(bucket.get("01JZ8Q5ABCDEFGHJKMNPQRSTVW/meta.json")).rejects.toMatchObject({
+      name: "BucketAccessError",
+      kind: "access-denied",
+      target: "s3://thanos/01JZ8Q5ABCDEFGHJKMNPQRSTVW/meta.json",
+    });
   });
 });

@@ -6,26 +6,30 @@ import {
   type Finding,
   type FindingId,
   judge,
+  type Report,
 } from "@fleetwatch/audit";
 import { type BucketFixture, NOW } from "./blocks";
 
+/** How a test judges a fixture: config overrides, the time, compactor evidence, a bucket read failure. */
+export interface JudgeOptions {
+  config?: Partial<AuditConfig>;
+  now?: number;
+  compactor?: CompactorEvidence;
+  bucketError?: string;
+}
+
 /** The findings of one id that a full audit of the fixture produces. */
-export function findingsOf(
-  fixture: BucketFixture,
-  id: FindingId,
-  options: {
-    config?: Partial<AuditConfig>;
-    now?: number;
-    compactor?: CompactorEvidence;
-    bucketError?: string;
-  } = {},
-): Finding[] {
+export function findingsOf(fixture: BucketFixture, id: FindingId, options: JudgeOptions = {}): Finding[] {
+  return reportOf(fixture, options).findings.filter((f) => f.id === id);
+}
+
+/** The report a full audit of the fixture produces. */
+export function reportOf(fixture: BucketFixture, options: JudgeOptions = {}): Report {
   const view = buildView(fixture.listing(), fixture.docs());
-  const report = judge(
+  return judge(
     view,
     options.compactor ?? {},
     { bucket: "s3://test", config: { ...DEFAULT_AUDIT_CONFIG, ...options.config }, now: options.now ?? NOW },
     options.bucketError,
   );
-  return report.findings.filter((f) => f.id === id);
 }

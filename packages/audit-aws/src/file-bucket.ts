@@ -1,14 +1,40 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import type {
-  AuditCache,
-  CacheState,
-  KeyRange,
-  ListedObject,
-  ListPage,
-  ObjectLister,
-  ObjectReader,
+import {
+  type AuditCache,
+  BucketAccessError,
+  type BucketAccessKind,
+  type CacheState,
+  type KeyRange,
+  type ListedObject,
+  type ListPage,
+  type ObjectLister,
+  type ObjectReader,
 } from "@fleetwatch/audit";
+
+const FILE_ACCESS: Record<string, BucketAccessKind> = {
+  ENOENT: "missing-directory",
+  ENOTDIR: "not-a-directory",
+  EACCES: "permission-denied",
+  EPERM: "permission-denied",
+};
+
+/**
+ * The {@link BucketAccessError} of a file system error on `path`, or the error itself when its cause is not one
+ * the user fixes (EIO, EMFILE, ...).
+ */
+export function fileAccessError(error: unknown, path: string): unknown {
+  if (error instanceof BucketAccessError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const kind = code === undefined ? undefined : FILE_ACCESS[code];
+  return kind && code ? new BucketAccessError(kind, path, code, { cause: error }) : error;
+}
+
+/** Inside the bucket only a denied permission is the user's to fix; other errors stay as they are. */
+function permissionError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "EACCES" || code === "EPERM" ? fileAccessError(error, path) : error;
+}
 
 /** A bucket in a local directory (Thanos's FILESYSTEM objstore: `<dir>/<ULID>/meta.json`, ...). */
 export class FileBucket implements ObjectLister, ObjectReader {
@@ -17,7 +43,9 @@ export class FileBucket implements ObjectLister, ObjectReader {
   constructor(private readonly dir: string) {}
 
   async listPage(range: KeyRange, token?: string): Promise<ListPage> {
-    this.listing ??= walk(this.dir, this.dir).then((all) => all.sort((a, b) => (a.key < b.key ? -1 : 1)));
+    this.listing ??= walk(this.dir, this.dir)
+      .catch((error: unknown) => Promise.reject(fileAccessError(error, this.dir)))
+      .then((all) => all.sort((a, b) => (a.key < b.key ? -1 : 1)));
     const all = await this.listing;
     const after = token ?? range.startAfter;
     const from = after === undefined ? all : all.filter((o) => o.key > after);
@@ -31,13 +59,17 @@ export class FileBucket implements ObjectLister, ObjectReader {
       return await readFile(join(this.dir, ...key.split("/")), "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
+      throw permissionError(error, join(this.dir, key));
     }
   }
 }
 
 async function walk(root: string, dir: string): Promise<ListedObject[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // Below the root, a directory removed while listing is simply gone; an unreadable one is named.
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
+    if (dir !== root && (error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw dir === root ? error : permissionError(error, dir);
+  });
   const nested = await Promise.all(
     entries.map(async (entry): Promise<ListedObject[]> => {
       const path = join(dir, entry.name);

@@ -1,5 +1,32 @@
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, type S3Client } from "@aws-sdk/client-s3";
-import type { KeyRange, ListedObject, ListPage, ObjectLister, ObjectReader } from "@fleetwatch/audit";
+import {
+  BucketAccessError,
+  type BucketAccessKind,
+  type KeyRange,
+  type ListedObject,
+  type ListPage,
+  type ObjectLister,
+  type ObjectReader,
+} from "@fleetwatch/audit";
+
+/** S3 errors (by the SDK's name) whose cause the user has to fix, by kind. */
+const S3_ACCESS: Record<string, BucketAccessKind> = {
+  CredentialsProviderError: "no-credentials",
+  InvalidAccessKeyId: "invalid-credentials",
+  SignatureDoesNotMatch: "invalid-credentials",
+  ExpiredToken: "invalid-credentials",
+  InvalidToken: "invalid-credentials",
+  NoSuchBucket: "no-such-bucket",
+  AccessDenied: "access-denied",
+  AllAccessDisabled: "access-denied",
+};
+
+/** The {@link BucketAccessError} of an S3 error on `target`, or the error itself (throttling, 5xx, ...). */
+export function s3AccessError(error: unknown, target: string): unknown {
+  const name = (error as { name?: unknown }).name;
+  const kind = typeof name === "string" ? S3_ACCESS[name] : undefined;
+  return kind ? new BucketAccessError(kind, target, name as string, { cause: error }) : error;
+}
 
 /** A Thanos bucket in S3 (optionally under a prefix), as the audit's lister and reader. */
 export class S3Bucket implements ObjectLister, ObjectReader {
@@ -11,15 +38,17 @@ export class S3Bucket implements ObjectLister, ObjectReader {
   ) {}
 
   async listPage(range: KeyRange, token?: string): Promise<ListPage> {
-    const out = await this.client.send(
-      new ListObjectsV2Command({
-        Bucket: this.bucket,
-        ...(this.prefix ? { Prefix: this.prefix } : {}),
-        ...(token ? { ContinuationToken: token } : {}),
-        ...(!token && range.startAfter ? { StartAfter: this.prefix + range.startAfter } : {}),
-        MaxKeys: 1000,
-      }),
-    );
+    const out = await this.client
+      .send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          ...(this.prefix ? { Prefix: this.prefix } : {}),
+          ...(token ? { ContinuationToken: token } : {}),
+          ...(!token && range.startAfter ? { StartAfter: this.prefix + range.startAfter } : {}),
+          MaxKeys: 1000,
+        }),
+      )
+      .catch((error: unknown) => Promise.reject(s3AccessError(error, `s3://${this.bucket}/${this.prefix}`)));
     const objects: ListedObject[] = (out.Contents ?? []).map((o) => ({
       key: (o.Key ?? "").slice(this.prefix.length),
       size: o.Size ?? 0,
@@ -39,7 +68,7 @@ export class S3Bucket implements ObjectLister, ObjectReader {
       return await out.Body?.transformToString("utf8");
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey") return undefined;
-      throw error;
+      throw s3AccessError(error, `s3://${this.bucket}/${this.prefix}${key}`);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { CheckContext } from "./check.js";
 import { CHECKS } from "./checks/index.js";
 import { type CompactorEvidence, nextCounters } from "./compactor.js";
 import type { AuditConfig } from "./config.js";
+import { type BucketAccessError, type BucketAccessKind, bucketAccessErrorOf } from "./errors.js";
 import type { Finding } from "./finding.js";
 import { type ReadOptions, type ReadStats, readBucket } from "./reader.js";
 import { buildReport, type Report } from "./report.js";
@@ -22,6 +23,11 @@ export interface AuditResult {
   report: Report;
   view: BucketView;
   stats: ReadStats;
+  /**
+   * Why the bucket could not be read, when the cause is one the user must fix (missing directory, no
+   * credentials, access denied, ...): callers map it to a usage/access outcome (the CLI's exit code 3).
+   */
+  bucketAccess?: BucketAccessError;
 }
 
 const EMPTY_VIEW: BucketView = { blocks: new Map(), problems: [], objectCount: 0 };
@@ -36,6 +42,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let view = EMPTY_VIEW;
   let stats: ReadStats = { listRequests: 0, getRequests: 0, retries: 0, cachedMetas: 0 };
   let bucketError: string | undefined;
+  let access: BucketAccessError | undefined;
   try {
     const read = await readBucket(options);
     view = buildView(read.listing, { texts: read.texts, cachedMetas: read.cachedMetas });
@@ -49,9 +56,15 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       stats.cacheError = describe(error);
     });
   } catch (error) {
-    bucketError = describe(error);
+    access = bucketAccessErrorOf(error);
+    bucketError = access?.message ?? describe(error);
   }
-  return { report: judge(view, compactor, options, bucketError), view, stats };
+  return {
+    report: judge(view, compactor, options, bucketError, access?.kind),
+    view,
+    stats,
+    ...(access ? { bucketAccess: access } : {}),
+  };
 }
 
 /** Runs every check over a view; a check that throws becomes a finding, never a failed audit. */
@@ -60,6 +73,7 @@ export function judge(
   compactor: CompactorEvidence,
   options: Pick<AuditOptions, "bucket" | "config" | "now">,
   bucketError?: string,
+  bucketAccess?: BucketAccessKind,
 ): Report {
   const streams = streamsOf(view, options.config);
   const ctx: CheckContext = {
@@ -69,6 +83,7 @@ export function judge(
     now: options.now,
     compactor,
     ...(bucketError !== undefined ? { bucketError } : {}),
+    ...(bucketAccess !== undefined ? { bucketAccess } : {}),
   };
   const findings: Finding[] = CHECKS.flatMap((check) => {
     try {

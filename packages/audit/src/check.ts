@@ -1,5 +1,6 @@
 import type { CompactorEvidence } from "./compactor.js";
 import type { AuditConfig } from "./config.js";
+import type { BucketAccessKind } from "./errors.js";
 import type { Finding, FindingId } from "./finding.js";
 import type { Stream } from "./streams.js";
 import type { BucketView } from "./view.js";
@@ -15,6 +16,8 @@ export interface CheckContext {
   compactor: CompactorEvidence;
   /** Why the bucket could not be listed, when it could not (the view is then empty). */
   bucketError?: string;
+  /** The real cause of `bucketError`, when the adapter knew it. */
+  bucketAccess?: BucketAccessKind;
 }
 
 /** A check: pure over its context, returning the findings of one id. */

@@ -2,6 +2,7 @@
 export const FINDING_IDS = [
   "stream-stale",
   "stream-missing",
+  "no-blocks",
   "overlap",
   "partial-upload",
   "corrupt-meta",

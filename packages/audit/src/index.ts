@@ -10,10 +10,17 @@ export {
   type SourceResult,
   type StoppedTask,
 } from "./compactor.js";
+export { type CompactorState, compactorState, concernsCompactor } from "./compactor-verdict.js";
 export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
 export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
-export { BucketReadError, InvalidReportError } from "./errors.js";
+export {
+  BucketAccessError,
+  type BucketAccessKind,
+  BucketReadError,
+  bucketAccessErrorOf,
+  InvalidReportError,
+} from "./errors.js";
 export {
   compareSeverity,
   FINDING_IDS,
@@ -78,7 +85,10 @@ export {
   type BlockEntry,
   type BucketView,
   buildView,
+  isOversized,
   type ListedObject,
   liveBlocks,
+  MAX_DOCUMENT_BYTES,
+  type OutsideObjects,
   type ViewDocuments,
 } from "./view.js";

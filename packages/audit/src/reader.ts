@@ -9,7 +9,7 @@ import {
 import { mapLimit } from "./pool.js";
 import type { AuditCache, CachedMarker, CacheState, KeyRange, ObjectLister, ObjectReader } from "./ports.js";
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
-import type { ListedObject } from "./view.js";
+import { isOversized, type ListedObject } from "./view.js";
 
 /** Progress of a read, for progress bars. */
 export interface ReadProgress {
@@ -126,7 +126,8 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   const toFetch: ListedObject[] = [];
   for (const object of listing) {
     const parts = blockKeyOf(object.key);
-    if (!parts) continue;
+    // Too big to be real: never read (the view reports it as corrupt), so one such file cannot sink the audit.
+    if (!parts || isOversized(object)) continue;
     if (parts.relPath === META_FILE) {
       const meta = cache?.metas[parts.ulid];
       if (meta) cachedMetas.set(parts.ulid, meta);

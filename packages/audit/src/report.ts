@@ -1,4 +1,5 @@
 import type { CompactorCounters, CompactorEvidence } from "./compactor.js";
+import { type CompactorState, compactorState, concernsCompactor } from "./compactor-verdict.js";
 import type { AuditConfig } from "./config.js";
 import { type Finding, type Severity, sortFindings } from "./finding.js";
 import type { Stream } from "./streams.js";
@@ -23,7 +24,10 @@ export interface StreamStatus {
 export type SourceState = "ok" | "unavailable" | "not-configured";
 
 export interface CompactorStatus {
+  /** The worst severity of the findings about the compactor; `warning` when its state is `unknown`. */
   status: OverallStatus;
+  /** What those findings say it does: the word report headers show. */
+  state: CompactorState;
   sources: { ecs: SourceState; metrics: SourceState; bucket: SourceState };
   /** Counters the next run compares with. */
   counters?: CompactorCounters;
@@ -54,13 +58,6 @@ export function overallStatus(findings: readonly Pick<Finding, "severity">[]): O
   if (findings.some((f) => f.severity === "warning")) return "warning";
   return "healthy";
 }
-
-const COMPACTOR_IDS = new Set([
-  "compactor-halted",
-  "compactor-down",
-  "compactor-stalled",
-  "compactor-backlog",
-]);
 
 function sourceState(result: { ok: boolean } | undefined): SourceState {
   if (!result) return "not-configured";
@@ -98,7 +95,18 @@ export function buildReport(args: {
       status: overallStatus(own),
     };
   });
-  const compactorFindings = findings.filter((f) => COMPACTOR_IDS.has(f.id));
+  const compactorFindings = findings.filter(concernsCompactor);
+  const sources = {
+    ecs: sourceState(args.compactor.ecs),
+    metrics: sourceState(args.compactor.metrics),
+    bucket: args.bucketError === undefined ? ("ok" as const) : ("unavailable" as const),
+  };
+  const seen =
+    sources.ecs === "ok" ||
+    sources.metrics === "ok" ||
+    (sources.bucket === "ok" && args.view.blocks.size > 0);
+  const state = compactorState(compactorFindings, seen);
+  const compactorStatus = state === "unknown" ? "warning" : overallStatus(compactorFindings);
   return {
     version: 1,
     bucket: args.bucket,
@@ -113,12 +121,9 @@ export function buildReport(args: {
     findings,
     streams,
     compactor: {
-      status: overallStatus(compactorFindings),
-      sources: {
-        ecs: sourceState(args.compactor.ecs),
-        metrics: sourceState(args.compactor.metrics),
-        bucket: args.bucketError === undefined ? "ok" : "unavailable",
-      },
+      status: compactorStatus,
+      state,
+      sources,
       ...(args.counters ? { counters: args.counters } : {}),
     },
   };

@@ -58,7 +58,26 @@ export interface BucketView {
   problems: DocumentProblem[];
   /** Objects listed, including those under ignored prefixes. */
   objectCount: number;
+  /** Objects outside any `<ULID>/` prefix (ignored by Thanos): their count and a few top-level names. */
+  outside?: OutsideObjects;
 }
+
+/** What a listing held outside block prefixes, for findings that say what was seen instead of blocks. */
+export interface OutsideObjects {
+  count: number;
+  /** Up to {@link OUTSIDE_EXAMPLES} distinct top-level names (`dir/` for prefixes), in listing order. */
+  examples: string[];
+}
+
+/** How many top-level names {@link OutsideObjects} keeps. */
+export const OUTSIDE_EXAMPLES = 5;
+
+/**
+ * The largest meta.json or marker the audit reads, by its listed size: 16 MiB. Real ones are a few KB (a 14-day
+ * block with hundreds of sources stays well under 1 MiB); a bigger one is corrupt, and reading it whole would
+ * exhaust memory or V8's string limit (about 512 MiB) and fail the whole audit.
+ */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /** The bodies the reader fetched (by key relative to the bucket prefix), and metas from the cache (by ULID). */
 export interface ViewDocuments {
@@ -73,10 +92,14 @@ export interface ViewDocuments {
 export function buildView(listing: Iterable<ListedObject>, docs: ViewDocuments): BucketView {
   const blocks = new Map<string, BlockEntry>();
   let objectCount = 0;
+  const outside: OutsideObjects = { count: 0, examples: [] };
   for (const object of listing) {
     objectCount++;
     const parts = blockKeyOf(object.key);
-    if (!parts) continue;
+    if (!parts) {
+      noteOutside(outside, object.key);
+      continue;
+    }
     let entry = blocks.get(parts.ulid);
     if (!entry) {
       entry = { ulid: parts.ulid, objects: new Map(), newestObjectMs: 0 };
@@ -89,14 +112,41 @@ export function buildView(listing: Iterable<ListedObject>, docs: ViewDocuments):
   for (const entry of blocks.values()) {
     for (const relPath of entry.objects.keys()) {
       if (relPath === META_FILE) attachMeta(entry, docs, problems);
-      else if (isMarkerFile(relPath))
-        attachMarker(entry, relPath, docs.texts.get(`${entry.ulid}/${relPath}`), problems);
+      else if (isMarkerFile(relPath)) {
+        const size = entry.objects.get(relPath)?.size ?? 0;
+        if (isOversized({ size }))
+          problems.push({ ulid: entry.ulid, file: relPath, problem: oversizedProblem(size) });
+        else attachMarker(entry, relPath, docs.texts.get(`${entry.ulid}/${relPath}`), problems);
+      }
     }
   }
-  return { blocks, problems, objectCount };
+  return { blocks, problems, objectCount, ...(outside.count > 0 ? { outside } : {}) };
+}
+
+function noteOutside(outside: OutsideObjects, key: string) {
+  outside.count++;
+  const slash = key.indexOf("/");
+  const name = slash < 0 ? key : key.slice(0, slash + 1);
+  if (outside.examples.length < OUTSIDE_EXAMPLES && !outside.examples.includes(name))
+    outside.examples.push(name);
+}
+
+/** Whether a listed document is too big to read ({@link MAX_DOCUMENT_BYTES}). */
+export function isOversized(object: Pick<ListedObject, "size">): boolean {
+  return object.size > MAX_DOCUMENT_BYTES;
+}
+
+function oversizedProblem(size: number): string {
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${mib(size)}, over the ${mib(MAX_DOCUMENT_BYTES)} bound for documents (real ones are KBs): not read`;
 }
 
 function attachMeta(entry: BlockEntry, docs: ViewDocuments, problems: DocumentProblem[]) {
+  const size = entry.objects.get(META_FILE)?.size ?? 0;
+  if (isOversized({ size })) {
+    problems.push({ ulid: entry.ulid, file: META_FILE, problem: oversizedProblem(size) });
+    return;
+  }
   const cached = docs.cachedMetas?.get(entry.ulid);
   if (cached) {
     entry.meta = cached;

@@ -10,7 +10,7 @@ export function renderTable(report: Report): string {
   const lines = [
     `fleetwatch audit of ${report.bucket} at ${report.generatedAt}`,
     `status: ${summary.status.toUpperCase()}  blocks: ${summary.blocks}  objects: ${summary.objects}  streams: ${summary.streams}  findings: ${summary.findings.critical} critical, ${summary.findings.warning} warning, ${summary.findings.info} info`,
-    `compactor: ${report.compactor.status} (ecs: ${report.compactor.sources.ecs}, metrics: ${report.compactor.sources.metrics}, bucket: ${report.compactor.sources.bucket})`,
+    `compactor: ${report.compactor.state} (ecs: ${report.compactor.sources.ecs}, metrics: ${report.compactor.sources.metrics}, bucket: ${report.compactor.sources.bucket})`,
     "",
     `${pad("STREAM", 62)} ${pad("NEWEST RAW", 11)} ${pad("BLOCKS", 7)} STATUS`,
     ...report.streams.map(

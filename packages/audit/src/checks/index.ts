@@ -8,6 +8,7 @@ import { corruptMeta } from "./corrupt-meta.js";
 import { deletionOverdue } from "./deletion-overdue.js";
 import { downsampleLag } from "./downsample-lag.js";
 import { missingFile } from "./missing-file.js";
+import { noBlocks } from "./no-blocks.js";
 import { noCompactMark } from "./no-compact-mark.js";
 import { overlap } from "./overlap.js";
 import { partialUpload } from "./partial-upload.js";
@@ -20,6 +21,7 @@ import { streamStale } from "./stream-stale.js";
 export const CHECKS: readonly Check[] = [
   streamStale,
   streamMissing,
+  noBlocks,
   overlap,
   partialUpload,
   corruptMeta,

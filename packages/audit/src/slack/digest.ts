@@ -89,11 +89,11 @@ function freshnessTable(report: Report): string {
 }
 
 function compactorLine(report: Report): string {
-  const { status, sources } = report.compactor;
+  const { status, state, sources } = report.compactor;
   const srcs = Object.entries(sources)
     .map(([k, v]) => `${k}: ${v}`)
     .join(", ");
-  return `*Compactor* ${STATUS_EMOJI[status]} ${status} _(sources: ${srcs})_`;
+  return `*Compactor* ${STATUS_EMOJI[status]} ${state} _(sources: ${srcs})_`;
 }
 
 function targetsPart(onboarding: OnboardingStatus): string {

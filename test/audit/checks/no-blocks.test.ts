@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../support/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, ulidAt } from "../../support/blocks";
+
+describe("no-blocks", () => {
+  it.each([
+    { expected: [], severity: "warning" },
+    { expected: [STREAM_A0], severity: "critical" },
+  ])(
+    "reports an empty bucket, $severity with $expected.length expected stream(s)",
+    ({ expected, severity }) => {
+      const findings = findingsOf(new BucketFixture(), "no-blocks", {
+        config: { expectedStreams: expected },
+      });
+      expect(findings).toEqual([
+        expect.objectContaining({ severity, subject: "bucket", evidence: "the bucket is empty (0 objects)" }),
+      ]);
+      expect(findings[0]?.fix).toContain("sidecars upload to this bucket");
+    },
+  );
+
+  it("names what a bucket of junk holds instead of blocks", () => {
+    const fixture = new BucketFixture();
+    for (const key of [
+      "bin/ls",
+      "bin/cat",
+      "lib/x.so",
+      "README",
+      "share/doc/a",
+      "src/b",
+      "games/c",
+      "local/d",
+    ])
+      fixture.put(key, "x", NOW);
+    const [finding, ...rest] = findingsOf(fixture, "no-blocks");
+    expect(rest).toEqual([]);
+    expect(finding?.evidence).toBe(
+      "8 object(s) and no loadable block: 8 object(s) outside <ULID>/ prefixes, e.g. README, bin/, games/, lib/, local/",
+    );
+    expect(finding?.fix).toContain("not a Thanos bucket");
+  });
+
+  it("counts partial, corrupt and deletion-marked blocks as no blocks", () => {
+    const fixture = new BucketFixture();
+    fixture.put(`${ulidAt(NOW - 5 * HOUR)}/chunks/000001`, "x", NOW - 5 * HOUR);
+    fixture.put(`${ulidAt(NOW - 4 * HOUR)}/meta.json`, "{", NOW - 4 * HOUR);
+    const [finding] = findingsOf(fixture, "no-blocks");
+    expect(finding?.evidence).toBe(
+      "2 object(s) and no loadable block: 1 block prefix(es) without meta.json; 1 with an unreadable meta.json",
+    );
+  });
+
+  it("stays quiet with one live block, or when the bucket could not be read", () => {
+    const fixture = new BucketFixture();
+    rawBlocks(fixture, STREAM_A0, NOW - 4 * HOUR, NOW - 2 * HOUR);
+    expect(findingsOf(fixture, "no-blocks")).toEqual([]);
+    expect(findingsOf(new BucketFixture(), "no-blocks", { bucketError: "list: denied" })).toEqual([]);
+  });
+});
