@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -116,6 +116,25 @@ describe("fleetwatch audit", () => {
       stderr:
         'fleetwatch audit: bucket "gs://nope": expected s3://bucket[/prefix] or file:///path/to/dir (`fleetwatch audit --help` lists the options)\n',
     });
+  });
+
+  it("exits 3 for a bucket the user must fix (a missing directory), the cause and its fix in one line", async () => {
+    const missing = join(dir, "bucket-not-there-yet");
+    const result = await cli(["audit", "--bucket", `file://${missing}`, "--format", "json"]);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).findings.map((f: { id: string }) => f.id)).toContain(
+      "source-unavailable",
+    );
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(`^fleetwatch audit: ${missing}.*: the directory does not exist: check the file:// path`),
+      ),
+    ]);
+    // Once the directory exists, the same command audits it (an empty bucket is a warning, not an access error).
+    await mkdir(missing);
+    const next = await cli(["audit", "--bucket", `file://${missing}`, "--format", "json"]);
+    expect(next.code).toBe(1);
+    expect(JSON.parse(next.stdout).findings.map((f: { id: string }) => f.id)).toContain("no-blocks");
   });
 
   it.each([

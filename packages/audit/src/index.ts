@@ -1,6 +1,7 @@
 export { type AuditOptions, type AuditResult, judge, runAudit } from "./audit.js";
 export type { Check, CheckContext } from "./check.js";
 export { CHECKS } from "./checks/index.js";
+export { ACCESS_FIXES } from "./checks/source-unavailable.js";
 export {
   type CompactorCounters,
   type CompactorEvidence,

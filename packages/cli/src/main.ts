@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import {
+  ACCESS_FIXES,
   type CompactorEvidence,
   DEFAULT_RETRY,
   digestMessage,
@@ -79,7 +80,7 @@ function help(command: string | undefined, io: Io): number {
   return 0;
 }
 
-/** `fleetwatch audit ...`: returns the exit code (0 healthy, 1 warnings, 2 criticals, 3 usage error). */
+/** `fleetwatch audit ...`: returns the exit code (0 healthy, 1 warnings, 2 criticals, 3 usage or access error). */
 async function audit(argv: readonly string[], io: Io): Promise<number> {
   try {
     const args = parseAuditArgs(argv);
@@ -117,6 +118,13 @@ async function audit(argv: readonly string[], io: Io): Promise<number> {
         },
       );
       io.stderr.write(`wrote ${files.report}, ${files.slack}, ${files.timeline}\n`);
+    }
+    // The bucket could not be read for a reason the user must fix (a path, credentials, a name): exit 3, as for
+    // any usage or access problem, with the cause and its fix in one line after the report.
+    if (result.bucketAccess) {
+      const access = result.bucketAccess;
+      io.stderr.write(`fleetwatch audit: ${access.message}: ${ACCESS_FIXES[access.kind]}\n`);
+      return 3;
     }
     return exitCodeOf(report);
   } catch (error) {
