@@ -5,6 +5,7 @@ import type { AuditConfig } from "./config.js";
 import type { Finding } from "./finding.js";
 import { type ReadOptions, type ReadStats, readBucket } from "./reader.js";
 import { buildReport, type Report } from "./report.js";
+import { describeError } from "./errors.js";
 import { withRetry } from "./retry.js";
 import { streamsOf } from "./streams.js";
 import { type BucketView, buildView } from "./view.js";
@@ -46,10 +47,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       () => options.cache?.save(read.nextCache) ?? Promise.resolve(),
       options.retry,
     ).catch((error: unknown) => {
-      stats.cacheError = describe(error);
+      stats.cacheError = describeError(error);
     });
   } catch (error) {
-    bucketError = describe(error);
+    bucketError = describeError(error);
   }
   return { report: judge(view, compactor, options, bucketError), view, stats };
 }
@@ -79,7 +80,7 @@ export function judge(
           id: "source-unavailable" as const,
           severity: "warning" as const,
           subject: `check ${check.id}`,
-          evidence: `the check failed: ${describe(error)}`,
+          evidence: `the check failed: ${describeError(error)}`,
           fix: "report this as a fleetwatch bug with the audit's log",
         },
       ];
@@ -91,10 +92,4 @@ export function judge(
     options.now,
   );
   return buildReport({ ...options, view, streams, findings, compactor, counters, bucketError });
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : "";
-  return `${error.message}${cause}`;
 }

@@ -16,3 +16,10 @@ export class InvalidReportError extends Error {
     super(`read previous report: ${message}`, options);
   }
 }
+
+/** One line for a report or a log: the error's message, and its cause's name and message when it has one. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+}

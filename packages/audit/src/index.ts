@@ -55,10 +55,22 @@ export {
 } from "./report.js";
 export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
 export {
+  afterDelivery,
+  claimHeld,
+  type DeliveryState,
+  type DeliveryStore,
+  EMPTY_DELIVERY,
+  type StoredDelivery,
+  undelivered,
+} from "./delivery.js";
+export {
+  DELIVERY_STATE_SUBJECT,
   type Notifier,
   type ReportStore,
   runScheduledAudit,
+  type ScheduledAuditOptions,
   type ScheduledAuditOutcome,
+  type SlackDelivery,
 } from "./scheduled.js";
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
