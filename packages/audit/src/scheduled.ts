@@ -145,7 +145,8 @@ async function seed(options: ScheduledAuditOptions): Promise<DeliveryState> {
     () => undefined,
   );
   if (!latest) return EMPTY_DELIVERY;
-  const open = undelivered(EMPTY_DELIVERY, latest.findings, true);
+  const found = latest.findings.filter((f) => f.subject !== DELIVERY_STATE_SUBJECT);
+  const open = undelivered(EMPTY_DELIVERY, found, true);
   return {
     version: 1,
     delivered: afterDelivery({}, open),
