@@ -29,7 +29,8 @@ export const handler = middy(async () => {
     MetricUnit.Count,
     outcome.stats.listRequests + outcome.stats.getRequests,
   );
-  const failed = ["failed", "held"].includes(outcome.slack.status) || outcome.storeError || outcome.stateError;
+  const failed =
+    ["failed", "held"].includes(outcome.slack.status) || outcome.storeError || outcome.stateError;
   const log = failed ? logger.error.bind(logger) : logger.info.bind(logger);
   log("audit stored", {
     status: summary.status,

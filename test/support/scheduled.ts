@@ -44,7 +44,11 @@ export function scheduledRuns(fixture: BucketFixture) {
     now: number,
     options: { throttleBucket?: boolean; metrics?: typeof HEALTHY_METRICS } = {},
   ): Promise<ScheduledAuditOutcome> => {
-    const bucket = new MemoryBucket(fixture.objects, fixture.bodies, options.throttleBucket ? { throttleEvery: 1 } : {});
+    const bucket = new MemoryBucket(
+      fixture.objects,
+      fixture.bodies,
+      options.throttleBucket ? { throttleEvery: 1 } : {},
+    );
     const outcome = await runScheduledAudit({
       bucket: "s3://t",
       lister: bucket,

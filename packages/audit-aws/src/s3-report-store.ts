@@ -1,4 +1,9 @@
-import { GetObjectCommand, type GetObjectCommandOutput, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import type { DeliveryState, DeliveryStore, Report, ReportStore, StoredDelivery } from "@fleetwatch/audit";
 import { getJson, putJson } from "./s3-json.js";
 
@@ -64,10 +69,12 @@ export class S3ReportStore implements ReportStore, DeliveryStore {
           ...(etag === undefined ? { IfNoneMatch: "*" } : { IfMatch: etag }),
         }),
       );
-      if (!out.ETag) throw new Error(`PutObject s3://${this.bucket}/${this.deliveryKey} answered without an ETag`);
+      if (!out.ETag)
+        throw new Error(`PutObject s3://${this.bucket}/${this.deliveryKey} answered without an ETag`);
       return out.ETag;
     } catch (error) {
-      if (LOST_RACE.has(nameOf(error)) || statusOf(error) === 412 || statusOf(error) === 409) return undefined;
+      if (LOST_RACE.has(nameOf(error)) || statusOf(error) === 412 || statusOf(error) === 409)
+        return undefined;
       throw error;
     }
   }

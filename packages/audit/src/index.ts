@@ -11,6 +11,15 @@ export {
   type StoppedTask,
 } from "./compactor.js";
 export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
+export {
+  afterDelivery,
+  claimHeld,
+  type DeliveryState,
+  type DeliveryStore,
+  EMPTY_DELIVERY,
+  type StoredDelivery,
+  undelivered,
+} from "./delivery.js";
 export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
 export { BucketReadError, InvalidReportError } from "./errors.js";
@@ -54,15 +63,6 @@ export {
   type StreamStatus,
 } from "./report.js";
 export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
-export {
-  afterDelivery,
-  claimHeld,
-  type DeliveryState,
-  type DeliveryStore,
-  EMPTY_DELIVERY,
-  type StoredDelivery,
-  undelivered,
-} from "./delivery.js";
 export {
   DELIVERY_STATE_SUBJECT,
   type Notifier,

@@ -9,9 +9,9 @@ import {
   undelivered,
 } from "./delivery.js";
 import { hasChange, type ReportChange } from "./diff.js";
+import { describeError } from "./errors.js";
 import { type Finding, sortFindings } from "./finding.js";
 import { overallStatus, type Report } from "./report.js";
-import { describeError } from "./errors.js";
 import { withRetry } from "./retry.js";
 import type { SlackMessage } from "./slack/blocks.js";
 import { changeMessage } from "./slack/change.js";
@@ -94,7 +94,8 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
     ...options,
     compactor: { ...options.compactor, ...(counters ? { previous: counters } : {}) },
   });
-  const report = readError === undefined ? result.report : withFinding(result.report, stateFinding(readError));
+  const report =
+    readError === undefined ? result.report : withFinding(result.report, stateFinding(readError));
   const outcome = { ...result, report, ...(await store(options, report)) };
   if (!state) return { ...outcome, change: NO_CHANGE, slack: { status: "held", error: readError ?? "" } };
 
@@ -141,9 +142,11 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
  * delivery state does not re-announce), with its counters; nothing when there is no readable report.
  */
 async function seed(options: ScheduledAuditOptions): Promise<DeliveryState> {
-  const latest = await withRetry("read the latest report", () => options.reports.latest(), options.retry).catch(
-    () => undefined,
-  );
+  const latest = await withRetry(
+    "read the latest report",
+    () => options.reports.latest(),
+    options.retry,
+  ).catch(() => undefined);
   if (!latest) return EMPTY_DELIVERY;
   const found = latest.findings.filter((f) => f.subject !== DELIVERY_STATE_SUBJECT);
   const open = undelivered(EMPTY_DELIVERY, found, true);
@@ -160,7 +163,9 @@ async function store(
   report: Report,
 ): Promise<{ storedAt: string } | { storeError: string }> {
   try {
-    return { storedAt: await withRetry("store the report", () => options.reports.save(report), options.retry) };
+    return {
+      storedAt: await withRetry("store the report", () => options.reports.save(report), options.retry),
+    };
   } catch (error) {
     return { storeError: describeError(error) };
   }
@@ -179,7 +184,10 @@ function stateFinding(error: string): Finding {
 /** The report with one more finding, its summary counted again. */
 function withFinding(report: Report, finding: Finding): Report {
   const findings = sortFindings([...report.findings, finding]);
-  const counts = { ...report.summary.findings, [finding.severity]: report.summary.findings[finding.severity] + 1 };
+  const counts = {
+    ...report.summary.findings,
+    [finding.severity]: report.summary.findings[finding.severity] + 1,
+  };
   return {
     ...report,
     findings,
