@@ -133,4 +133,20 @@ describe("scheduled audit delivery under faults", () => {
     expect(s.slack.posted).toHaveLength(2);
     expect(s.store.state?.claim).toBeUndefined();
   });
+
+  it("an unreadable compactor source does not resolve a compactor finding", async () => {
+    const s = scheduledRuns(fixture());
+    await s.run(NOW);
+    const stalled = await s.run(NOW + 4 * HOUR);
+    expect(stalled.change.raised.map(findingKey)).toEqual(["compactor-stalled compactor"]);
+    const down = await s.run(NOW + 4 * HOUR + RUN, { metricsDown: true });
+    expect(down.slack).toEqual({ status: "posted" });
+    expect(down.change.raised.map(findingKey)).toContain("source-unavailable metrics");
+    expect(down.change.resolved).toEqual([]);
+    const back = await s.run(NOW + 5 * HOUR);
+    expect(back.change.resolved.map(findingKey)).toEqual(["source-unavailable metrics"]);
+    expect(s.announced.get("compactor-stalled compactor")).toBe(1);
+    expect([...s.announced.values()].every((n) => n === 1)).toBe(true);
+    expect(Object.fromEntries(s.resolvedPosts)).toEqual({ "source-unavailable metrics": 1 });
+  });
 });

@@ -42,7 +42,7 @@ export function scheduledRuns(fixture: BucketFixture) {
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   const run = async (
     now: number,
-    options: { throttleBucket?: boolean; metrics?: typeof HEALTHY_METRICS } = {},
+    options: { throttleBucket?: boolean; metricsDown?: boolean } = {},
   ): Promise<ScheduledAuditOutcome> => {
     const bucket = new MemoryBucket(
       fixture.objects,
@@ -59,7 +59,11 @@ export function scheduledRuns(fixture: BucketFixture) {
       delivery: store,
       notifier: slack,
       retry: NO_SLEEP,
-      compactor: { metrics: { ok: true, value: options.metrics ?? HEALTHY_METRICS } },
+      compactor: {
+        metrics: options.metricsDown
+          ? { ok: false, error: "GET http://compactor:10902/metrics: ECONNREFUSED" }
+          : { ok: true, value: HEALTHY_METRICS },
+      },
     });
     if (outcome.slack.status === "posted") {
       for (const f of outcome.change.raised) count(announced, findingKey(f));

@@ -1,6 +1,7 @@
 import type { CompactorCounters } from "./compactor.js";
 import type { ReportChange } from "./diff.js";
 import { compareSeverity, type Finding, findingKey } from "./finding.js";
+import type { CompactorStatus } from "./report.js";
 
 /**
  * What the scheduled audit delivered to Slack, kept apart from what it found (the reports): a change is news
@@ -40,24 +41,31 @@ const serious = (f: Finding) => f.severity !== "info";
 
 /**
  * What Slack has not been told: serious findings not delivered or delivered at a lower severity (raised), and
- * delivered ones no longer found (resolved). Only a complete read may resolve: without one, `resolved` is empty.
+ * delivered ones no longer found (resolved) when `resolvable` says the run read what found them.
  */
 export function undelivered(
   state: DeliveryState,
   findings: readonly Finding[],
-  complete: boolean,
+  resolvable: (f: Finding) => boolean = () => true,
 ): ReportChange {
   const now = new Map(findings.filter(serious).map((f) => [findingKey(f), f]));
   const raised = [...now.values()].filter((f) => {
     const old = state.delivered[findingKey(f)];
     return !old || compareSeverity(f.severity, old.severity) > 0;
   });
-  const resolved = complete
-    ? Object.entries(state.delivered)
-        .filter(([key]) => !now.has(key))
-        .map(([, f]) => f)
-    : [];
+  const resolved = Object.entries(state.delivered)
+    .filter(([key, f]) => !now.has(key) && resolvable(f))
+    .map(([, f]) => f);
   return { raised, resolved };
+}
+
+/**
+ * Whether a run whose sources read as `sources` may resolve a finding: compactor findings need every compactor
+ * source (none `unavailable`), every other finding a complete bucket read.
+ */
+export function readCompletely(sources: CompactorStatus["sources"]): (f: Finding) => boolean {
+  const compactor = Object.values(sources).every((s) => s !== "unavailable");
+  return (f) => (f.id.startsWith("compactor-") ? compactor : sources.bucket === "ok");
 }
 
 /** The delivered set after a successful post of `change`. */

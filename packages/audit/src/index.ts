@@ -17,6 +17,7 @@ export {
   type DeliveryState,
   type DeliveryStore,
   EMPTY_DELIVERY,
+  readCompletely,
   type StoredDelivery,
   undelivered,
 } from "./delivery.js";

@@ -5,6 +5,7 @@ import {
   type DeliveryState,
   type DeliveryStore,
   EMPTY_DELIVERY,
+  readCompletely,
   type StoredDelivery,
   undelivered,
 } from "./delivery.js";
@@ -75,7 +76,7 @@ const NO_CHANGE: ReportChange = { raised: [], resolved: [] };
  * The `audit` Lambda's job: audit with the compactor counters the delivery state carries, store the report, then
  * post to Slack what Slack has not been told (alert delivery as state, {@link DeliveryState}):
  * - a change stays undelivered until a post of it succeeded, so a Slack outage delays an alert, never loses it;
- * - only a complete bucket read resolves a finding; an unreadable delivery state holds every post and adds one
+ * - only a complete read resolves a finding ({@link readCompletely}); an unreadable delivery state holds every post and adds one
  *   `source-unavailable` finding;
  * - the state is written conditionally and a run claims it before posting, so of two runs at once one posts.
  */
@@ -99,8 +100,7 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
   const outcome = { ...result, report, ...(await store(options, report)) };
   if (!state) return { ...outcome, change: NO_CHANGE, slack: { status: "held", error: readError ?? "" } };
 
-  const complete = report.compactor.sources.bucket === "ok";
-  const change = undelivered(state, report.findings, complete);
+  const change = undelivered(state, report.findings, readCompletely(report.compactor.sources));
   const base: DeliveryState = {
     version: 1,
     delivered: state.delivered,
@@ -149,7 +149,7 @@ async function seed(options: ScheduledAuditOptions): Promise<DeliveryState> {
   ).catch(() => undefined);
   if (!latest) return EMPTY_DELIVERY;
   const found = latest.findings.filter((f) => f.subject !== DELIVERY_STATE_SUBJECT);
-  const open = undelivered(EMPTY_DELIVERY, found, true);
+  const open = undelivered(EMPTY_DELIVERY, found);
   return {
     version: 1,
     delivered: afterDelivery({}, open),
