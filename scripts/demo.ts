@@ -100,12 +100,14 @@ try {
     resolveConfig({ scrapeGroups: [{ name: "default" }, { name: "payments" }] }, "demo"),
   );
   const bucket = new S3Bucket(client, THANOS);
+  const reports = new S3ReportStore(client, STATE);
   const outcome = await runScheduledAudit({
     bucket: `s3://${THANOS}`,
     lister: bucket,
     reader: bucket,
     cache: new S3AuditCache(client, STATE),
-    reports: new S3ReportStore(client, STATE),
+    reports,
+    delivery: reports,
     config,
     now,
     compactor: { metrics: await readCompactorMetrics(compactorUrl) },

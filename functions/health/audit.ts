@@ -10,13 +10,14 @@ import { healthContext } from "./context";
 const ctx = healthContext();
 const reports = new S3ReportStore(ctx.s3, ctx.stateBucket);
 
-/** Every 30 minutes: audit the bucket and the compactor, store the report, post to Slack on change. */
+/** Every 30 minutes: audit the bucket and the compactor, store the report, post to Slack what it was not told. */
 export const handler = middy(async () => {
   const now = Date.now();
   const compactor = await ctx.compactorEvidence();
   const outcome = await runScheduledAudit({
     ...ctx.auditOptions(now, compactor),
     reports,
+    delivery: reports,
     ...(ctx.notifier ? { notifier: ctx.notifier } : {}),
   });
   const { summary } = outcome.report;
@@ -28,11 +29,15 @@ export const handler = middy(async () => {
     MetricUnit.Count,
     outcome.stats.listRequests + outcome.stats.getRequests,
   );
-  const log = outcome.slack.status === "failed" ? logger.error.bind(logger) : logger.info.bind(logger);
+  const failed =
+    ["failed", "held"].includes(outcome.slack.status) || outcome.storeError || outcome.stateError;
+  const log = failed ? logger.error.bind(logger) : logger.info.bind(logger);
   log("audit stored", {
     status: summary.status,
     storedAt: outcome.storedAt,
+    storeError: outcome.storeError,
     slack: outcome.slack,
+    stateError: outcome.stateError,
     stats: outcome.stats,
   });
   return { status: summary.status, storedAt: outcome.storedAt, slack: outcome.slack.status };

@@ -38,6 +38,10 @@ describe("the audit adapters' call list", () => {
     await bucket.get("01J/meta.json");
     await new S3ReportStore(s3, "state").latest();
     await new S3ReportStore(s3, "state").save({ generatedAt: "2026-01-01T00:00:00.000Z" } as Report);
+    await new S3ReportStore(s3, "state").readDelivery().catch(() => undefined);
+    await new S3ReportStore(s3, "state")
+      .writeDelivery({ version: 1, delivered: {} }, undefined)
+      .catch(() => undefined);
     await new S3AuditCache(s3, "state").load();
     await new S3AuditCache(s3, "state").save({} as never);
     await new S3PictureStore(s3, "state").put("2026-01-01.png", Buffer.from(""));

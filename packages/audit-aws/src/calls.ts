@@ -26,7 +26,10 @@ export const THANOS_READER_CALLS: readonly AwsCall[] = [
   },
 ];
 
-/** `S3ReportStore` (`reports/`): read the latest report, write the new one and the latest pointer. */
+/**
+ * `S3ReportStore` (`reports/`): read the latest report, write the new one and the latest pointer; read and
+ * conditionally write the delivery state `reports/delivered.json` (If-Match/If-None-Match need no extra action).
+ */
 export const REPORT_STORE_CALLS: readonly AwsCall[] = [
   {
     by: "S3ReportStore.latest",
@@ -40,6 +43,20 @@ export const REPORT_STORE_CALLS: readonly AwsCall[] = [
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
     target: { bucket: "state", key: "reports/2026-01-01T00:00:00.000Z.json" },
+    context: TLS,
+  },
+  {
+    by: "S3ReportStore.readDelivery",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: "reports/delivered.json" },
+    context: TLS,
+  },
+  {
+    by: "S3ReportStore.writeDelivery",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: "reports/delivered.json" },
     context: TLS,
   },
 ];

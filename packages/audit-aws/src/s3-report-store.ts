@@ -1,14 +1,35 @@
-import type { S3Client } from "@aws-sdk/client-s3";
-import type { Report, ReportStore } from "@fleetwatch/audit";
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import type { DeliveryState, DeliveryStore, Report, ReportStore, StoredDelivery } from "@fleetwatch/audit";
 import { getJson, putJson } from "./s3-json.js";
 
-/** Reports in the state bucket: `reports/<generatedAt>.json` for history, `reports/latest.json` for the next run. */
-export class S3ReportStore implements ReportStore {
+/** S3's answers to a conditional write that lost its race: the object changed (412) or a write overlapped (409). */
+const LOST_RACE = new Set(["PreconditionFailed", "ConditionalRequestConflict"]);
+
+const nameOf = (error: unknown) => (error as { name?: string }).name ?? "";
+const statusOf = (error: unknown) =>
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+
+/**
+ * The audit's keys in the state bucket, one owner: `reports/<generatedAt>.json` for history,
+ * `reports/latest.json` for the CLI and the first run, `reports/delivered.json` for what Slack was told
+ * ({@link DeliveryState}, written with a conditional PutObject: `If-Match` its ETag, `If-None-Match: *` when absent).
+ */
+export class S3ReportStore implements ReportStore, DeliveryStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
     private readonly prefix = "reports/",
   ) {}
+
+  /** The key of the delivery state. */
+  get deliveryKey(): string {
+    return `${this.prefix}delivered.json`;
+  }
 
   latest(): Promise<Report | undefined> {
     return getJson<Report>(this.client, this.bucket, `${this.prefix}latest.json`);
@@ -20,4 +41,54 @@ export class S3ReportStore implements ReportStore {
     await putJson(this.client, this.bucket, `${this.prefix}latest.json`, report);
     return key;
   }
+
+  /** Undefined for NoSuchKey; SDK errors (SlowDown, 5xx) are thrown as they are, for the caller's retry. */
+  async readDelivery(): Promise<StoredDelivery | undefined> {
+    const key = this.deliveryKey;
+    let out: GetObjectCommandOutput;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (nameOf(error) === "NoSuchKey") return undefined;
+      throw error;
+    }
+    const text = (await out.Body?.transformToString("utf8")) ?? "";
+    const etag = out.ETag;
+    if (!etag) throw new Error(`GetObject s3://${this.bucket}/${key} answered without an ETag`);
+    return { state: parseDelivery(text, `s3://${this.bucket}/${key}`), etag };
+  }
+
+  async writeDelivery(state: DeliveryState, etag: string | undefined): Promise<string | undefined> {
+    try {
+      const out = await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.deliveryKey,
+          Body: JSON.stringify(state),
+          ContentType: "application/json",
+          ...(etag === undefined ? { IfNoneMatch: "*" } : { IfMatch: etag }),
+        }),
+      );
+      if (!out.ETag)
+        throw new Error(`PutObject s3://${this.bucket}/${this.deliveryKey} answered without an ETag`);
+      return out.ETag;
+    } catch (error) {
+      if (LOST_RACE.has(nameOf(error)) || statusOf(error) === 412 || statusOf(error) === 409)
+        return undefined;
+      throw error;
+    }
+  }
+}
+
+/** Parses a stored delivery state; a corrupt one is a one-line error naming the key and the fix. */
+function parseDelivery(text: string, where: string): DeliveryState {
+  let parsed: Partial<DeliveryState> | null;
+  try {
+    parsed = JSON.parse(text) as Partial<DeliveryState> | null;
+  } catch {
+    parsed = null;
+  }
+  if (parsed?.version !== 1 || typeof parsed.delivered !== "object" || parsed.delivered === null)
+    throw new Error(`${where} is not a delivery state (version 1); delete it and the next run starts over`);
+  return parsed as DeliveryState;
 }

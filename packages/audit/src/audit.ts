@@ -2,7 +2,12 @@ import type { CheckContext } from "./check.js";
 import { CHECKS } from "./checks/index.js";
 import { type CompactorEvidence, nextCounters } from "./compactor.js";
 import type { AuditConfig } from "./config.js";
-import { type BucketAccessError, type BucketAccessKind, bucketAccessErrorOf } from "./errors.js";
+import {
+  type BucketAccessError,
+  type BucketAccessKind,
+  bucketAccessErrorOf,
+  describeError,
+} from "./errors.js";
 import type { Finding } from "./finding.js";
 import { type ReadOptions, type ReadStats, readBucket } from "./reader.js";
 import { buildReport, type Report } from "./report.js";
@@ -53,11 +58,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       () => options.cache?.save(read.nextCache) ?? Promise.resolve(),
       options.retry,
     ).catch((error: unknown) => {
-      stats.cacheError = describe(error);
+      stats.cacheError = describeError(error);
     });
   } catch (error) {
     access = bucketAccessErrorOf(error);
-    bucketError = access?.message ?? describe(error);
+    bucketError = access?.message ?? describeError(error);
   }
   return {
     report: judge(view, compactor, options, bucketError, access?.kind),
@@ -94,7 +99,7 @@ export function judge(
           id: "source-unavailable" as const,
           severity: "warning" as const,
           subject: `check ${check.id}`,
-          evidence: `the check failed: ${describe(error)}`,
+          evidence: `the check failed: ${describeError(error)}`,
           fix: "report this as a fleetwatch bug with the audit's log",
         },
       ];
@@ -106,10 +111,4 @@ export function judge(
     options.now,
   );
   return buildReport({ ...options, view, streams, findings, compactor, counters, bucketError });
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : "";
-  return `${error.message}${cause}`;
 }

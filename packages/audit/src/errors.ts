@@ -61,3 +61,10 @@ export function bucketAccessErrorOf(error: unknown): BucketAccessError | undefin
     if (e instanceof BucketAccessError) return e;
   return undefined;
 }
+
+/** One line for a report or a log: the error's message, and its cause's name and message when it has one. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+}

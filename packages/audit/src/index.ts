@@ -13,6 +13,16 @@ export {
 } from "./compactor.js";
 export { type CompactorState, compactorState, concernsCompactor } from "./compactor-verdict.js";
 export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
+export {
+  afterDelivery,
+  claimHeld,
+  type DeliveryState,
+  type DeliveryStore,
+  EMPTY_DELIVERY,
+  readCompletely,
+  type StoredDelivery,
+  undelivered,
+} from "./delivery.js";
 export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
 export {
@@ -63,10 +73,13 @@ export {
 } from "./report.js";
 export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
 export {
+  DELIVERY_STATE_SUBJECT,
   type Notifier,
   type ReportStore,
   runScheduledAudit,
+  type ScheduledAuditOptions,
   type ScheduledAuditOutcome,
+  type SlackDelivery,
 } from "./scheduled.js";
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";

@@ -18,7 +18,12 @@ describe("functions/health/audit", () => {
     const first = await handler({}, context);
     expect(first).toMatchObject({ status: "critical", slack: "posted" });
     expect(world.s3.keys("state")).toEqual(
-      expect.arrayContaining(["reports/latest.json", "audit/cache.json.gz", first.storedAt]),
+      expect.arrayContaining([
+        "reports/latest.json",
+        "reports/delivered.json",
+        "audit/cache.json.gz",
+        first.storedAt,
+      ]),
     );
     expect(world.slack.bodies).toHaveLength(1);
     expect(JSON.parse(world.slack.bodies[0] as string).text).toContain("fleetwatch critical");

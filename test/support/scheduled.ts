@@ -1,0 +1,75 @@
+import {
+  DEFAULT_AUDIT_CONFIG,
+  DEFAULT_RETRY,
+  findingKey,
+  type RetryOptions,
+  runScheduledAudit,
+  type ScheduledAuditOutcome,
+  type SlackMessage,
+} from "@fleetwatch/audit";
+import { MemoryReportStore } from "../fakes/report-store";
+import type { BucketFixture } from "./blocks";
+import { HEALTHY_METRICS } from "./compactor";
+import { MemoryBucket } from "./memory-bucket";
+
+/** The shared retry without waiting. */
+export const NO_SLEEP: RetryOptions = { ...DEFAULT_RETRY, sleep: async () => {} };
+
+/** A Slack webhook that fails its next `failures` posts (each one after the client's own retries). */
+export class FakeSlack {
+  readonly posted: SlackMessage[] = [];
+  attempts = 0;
+  failures = 0;
+  async post(message: SlackMessage): Promise<void> {
+    this.attempts++;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error("post to Slack webhook: HTTP 500 after 4 attempts");
+    }
+    this.posted.push(message);
+  }
+}
+
+/**
+ * Scheduled runs over one bucket fixture, one state store and one Slack. `announced` counts, per finding key,
+ * how often a successful post raised it, `resolvedPosts` how often one resolved it.
+ */
+export function scheduledRuns(fixture: BucketFixture) {
+  const store = new MemoryReportStore();
+  const slack = new FakeSlack();
+  const announced = new Map<string, number>();
+  const resolvedPosts = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const run = async (
+    now: number,
+    options: { throttleBucket?: boolean; metricsDown?: boolean } = {},
+  ): Promise<ScheduledAuditOutcome> => {
+    const bucket = new MemoryBucket(
+      fixture.objects,
+      fixture.bodies,
+      options.throttleBucket ? { throttleEvery: 1 } : {},
+    );
+    const outcome = await runScheduledAudit({
+      bucket: "s3://t",
+      lister: bucket,
+      reader: bucket,
+      config: DEFAULT_AUDIT_CONFIG,
+      now,
+      reports: store,
+      delivery: store,
+      notifier: slack,
+      retry: NO_SLEEP,
+      compactor: {
+        metrics: options.metricsDown
+          ? { ok: false, error: "GET http://compactor:10902/metrics: ECONNREFUSED" }
+          : { ok: true, value: HEALTHY_METRICS },
+      },
+    });
+    if (outcome.slack.status === "posted") {
+      for (const f of outcome.change.raised) count(announced, findingKey(f));
+      for (const f of outcome.change.resolved) count(resolvedPosts, findingKey(f));
+    }
+    return outcome;
+  };
+  return { store, slack, run, announced, resolvedPosts };
+}
