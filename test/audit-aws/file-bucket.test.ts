@@ -77,23 +77,24 @@ async function writeFixture(dir: string, fixture: BucketFixture): Promise<void> 
   }
 }
 
+/** An audit of the file:// bucket at `path` with the default config, as of NOW. */
+function auditOf(path: string) {
+  const bucket = new FileBucket(path);
+  return runAudit({
+    bucket: `file://${path}`,
+    lister: bucket,
+    reader: bucket,
+    config: DEFAULT_AUDIT_CONFIG,
+    now: NOW,
+  });
+}
+
 describe("FileBucket audits of what is not a healthy bucket", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "fleetwatch-fs-"));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  const auditOf = (path: string) => {
-    const bucket = new FileBucket(path);
-    return runAudit({
-      bucket: `file://${path}`,
-      lister: bucket,
-      reader: bucket,
-      config: DEFAULT_AUDIT_CONFIG,
-      now: NOW,
-    });
-  };
 
   it("finds no blocks in an empty directory or a directory of junk (like /usr), not a healthy bucket", async () => {
     const empty = join(dir, "empty");
@@ -134,17 +135,6 @@ describe("FileBucket that cannot be read", () => {
     dir = await mkdtemp(join(tmpdir(), "fleetwatch-fs-"));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  const auditOf = (path: string) => {
-    const bucket = new FileBucket(path);
-    return runAudit({
-      bucket: `file://${path}`,
-      lister: bucket,
-      reader: bucket,
-      config: DEFAULT_AUDIT_CONFIG,
-      now: NOW,
-    });
-  };
 
   it("names a missing directory as such, not S3 permissions, and audits it once it exists", async () => {
     const missing = join(dir, "missing");
