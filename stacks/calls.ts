@@ -119,7 +119,7 @@ function tagRefusals(config: ResolvedConfig): Refusal[] {
 const STATUS_WRITE_REFUSED: Refusal = {
   by: "the launch handler",
   action: "s3:PutObject",
-  target: { bucket: "state", key: "onboarding/status.json" },
+  target: { bucket: "state", key: STATUS_KEY },
   context: TLS,
   reason:
     "only the reconcile publishes the status summary; the launch handler writes reservation ledgers only",

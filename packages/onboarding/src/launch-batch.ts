@@ -14,7 +14,7 @@ import {
   settled,
 } from "./messages.js";
 import { onboardInstances } from "./onboard.js";
-import { refusalReason } from "./outcome.js";
+import { needsRetry, refusalReason } from "./outcome.js";
 
 /**
  * The cadence of carried instances: every minute for the first passes (an SSM agent registering late is
@@ -110,7 +110,7 @@ export async function handleStateChanges(
     const n = named.get(refKey(o));
     if (!n) continue;
     if (o.kind === "refused") letters.push({ named: n, letter: letterOf(n, refusalReason(o), sole) });
-    else if (o.kind === "waiting" || o.kind === "retry") {
+    else if (needsRetry(o)) {
       if (n.passes + 1 <= CARRY.maxPasses) carried.push(n);
       else {
         const reason = `${o.id} still ${o.kind} after ${CARRY.maxPasses} passes: ${o.detail ?? ""}`;
