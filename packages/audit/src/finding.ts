@@ -1,4 +1,4 @@
-/** Finding ids: a public contract (README documents each). Never rename one. */
+/** Finding ids: a public contract (FINDING_DOCS documents each). Never rename one. */
 export const FINDING_IDS = [
   "stream-stale",
   "stream-missing",

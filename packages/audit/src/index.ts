@@ -42,6 +42,7 @@ export {
   type Severity,
   sortFindings,
 } from "./finding.js";
+export { FINDING_DOCS, type FindingDoc, findingsReference } from "./finding-docs.js";
 export { compactorMetricsOf, parseMetricsText, type Sample } from "./metrics-text.js";
 export { mapLimit } from "./pool.js";
 export type {

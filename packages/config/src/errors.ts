@@ -70,14 +70,3 @@ export class InvalidDurationError extends Error {
     super(`read duration ${JSON.stringify(duration)}: expected a whole number and one of s, m, h, d, w, y`);
   }
 }
-
-/** The README has no `<!-- config-reference:start -->` ... `<!-- config-reference:end -->` section to replace. */
-export class ReferenceMarkersError extends Error {
-  override readonly name = "ReferenceMarkersError";
-
-  constructor(readonly file: string) {
-    super(
-      `replace the config reference in ${file}: it needs a line <!-- config-reference:start --> followed by a line <!-- config-reference:end -->`,
-    );
-  }
-}

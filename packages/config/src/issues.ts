@@ -43,7 +43,7 @@ function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknow
   }
 }
 
-const seeReference: Fix = (at) => `see ${at} in the configuration reference (README.md)`;
+const seeReference: Fix = (at) => `see ${at} in the configuration reference (docs/configuration.md)`;
 
 function unknownKey(key: string, allowed: readonly string[]): Omit<LocatedProblem, "path"> {
   const near = closest(key, allowed);

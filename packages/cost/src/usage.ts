@@ -26,7 +26,7 @@ export interface Workload {
 
 /**
  * The usage assumptions that no resource or config states. Each is a round figure for a small fleet
- * (tens to a few hundred instances); see the README's cost section.
+ * (tens to a few hundred instances); see docs/cost.md.
  */
 export const ASSUMPTIONS = {
   /** Load balancer capacity units on average: a few people looking at dashboards. */

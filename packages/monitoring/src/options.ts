@@ -4,7 +4,7 @@ import type { Duration } from "@fleetwatch/config";
 export interface RenderOptions {
   /**
    * The runbook every alert links to; `#<alertname in lower case>` is appended.
-   * @default "https://github.com/fleetwatch/fleetwatch/blob/main/README.md"
+   * @default "https://github.com/fleetwatch/fleetwatch/blob/main/docs/runbook.md"
    */
   runbookUrl?: string;
   /**
@@ -48,7 +48,7 @@ export interface ResolvedOptions {
 }
 
 /** Default of {@link RenderOptions.runbookUrl}. */
-export const RUNBOOK_URL = "https://github.com/fleetwatch/fleetwatch/blob/main/README.md";
+export const RUNBOOK_URL = "https://github.com/fleetwatch/fleetwatch/blob/main/docs/runbook.md";
 /** Default of {@link RenderOptions.configRoot}. */
 export const CONFIG_ROOT = "/etc/fleetwatch";
 /** Default of {@link RenderOptions.slackWebhookUrlFile}. */

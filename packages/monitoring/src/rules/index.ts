@@ -30,7 +30,7 @@ export function allRuleFiles(config: ResolvedConfig): RuleFile[] {
   return [...groupRuleFiles(config), ...stackRuleFiles(), ...rulerRuleFiles(config)];
 }
 
-/** The runbook link of an alert: the README section named after it. */
+/** The runbook link of an alert: the section of docs/runbook.md named after it. */
 export function runbookUrl(options: ResolvedOptions, alert: string): string {
   return `${options.runbookUrl}#${alert.toLowerCase()}`;
 }
