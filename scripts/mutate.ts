@@ -3,8 +3,10 @@
 // mutated in place (the workspace packages resolve through node_modules symlinks to the checkout, so a sandbox
 // copy would go unseen) and restored by Stryker; run it on a clean tree. Reports go to reports/mutation/.
 // The last line: `mutation checks=0.NN onboarding=0.NN`; exit 1 when a scope scores below MINIMUM_SCORE.
-import { type MutantResult, Stryker } from "@stryker-mutator/core";
+import { Stryker } from "@stryker-mutator/core";
 import { MINIMUM_SCORE, type MutationScope, SCOPES } from "../mutate/scopes";
+
+type MutantResult = Awaited<ReturnType<Stryker["runMutationTest"]>>[number];
 
 const DETECTED = new Set(["Killed", "Timeout"]);
 const INVALID = new Set(["CompileError", "RuntimeError", "Ignored", "Pending"]);
