@@ -47,6 +47,14 @@ describe("npm run demo", () => {
     expect(stdout).toContain("status: CRITICAL");
   });
 
+  it("says the report's block count in its summary line and its table", async () => {
+    const report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
+    const said = /bucket s3:\/\/\S+: (\d+) blocks, /.exec(stderr)?.[1];
+    const table = /blocks: (\d+) /.exec(stdout)?.[1];
+    expect(report.summary.blocks).toBeGreaterThan(0);
+    expect([Number(said), Number(table)]).toEqual([report.summary.blocks, report.summary.blocks]);
+  });
+
   it("writes the Slack digest and a PNG timeline", async () => {
     const slack = JSON.parse(await readFile(join(out, "slack.json"), "utf8"));
     expect(slack.blocks[0].text.text).toBe("fleetwatch daily digest: critical");
