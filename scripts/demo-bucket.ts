@@ -156,8 +156,8 @@ export async function seedDemoBucket(put: PutObject, now: number, workDir: strin
   const partial = makeUlid(now - 5 * HOUR, random);
   await put(`${partial}/chunks/000001`, Buffer.alloc(4096), now - 5 * HOUR);
   await put(`${partial}/index`, Buffer.alloc(1024), now - 5 * HOUR);
-  // Fault 4: a block of payments/0 marked for deletion 4 days ago and still there.
-  const old = history(paymentsA, freshEnd)[0] as Spec;
+  // Fault 4: a block of payments/0 marked for deletion 4 days ago and still there (inside the timeline's 14 days).
+  const old = history(paymentsA, freshEnd)[4] as Spec;
   overdueDeletion = await putBlock(put, { ...old, level: 2, maxTime: old.minTime + 8 * HOUR }, random, now);
   const markTime = Math.floor((now - 4 * DAY) / 1000);
   await put(

@@ -151,6 +151,16 @@ describe("renderTimeline", () => {
       ).toBe(true);
   });
 
+  it("draws a fault older than the window against the window's left edge", () => {
+    const fixture = new BucketFixture();
+    rawBlocks(fixture, STREAM_A0, NOW - DAY, NOW - 2 * HOUR);
+    const old = fixture.block({ minTime: NOW - 20 * DAY, maxTime: NOW - 19 * DAY, labels: STREAM_A0 });
+    fixture.marker(old, "deletion-mark.json", { deletion_time: Math.floor((NOW - 4 * DAY) / 1000) }, NOW);
+    const { png, layout, lane } = rendered(fixture);
+    const edge = { x0: layout.plot.left - 1, x1: layout.plot.left + 3 };
+    inside(boxOf(png, TIMELINE_COLORS["deletion-mark"], layout.top), edge, bandOf(lane(STREAM_A0, 0)));
+  });
+
   it("draws no fault the audit did not find: a fresh partial upload and a clean stream have no marks", () => {
     const fixture = new BucketFixture();
     rawBlocks(fixture, STREAM_A0, NOW - DAY, NOW - 2 * HOUR);

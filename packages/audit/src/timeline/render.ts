@@ -115,8 +115,8 @@ export function renderTimeline(view: BucketView, options: TimelineOptions): Buff
       }
     for (const mark of marks) {
       const lane = mark.stream === row.key ? laneOf(row, mark.resolution) : undefined;
-      if (lane && mark.maxTime > layout.start)
-        drawFault(canvas, lane, mark.kind, xOf(layout, mark.minTime), xOf(layout, mark.maxTime));
+      // A fault older than the window is still drawn, squeezed against its left edge: the report names it.
+      if (lane) drawFault(canvas, lane, mark.kind, xOf(layout, mark.minTime), xOf(layout, mark.maxTime));
     }
   }
   return canvas.encode();
