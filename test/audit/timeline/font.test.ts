@@ -11,10 +11,10 @@ function art(char: string): string[] {
 
 /** The pixels `text` leaves on a white canvas at scale 1, as `#`/`.` rows. */
 function drawn(text: string): string[] {
-  const canvas = new Canvas(text.length * 6, 7, [255, 255, 255]);
+  const canvas = new Canvas(text.length * 6, 8, [255, 255, 255]);
   canvas.text(0, 0, text, [0, 0, 0]);
   const png = PNG.sync.read(canvas.encode());
-  return Array.from({ length: 7 }, (_, y) =>
+  return Array.from({ length: 8 }, (_, y) =>
     Array.from({ length: png.width }, (_, x) => (png.data[(png.width * y + x) << 2] === 0 ? "#" : ".")).join(
       "",
     ),
@@ -33,10 +33,10 @@ describe("the bitmap font", () => {
   });
 
   it.each([
-    ["a", [".....", ".....", ".###.", "....#", ".####", "#...#", ".####"]],
-    ["g", [".....", ".####", "#...#", "#...#", ".####", "....#", ".###."]],
-    ["{", ["..##.", "..#..", "..#..", "##...", "..#..", "..#..", "..##."]],
-    ["}", [".##..", "..#..", "..#..", "...##", "..#..", "..#..", ".##.."]],
+    ["a", [".....", ".....", ".###.", "....#", ".####", "#...#", ".####", "....."]],
+    ["g", [".....", ".....", ".####", "#...#", "#...#", ".####", "....#", ".###."]],
+    ["{", ["..##.", "..#..", "..#..", "##...", "..#..", "..#..", "..##.", "....."]],
+    ["}", [".##..", "..#..", "..#..", "...##", "..#..", "..#..", ".##..", "....."]],
   ])("draws %s as designed", (char, rows) => {
     expect(art(char)).toEqual(rows);
   });
@@ -51,9 +51,10 @@ describe("the bitmap font", () => {
     expect(hasGlyph("toString")).toBe(false);
   });
 
-  it("keeps every glyph 7 rows of 5 bits", () => {
-    for (const c of "AZaz09{}[]~") {
-      expect(glyphOf(c)).toHaveLength(7);
+  it("keeps every glyph 8 rows of 5 bits, descenders below the baseline", () => {
+    expect(glyphOf("g").at(-1)).not.toBe(0);
+    for (const c of "AZaz09{}[]~§") {
+      expect(glyphOf(c)).toHaveLength(8);
       for (const row of glyphOf(c)) expect(row).toBeLessThan(32);
     }
   });

@@ -179,11 +179,11 @@ describe("renderTimeline", () => {
     const key = labelsKey(labels);
     const row = layout.rows[0];
     const region = (image: PNG, x: number, y: number) =>
-      Array.from({ length: 7 }, (_, dy) =>
+      Array.from({ length: 8 }, (_, dy) =>
         Array.from({ length: key.length * 6 }, (_, dx) => image.data[(image.width * (y + dy) + x + dx) << 2]),
       );
     const alone = (text: string) => {
-      const canvas = new Canvas(key.length * 6, 7, TIMELINE_COLORS.background);
+      const canvas = new Canvas(key.length * 6, 8, TIMELINE_COLORS.background);
       canvas.text(0, 0, text, TIMELINE_COLORS.ink);
       return region(PNG.sync.read(canvas.encode()), 0, 0);
     };

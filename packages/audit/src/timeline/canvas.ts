@@ -41,7 +41,7 @@ export class Canvas {
         if ((xx + yy) % period < 2) this.pixel(xx, yy, color);
   }
 
-  /** Text in the 5x7 font at `scale`; returns the width drawn. */
+  /** Text in the 5x8 font at `scale`; returns the width drawn. */
   text(x: number, y: number, text: string, color: Rgb, scale = 1): number {
     [...text].forEach((char, n) => {
       const rows = glyphOf(char);
