@@ -18,7 +18,6 @@ export interface DemoBucket {
   promtool: boolean;
   realBlocks: number;
   faults: { staleStream: string; overlap: string; partial: string; overdueDeletion: string };
-  blocks: number;
 }
 
 type Labels = Record<string, string>;
@@ -120,7 +119,6 @@ export async function seedDemoBucket(put: PutObject, now: number, workDir: strin
     Labels,
   ];
   const real = await hasPromtool();
-  let blocks = 0;
   let overdueDeletion = "";
   for (const labels of streams) {
     // Fault 1: payments replica b stopped uploading about 10h ago.
@@ -129,7 +127,6 @@ export async function seedDemoBucket(put: PutObject, now: number, workDir: strin
       // With promtool, the newest raw hours of default/a are real TSDB blocks instead.
       if (real && labels === defaultA && spec.level === 1) continue;
       await putBlock(put, spec, random, now);
-      blocks++;
     }
   }
   // Fault 2: a second copy of most of a 48h block of default/a (two compactors once ran at the same time).
@@ -141,7 +138,6 @@ export async function seedDemoBucket(put: PutObject, now: number, workDir: strin
     random,
     now,
   );
-  blocks++;
   let realBlocks = 0;
   if (real) {
     const start = Math.floor((freshEnd - 1) / (8 * HOUR)) * 8 * HOUR;
@@ -154,17 +150,15 @@ export async function seedDemoBucket(put: PutObject, now: number, workDir: strin
       for (const file of await blockFiles(dir))
         await put(`${ulid}/${file.rel}`, await readFile(file.path), now - 2 * HOUR);
       realBlocks++;
-      blocks++;
     }
   }
   // Fault 3: an upload of default/1 interrupted 5h ago: chunks and index, no meta.json.
   const partial = makeUlid(now - 5 * HOUR, random);
   await put(`${partial}/chunks/000001`, Buffer.alloc(4096), now - 5 * HOUR);
   await put(`${partial}/index`, Buffer.alloc(1024), now - 5 * HOUR);
-  // Fault 4: a block of payments/0 marked for deletion 4 days ago and still there.
-  const old = history(paymentsA, freshEnd)[0] as Spec;
+  // Fault 4: a block of payments/0 marked for deletion 4 days ago and still there (inside the timeline's 14 days).
+  const old = history(paymentsA, freshEnd)[4] as Spec;
   overdueDeletion = await putBlock(put, { ...old, level: 2, maxTime: old.minTime + 8 * HOUR }, random, now);
-  blocks++;
   const markTime = Math.floor((now - 4 * DAY) / 1000);
   await put(
     `${overdueDeletion}/deletion-mark.json`,
@@ -183,6 +177,5 @@ export async function seedDemoBucket(put: PutObject, now: number, workDir: strin
     promtool: real,
     realBlocks,
     faults: { staleStream: JSON.stringify(paymentsB), overlap, partial, overdueDeletion },
-    blocks,
   };
 }

@@ -90,12 +90,6 @@ try {
     now,
     work,
   );
-  process.stderr.write(
-    `demo: S3 server ${endpoint} (fleetwatch's loopback server), bucket s3://${THANOS}: ${seeded.blocks} blocks, ` +
-      (seeded.promtool
-        ? `${seeded.realBlocks} of them real TSDB blocks from promtool\n`
-        : "promtool not found: every block is synthesized (install Debian's prometheus package for real blocks)\n"),
-  );
   const config = auditConfigFromResolved(
     resolveConfig({ scrapeGroups: [{ name: "default" }, { name: "payments" }] }, "demo"),
   );
@@ -112,6 +106,13 @@ try {
     now,
     compactor: { metrics: await readCompactorMetrics(compactorUrl) },
   });
+  // The block count is the report's (every block prefix, partial uploads and marked blocks included): one number.
+  process.stderr.write(
+    `demo: S3 server ${endpoint} (fleetwatch's loopback server), bucket s3://${THANOS}: ${outcome.report.summary.blocks} blocks, ` +
+      (seeded.promtool
+        ? `${seeded.realBlocks} of them real TSDB blocks from promtool\n`
+        : "promtool not found: every block is synthesized (install Debian's prometheus package for real blocks)\n"),
+  );
   process.stdout.write(`${renderTable(outcome.report)}\n\n`);
   const files = await writeAuditOutputs(outDir, outcome, { now, config }).catch((error: unknown) => {
     throw (error as NodeJS.ErrnoException).code ? outWriteError("--out", outDir, error) : error;

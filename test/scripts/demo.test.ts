@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { layoutTimeline, TIMELINE_COLORS } from "@fleetwatch/audit";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttp } from "../support/http-server";
@@ -47,11 +48,28 @@ describe("npm run demo", () => {
     expect(stdout).toContain("status: CRITICAL");
   });
 
+  it("says the report's block count in its summary line and its table", async () => {
+    const report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
+    const said = /bucket s3:\/\/\S+: (\d+) blocks, /.exec(stderr)?.[1];
+    const table = /blocks: (\d+) /.exec(stdout)?.[1];
+    expect(report.summary.blocks).toBeGreaterThan(0);
+    expect([Number(said), Number(table)]).toEqual([report.summary.blocks, report.summary.blocks]);
+  });
+
   it("writes the Slack digest and a PNG timeline", async () => {
     const slack = JSON.parse(await readFile(join(out, "slack.json"), "utf8"));
     expect(slack.blocks[0].text.text).toBe("fleetwatch daily digest: critical");
     const png = PNG.sync.read(await readFile(join(out, "timeline.png")));
     expect(png.width).toBeGreaterThan(1000);
+    // The injected faults are drawn in the rows, not only in the legend above them.
+    const { top } = layoutTimeline({ keys: [], unknownRow: false, now: 0, days: 14 });
+    const drawn = (color: readonly number[]) => {
+      for (let i = png.width * top * 4; i < png.data.length; i += 4)
+        if (color.every((c, k) => png.data[i + k] === c)) return true;
+      return false;
+    };
+    for (const kind of ["overlap", "partial-upload", "deletion-mark"] as const)
+      expect(drawn(TIMELINE_COLORS[kind]), kind).toBe(true);
   });
 
   it("posts the digest to the webhook given with --slack-webhook", () => {

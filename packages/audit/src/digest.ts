@@ -33,6 +33,7 @@ export async function runDailyDigest(
     now: options.now,
     config: options.config,
     title: options.bucket,
+    findings: result.report.findings,
   });
   let timelineUrl: string | undefined;
   let pictureError: string | undefined;

@@ -94,8 +94,24 @@ export {
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
 export { formatDuration, isoSeconds } from "./time.js";
 export { Canvas } from "./timeline/canvas.js";
+export { type FaultKind, type FaultMark, faultMarks } from "./timeline/faults.js";
 export { glyphOf, hasGlyph } from "./timeline/font.js";
-export { rawGaps, renderTimeline, type TimelineOptions } from "./timeline/render.js";
+export {
+  type LaneBox,
+  layoutTimeline,
+  RESOLUTION_LANES,
+  type RowBox,
+  type TimelineLayout,
+  UNKNOWN_STREAM,
+  xOf,
+} from "./timeline/layout.js";
+export {
+  rawGaps,
+  renderTimeline,
+  TIMELINE_COLORS,
+  type TimelineOptions,
+  timelineLayoutOf,
+} from "./timeline/render.js";
 export {
   type BlockEntry,
   type BucketView,

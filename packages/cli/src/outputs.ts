@@ -31,7 +31,12 @@ export async function writeAuditOutputs(
   await writeFile(files.slack, `${JSON.stringify(digestMessage(result.report, options.digest), null, 2)}\n`);
   await writeFile(
     files.timeline,
-    renderTimeline(result.view, { now: options.now, config: options.config, title: result.report.bucket }),
+    renderTimeline(result.view, {
+      now: options.now,
+      config: options.config,
+      title: result.report.bucket,
+      findings: result.report.findings,
+    }),
   );
   return files;
 }

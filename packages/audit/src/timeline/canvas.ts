@@ -34,7 +34,14 @@ export class Canvas {
     for (let yy = y0; yy < y1; yy++) for (let xx = x0; xx < x1; xx++) this.pixel(xx, yy, color);
   }
 
-  /** Text in the 5x7 font at `scale`; returns the width drawn. */
+  /** Diagonal stripes over a rectangle (every `period` pixels, 2 wide), clipped to the canvas. */
+  hatch(x: number, y: number, w: number, h: number, color: Rgb, period = 4): void {
+    for (let yy = Math.floor(y); yy < Math.ceil(y + h); yy++)
+      for (let xx = Math.floor(x); xx < Math.ceil(x + w); xx++)
+        if ((xx + yy) % period < 2) this.pixel(xx, yy, color);
+  }
+
+  /** Text in the 5x8 font at `scale`; returns the width drawn. */
   text(x: number, y: number, text: string, color: Rgb, scale = 1): number {
     [...text].forEach((char, n) => {
       const rows = glyphOf(char);
