@@ -30,7 +30,9 @@ export {
   type BucketAccessKind,
   BucketReadError,
   bucketAccessErrorOf,
+  describeError,
   InvalidReportError,
+  InvalidSelectorError,
 } from "./errors.js";
 export {
   compareSeverity,
@@ -42,6 +44,22 @@ export {
   type Severity,
   sortFindings,
 } from "./finding.js";
+export {
+  BLOCK_COLUMNS,
+  BLOCK_MARKERS,
+  type BlockColumn,
+  type BlockJson,
+  type BlockMarker,
+  type BlockRow,
+  blockCells,
+  blockColumnOf,
+  blockJson,
+  blockRows,
+  DEFAULT_BLOCK_SORT,
+  type InspectOptions,
+  inspectBucket,
+  sortRows,
+} from "./inspect.js";
 export { compactorMetricsOf, parseMetricsText, type Sample } from "./metrics-text.js";
 export { mapLimit } from "./pool.js";
 export type {
@@ -81,6 +99,13 @@ export {
   type ScheduledAuditOutcome,
   type SlackDelivery,
 } from "./scheduled.js";
+export {
+  type LabelMatcher,
+  MATCH_OPERATORS,
+  type MatchOperator,
+  matchesSelector,
+  parseSelector,
+} from "./selector.js";
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
 export {
