@@ -18,8 +18,8 @@ export interface S3ObjstoreConfig {
 
 /** A Thanos objstore.yml (`--objstore.config-file`): S3 or FILESYSTEM, with the top-level `prefix` normalized. */
 export type ObjstoreConfig =
-  | { type: "S3"; s3: S3ObjstoreConfig; /** "" or ending in `/`. */ prefix: string }
-  | { type: "FILESYSTEM"; /** Absolute. */ directory: string; prefix: string };
+  | { type: "S3"; s3: S3ObjstoreConfig /** "" or ending in `/`. */; prefix: string }
+  | { type: "FILESYSTEM" /** Absolute. */; directory: string; prefix: string };
 
 /** Object stores Thanos knows and fleetwatch does not read. */
 const OTHER_TYPES = ["GCS", "AZURE", "SWIFT", "COS", "ALIYUNOSS", "BOS", "OCI", "OBS"];
@@ -59,7 +59,9 @@ export function parseObjstoreConfig(text: string, file: string): ObjstoreConfig 
     raw = parse(text);
   } catch (error) {
     // YAML's messages go on with a picture of the line: the first line names the fault and where.
-    throw new ObjstoreConfigError(file, (error as Error).message.split("\n")[0] ?? "not YAML", { cause: error });
+    throw new ObjstoreConfigError(file, (error as Error).message.split("\n")[0] ?? "not YAML", {
+      cause: error,
+    });
   }
   const top = record(raw) ?? fail("expected a mapping with type, config and prefix");
   for (const key of Object.keys(top))
@@ -87,7 +89,9 @@ function s3Config(config: Record<string, unknown>, fail: (message: string) => ne
   const bucket = text("bucket") ?? fail("config.bucket is missing: set it to the bucket's name");
   const endpoint =
     text("endpoint") ??
-    fail("config.endpoint is missing: set it to the S3 host, e.g. s3.us-east-1.amazonaws.com or 127.0.0.1:9000");
+    fail(
+      "config.endpoint is missing: set it to the S3 host, e.g. s3.us-east-1.amazonaws.com or 127.0.0.1:9000",
+    );
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(endpoint);
   if (scheme)
     fail(
@@ -133,5 +137,7 @@ function unknownKeys(
 ) {
   for (const key of Object.keys(config))
     if (!known.includes(key) && !ignored.includes(key))
-      fail(`config.${key} is not an option of this store: remove it or fix its spelling (${known.join(", ")})`);
+      fail(
+        `config.${key} is not an option of this store: remove it or fix its spelling (${known.join(", ")})`,
+      );
 }

@@ -26,7 +26,10 @@ export function openBucket(url: string, env: NodeJS.ProcessEnv = process.env): O
  * endpoint, region and keys) or FILESYSTEM, under its `prefix`.
  * @throws ObjstoreConfigError when the file cannot be read or is not a config fleetwatch can use.
  */
-export async function openObjstoreConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<OpenedBucket> {
+export async function openObjstoreConfig(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<OpenedBucket> {
   const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new ObjstoreConfigError(file, `cannot be read (${error.code ?? error.message}): check the path`, {
       cause: error,

@@ -39,7 +39,10 @@ const AWS_ENDPOINT = /^s3(?:[.-]dualstack)?(?:[.-]([a-z0-9-]+))?\.amazonaws\.com
  * path-style addressing for every endpoint but AWS's own, the region from the config, else from an AWS endpoint's
  * name, else from the environment. Keys from the config when given (both, as Thanos), else the AWS environment.
  */
-export function s3ClientFromObjstore(config: S3ObjstoreConfig, env: NodeJS.ProcessEnv = process.env): S3Client {
+export function s3ClientFromObjstore(
+  config: S3ObjstoreConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): S3Client {
   const aws = AWS_ENDPOINT.exec(config.endpoint);
   const region = config.region ?? (aws?.[1] && aws[1] !== "dualstack" ? aws[1] : undefined);
   const { AWS_ENDPOINT_URL_S3: _s3, AWS_ENDPOINT_URL: _any, ...rest } = env;

@@ -39,11 +39,13 @@ export function parseSelector(text: string): LabelMatcher[] {
     const name = NAME.exec(text)?.[0] ?? fail("expected a label name");
     i += name.length;
     skip();
-    const op = (["=~", "!~", "!=", "="] as const).find((o) => text.startsWith(o, i)) ?? fail("expected =, !=, =~ or !~");
+    const op =
+      (["=~", "!~", "!=", "="] as const).find((o) => text.startsWith(o, i)) ??
+      fail("expected =, !=, =~ or !~");
     i += op.length;
     skip();
     const value = quoted();
-    if (op === "=~" || op === "!~") regexOf(text, value);
+    if (op === "=~" || op === "!~") checkRegex(value);
     matchers.push({ name, op, value });
     skip();
     if (text[i] === ",") i++;
@@ -57,6 +59,16 @@ export function parseSelector(text: string): LabelMatcher[] {
   skip();
   if (i < text.length) fail("unexpected text after the selector");
   return matchers;
+
+  function checkRegex(value: string) {
+    try {
+      regexOf(value);
+    } catch (error) {
+      throw new InvalidSelectorError(text, `invalid regular expression ${JSON.stringify(value)}`, {
+        cause: error,
+      });
+    }
+  }
 
   function quoted(): string {
     const quote = text[i];
@@ -87,19 +99,21 @@ export function parseSelector(text: string): LabelMatcher[] {
 
 const compiled = new Map<string, RegExp>();
 
-/** The anchored RegExp of a matcher value (`.` matches newlines, as in Prometheus). */
-function regexOf(selector: string, value: string): RegExp {
+/** The anchored RegExp of a matcher value (`.` matches newlines, as in Prometheus); throws SyntaxError. */
+function regexOf(value: string): RegExp {
   let re = compiled.get(value);
-  if (re) return re;
-  try {
+  if (!re) {
     re = new RegExp(`^(?:${value})$`, "s");
-  } catch (error) {
-    throw new InvalidSelectorError(selector, `invalid regular expression ${JSON.stringify(value)}`, {
-      cause: error,
-    });
+    compiled.set(value, re);
   }
-  compiled.set(value, re);
   return re;
+}
+
+function matches(matcher: LabelMatcher, actual: string): boolean {
+  if (matcher.op === "=") return actual === matcher.value;
+  if (matcher.op === "!=") return actual !== matcher.value;
+  const hit = regexOf(matcher.value).test(actual);
+  return matcher.op === "=~" ? hit : !hit;
 }
 
 /**
@@ -110,17 +124,5 @@ export function matchesSelector(
   labels: Readonly<Record<string, string>>,
   matchers: readonly LabelMatcher[],
 ): boolean {
-  return matchers.every((m) => {
-    const actual = labels[m.name] ?? "";
-    switch (m.op) {
-      case "=":
-        return actual === m.value;
-      case "!=":
-        return actual !== m.value;
-      case "=~":
-        return regexOf("", m.value).test(actual);
-      case "!~":
-        return !regexOf("", m.value).test(actual);
-    }
-  });
+  return matchers.every((m) => matches(m, labels[m.name] ?? ""));
 }
