@@ -124,6 +124,11 @@ export function blockRows(view: BucketView): BlockRow[] {
   return rows.sort((a, b) => (a.ulid < b.ulid ? -1 : a.ulid > b.ulid ? 1 : 0));
 }
 
+/** Whether the row came from a valid meta.json (its labels are known, even when there are none). */
+function hasMeta(row: BlockRow): boolean {
+  return row.minTime !== undefined;
+}
+
 /** The value a column sorts by: numbers for times and counts, text otherwise; undefined sorts last. */
 function sortValue(row: BlockRow, column: BlockColumn): number | string | undefined {
   switch (column) {
@@ -150,7 +155,7 @@ function sortValue(row: BlockRow, column: BlockColumn): number | string | undefi
     case "MARKERS":
       return row.markers.join(",");
     case "LABELS":
-      return labelsKey(row.labels);
+      return hasMeta(row) ? labelsKey(row.labels) : undefined;
   }
 }
 
@@ -191,7 +196,7 @@ export function blockCells(row: BlockRow): Record<BlockColumn, string> {
     CHUNKS: text(row.chunks),
     SOURCE: row.source ?? "",
     MARKERS: row.markers.join(","),
-    LABELS: Object.keys(row.labels).length === 0 && row.minTime === undefined ? "" : labelsKey(row.labels),
+    LABELS: hasMeta(row) ? labelsKey(row.labels) : "",
   };
 }
 
