@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import type { ObjectLister, ObjectReader } from "@fleetwatch/audit";
 import { type BucketLocation, parseBucketUrl } from "./bucket-url.js";
 import { ObjstoreConfigError } from "./errors.js";
@@ -37,7 +37,7 @@ export async function openObjstoreConfig(
   });
   const config = parseObjstoreConfig(text, file);
   if (config.type === "FILESYSTEM") {
-    const dir = config.prefix ? join(config.directory, config.prefix) : config.directory;
+    const dir = resolve(config.directory, config.prefix);
     return { location: { kind: "file", dir }, bucket: new FileBucket(dir) };
   }
   const { s3, prefix } = config;
