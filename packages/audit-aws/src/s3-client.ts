@@ -18,15 +18,7 @@ export function s3ClientFromEnv(
     responseChecksumValidation: "WHEN_REQUIRED",
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
-    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          credentials: {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-          },
-        }
-      : {}),
+    ...keyCredentials(env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN),
     ...overrides,
   });
 }
@@ -50,14 +42,17 @@ export function s3ClientFromObjstore(
     endpoint: `${config.insecure ? "http" : "https"}://${config.endpoint}`,
     forcePathStyle: aws === null,
     ...(region ? { region } : {}),
-    ...(config.accessKey && config.secretKey
-      ? {
-          credentials: {
-            accessKeyId: config.accessKey,
-            secretAccessKey: config.secretKey,
-            ...(config.sessionToken ? { sessionToken: config.sessionToken } : {}),
-          },
-        }
-      : {}),
+    ...keyCredentials(config.accessKey, config.secretKey, config.sessionToken),
   });
+}
+
+/** Static credentials when both keys are given (the session token is optional); else none: the default chain. */
+function keyCredentials(
+  accessKeyId: string | undefined,
+  secretAccessKey: string | undefined,
+  sessionToken: string | undefined,
+): Pick<S3ClientConfig, "credentials"> {
+  return accessKeyId && secretAccessKey
+    ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
+    : {};
 }
