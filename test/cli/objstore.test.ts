@@ -130,4 +130,26 @@ prefix: /tenant-0/
     ]);
     expect(fixed.code).toBe(0);
   });
+
+  it("exits 1 in one line when the bucket keeps answering SlowDown, and lists it once it answers", async () => {
+    const faults: { throttleEvery?: number } = { throttleEvery: 1 };
+    const slow = new LoopbackS3(faults);
+    try {
+      const at = (await slow.start()).replace(/^http:\/\//, "");
+      slow.put("thanos", `tenant-0/${ulids[0]}/meta.json`, "{}");
+      const file = await objstore("slow.yml", s3Config("thanos").replace(endpoint, at));
+      const result = await cli(["blocks", "--objstore.config-file", file]);
+      expect(result).toMatchObject({ code: 1, stdout: "" });
+      expect(result.stderr).toMatch(
+        /^fleetwatch blocks: could not read the bucket: list .*: failed after retries: .*SlowDown[^\n]*\n$/,
+      );
+      faults.throttleEvery = undefined;
+      const next = await cli(["blocks", "--objstore.config-file", file, "--format", "json"]);
+      expect(next.code).toBe(0);
+      // The meta.json is not valid: the block is listed, marked.
+      expect(JSON.parse(next.stdout)).toMatchObject([{ ulid: ulids[0], markers: ["invalid-meta"] }]);
+    } finally {
+      await slow.stop();
+    }
+  });
 });
