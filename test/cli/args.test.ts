@@ -1,5 +1,6 @@
 import {
   parseAuditArgs,
+  parseBlocksArgs,
   parseCommand,
   parseIsoTime,
   parsePlanArgs,
@@ -36,6 +37,10 @@ describe("parseAuditArgs", () => {
       },
     ],
     [
+      ["audit", "--objstore.config-file", "objstore.yml", "--format", "json"],
+      { objstoreConfig: "objstore.yml", format: "json", now: 1000 },
+    ],
+    [
       ["audit", "--bucket", "s3://b", "--compactor-url", "http://c:10902", "--cache", "f"],
       { bucket: "s3://b", format: "table", now: 1000, compactorUrl: "http://c:10902", cache: "f" },
     ],
@@ -62,9 +67,59 @@ describe("parseAuditArgs", () => {
       ],
     ),
     [["audit", "--bucket", "s3://b", "--verbose"], "Unknown option '--verbose'"],
+    [
+      ["audit", "--bucket", "s3://b", "--objstore.config-file", "o.yml"],
+      "--bucket and --objstore.config-file name the bucket twice: give one of them",
+    ],
+    [["audit", "--objstore.config-file", ""], "--objstore.config-file needs a file"],
   ])("rejects %j with a clear message", (argv, message) => {
     expect(() => parseAuditArgs(argv, NOW)).toThrow(UsageError);
     expect(() => parseAuditArgs(argv, NOW)).toThrow(message);
+  });
+});
+
+describe("parseBlocksArgs", () => {
+  it.each([
+    [["--bucket", "s3://b"], { bucket: "s3://b", selector: [], sort: ["FROM", "UNTIL"], format: "table" }],
+    [
+      [
+        "--objstore.config-file=o.yml",
+        "--selector",
+        '{a="1"}',
+        "--selector",
+        "b!~'x'",
+        "--sort",
+        "samples,#CHUNKS",
+        "--sort",
+        "ulid",
+        "--format",
+        "csv",
+      ],
+      {
+        objstoreConfig: "o.yml",
+        selector: [
+          { name: "a", op: "=", value: "1" },
+          { name: "b", op: "!~", value: "x" },
+        ],
+        sort: ["SAMPLES", "CHUNKS", "ULID"],
+        format: "csv",
+      },
+    ],
+  ])("parses %j", (argv, expected) => {
+    expect(parseBlocksArgs(argv)).toEqual(expected);
+  });
+
+  it.each<[string[], string]>([
+    [[], "--bucket is required, or --objstore.config-file FILE"],
+    [
+      ["--bucket", "s3://b", "--selector", '{a="1"'],
+      `--selector ${JSON.stringify('{a="1"')}: expected "}" at position 7; e.g. --selector '{`,
+    ],
+    [["--bucket", "s3://b", "--sort", ""], '--sort: unknown column "": use ULID, FROM'],
+    [["--bucket", "s3://b", "--format", "slack"], '--format must be one of table, json, csv, got "slack"'],
+  ])("rejects %j with a clear message", (argv, message) => {
+    expect(() => parseBlocksArgs(argv)).toThrow(UsageError);
+    expect(() => parseBlocksArgs(argv)).toThrow(message);
   });
 });
 

@@ -222,7 +222,7 @@ describe("fleetwatch help", () => {
     expect(await cli(["help", "deploy"])).toEqual({
       code: 3,
       stdout: "",
-      stderr: 'fleetwatch help: unknown command "deploy": use one of audit, plan, render\n',
+      stderr: 'fleetwatch help: unknown command "deploy": use one of audit, blocks, plan, render\n',
     });
   });
 

@@ -8,8 +8,7 @@ export type BucketLocation = { kind: "s3"; bucket: string; prefix: string } | { 
 export function parseBucketUrl(url: string): BucketLocation {
   const s3 = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
   if (s3) {
-    const prefix = (s3[2] ?? "").replace(/^\/+|\/+$/g, "");
-    return { kind: "s3", bucket: s3[1] as string, prefix: prefix ? `${prefix}/` : "" };
+    return { kind: "s3", bucket: s3[1] as string, prefix: normalizePrefix(s3[2] ?? "") };
   }
   if (url.startsWith("file://")) {
     try {
@@ -19,4 +18,10 @@ export function parseBucketUrl(url: string): BucketLocation {
     }
   }
   throw new InvalidBucketUrlError(url);
+}
+
+/** A key prefix as the bucket adapters take it: "" or `a/b/` (Thanos's `prefix: /a/b/` and `a/b` alike). */
+export function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+|\/+$/g, "");
+  return trimmed ? `${trimmed}/` : "";
 }

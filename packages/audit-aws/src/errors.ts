@@ -17,3 +17,16 @@ export class HttpSourceError extends Error {
     super(message, options);
   }
 }
+
+/** A Thanos objstore.yml (`--objstore.config-file`) that cannot be read or used: the user fixes the file. */
+export class ObjstoreConfigError extends Error {
+  override readonly name = "ObjstoreConfigError";
+  constructor(
+    readonly file: string,
+    /** What is wrong and the fix: `config.bucket is missing: set it to the bucket's name`. */
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`objstore config ${file}: ${problem}`, options);
+  }
+}

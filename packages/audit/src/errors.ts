@@ -68,3 +68,16 @@ export function describeError(error: unknown): string {
   const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : "";
   return `${error.message}${cause}`;
 }
+
+/** A label selector (`--selector`) that does not parse: the user fixes the argument. */
+export class InvalidSelectorError extends Error {
+  override readonly name = "InvalidSelectorError";
+  constructor(
+    readonly selector: string,
+    /** What is wrong, and where: `expected a quoted value at position 4`. */
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`selector ${JSON.stringify(selector)}: ${problem}`, options);
+  }
+}

@@ -30,7 +30,9 @@ export {
   type BucketAccessKind,
   BucketReadError,
   bucketAccessErrorOf,
+  describeError,
   InvalidReportError,
+  InvalidSelectorError,
 } from "./errors.js";
 export {
   compareSeverity,
@@ -43,6 +45,22 @@ export {
   sortFindings,
 } from "./finding.js";
 export { FINDING_DOCS, type FindingDoc, findingsReference } from "./finding-docs.js";
+export {
+  BLOCK_COLUMNS,
+  BLOCK_MARKERS,
+  type BlockColumn,
+  type BlockJson,
+  type BlockMarker,
+  type BlockRow,
+  blockCells,
+  blockColumnOf,
+  blockJson,
+  blockRows,
+  DEFAULT_BLOCK_SORT,
+  type InspectOptions,
+  inspectBucket,
+  sortRows,
+} from "./inspect.js";
 export { compactorMetricsOf, parseMetricsText, type Sample } from "./metrics-text.js";
 export { mapLimit } from "./pool.js";
 export type {
@@ -82,6 +100,13 @@ export {
   type ScheduledAuditOutcome,
   type SlackDelivery,
 } from "./scheduled.js";
+export {
+  type LabelMatcher,
+  MATCH_OPERATORS,
+  type MatchOperator,
+  matchesSelector,
+  parseSelector,
+} from "./selector.js";
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
 export {

@@ -1,5 +1,9 @@
 export {
   type AuditArgs,
+  BLOCKS_FORMATS,
+  BLOCKS_USAGE,
+  type BlocksArgs,
+  type BlocksFormat,
   COMMANDS,
   COMMANDS_USAGE,
   type Command,
@@ -7,6 +11,7 @@ export {
   PLAN_USAGE,
   type PlanArgs,
   parseAuditArgs,
+  parseBlocksArgs,
   parseCommand,
   parseFlags,
   parseIsoTime,
@@ -17,10 +22,13 @@ export {
   USAGE,
   VERB_HELP,
 } from "./args.js";
+export { blocksCommand, renderBlocks } from "./blocks-command.js";
+export { type BucketSource, bucketSourceOf, openSource } from "./bucket-source.js";
 export { loadCliConfig } from "./config-file.js";
-export { PlatformError, UsageError } from "./errors.js";
+export { csvField, renderCsv } from "./csv.js";
+export { isUsageError, PlatformError, UsageError } from "./errors.js";
 export { type Io, main, VERSION } from "./main.js";
 export { checkOutDir, outWriteError } from "./out-dir.js";
 export { type WrittenOutputs, writeAuditOutputs } from "./outputs.js";
 export { planCommand, renderCommand } from "./stage-commands.js";
-export { renderTable } from "./table.js";
+export { renderColumns, renderTable } from "./table.js";

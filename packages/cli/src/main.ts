@@ -7,12 +7,7 @@ import {
   exitCodeOf,
   runAudit,
 } from "@fleetwatch/audit";
-import {
-  FileAuditCache,
-  InvalidBucketUrlError,
-  openBucket,
-  readCompactorMetrics,
-} from "@fleetwatch/audit-aws";
+import { bucketName, FileAuditCache, readCompactorMetrics } from "@fleetwatch/audit-aws";
 import {
   COMMANDS,
   COMMANDS_USAGE,
@@ -22,8 +17,10 @@ import {
   parseCommand,
   VERB_HELP,
 } from "./args.js";
+import { blocksCommand } from "./blocks-command.js";
+import { openSource } from "./bucket-source.js";
 import { loadCliConfig } from "./config-file.js";
-import { UsageError } from "./errors.js";
+import { isUsageError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { checkOutDir, outWriteError } from "./out-dir.js";
 import { writeAuditOutputs } from "./outputs.js";
@@ -39,7 +36,7 @@ export const VERSION: string = (
 ).version;
 
 /**
- * `fleetwatch <audit|plan|render> ...`: returns the exit code. `--help`, `-h`, `help [command]` print the usage on
+ * `fleetwatch <audit|blocks|plan|render> ...`: returns the exit code. `--help`, `-h`, `help [command]` print the usage on
  * stdout (exit 0), `--version` the version; a missing or unknown verb is a usage error (3).
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -61,6 +58,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (rest.some((arg) => (HELP_FLAGS as readonly string[]).includes(arg))) return help(command, io);
   if (command === "plan") return planCommand(rest, io);
   if (command === "render") return renderCommand(rest, io);
+  if (command === "blocks") return blocksCommand(rest, io);
   return audit(argv, io);
 }
 
@@ -86,13 +84,13 @@ async function audit(argv: readonly string[], io: Io): Promise<number> {
     const args = parseAuditArgs(argv);
     const out = args.out === undefined ? undefined : checkOutDir("--out", args.out);
     const config = await loadCliConfig(args.config);
-    const { bucket } = openBucket(args.bucket, io.env);
+    const { location, bucket } = await openSource(args, io.env);
     const compactor: CompactorEvidence = args.compactorUrl
       ? { metrics: await readCompactorMetrics(args.compactorUrl) }
       : {};
     const progress = progressBar(io.stderr);
     const result = await runAudit({
-      bucket: args.bucket,
+      bucket: "bucket" in args ? args.bucket : bucketName(location),
       lister: bucket,
       reader: bucket,
       ...(args.cache ? { cache: new FileAuditCache(args.cache) } : {}),
@@ -128,7 +126,7 @@ async function audit(argv: readonly string[], io: Io): Promise<number> {
     }
     return exitCodeOf(report);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InvalidBucketUrlError) {
+    if (isUsageError(error)) {
       io.stderr.write(`fleetwatch audit: ${error.message} (\`fleetwatch audit --help\` lists the options)\n`);
       return 3;
     }

@@ -27,3 +27,17 @@ export function renderTable(report: Report): string {
   }
   return lines.join("\n");
 }
+
+/**
+ * Rows under a header in columns as wide as their widest cell, two spaces apart; the last column is not padded,
+ * so long label sets do not push trailing blanks.
+ */
+export function renderColumns(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
