@@ -180,7 +180,9 @@ afterAll(async () => {
 });
 
 describe("Alertmanager replicas clustered by gossip, with the rendered config", () => {
-  const [first, second, third] = [0, 1, 2].map((i) => () => replicas[i] as Replica);
+  const first = () => replicas[0] as Replica;
+  const second = () => replicas[1] as Replica;
+  const third = () => replicas[2] as Replica;
 
   it("honours on every replica a silence set on one: an alert sent to another is not posted", async () => {
     const id = await silence(first(), "SilencedOnPeer");

@@ -20,7 +20,10 @@ interface PrometheusYml {
   global: { scrape_interval: string; external_labels: Record<string, string> };
   rule_files: string[];
   alerting: {
-    alertmanagers: { static_configs?: { targets: string[] }[]; dns_sd_configs?: ScrapeConfig["dns_sd_configs"] }[];
+    alertmanagers: {
+      static_configs?: { targets: string[] }[];
+      dns_sd_configs?: ScrapeConfig["dns_sd_configs"];
+    }[];
   };
   scrape_configs: ScrapeConfig[];
 }

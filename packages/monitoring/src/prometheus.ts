@@ -60,7 +60,12 @@ function alertmanagersOf(topology: Topology, options: ResolvedOptions) {
   return {
     api_version: "v2",
     dns_sd_configs: [
-      { names: [dnsName(topology, "Alertmanager")], type: "A", port: PORTS.alertmanager, refresh_interval: "30s" },
+      {
+        names: [dnsName(topology, "Alertmanager")],
+        type: "A",
+        port: PORTS.alertmanager,
+        refresh_interval: "30s",
+      },
     ],
   };
 }

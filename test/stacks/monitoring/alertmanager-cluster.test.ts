@@ -1,4 +1,4 @@
-import { plannedUsage, type AppRun } from "@fleetwatch/sst-offline";
+import { type AppRun, plannedUsage } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runStage } from "../../infra/harness";

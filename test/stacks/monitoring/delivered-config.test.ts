@@ -64,10 +64,7 @@ function addressesCalled(tree: Record<string, string>, replicas: PrometheusRepli
     const p = yaml<Prometheus>(FILES.prometheus(replica));
     return [
       replica.component,
-      [
-        ...p.alerting.alertmanagers.flatMap(sdAddresses),
-        ...p.scrape_configs.flatMap(sdAddresses),
-      ],
+      [...p.alerting.alertmanagers.flatMap(sdAddresses), ...p.scrape_configs.flatMap(sdAddresses)],
     ];
   });
   const endpoints = yaml<{ endpoints: { address: string }[] }>("thanos/query-endpoints.yml");
