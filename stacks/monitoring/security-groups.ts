@@ -160,6 +160,24 @@ export function admitLoadBalancer(
   });
 }
 
+/** Admits a component's tasks to one of their own ports: replicas that talk to each other. */
+export function admitItself(
+  group: aws.ec2.SecurityGroup,
+  role: SecurityGroupRole,
+  port: number,
+  protocol: "tcp" | "udp",
+  why: string,
+): void {
+  new aws.vpc.SecurityGroupIngressRule(`${cap(role)}FromItself${port}${cap(protocol)}`, {
+    securityGroupId: group.id,
+    referencedSecurityGroupId: group.id,
+    ipProtocol: protocol,
+    fromPort: port,
+    toPort: port,
+    description: why,
+  });
+}
+
 function cap(role: string): string {
   return `${role.charAt(0).toUpperCase()}${role.slice(1)}`;
 }

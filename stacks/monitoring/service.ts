@@ -4,6 +4,7 @@ import { logRetention } from "../defaults";
 import type { Network } from "../network";
 import type { Secrets } from "../secrets";
 import type { ConfigDelivery } from "./config-delivery";
+import { type Deployment, START_FIRST, STOP_FIRST } from "./deployment";
 import { inlinePolicies, parametersRead, type Statement } from "./iam";
 import type { LoadBalancerAttachment } from "./load-balancer";
 
@@ -52,7 +53,7 @@ export interface ContainerSpec {
   user?: string;
 }
 
-/** One ECS service of the monitoring stack (desired count 1). */
+/** One ECS service of the monitoring stack (desired count 1 unless `replicas` says otherwise). */
 export interface TaskServiceSpec {
   /** The SST component name; also the Cloud Map name. */
   name: string;
@@ -74,6 +75,10 @@ export interface TaskServiceSpec {
    * labels and the compactor, never two at once.
    */
   singleton: boolean;
+  /** How many tasks the service runs (one Cloud Map A record each). @default 1 */
+  replicas?: number;
+  /** How ECS replaces the tasks; instead of what `singleton` implies. */
+  deployment?: Deployment;
   /** A service this one is updated after (the previous replica of a Prometheus group). */
   after?: sst.aws.Service;
   /** Whether `sst deploy` waits for this service to be stable before moving on. */
@@ -124,6 +129,7 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
     memory: spec.size.memory as "2 GB",
     storage: spec.size.storage as "20 GB",
     serviceRegistry: { port: spec.registryPort },
+    ...(spec.replicas ? { scaling: { min: spec.replicas, max: spec.replicas } } : {}),
     wait: spec.wait ?? false,
     ...(spec.loadBalancer ? { loadBalancer: spec.loadBalancer.args } : {}),
     containers: spec.containers.map((c) => ({
@@ -159,8 +165,9 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
           assignPublicIp: network.assignPublicIp,
         };
         args.enableExecuteCommand = false;
-        args.deploymentMinimumHealthyPercent = spec.singleton ? 0 : 100;
-        args.deploymentMaximumPercent = spec.singleton ? 100 : 200;
+        const deployment = spec.deployment ?? (spec.singleton ? STOP_FIRST : START_FIRST);
+        args.deploymentMinimumHealthyPercent = deployment.minimumHealthyPercent;
+        args.deploymentMaximumPercent = deployment.maximumPercent;
         if (spec.loadBalancer)
           args.healthCheckGracePeriodSeconds = spec.loadBalancer.healthCheckGracePeriodSeconds;
         const after = spec.after ? [spec.after.nodes.service] : [];

@@ -54,6 +54,7 @@ describe("defaultConfig", () => {
         alertmanager: small,
         grafana: small,
       },
+      alertmanager: { replicas: 2 },
       network: { layout: "private", nat: "managed", azs: 2 },
       access: { public: false, allowedCidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] },
       ingest: { samplesPerSecond: 10_000 },

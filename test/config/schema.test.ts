@@ -55,6 +55,19 @@ describe("settingsSchema rules", () => {
         "scrapeGroups[0].replicas: must be an integer from 1 to 4, got 0. Fix: set scrapeGroups[0].replicas to 2 for an HA pair, or 1.",
     },
     {
+      name: "no Alertmanager",
+      config: { alertmanager: { replicas: 0 } },
+      issue:
+        "alertmanager.replicas: must be an integer from 1 to 5, got 0. Fix: set alertmanager.replicas to 2 for an HA pair, or 1 to 5.",
+    },
+    {
+      name: "too many Alertmanagers in a stage",
+      config: { stages: { production: { alertmanager: { replicas: 6 } } } },
+      stage: "production",
+      issue:
+        "stages.production.alertmanager.replicas: must be an integer from 1 to 5, got 6. Fix: set stages.production.alertmanager.replicas to 2 for an HA pair, or 1 to 5.",
+    },
+    {
       name: "replicas in quotes",
       config: { scrapeGroups: [{ name: "default", replicas: "2" }] },
       issue: `scrapeGroups[0].replicas: must be a number, got "2". Fix: set scrapeGroups[0].replicas to 2, without quotes.`,

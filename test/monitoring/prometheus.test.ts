@@ -19,7 +19,12 @@ interface ScrapeConfig {
 interface PrometheusYml {
   global: { scrape_interval: string; external_labels: Record<string, string> };
   rule_files: string[];
-  alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] };
+  alerting: {
+    alertmanagers: {
+      static_configs?: { targets: string[] }[];
+      dns_sd_configs?: ScrapeConfig["dns_sd_configs"];
+    }[];
+  };
   scrape_configs: ScrapeConfig[];
 }
 
@@ -123,8 +128,14 @@ describe("renderPrometheusConfig", () => {
     expect(first.scrape_configs.find((s) => s.job_name === "thanos-compact")?.dns_sd_configs).toEqual([
       { names: ["ThanosCompactor.dev.fleetwatch.sst"], type: "A", port: 10902, refresh_interval: "30s" },
     ]);
-    expect(first.alerting.alertmanagers[0]?.static_configs[0]?.targets).toEqual([
-      "Alertmanager.dev.fleetwatch.sst:9093",
+    // Every Alertmanager replica (one A record per task), not one HTTP host behind the name.
+    expect(first.alerting.alertmanagers).toEqual([
+      {
+        api_version: "v2",
+        dns_sd_configs: [
+          { names: ["Alertmanager.dev.fleetwatch.sst"], type: "A", port: 9093, refresh_interval: "30s" },
+        ],
+      },
     ]);
     expect(first.rule_files).toContain("../../rules/thanos.yml");
     expect(second.rule_files).not.toContain("../../rules/thanos.yml");

@@ -270,6 +270,10 @@ const tasksSchema = z.strictObject({
   grafana: taskSize({ cpu: "0.25 vCPU", memory: "0.5 GB" }),
 });
 
+const alertmanagerSchema = z.strictObject({
+  replicas: integer(1, 5, (at) => `set ${at} to 2 for an HA pair, or 1 to 5`).default(2),
+});
+
 const existingVpcSchema = z.strictObject({
   id: awsId("vpc"),
   privateSubnetIds: list(
@@ -385,6 +389,7 @@ const settingsShape = {
   onboarding: onboardingSchema.prefault({}),
   freshness: freshnessSchema.prefault({}),
   tasks: tasksSchema.prefault({}),
+  alertmanager: alertmanagerSchema.prefault({}),
   network: networkSchema.prefault({}),
   access: accessSchema.prefault({}),
   ingest: ingestSchema.prefault({}),

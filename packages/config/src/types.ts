@@ -263,6 +263,17 @@ export interface FreshnessConfig {
   critical?: Duration;
 }
 
+/** Alertmanager, the one component that sends to Slack. */
+export interface AlertmanagerConfig {
+  /**
+   * How many Alertmanager tasks run, clustered by gossip: they share silences and the notification log, so each
+   * notification is sent once, and a replaced task takes both over from the others. 1 keeps no state across a
+   * task's crash.
+   * @default 2
+   */
+  replicas?: number;
+}
+
 /** A Fargate task size. */
 export interface TaskSize {
   /** vCPUs of the task. */
@@ -495,6 +506,11 @@ export interface FleetwatchSettings {
    * @default {}
    */
   tasks?: TasksConfig;
+  /**
+   * Alertmanager's replicas.
+   * @default {}
+   */
+  alertmanager?: AlertmanagerConfig;
   /**
    * Network layout.
    * @default {}

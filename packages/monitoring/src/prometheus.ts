@@ -5,7 +5,7 @@ import type { ResolvedOptions } from "./options.js";
 import { groupRuleFiles, stackRuleFiles } from "./rules/index.js";
 import { groupSelfScrapes, sharedScrapes } from "./stack-scrape.js";
 import {
-  address,
+  dnsName,
   groupReplicas,
   PORTS,
   type PrometheusReplica,
@@ -28,9 +28,6 @@ export function renderPrometheusConfig(
   const watchesStack = stackGroup(config) === group.name;
   const interval = options.testing.interval ?? group.scrapeInterval;
   const ruleFiles = [...groupRuleFiles(config), ...(watchesStack ? stackRuleFiles() : [])];
-  const alertmanagers = options.testing.alertmanagers ?? [
-    address(topology, "Alertmanager", PORTS.alertmanager),
-  ];
   return {
     global: {
       scrape_interval: interval,
@@ -41,13 +38,34 @@ export function renderPrometheusConfig(
     alerting: {
       // Both replicas send the same alerts: without their replica label Alertmanager sees one alert.
       alert_relabel_configs: [{ action: "labeldrop", regex: LABELS.replica }],
-      alertmanagers: [{ api_version: "v2", static_configs: [{ targets: alertmanagers }] }],
+      alertmanagers: [alertmanagersOf(topology, options)],
     },
     rule_files: ruleFiles.map((file) => `${RULES_FROM_PROMETHEUS_DIR}/${file.file}`),
     scrape_configs: [
       nodeScrapeConfig(config, group, options),
       ...groupSelfScrapes(topology, groupReplicas(group), options),
       ...(watchesStack ? sharedScrapes(topology, options) : []),
+    ],
+  };
+}
+
+/**
+ * Where Prometheus sends alerts: every Alertmanager replica. The Cloud Map name has one A record per running task;
+ * `dns_sd_configs` turns each into a target (a `static_configs` target on the name would be one HTTP host, and
+ * each request would reach one replica). Alertmanager's cluster deduplicates what they all receive.
+ */
+function alertmanagersOf(topology: Topology, options: ResolvedOptions) {
+  const targets = options.testing.alertmanagers;
+  if (targets) return { api_version: "v2", static_configs: [{ targets }] };
+  return {
+    api_version: "v2",
+    dns_sd_configs: [
+      {
+        names: [dnsName(topology, "Alertmanager")],
+        type: "A",
+        port: PORTS.alertmanager,
+        refresh_interval: "30s",
+      },
     ],
   };
 }

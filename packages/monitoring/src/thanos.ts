@@ -36,7 +36,11 @@ export function renderQueryEndpoints(config: ResolvedConfig, topology: Topology)
   };
 }
 
-/** `--alertmanagers.config-file` of the Thanos Ruler. */
+/**
+ * `--alertmanagers.config-file` of the Thanos Ruler: `dns+` resolves the Cloud Map name to every Alertmanager
+ * task (A records), and the Ruler posts each batch to every resolved address (`Sender.Send`, pkg/alert/alert.go),
+ * refreshing the addresses every `--alertmanagers.sd-dns-interval` (30s).
+ */
 export function renderRulerAlertmanagers(topology: Topology) {
   return {
     alertmanagers: [

@@ -24,6 +24,8 @@ export const PORTS = {
   thanosGrpc: 10901,
   thanosHttp: 10902,
   alertmanager: 9093,
+  /** Alertmanager's gossip (TCP and UDP) between its replicas. */
+  alertmanagerCluster: 9094,
   grafana: 3000,
 } as const;
 

@@ -38,12 +38,23 @@ function hostPort(address: string): [string, number] {
 }
 
 interface Prometheus {
-  alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] };
+  alerting: { alertmanagers: SdConfigs[] };
   rule_files: string[];
-  scrape_configs: {
-    static_configs?: { targets: string[] }[];
-    dns_sd_configs?: { names: string[]; port: number }[];
-  }[];
+  scrape_configs: SdConfigs[];
+}
+
+/** The service discovery of a scrape config or of an `alerting.alertmanagers` entry. */
+interface SdConfigs {
+  static_configs?: { targets: string[] }[];
+  dns_sd_configs?: { names: string[]; port: number }[];
+}
+
+/** Every `host:port` service discovery names. */
+function sdAddresses(s: SdConfigs): string[] {
+  return [
+    ...(s.static_configs ?? []).flatMap((c) => c.targets),
+    ...(s.dns_sd_configs ?? []).flatMap((d) => d.names.map((n) => `${n}:${d.port}`)),
+  ];
 }
 
 /** Every `host:port` a rendered file makes its reader call, by reader component. */
@@ -53,13 +64,7 @@ function addressesCalled(tree: Record<string, string>, replicas: PrometheusRepli
     const p = yaml<Prometheus>(FILES.prometheus(replica));
     return [
       replica.component,
-      [
-        ...p.alerting.alertmanagers.flatMap((a) => a.static_configs.flatMap((c) => c.targets)),
-        ...p.scrape_configs.flatMap((s) => [
-          ...(s.static_configs ?? []).flatMap((c) => c.targets),
-          ...(s.dns_sd_configs ?? []).flatMap((d) => d.names.map((n) => `${n}:${d.port}`)),
-        ]),
-      ],
+      [...p.alerting.alertmanagers.flatMap(sdAddresses), ...p.scrape_configs.flatMap(sdAddresses)],
     ];
   });
   const endpoints = yaml<{ endpoints: { address: string }[] }>("thanos/query-endpoints.yml");

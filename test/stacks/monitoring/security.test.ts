@@ -277,13 +277,17 @@ describe("monitoring security, default config", () => {
       "PrometheusDefaultSecurityGroup:3000",
     ]);
     const alertmanager = run.graph.one(SECURITY_GROUP, "AlertmanagerSecurityGroup");
+    // Its replicas gossip with each other on 9094, over TCP and UDP.
     expect(ingressInto(run, alertmanager)).toEqual([
+      "AlertmanagerSecurityGroup:9094",
+      "AlertmanagerSecurityGroup:9094",
       "GrafanaSecurityGroup:9093",
       "PrometheusSecurityGroup:9093",
       "RulerSecurityGroup:9093",
     ]);
-    // The load balancer's 3, and per scrape group 2, plus the first group's scrapes of 7 shared services.
-    expect(rules).toHaveLength(FLOWS.length + 3 + 2 + 7);
+    // The load balancer's 3, and per scrape group 2, plus the first group's scrapes of 7 shared services, plus
+    // Alertmanager's gossip (TCP and UDP).
+    expect(rules).toHaveLength(FLOWS.length + 3 + 2 + 7 + 2);
     expect(run.outputs.prometheusSecurityGroupId).toBe("prometheussecuritygroup-id");
     // The health Lambdas carry the group the compactor and the Query Frontend admit on their HTTP port.
     for (const name of ["HealthAuditFunction", "HealthDigestFunction"]) {
