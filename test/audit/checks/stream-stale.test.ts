@@ -39,19 +39,22 @@ describe("stream-stale", () => {
   it.each([
     { severity: "warning", ageH: 5, ends: "2026-11-20T07:00:00Z", limit: "4h" },
     { severity: "critical", ageH: 7, ends: "2026-11-20T05:00:00Z", limit: "6h" },
-  ])("says when the newest block ended and the $severity limit it passed", ({ severity, ageH, ends, limit }) => {
-    const fixture = new BucketFixture();
-    rawBlocks(fixture, STREAM_A0, NOW - ageH * HOUR - 2 * HOUR, NOW - ageH * HOUR);
-    expect(findingsOf(fixture, "stream-stale")).toEqual([
-      {
-        id: "stream-stale",
-        severity,
-        subject: '{fleetwatch_group="default",prometheus_replica="0"}',
-        evidence: `newest raw block ends ${ends}, ${ageH}h ago (limit ${limit}; normal lag 1-3h)`,
-        fix: "check this replica's Prometheus and Thanos sidecar task: is it running, and do its sidecar logs show uploads?",
-      },
-    ]);
-  });
+  ])(
+    "says when the newest block ended and the $severity limit it passed",
+    ({ severity, ageH, ends, limit }) => {
+      const fixture = new BucketFixture();
+      rawBlocks(fixture, STREAM_A0, NOW - ageH * HOUR - 2 * HOUR, NOW - ageH * HOUR);
+      expect(findingsOf(fixture, "stream-stale")).toEqual([
+        {
+          id: "stream-stale",
+          severity,
+          subject: '{fleetwatch_group="default",prometheus_replica="0"}',
+          evidence: `newest raw block ends ${ends}, ${ageH}h ago (limit ${limit}; normal lag 1-3h)`,
+          fix: "check this replica's Prometheus and Thanos sidecar task: is it running, and do its sidecar logs show uploads?",
+        },
+      ]);
+    },
+  );
 
   it("does not judge a stream that has only downsampled blocks (raw data past retention)", () => {
     const fixture = new BucketFixture();
