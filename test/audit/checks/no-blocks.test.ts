@@ -110,4 +110,14 @@ describe("no-blocks", () => {
       /^6 object\(s\) and no loadable block: 6 object\(s\) outside <ULID>\/ prefixes/,
     );
   });
+
+  it("takes a bucket with block prefixes besides other objects for a Thanos bucket", () => {
+    const fixture = new BucketFixture();
+    fixture.put(`${ulidAt(NOW - 5 * HOUR)}/chunks/000001`, "x", NOW - 5 * HOUR);
+    fixture.put("debug/metas/x.json", "{}", NOW);
+    const [finding] = findingsOf(fixture, "no-blocks");
+    expect(finding?.fix).toBe(
+      "check that the sidecars upload to this bucket and prefix (their objstore config and upload logs)",
+    );
+  });
 });
