@@ -1,12 +1,15 @@
 import {
   type AuditConfig,
+  type BucketAccessKind,
   buildView,
+  type Check,
   type CompactorEvidence,
   DEFAULT_AUDIT_CONFIG,
   type Finding,
   type FindingId,
   judge,
   type Report,
+  streamsOf,
 } from "@fleetwatch/audit";
 import { type BucketFixture, NOW } from "./blocks";
 
@@ -16,6 +19,8 @@ export interface JudgeOptions {
   now?: number;
   compactor?: CompactorEvidence;
   bucketError?: string;
+  /** The known cause of `bucketError`. */
+  bucketAccess?: BucketAccessKind;
 }
 
 /** The findings of one id that a full audit of the fixture produces. */
@@ -31,5 +36,21 @@ export function reportOf(fixture: BucketFixture, options: JudgeOptions = {}): Re
     options.compactor ?? {},
     { bucket: "s3://test", config: { ...DEFAULT_AUDIT_CONFIG, ...options.config }, now: options.now ?? NOW },
     options.bucketError,
+    options.bucketAccess,
   );
+}
+
+/** What one check returns for the fixture, run alone: nothing filtered, so a stray non-finding shows. */
+export function runCheck(check: Check, fixture: BucketFixture, options: JudgeOptions = {}): unknown[] {
+  const view = buildView(fixture.listing(), fixture.docs());
+  const config = { ...DEFAULT_AUDIT_CONFIG, ...options.config };
+  return check.run({
+    view,
+    streams: streamsOf(view, config),
+    config,
+    now: options.now ?? NOW,
+    compactor: options.compactor ?? {},
+    ...(options.bucketError !== undefined ? { bucketError: options.bucketError } : {}),
+    ...(options.bucketAccess !== undefined ? { bucketAccess: options.bucketAccess } : {}),
+  });
 }

@@ -35,4 +35,46 @@ describe("compactor-down", () => {
     });
     expect(findings.map((f) => f.evidence)).toEqual(evidence ? [evidence] : []);
   });
+
+  const readFix =
+    "read the stopped tasks' reasons and the compactor's logs (out of memory or disk, bad objstore config?)";
+
+  it.each([
+    {
+      name: "no task running: read the reasons",
+      state: { ...HEALTHY_ECS, running: 0, stoppedTasks: [oom] },
+      evidence:
+        "ECS service ACTIVE: 0 running of 1 desired; recently stopped: OutOfMemoryError: Container killed",
+      fix: readFix,
+    },
+    {
+      name: "scaled to zero: scale it up",
+      state: { ...HEALTHY_ECS, desired: 0, running: 0 },
+      evidence: "ECS service ACTIVE: 0 running of 0 desired",
+      fix: "the service is scaled to zero: set its desired count to 1",
+    },
+  ])("$name", ({ state, evidence, fix }) => {
+    const findings = findingsOf(new BucketFixture(), "compactor-down", {
+      compactor: { ecs: { ok: true, value: state } },
+    });
+    expect(findings).toEqual([
+      { id: "compactor-down", severity: "critical", subject: "compactor", evidence, fix },
+    ]);
+  });
+
+  it("names the first two distinct reasons of the stopped tasks", () => {
+    const reasons = [
+      "OutOfMemoryError",
+      "OutOfMemoryError",
+      "Essential container exited",
+      "Task stopped by user",
+    ];
+    const stoppedTasks = reasons.map((reason, i) => ({ ...oom, taskArn: `${oom.taskArn}${i}`, reason }));
+    const findings = findingsOf(new BucketFixture(), "compactor-down", {
+      compactor: { ecs: { ok: true, value: { ...HEALTHY_ECS, running: 0, stoppedTasks } } },
+    });
+    expect(findings.map((f) => f.evidence)).toEqual([
+      "ECS service ACTIVE: 0 running of 1 desired; recently stopped: OutOfMemoryError; Essential container exited",
+    ]);
+  });
 });

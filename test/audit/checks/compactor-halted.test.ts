@@ -18,4 +18,18 @@ describe("compactor-halted", () => {
     const compactor = { metrics: { ok: false as const, error: "ECONNREFUSED" } };
     expect(findingsOf(new BucketFixture(), "compactor-halted", { compactor })).toEqual([]);
   });
+
+  it("tells to read the halt reason and restart", () => {
+    const metrics = { ok: true as const, value: { ...HEALTHY_METRICS, halted: 1 } };
+    expect(findingsOf(new BucketFixture(), "compactor-halted", { compactor: { metrics } })).toEqual([
+      {
+        id: "compactor-halted",
+        severity: "critical",
+        subject: "compactor",
+        evidence:
+          "thanos_compact_halted is 1: the compactor stopped compacting and stays halted until restarted",
+        fix: "read the compactor's log for the halt reason (usually an overlap), repair the bucket, then restart the task",
+      },
+    ]);
+  });
 });

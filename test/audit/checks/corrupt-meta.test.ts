@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, HOUR, NOW, ulidAt } from "../../support/blocks";
+import { BucketFixture, HOUR, metaOf, NOW, ulidAt } from "../../support/blocks";
 
 describe("corrupt-meta", () => {
   it.each([
@@ -34,5 +34,44 @@ describe("corrupt-meta", () => {
     expect(findingsOf(fixture, "corrupt-meta").map((f) => f.evidence)).toEqual([
       `${b}/meta.json: ulid ${a} does not match its prefix`,
     ]);
+  });
+
+  it.each([
+    {
+      file: "meta.json",
+      severity: "critical",
+      fix: "the block is invisible to queries and compaction: restore meta.json from the uploader, or delete the block",
+    },
+    {
+      file: "deletion-mark.json",
+      severity: "warning",
+      fix: "rewrite or delete deletion-mark.json (thanos tools bucket mark writes a valid one)",
+    },
+  ])("tells how to repair a corrupt $file", ({ file, severity, fix }) => {
+    const fixture = new BucketFixture();
+    const ulid =
+      file === "meta.json"
+        ? ulidAt(NOW - 5 * HOUR)
+        : fixture.block({ minTime: NOW - 30 * HOUR, maxTime: NOW - 28 * HOUR });
+    fixture.put(`${ulid}/${file}`, "{not json", NOW - HOUR);
+    const [finding] = findingsOf(fixture, "corrupt-meta");
+    expect(finding).toEqual({
+      id: "corrupt-meta",
+      severity,
+      subject: ulid,
+      evidence: expect.stringMatching(new RegExp(`^${ulid}/${file}: .*JSON`)),
+      fix,
+    });
+  });
+
+  it("cuts the evidence at 300 characters", () => {
+    const fixture = new BucketFixture();
+    const ulid = ulidAt(NOW - 5 * HOUR);
+    const meta = metaOf({ ulid, minTime: NOW - 7 * HOUR, maxTime: NOW - 5 * HOUR });
+    const labels = { ["k".repeat(400)]: 5 };
+    fixture.put(`${ulid}/meta.json`, JSON.stringify({ ...meta, thanos: { ...meta.thanos, labels } }), NOW);
+    const [finding] = findingsOf(fixture, "corrupt-meta");
+    expect(finding?.evidence).toHaveLength(300);
+    expect(finding?.evidence.startsWith(`${ulid}/meta.json: thanos.labels.kkk`)).toBe(true);
   });
 });

@@ -56,4 +56,68 @@ describe("no-blocks", () => {
     expect(findingsOf(fixture, "no-blocks")).toEqual([]);
     expect(findingsOf(new BucketFixture(), "no-blocks", { bucketError: "list: denied" })).toEqual([]);
   });
+
+  it("counts every prefix without meta.json and every unreadable meta.json", () => {
+    const fixture = new BucketFixture();
+    for (const ageH of [5, 6])
+      fixture.put(`${ulidAt(NOW - ageH * HOUR)}/chunks/000001`, "x", NOW - ageH * HOUR);
+    for (const ageH of [3, 4]) fixture.put(`${ulidAt(NOW - ageH * HOUR)}/meta.json`, "{", NOW - ageH * HOUR);
+    expect(findingsOf(fixture, "no-blocks").map((f) => f.evidence)).toEqual([
+      "4 object(s) and no loadable block: 2 block prefix(es) without meta.json; 2 with an unreadable meta.json",
+    ]);
+  });
+
+  it("does not count a corrupt marker as an unreadable meta.json", () => {
+    const fixture = new BucketFixture();
+    const ulid = ulidAt(NOW - 5 * HOUR);
+    fixture.put(`${ulid}/chunks/000001`, "x", NOW - 5 * HOUR);
+    fixture.put(`${ulid}/no-compact-mark.json`, "{", NOW - 5 * HOUR);
+    expect(findingsOf(fixture, "no-blocks").map((f) => f.evidence)).toEqual([
+      "2 object(s) and no loadable block: 1 block prefix(es) without meta.json",
+    ]);
+  });
+
+  it("counts blocks marked for deletion apart from deletions whose meta.json is already gone", () => {
+    const fixture = new BucketFixture();
+    const marked = fixture.block({ minTime: NOW - 40 * HOUR, maxTime: NOW - 38 * HOUR });
+    const deleting = ulidAt(NOW - 30 * HOUR);
+    fixture.put(`${deleting}/index`, "x", NOW - 30 * HOUR);
+    for (const ulid of [marked, deleting])
+      fixture.marker(
+        ulid,
+        "deletion-mark.json",
+        { deletion_time: Math.floor(NOW / 1000) - 3600 },
+        NOW - HOUR,
+      );
+    expect(findingsOf(fixture, "no-blocks")).toEqual([
+      {
+        id: "no-blocks",
+        severity: "warning",
+        subject: "bucket",
+        evidence:
+          "6 object(s) and no loadable block: 1 block prefix(es) without meta.json; 1 marked for deletion",
+        fix: "check that the sidecars upload to this bucket and prefix (their objstore config and upload logs)",
+      },
+    ]);
+  });
+
+  it("cuts the evidence at 300 characters", () => {
+    const fixture = new BucketFixture();
+    for (const c of "abcdef") fixture.put(`${c.repeat(80)}/x`, "x", NOW);
+    const [finding] = findingsOf(fixture, "no-blocks");
+    expect(finding?.evidence).toHaveLength(300);
+    expect(finding?.evidence).toMatch(
+      /^6 object\(s\) and no loadable block: 6 object\(s\) outside <ULID>\/ prefixes/,
+    );
+  });
+
+  it("takes a bucket with block prefixes besides other objects for a Thanos bucket", () => {
+    const fixture = new BucketFixture();
+    fixture.put(`${ulidAt(NOW - 5 * HOUR)}/chunks/000001`, "x", NOW - 5 * HOUR);
+    fixture.put("debug/metas/x.json", "{}", NOW);
+    const [finding] = findingsOf(fixture, "no-blocks");
+    expect(finding?.fix).toBe(
+      "check that the sidecars upload to this bucket and prefix (their objstore config and upload logs)",
+    );
+  });
 });

@@ -20,4 +20,32 @@ describe("retention-overdue", () => {
     const config = { retentionMs: { raw: 0, fiveMinutes: 0, oneHour: 0 } };
     expect(findingsOf(fixture, "retention-overdue", { config })).toEqual([]);
   });
+
+  /** A raw block ending `ageMs` ago. */
+  function rawEnding(ageMs: number): [BucketFixture, string] {
+    const fixture = new BucketFixture();
+    const ulid = fixture.block({ minTime: NOW - ageMs - 48 * HOUR, maxTime: NOW - ageMs, level: 3 });
+    return [fixture, ulid];
+  }
+
+  it.each([
+    { age: "30d + 1h (within the slack)", ageMs: 30 * DAY + HOUR, overdue: 0 },
+    { age: "exactly 30d + 6h", ageMs: 30 * DAY + 6 * HOUR, overdue: 0 },
+    { age: "30d + 6h + 1 ms", ageMs: 30 * DAY + 6 * HOUR + 1, overdue: 1 },
+  ])("a raw block ending $age ago: $overdue finding(s)", ({ ageMs, overdue }) => {
+    expect(findingsOf(rawEnding(ageMs)[0], "retention-overdue")).toHaveLength(overdue);
+  });
+
+  it("names the resolution, its retention and an example", () => {
+    const [fixture, ulid] = rawEnding(32 * DAY);
+    expect(findingsOf(fixture, "retention-overdue")).toEqual([
+      {
+        id: "retention-overdue",
+        severity: "warning",
+        subject: '{fleetwatch_group="default",prometheus_replica="0"}',
+        evidence: `1 raw block(s) past the 30d retention, e.g. ${ulid} ending 32d ago`,
+        fix: "check the compactor's --retention.resolution-* flags match the config and that it completes iterations",
+      },
+    ]);
+  });
 });

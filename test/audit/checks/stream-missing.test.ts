@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findingsOf } from "../../support/audit";
+import { streamMissing } from "../../../packages/audit/src/checks/stream-missing.js";
+import { findingsOf, runCheck } from "../../support/audit";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../../support/blocks";
 
 describe("stream-missing", () => {
@@ -24,5 +25,26 @@ describe("stream-missing", () => {
       config: { expectedStreams: [STREAM_A0] },
     });
     expect(findings).toHaveLength(1);
+  });
+
+  it("returns nothing for an expected stream that has blocks", () => {
+    const fixture = new BucketFixture();
+    rawBlocks(fixture, STREAM_A0, NOW - 6 * HOUR, NOW - 2 * HOUR);
+    expect(runCheck(streamMissing, fixture, { config: { expectedStreams: [STREAM_A0] } })).toEqual([]);
+  });
+
+  it("names the labels nobody carries", () => {
+    const findings = findingsOf(new BucketFixture(), "stream-missing", {
+      config: { expectedStreams: [{ fleetwatch_group: "payments" }] },
+    });
+    expect(findings).toEqual([
+      {
+        id: "stream-missing",
+        severity: "critical",
+        subject: '{fleetwatch_group="payments"}',
+        evidence: 'no block in the bucket carries the external labels {fleetwatch_group="payments"}',
+        fix: "check that this replica runs and that Prometheus's external_labels match the expected labels",
+      },
+    ]);
   });
 });

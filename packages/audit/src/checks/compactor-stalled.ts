@@ -13,7 +13,8 @@ export const compactorStalled: Check = {
     const metrics = compactor.metrics;
     if (metrics?.ok) {
       const counters = nextCounters(metrics.value, compactor.previous, now);
-      if (!counters || !compactor.previous) return [];
+      // On a first run (no previous counters) the clock starts now: idle is 0, never stalled.
+      if (!counters) return [];
       const idle = now - counters.lastProgressAt;
       if (idle <= config.compactorStallMs) return [];
       return [
