@@ -2,7 +2,9 @@
 // (mutate/scopes.ts). Not in CI: it runs the scope's tests once per mutant, too slow for two cores. Files are
 // mutated in place (the workspace packages resolve through node_modules symlinks to the checkout, so a sandbox
 // copy would go unseen) and restored by Stryker; run it on a clean tree. Reports go to reports/mutation/.
-// The last line: `mutation checks=0.NN onboarding=0.NN`; exit 1 when a scope scores below MINIMUM_SCORE.
+// Locations are 1-based lines, as Stryker reports them. The last line: `mutation checks=0.NN onboarding=0.NN`; exit 1 when a scope scores below MINIMUM_SCORE.
+import { execFileSync } from "node:child_process";
+import { chmodSync } from "node:fs";
 import { Stryker } from "@stryker-mutator/core";
 import { MINIMUM_SCORE, type MutationScope, SCOPES } from "../mutate/scopes";
 
@@ -39,9 +41,17 @@ async function run(scope: MutationScope): Promise<number> {
   const survived = results.filter((r) => r.status === "Survived" || r.status === "NoCoverage");
   for (const r of survived)
     process.stderr.write(
-      `${scope.name}: ${r.status.toLowerCase()} ${r.fileName}:${r.location.start.line + 1} ${r.mutatorName} ${JSON.stringify(r.replacement ?? "")}\n`,
+      `${scope.name}: ${r.status.toLowerCase()} ${r.fileName}:${r.location.start.line} ${r.mutatorName} ${JSON.stringify(r.replacement ?? "")}\n`,
     );
   return score(results);
+}
+
+/** Tracked executables: Stryker's in-place run writes files back without their exec bit. */
+function executables(): string[] {
+  return execFileSync("git", ["ls-files", "-s"], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.startsWith("100755 "))
+    .map((line) => line.split("\t")[1] as string);
 }
 
 const wanted = process.argv.slice(2);
@@ -55,7 +65,9 @@ if (unknown.length > 0) {
 const scores: string[] = [];
 let failed = false;
 for (const scope of SCOPES.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
+  const keep = executables();
   const value = await run(scope);
+  for (const file of keep) chmodSync(file, 0o755);
   failed ||= value < MINIMUM_SCORE;
   scores.push(`${scope.name}=${value.toFixed(2)}`);
 }
