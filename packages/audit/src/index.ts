@@ -31,6 +31,7 @@ export {
   BucketReadError,
   bucketAccessErrorOf,
   InvalidReportError,
+  ReadStoppedError,
 } from "./errors.js";
 export {
   compareSeverity,
@@ -56,6 +57,8 @@ export type {
 export {
   type BucketRead,
   coldBoundaries,
+  DEADLINE_MARGIN_MS,
+  type Deadline,
   quantileBoundaries,
   type ReadOptions,
   type ReadProgress,

@@ -6,6 +6,7 @@ import {
   parseBlockMeta,
   ulidTimePrefix,
 } from "@fleetwatch/thanos";
+import { ReadStoppedError } from "./errors.js";
 import { mapLimit } from "./pool.js";
 import type { AuditCache, CachedMarker, CacheState, KeyRange, ObjectLister, ObjectReader } from "./ports.js";
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
@@ -34,7 +35,25 @@ export interface ReadOptions {
   getConcurrency?: number;
   retry?: RetryOptions;
   onProgress?: (progress: ReadProgress) => void;
+  /**
+   * When the run will be stopped (a Lambda's remaining time). Within `deadlineMarginMs` of it the read issues no
+   * more requests and throws {@link ReadStoppedError} carrying what it read, for the cache. Absent: no limit.
+   */
+  deadline?: Deadline;
+  /**
+   * Time kept for what follows the read: GETs in flight, saving the cache, judging, storing the report, posting
+   * to Slack and writing the delivery state. @default 30000 (a tenth of the audit Lambda's 5 minutes)
+   */
+  deadlineMarginMs?: number;
 }
+
+/** How long the run has left, e.g. `{ remainingMs: () => context.getRemainingTimeInMillis() }` in a Lambda. */
+export interface Deadline {
+  remainingMs(): number;
+}
+
+/** The default of {@link ReadOptions.deadlineMarginMs}. */
+export const DEADLINE_MARGIN_MS = 30_000;
 
 /** Requests made, for logs and the benchmark. */
 export interface ReadStats {
@@ -86,7 +105,8 @@ function rangesOf(boundaries: readonly string[]): KeyRange[] {
 
 /**
  * One flat listing of the bucket, split into key ranges listed in parallel, then GETs of only the meta.json
- * files not in the cache and the markers that changed. Throttling is retried with backoff and jitter.
+ * files not in the cache and the markers that changed. Throttling is retried with backoff and jitter. Near its
+ * `deadline` the read stops issuing requests and throws {@link ReadStoppedError} with the progress to save.
  */
 export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   const partitions = options.partitions ?? 16;
@@ -96,11 +116,19 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   const cache = await loadCache(options.cache);
   const boundaries = cache?.boundaries.length ? cache.boundaries : coldBoundaries(options.now, partitions);
   const progress: ReadProgress = { phase: "list", listed: 0, fetched: 0, toFetch: 0 };
+  const margin = options.deadlineMarginMs ?? DEADLINE_MARGIN_MS;
+  let stopped = false;
+  // Once set it stays set: remaining time only shrinks, and a read that stopped must not resume.
+  const stop = () => {
+    stopped ||= options.deadline !== undefined && options.deadline.remainingMs() < margin;
+    return stopped;
+  };
 
   const pages = await mapLimit(rangesOf(boundaries), options.listConcurrency ?? 8, async (range) => {
     const objects: ListedObject[] = [];
     let token: string | undefined;
     do {
+      if (stop()) break;
       const page = await withRetry(
         `list ${range.startAfter ?? "start"}..${range.endBefore ?? "end"}`,
         () => options.lister.listPage(range, token),
@@ -119,16 +147,19 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     return objects;
   });
   const listing = pages.flat();
+  if (stopped) throw new ReadStoppedError(stats, undefined, cache ?? emptyCache());
 
   const cachedMetas = new Map<string, BlockMeta>();
   const markers: Record<string, CachedMarker> = {};
   const texts = new Map<string, string>();
   const toFetch: ListedObject[] = [];
+  const listed: string[] = [];
   for (const object of listing) {
     const parts = blockKeyOf(object.key);
     // Too big to be real: never read (the view reports it as corrupt), so one such file cannot sink the audit.
     if (!parts || isOversized(object)) continue;
     if (parts.relPath === META_FILE) {
+      listed.push(parts.ulid);
       const meta = cache?.metas[parts.ulid];
       if (meta) cachedMetas.set(parts.ulid, meta);
       else toFetch.push(object);
@@ -146,7 +177,12 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   options.onProgress?.(progress);
 
   const newMetas: Record<string, BlockMeta> = {};
+  let left = 0;
   await mapLimit(toFetch, options.getConcurrency ?? 32, async (object) => {
+    if (stop()) {
+      left++;
+      return;
+    }
     const text = await withRetry(`read ${object.key}`, () => options.reader.get(object.key), retry, onRetry);
     stats.getRequests++;
     progress.fetched++;
@@ -160,13 +196,19 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     } else markers[object.key] = { lastModified: object.lastModified, size: object.size, text };
   });
 
+  const nextBoundaries = quantileBoundaries(listed, partitions);
+  if (stopped) {
+    // Keep every meta of the previous cache too: only a complete listing may drop those of deleted blocks.
+    const metas = { ...cache?.metas, ...newMetas };
+    throw new ReadStoppedError(stats, left, {
+      version: 1,
+      metas,
+      markers: { ...cache?.markers, ...markers },
+      boundaries: nextBoundaries.length ? nextBoundaries : (cache?.boundaries ?? []),
+    });
+  }
   const metas: Record<string, BlockMeta> = { ...Object.fromEntries(cachedMetas), ...newMetas };
-  const nextCache: CacheState = {
-    version: 1,
-    metas,
-    markers,
-    boundaries: quantileBoundaries(Object.keys(metas), partitions),
-  };
+  const nextCache: CacheState = { version: 1, metas, markers, boundaries: nextBoundaries };
   return { listing, texts, cachedMetas, nextCache, stats };
 }
 
@@ -177,6 +219,10 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
 function cachedForm(meta: BlockMeta): BlockMeta {
   const { stats: _stats, compaction, ...rest } = meta;
   return { ...rest, compaction: { level: compaction.level, ...(compaction.failed ? { failed: true } : {}) } };
+}
+
+function emptyCache(): CacheState {
+  return { version: 1, metas: {}, markers: {}, boundaries: [] };
 }
 
 /** A cache that does not load or has the wrong shape is treated as empty: the run is cold, never failed. */
