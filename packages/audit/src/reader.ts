@@ -68,7 +68,9 @@ export interface ReadStats {
 /** What one read of the bucket found. */
 export interface BucketRead {
   listing: ListedObject[];
+  /** Bodies of the markers, and of meta.json files that did not parse or validate (the view reports those). */
   texts: Map<string, string>;
+  /** Valid metas by ULID, from the cache or read by this run, in the form the cache keeps. */
   cachedMetas: Map<string, BlockMeta>;
   /** The cache to save for the next run. */
   nextCache: CacheState;
@@ -177,6 +179,7 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   options.onProgress?.(progress);
 
   const newMetas: Record<string, BlockMeta> = {};
+  const parsedMetas = new Map<string, BlockMeta>();
   let left = 0;
   await mapLimit(toFetch, options.getConcurrency ?? 32, async (object) => {
     if (stop()) {
@@ -188,12 +191,20 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     progress.fetched++;
     options.onProgress?.(progress);
     if (text === undefined) return;
-    texts.set(object.key, text);
     const parts = blockKeyOf(object.key);
     if (parts?.relPath === META_FILE) {
       const parsed = parseBlockMeta(text);
-      if (parsed.ok && parsed.value.ulid === parts.ulid) newMetas[parts.ulid] = cachedForm(parsed.value);
-    } else markers[object.key] = { lastModified: object.lastModified, size: object.size, text };
+      // A valid meta is kept parsed, in the form the cache keeps (the view needs no more); only a text the view
+      // will report as a problem is kept as text. 100,000 meta texts would cost about 70 MB.
+      if (parsed.ok && parsed.value.ulid === parts.ulid) {
+        const meta = cachedForm(parsed.value);
+        newMetas[parts.ulid] = meta;
+        parsedMetas.set(parts.ulid, meta);
+      } else texts.set(object.key, text);
+    } else {
+      texts.set(object.key, text);
+      markers[object.key] = { lastModified: object.lastModified, size: object.size, text };
+    }
   });
 
   const nextBoundaries = quantileBoundaries(listed, partitions);
@@ -208,6 +219,7 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     });
   }
   const metas: Record<string, BlockMeta> = { ...Object.fromEntries(cachedMetas), ...newMetas };
+  for (const [ulid, meta] of parsedMetas) cachedMetas.set(ulid, meta);
   const nextCache: CacheState = { version: 1, metas, markers, boundaries: nextBoundaries };
   return { listing, texts, cachedMetas, nextCache, stats };
 }
