@@ -1,8 +1,10 @@
 // npm run bench:audit: audits buckets of 10,000 and 100,000 blocks on a loopback S3 server (own process), cold
 // (empty cache) and warm (cache of the previous run, 1% new blocks), against Thanos's best discovery on the same
 // server (bench/baseline.ts: `recursive` cold and warm with its meta cache, `concurrent` cold). Requests are
-// counted server-side. fleetwatch's audit runs in its own process (bench/audit-run.ts) for its peak RSS. Targets:
-// warm requests <= Thanos recursive warm; peak RSS <= 512 MB; a miss exits 1. The last line is for 100,000 blocks.
+// counted server-side, fleetwatch's including the audit cache's GET and PUT in the state bucket (Thanos keeps its
+// meta cache on local disk, which a Lambda does not have). fleetwatch's audit runs in its own process
+// (bench/audit-run.ts) for its peak RSS. Targets: warm requests <= Thanos recursive warm; peak RSS <= 512 MB;
+// a miss is printed to stderr and exits 1. The last line is for 100,000 blocks.
 import { type ChildProcess, fork } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";

@@ -106,6 +106,22 @@ describe("readBucket", () => {
     expect(read.stats.cachedMetas).toBe(0);
   });
 
+  it("keeps one copy of each label set among the metas it read and those of the cache", async () => {
+    const fixture = bigFixture();
+    const cache = new MemoryAuditCache();
+    const first = new MemoryBucket(fixture.objects, fixture.bodies);
+    await cache.save(
+      (await readBucket({ lister: first, reader: first, cache, now: NOW, retry: noSleep })).nextCache,
+    );
+    rawBlocks(fixture, STREAM_A0, NOW - 2 * HOUR, NOW);
+    const second = new MemoryBucket(fixture.objects, fixture.bodies);
+    const warm = await readBucket({ lister: second, reader: second, cache, now: NOW, retry: noSleep });
+    const a0 = [...warm.cachedMetas.values()].filter((m) => m.thanos.labels.prometheus_replica === "0");
+    expect(a0.length).toBeGreaterThan(2);
+    expect(new Set(a0.map((m) => m.thanos.labels)).size).toBe(1);
+    expect(a0[0]?.thanos.labels).toEqual(STREAM_A0);
+  });
+
   describe("at its deadline", () => {
     /** A deadline with time for `gets` GETs (or listing pages) of `bucket` before the margin. */
     const timeFor = (bucket: MemoryBucket, gets: number) => ({

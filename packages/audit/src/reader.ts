@@ -7,6 +7,7 @@ import {
   ulidTimePrefix,
 } from "@fleetwatch/thanos";
 import { ReadStoppedError } from "./errors.js";
+import { MetaInterner } from "./intern.js";
 import { mapLimit } from "./pool.js";
 import type { AuditCache, CachedMarker, CacheState, KeyRange, ObjectLister, ObjectReader } from "./ports.js";
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
@@ -115,7 +116,8 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   const retry = options.retry ?? DEFAULT_RETRY;
   const stats: ReadStats = { listRequests: 0, getRequests: 0, retries: 0, cachedMetas: 0 };
   const onRetry = () => stats.retries++;
-  const cache = await loadCache(options.cache);
+  const interner = new MetaInterner();
+  const cache = await loadCache(options.cache, interner);
   const boundaries = cache?.boundaries.length ? cache.boundaries : coldBoundaries(options.now, partitions);
   const progress: ReadProgress = { phase: "list", listed: 0, fetched: 0, toFetch: 0 };
   const margin = options.deadlineMarginMs ?? DEADLINE_MARGIN_MS;
@@ -197,7 +199,7 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
       // A valid meta is kept parsed, in the form the cache keeps (the view needs no more); only a text the view
       // will report as a problem is kept as text. 100,000 meta texts would cost about 70 MB.
       if (parsed.ok && parsed.value.ulid === parts.ulid) {
-        const meta = cachedForm(parsed.value);
+        const meta = interner.meta(cachedForm(parsed.value));
         newMetas[parts.ulid] = meta;
         parsedMetas.set(parts.ulid, meta);
       } else texts.set(object.key, text);
@@ -238,7 +240,10 @@ function emptyCache(): CacheState {
 }
 
 /** A cache that does not load or has the wrong shape is treated as empty: the run is cold, never failed. */
-async function loadCache(cache: AuditCache | undefined): Promise<CacheState | undefined> {
+async function loadCache(
+  cache: AuditCache | undefined,
+  interner: MetaInterner,
+): Promise<CacheState | undefined> {
   if (!cache) return undefined;
   try {
     const state = await cache.load();
@@ -249,7 +254,9 @@ async function loadCache(cache: AuditCache | undefined): Promise<CacheState | un
       typeof state.markers === "object" &&
       state.markers !== null &&
       Array.isArray(state.boundaries);
-    return valid ? state : undefined;
+    if (!valid) return undefined;
+    for (const [ulid, meta] of Object.entries(state.metas)) state.metas[ulid] = interner.meta(meta);
+    return state;
   } catch {
     return undefined;
   }
