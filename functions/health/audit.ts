@@ -4,18 +4,23 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { runScheduledAudit } from "@fleetwatch/audit";
 import { S3ReportStore } from "@fleetwatch/audit-aws";
 import middy from "@middy/core";
+import type { Context } from "aws-lambda";
 import { logger, metrics } from "../shared/observability";
 import { healthContext } from "./context";
 
 const ctx = healthContext();
 const reports = new S3ReportStore(ctx.s3, ctx.stateBucket);
 
-/** Every 30 minutes: audit the bucket and the compactor, store the report, post to Slack what it was not told. */
-export const handler = middy(async () => {
+/**
+ * Every 30 minutes: audit the bucket and the compactor, store the report, post to Slack what it was not told. A
+ * read that nears the Lambda's timeout stops, saves its progress and says so; the next run continues.
+ */
+export const handler = middy(async (_event: unknown, context: Context) => {
   const now = Date.now();
   const compactor = await ctx.compactorEvidence();
   const outcome = await runScheduledAudit({
     ...ctx.auditOptions(now, compactor),
+    deadline: { remainingMs: () => context.getRemainingTimeInMillis() },
     reports,
     delivery: reports,
     ...(ctx.notifier ? { notifier: ctx.notifier } : {}),

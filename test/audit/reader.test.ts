@@ -2,10 +2,13 @@ import {
   type AuditCache,
   BucketReadError,
   type CacheState,
+  DEADLINE_MARGIN_MS,
+  ReadStoppedError,
   type RetryOptions,
   readBucket,
 } from "@fleetwatch/audit";
 import { describe, expect, it } from "vitest";
+import { MemoryAuditCache } from "../fakes/audit-cache";
 import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
 import { MemoryBucket } from "../support/memory-bucket";
 
@@ -16,16 +19,6 @@ const noSleep: RetryOptions = {
   sleep: async () => {},
   random: () => 0.5,
 };
-
-class MemoryCache implements AuditCache {
-  state: CacheState | undefined;
-  async load() {
-    return this.state;
-  }
-  async save(state: CacheState) {
-    this.state = structuredClone(state);
-  }
-}
 
 function bigFixture(): BucketFixture {
   const fixture = new BucketFixture();
@@ -47,7 +40,7 @@ describe("readBucket", () => {
 
   it("GETs only meta.json and markers, and on the next run only what is new or changed", async () => {
     const fixture = bigFixture();
-    const cache = new MemoryCache();
+    const cache = new MemoryAuditCache();
     const first = new MemoryBucket(fixture.objects, fixture.bodies);
     const cold = await readBucket({ lister: first, reader: first, cache, now: NOW, retry: noSleep });
     await cache.save(cold.nextCache);
@@ -111,5 +104,77 @@ describe("readBucket", () => {
       retry: noSleep,
     });
     expect(read.stats.cachedMetas).toBe(0);
+  });
+
+  it("keeps one copy of each label set among the metas it read and those of the cache", async () => {
+    const fixture = bigFixture();
+    const cache = new MemoryAuditCache();
+    const first = new MemoryBucket(fixture.objects, fixture.bodies);
+    await cache.save(
+      (await readBucket({ lister: first, reader: first, cache, now: NOW, retry: noSleep })).nextCache,
+    );
+    rawBlocks(fixture, STREAM_A0, NOW - 2 * HOUR, NOW);
+    const second = new MemoryBucket(fixture.objects, fixture.bodies);
+    const warm = await readBucket({ lister: second, reader: second, cache, now: NOW, retry: noSleep });
+    const a0 = [...warm.cachedMetas.values()].filter((m) => m.thanos.labels.prometheus_replica === "0");
+    expect(a0.length).toBeGreaterThan(2);
+    expect(new Set(a0.map((m) => m.thanos.labels)).size).toBe(1);
+    expect(a0[0]?.thanos.labels).toEqual(STREAM_A0);
+  });
+
+  describe("at its deadline", () => {
+    /** A deadline with time for `gets` GETs (or listing pages) of `bucket` before the margin. */
+    const timeFor = (bucket: MemoryBucket, gets: number) => ({
+      remainingMs: () => DEADLINE_MARGIN_MS + gets - bucket.requests.get - bucket.requests.list - 0.5,
+    });
+
+    it("stops issuing GETs and hands over the cache it had plus what it read", async () => {
+      const fixture = bigFixture();
+      const cache = new MemoryAuditCache();
+      const old = new MemoryBucket(fixture.objects, fixture.bodies);
+      const full = await readBucket({ lister: old, reader: old, now: NOW, retry: noSleep });
+      const [gone, kept] = Object.entries(full.nextCache.metas);
+      if (!gone || !kept) throw new Error("fixture without blocks");
+      // One cached meta of a block still listed, one of a block deleted since (only a complete read drops it).
+      fixture.objects.delete(`${gone[0]}/meta.json`);
+      cache.state = {
+        version: 1,
+        metas: { [gone[0]]: gone[1], [kept[0]]: kept[1] },
+        markers: {},
+        boundaries: [],
+      };
+      const bucket = new MemoryBucket(fixture.objects, fixture.bodies);
+      const lists = Math.ceil(fixture.objects.size / 1000) + 16;
+      const error = await readBucket({
+        lister: bucket,
+        reader: bucket,
+        cache,
+        now: NOW,
+        retry: noSleep,
+        deadline: timeFor(bucket, lists + 5),
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReadStoppedError);
+      const stopped = error as ReadStoppedError;
+      expect(stopped.stats.getRequests).toBe(bucket.requests.get);
+      expect(bucket.requests.get).toBeGreaterThan(0);
+      expect(stopped.left).toBeGreaterThan(0);
+      expect(Object.keys(stopped.nextCache.metas)).toEqual(expect.arrayContaining([gone[0], kept[0]]));
+      expect(Object.keys(stopped.nextCache.metas).length).toBeGreaterThan(2);
+    });
+
+    it("stops while listing without touching the cache", async () => {
+      const fixture = bigFixture();
+      const bucket = new MemoryBucket(fixture.objects, fixture.bodies);
+      const error = await readBucket({
+        lister: bucket,
+        reader: bucket,
+        now: NOW,
+        retry: noSleep,
+        deadline: timeFor(bucket, 0),
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "ReadStoppedError", left: undefined });
+      expect(bucket.requests).toMatchObject({ list: 0, get: 0 });
+      expect((error as ReadStoppedError).nextCache.metas).toEqual({});
+    });
   });
 });

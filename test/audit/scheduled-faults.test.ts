@@ -1,9 +1,11 @@
-import { DELIVERY_STATE_SUBJECT, findingKey } from "@fleetwatch/audit";
+import { DEADLINE_MARGIN_MS, DELIVERY_STATE_SUBJECT, findingKey } from "@fleetwatch/audit";
 import { describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
-import { scheduledRuns } from "../support/scheduled";
+import { GET_MS, scheduledRuns } from "../support/scheduled";
 
 const RUN = HOUR / 2;
+/** A run with time for 4 GETs before the deadline's margin. */
+const SHORT = { timeLeftMs: DEADLINE_MARGIN_MS + 3.5 * GET_MS };
 
 /** Stream A0 stale (a warning or critical at NOW), stream A1 fresh. */
 function fixture() {
@@ -148,5 +150,58 @@ describe("scheduled audit delivery under faults", () => {
     expect(s.announced.get("compactor-stalled compactor")).toBe(1);
     expect([...s.announced.values()].every((n) => n === 1)).toBe(true);
     expect(Object.fromEntries(s.resolvedPosts)).toEqual({ "source-unavailable metrics": 1 });
+  });
+
+  it("a cold bucket too big for one run: each run saves its progress, the third completes, each finding once", async () => {
+    const f = fixture();
+    const metas = [...f.objects.keys()].filter((k) => k.endsWith("/meta.json")).length;
+    expect(metas).toBeGreaterThan(8);
+    const s = scheduledRuns(f);
+    const first = await s.run(NOW, SHORT);
+    expect(first.stats.getRequests).toBe(4);
+    expect(Object.keys(s.cache.state?.metas ?? {})).toHaveLength(4);
+    const stopped = first.report.findings.filter((x) => x.id === "source-unavailable");
+    expect(stopped).toMatchObject([{ subject: "bucket", severity: "warning" }]);
+    expect(stopped[0]?.evidence).toMatch(/stopped at the run's deadline after 4 of \d+ documents/);
+    expect(first.report.compactor.sources.bucket).toBe("unavailable");
+    expect(first.change).toEqual({ raised: stopped, resolved: [] });
+
+    const second = await s.run(NOW + RUN, SHORT);
+    expect(second.stats.getRequests).toBe(4);
+    expect(Object.keys(s.cache.state?.metas ?? {})).toHaveLength(8);
+    expect(second.slack).toEqual({ status: "unchanged" });
+
+    const third = await s.run(NOW + 2 * RUN, SHORT);
+    expect(third.stats.getRequests).toBe(metas - 8);
+    expect(third.report.compactor.sources.bucket).toBe("ok");
+    expect(third.view.blocks.size).toBe(metas);
+    expect(third.change.resolved).toEqual(stopped);
+    const found = third.change.raised.map(findingKey);
+    expect(found).toContain('stream-stale {fleetwatch_group="default",prometheus_replica="0"}');
+
+    expect((await s.run(NOW + 3 * RUN, SHORT)).slack).toEqual({ status: "unchanged" });
+    expectOnceEach(s, [...found, "source-unavailable bucket"]);
+    expect(Object.fromEntries(s.resolvedPosts)).toEqual({ "source-unavailable bucket": 1 });
+  });
+
+  it("a deadline after the cache was lost resolves nothing, and the read completes on later runs", async () => {
+    const s = scheduledRuns(fixture());
+    const first = await s.run(NOW);
+    const keys = first.change.raised.map(findingKey);
+    expect(keys.length).toBeGreaterThan(0);
+    s.cache.state = undefined;
+    const stopped = await s.run(NOW + RUN, SHORT);
+    expect(stopped.change).toEqual({
+      raised: [expect.objectContaining({ subject: "bucket" })],
+      resolved: [],
+    });
+    expect(stopped.slack).toEqual({ status: "posted" });
+    expect(Object.keys(s.store.state?.delivered ?? {})).toEqual(expect.arrayContaining(keys));
+    await s.run(NOW + 2 * RUN, SHORT);
+    const done = await s.run(NOW + 3 * RUN, SHORT);
+    expect(done.report.compactor.sources.bucket).toBe("ok");
+    expect(done.change).toEqual({ raised: [], resolved: stopped.change.raised });
+    expectOnceEach(s, [...keys, "source-unavailable bucket"]);
+    expect(Object.fromEntries(s.resolvedPosts)).toEqual({ "source-unavailable bucket": 1 });
   });
 });

@@ -7,6 +7,7 @@ import {
   type ScheduledAuditOutcome,
   type SlackMessage,
 } from "@fleetwatch/audit";
+import { MemoryAuditCache } from "../fakes/audit-cache";
 import { MemoryReportStore } from "../fakes/report-store";
 import type { BucketFixture } from "./blocks";
 import { HEALTHY_METRICS } from "./compactor";
@@ -30,29 +31,43 @@ export class FakeSlack {
   }
 }
 
+/** How long one GET of the bucket takes on a run's clock, for runs given `timeLeftMs`. */
+export const GET_MS = 1_000;
+
+/** Options of one scheduled run: faults of the bucket and the compactor, and the time the run has left. */
+export interface RunFaults {
+  throttleBucket?: boolean;
+  metricsDown?: boolean;
+  /** The run's remaining time at its start (the Lambda's); each GET takes {@link GET_MS}. @default no limit */
+  timeLeftMs?: number;
+}
+
 /**
- * Scheduled runs over one bucket fixture, one state store and one Slack. `announced` counts, per finding key,
- * how often a successful post raised it, `resolvedPosts` how often one resolved it.
+ * Scheduled runs over one bucket fixture, one state store, one audit cache and one Slack. `announced` counts,
+ * per finding key, how often a successful post raised it, `resolvedPosts` how often one resolved it.
  */
 export function scheduledRuns(fixture: BucketFixture) {
   const store = new MemoryReportStore();
+  const cache = new MemoryAuditCache();
   const slack = new FakeSlack();
   const announced = new Map<string, number>();
   const resolvedPosts = new Map<string, number>();
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-  const run = async (
-    now: number,
-    options: { throttleBucket?: boolean; metricsDown?: boolean } = {},
-  ): Promise<ScheduledAuditOutcome> => {
+  const run = async (now: number, options: RunFaults = {}): Promise<ScheduledAuditOutcome> => {
     const bucket = new MemoryBucket(
       fixture.objects,
       fixture.bodies,
       options.throttleBucket ? { throttleEvery: 1 } : {},
     );
+    const { timeLeftMs } = options;
     const outcome = await runScheduledAudit({
       bucket: "s3://t",
       lister: bucket,
       reader: bucket,
+      cache,
+      ...(timeLeftMs === undefined
+        ? {}
+        : { deadline: { remainingMs: () => timeLeftMs - bucket.requests.get * GET_MS } }),
       config: DEFAULT_AUDIT_CONFIG,
       now,
       reports: store,
@@ -71,5 +86,5 @@ export function scheduledRuns(fixture: BucketFixture) {
     }
     return outcome;
   };
-  return { store, slack, run, announced, resolvedPosts };
+  return { store, cache, slack, run, announced, resolvedPosts };
 }

@@ -49,11 +49,12 @@ export class S3Bucket implements ObjectLister, ObjectReader {
         }),
       )
       .catch((error: unknown) => Promise.reject(s3AccessError(error, `s3://${this.bucket}/${this.prefix}`)));
+    // Only what the audit reads, the key as a string of its own: a substring of the page's XML would keep the
+    // whole page (about 250 KB) alive for as long as the listing, 75 MB at 100,000 blocks.
     const objects: ListedObject[] = (out.Contents ?? []).map((o) => ({
-      key: (o.Key ?? "").slice(this.prefix.length),
+      key: ownString((o.Key ?? "").slice(this.prefix.length)),
       size: o.Size ?? 0,
       lastModified: o.LastModified?.getTime() ?? 0,
-      ...(o.ETag ? { etag: o.ETag } : {}),
     }));
     return out.IsTruncated && out.NextContinuationToken
       ? { objects, nextToken: out.NextContinuationToken }
@@ -71,4 +72,9 @@ export class S3Bucket implements ObjectLister, ObjectReader {
       throw s3AccessError(error, `s3://${this.bucket}/${this.prefix}${key}`);
     }
   }
+}
+
+/** A copy of `s` that shares no memory with the string it was cut from. */
+function ownString(s: string): string {
+  return Buffer.from(s, "utf8").toString("utf8");
 }

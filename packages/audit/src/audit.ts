@@ -7,8 +7,10 @@ import {
   type BucketAccessKind,
   bucketAccessErrorOf,
   describeError,
+  ReadStoppedError,
 } from "./errors.js";
 import type { Finding } from "./finding.js";
+import type { CacheState } from "./ports.js";
 import { type ReadOptions, type ReadStats, readBucket } from "./reader.js";
 import { buildReport, type Report } from "./report.js";
 import { withRetry } from "./retry.js";
@@ -39,8 +41,9 @@ const EMPTY_VIEW: BucketView = { blocks: new Map(), problems: [], objectCount: 0
 
 /**
  * Reads the bucket, runs every check and builds the report. A bucket that cannot be read becomes a
- * `source-unavailable` finding and the compactor is judged from the other sources; the cache is saved only
- * after a complete read.
+ * `source-unavailable` finding and the compactor is judged from the other sources. The cache is saved after a
+ * complete read, and after a read stopped at its deadline ({@link ReadStoppedError}): that run reports the
+ * bucket as unavailable (so it resolves nothing) and the next run continues from what it read.
  */
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const compactor = options.compactor ?? {};
@@ -48,24 +51,32 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let stats: ReadStats = { listRequests: 0, getRequests: 0, retries: 0, cachedMetas: 0 };
   let bucketError: string | undefined;
   let access: BucketAccessError | undefined;
-  try {
-    const read = await readBucket(options);
-    view = buildView(read.listing, { texts: read.texts, cachedMetas: read.cachedMetas });
-    stats = read.stats;
-    // A cache that cannot be saved costs the next run its warm start, nothing else.
-    await withRetry(
+  let stopped = false;
+  // A cache that cannot be saved costs the next run its warm start, nothing else.
+  const saveCache = (next: CacheState) =>
+    withRetry(
       "save the audit cache",
-      () => options.cache?.save(read.nextCache) ?? Promise.resolve(),
+      () => options.cache?.save(next) ?? Promise.resolve(),
       options.retry,
     ).catch((error: unknown) => {
       stats.cacheError = describeError(error);
     });
+  try {
+    const read = await readBucket(options);
+    view = buildView(read.listing, { texts: read.texts, cachedMetas: read.cachedMetas });
+    stats = read.stats;
+    await saveCache(read.nextCache);
   } catch (error) {
     access = bucketAccessErrorOf(error);
     bucketError = access?.message ?? describeError(error);
+    if (error instanceof ReadStoppedError) {
+      stopped = true;
+      stats = error.stats;
+      await saveCache(error.nextCache);
+    }
   }
   return {
-    report: judge(view, compactor, options, bucketError, access?.kind),
+    report: judge(view, compactor, options, bucketError, access?.kind, stopped),
     view,
     stats,
     ...(access ? { bucketAccess: access } : {}),
@@ -79,6 +90,7 @@ export function judge(
   options: Pick<AuditOptions, "bucket" | "config" | "now">,
   bucketError?: string,
   bucketAccess?: BucketAccessKind,
+  bucketStopped = false,
 ): Report {
   const streams = streamsOf(view, options.config);
   const ctx: CheckContext = {
@@ -89,6 +101,7 @@ export function judge(
     compactor,
     ...(bucketError !== undefined ? { bucketError } : {}),
     ...(bucketAccess !== undefined ? { bucketAccess } : {}),
+    ...(bucketStopped ? { bucketStopped } : {}),
   };
   const findings: Finding[] = CHECKS.flatMap((check) => {
     try {

@@ -18,6 +18,8 @@ export interface CheckContext {
   bucketError?: string;
   /** The real cause of `bucketError`, when the adapter knew it. */
   bucketAccess?: BucketAccessKind;
+  /** `bucketError` says the read stopped at the run's deadline, its progress saved for the next run. */
+  bucketStopped?: boolean;
 }
 
 /** A check: pure over its context, returning the findings of one id. */

@@ -1,3 +1,6 @@
+import type { CacheState } from "./ports.js";
+import type { ReadStats } from "./reader.js";
+
 /** An object store call kept failing after every retry: the audit cannot see the bucket. */
 export class BucketReadError extends Error {
   override readonly name = "BucketReadError";
@@ -79,5 +82,27 @@ export class InvalidSelectorError extends Error {
     options?: ErrorOptions,
   ) {
     super(`selector ${JSON.stringify(selector)}: ${problem}`, options);
+  }
+}
+
+/**
+ * The read stopped short of its deadline (`ReadOptions.deadline`): what it read is saved in the audit cache
+ * and the next run continues from there. Nothing to fix unless every run stops (then raise the run's timeout).
+ */
+export class ReadStoppedError extends Error {
+  override readonly name = "ReadStoppedError";
+  constructor(
+    /** The requests this run made; `getRequests` meta.json and markers were read and saved. */
+    readonly stats: ReadStats,
+    /** Those still to read, or undefined when the listing itself did not finish. */
+    readonly left: number | undefined,
+    /** The cache to save: the previous one plus what this run read. */
+    readonly nextCache: CacheState,
+  ) {
+    super(
+      left === undefined
+        ? "the read stopped at the run's deadline while listing; the next run lists again"
+        : `the read stopped at the run's deadline after ${stats.getRequests} of ${stats.getRequests + left} documents; the next run continues from the saved progress`,
+    );
   }
 }

@@ -33,6 +33,7 @@ export {
   describeError,
   InvalidReportError,
   InvalidSelectorError,
+  ReadStoppedError,
 } from "./errors.js";
 export {
   compareSeverity,
@@ -75,6 +76,8 @@ export type {
 export {
   type BucketRead,
   coldBoundaries,
+  DEADLINE_MARGIN_MS,
+  type Deadline,
   quantileBoundaries,
   type ReadOptions,
   type ReadProgress,

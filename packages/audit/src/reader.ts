@@ -6,6 +6,8 @@ import {
   parseBlockMeta,
   ulidTimePrefix,
 } from "@fleetwatch/thanos";
+import { ReadStoppedError } from "./errors.js";
+import { MetaInterner } from "./intern.js";
 import { mapLimit } from "./pool.js";
 import type { AuditCache, CachedMarker, CacheState, KeyRange, ObjectLister, ObjectReader } from "./ports.js";
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
@@ -34,7 +36,25 @@ export interface ReadOptions {
   getConcurrency?: number;
   retry?: RetryOptions;
   onProgress?: (progress: ReadProgress) => void;
+  /**
+   * When the run will be stopped (a Lambda's remaining time). Within `deadlineMarginMs` of it the read issues no
+   * more requests and throws {@link ReadStoppedError} carrying what it read, for the cache. Absent: no limit.
+   */
+  deadline?: Deadline;
+  /**
+   * Time kept for what follows the read: GETs in flight, saving the cache, judging, storing the report, posting
+   * to Slack and writing the delivery state. @default 30000 (a tenth of the audit Lambda's 5 minutes)
+   */
+  deadlineMarginMs?: number;
 }
+
+/** How long the run has left, e.g. `{ remainingMs: () => context.getRemainingTimeInMillis() }` in a Lambda. */
+export interface Deadline {
+  remainingMs(): number;
+}
+
+/** The default of {@link ReadOptions.deadlineMarginMs}. */
+export const DEADLINE_MARGIN_MS = 30_000;
 
 /** Requests made, for logs and the benchmark. */
 export interface ReadStats {
@@ -49,7 +69,9 @@ export interface ReadStats {
 /** What one read of the bucket found. */
 export interface BucketRead {
   listing: ListedObject[];
+  /** Bodies of the markers, and of meta.json files that did not parse or validate (the view reports those). */
   texts: Map<string, string>;
+  /** Valid metas by ULID, from the cache or read by this run, in the form the cache keeps. */
   cachedMetas: Map<string, BlockMeta>;
   /** The cache to save for the next run. */
   nextCache: CacheState;
@@ -86,21 +108,31 @@ function rangesOf(boundaries: readonly string[]): KeyRange[] {
 
 /**
  * One flat listing of the bucket, split into key ranges listed in parallel, then GETs of only the meta.json
- * files not in the cache and the markers that changed. Throttling is retried with backoff and jitter.
+ * files not in the cache and the markers that changed. Throttling is retried with backoff and jitter. Near its
+ * `deadline` the read stops issuing requests and throws {@link ReadStoppedError} with the progress to save.
  */
 export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   const partitions = options.partitions ?? 16;
   const retry = options.retry ?? DEFAULT_RETRY;
   const stats: ReadStats = { listRequests: 0, getRequests: 0, retries: 0, cachedMetas: 0 };
   const onRetry = () => stats.retries++;
-  const cache = await loadCache(options.cache);
+  const interner = new MetaInterner();
+  const cache = await loadCache(options.cache, interner);
   const boundaries = cache?.boundaries.length ? cache.boundaries : coldBoundaries(options.now, partitions);
   const progress: ReadProgress = { phase: "list", listed: 0, fetched: 0, toFetch: 0 };
+  const margin = options.deadlineMarginMs ?? DEADLINE_MARGIN_MS;
+  let stopped = false;
+  // Once set it stays set: remaining time only shrinks, and a read that stopped must not resume.
+  const stop = () => {
+    stopped ||= options.deadline !== undefined && options.deadline.remainingMs() < margin;
+    return stopped;
+  };
 
   const pages = await mapLimit(rangesOf(boundaries), options.listConcurrency ?? 8, async (range) => {
     const objects: ListedObject[] = [];
     let token: string | undefined;
     do {
+      if (stop()) break;
       const page = await withRetry(
         `list ${range.startAfter ?? "start"}..${range.endBefore ?? "end"}`,
         () => options.lister.listPage(range, token),
@@ -119,16 +151,19 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     return objects;
   });
   const listing = pages.flat();
+  if (stopped) throw new ReadStoppedError(stats, undefined, cache ?? emptyCache());
 
   const cachedMetas = new Map<string, BlockMeta>();
   const markers: Record<string, CachedMarker> = {};
   const texts = new Map<string, string>();
   const toFetch: ListedObject[] = [];
+  const listed: string[] = [];
   for (const object of listing) {
     const parts = blockKeyOf(object.key);
     // Too big to be real: never read (the view reports it as corrupt), so one such file cannot sink the audit.
     if (!parts || isOversized(object)) continue;
     if (parts.relPath === META_FILE) {
+      listed.push(parts.ulid);
       const meta = cache?.metas[parts.ulid];
       if (meta) cachedMetas.set(parts.ulid, meta);
       else toFetch.push(object);
@@ -146,41 +181,70 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   options.onProgress?.(progress);
 
   const newMetas: Record<string, BlockMeta> = {};
+  const parsedMetas = new Map<string, BlockMeta>();
+  let left = 0;
   await mapLimit(toFetch, options.getConcurrency ?? 32, async (object) => {
+    if (stop()) {
+      left++;
+      return;
+    }
     const text = await withRetry(`read ${object.key}`, () => options.reader.get(object.key), retry, onRetry);
     stats.getRequests++;
     progress.fetched++;
     options.onProgress?.(progress);
     if (text === undefined) return;
-    texts.set(object.key, text);
     const parts = blockKeyOf(object.key);
     if (parts?.relPath === META_FILE) {
       const parsed = parseBlockMeta(text);
-      if (parsed.ok && parsed.value.ulid === parts.ulid) newMetas[parts.ulid] = cachedForm(parsed.value);
-    } else markers[object.key] = { lastModified: object.lastModified, size: object.size, text };
+      // A valid meta is kept parsed, in the form the cache keeps (the view needs no more); only a text the view
+      // will report as a problem is kept as text. 100,000 meta texts would cost about 70 MB.
+      if (parsed.ok && parsed.value.ulid === parts.ulid) {
+        const meta = interner.meta(cachedForm(parsed.value));
+        newMetas[parts.ulid] = meta;
+        parsedMetas.set(parts.ulid, meta);
+      } else texts.set(object.key, text);
+    } else {
+      texts.set(object.key, text);
+      markers[object.key] = { lastModified: object.lastModified, size: object.size, text };
+    }
   });
 
+  const nextBoundaries = quantileBoundaries(listed, partitions);
+  if (stopped) {
+    // Keep every meta of the previous cache too: only a complete listing may drop those of deleted blocks.
+    const metas = { ...cache?.metas, ...newMetas };
+    throw new ReadStoppedError(stats, left, {
+      version: 1,
+      metas,
+      markers: { ...cache?.markers, ...markers },
+      boundaries: nextBoundaries.length ? nextBoundaries : (cache?.boundaries ?? []),
+    });
+  }
   const metas: Record<string, BlockMeta> = { ...Object.fromEntries(cachedMetas), ...newMetas };
-  const nextCache: CacheState = {
-    version: 1,
-    metas,
-    markers,
-    boundaries: quantileBoundaries(Object.keys(metas), partitions),
-  };
+  for (const [ulid, meta] of parsedMetas) cachedMetas.set(ulid, meta);
+  const nextCache: CacheState = { version: 1, metas, markers, boundaries: nextBoundaries };
   return { listing, texts, cachedMetas, nextCache, stats };
 }
 
 /**
- * What the cache keeps of a meta: everything the checks read. Stats, sources and parents (hundreds of ULIDs for
- * a 14-day block) are dropped; they only make the cache bigger and every warm run slower.
+ * What the cache keeps of a meta: everything the checks and `fleetwatch blocks` read (stats are three numbers).
+ * Sources and parents (hundreds of ULIDs for a 14-day block) are dropped; they only make the cache bigger and
+ * every warm run slower.
  */
 function cachedForm(meta: BlockMeta): BlockMeta {
-  const { stats: _stats, compaction, ...rest } = meta;
+  const { compaction, ...rest } = meta;
   return { ...rest, compaction: { level: compaction.level, ...(compaction.failed ? { failed: true } : {}) } };
 }
 
+function emptyCache(): CacheState {
+  return { version: 1, metas: {}, markers: {}, boundaries: [] };
+}
+
 /** A cache that does not load or has the wrong shape is treated as empty: the run is cold, never failed. */
-async function loadCache(cache: AuditCache | undefined): Promise<CacheState | undefined> {
+async function loadCache(
+  cache: AuditCache | undefined,
+  interner: MetaInterner,
+): Promise<CacheState | undefined> {
   if (!cache) return undefined;
   try {
     const state = await cache.load();
@@ -191,7 +255,9 @@ async function loadCache(cache: AuditCache | undefined): Promise<CacheState | un
       typeof state.markers === "object" &&
       state.markers !== null &&
       Array.isArray(state.boundaries);
-    return valid ? state : undefined;
+    if (!valid) return undefined;
+    for (const [ulid, meta] of Object.entries(state.metas)) state.metas[ulid] = interner.meta(meta);
+    return state;
   } catch {
     return undefined;
   }

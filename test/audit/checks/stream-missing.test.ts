@@ -47,4 +47,12 @@ describe("stream-missing", () => {
       },
     ]);
   });
+
+  it("says nothing of a bucket it could not read (source-unavailable does)", () => {
+    const findings = findingsOf(new BucketFixture(), "stream-missing", {
+      config: { expectedStreams: [STREAM_A0] },
+      bucketError: "the read stopped at the run's deadline while listing",
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -34,4 +34,16 @@ describe("functions/health/audit", () => {
     expect(logged.text()).toContain('"message":"audit stored"');
     expect(logged.text()).not.toContain(SECRET_PATH);
   });
+
+  it("stops reading near the Lambda's timeout and says so in Slack, resolving nothing", async () => {
+    const { handler } = await import("../../../functions/health/audit");
+    const short = { ...context, getRemainingTimeInMillis: () => 10_000 };
+    const before = world.slack.bodies.length;
+    const stopped = await handler({}, short);
+    expect(stopped.slack).toBe("posted");
+    const posted = world.slack.bodies.slice(before).join("\n");
+    expect(posted).toContain("deadline");
+    expect(posted).toContain("0 resolved");
+    expect(posted).not.toContain("stream-missing");
+  });
 });

@@ -20,6 +20,10 @@ export const ACCESS_FIXES: Record<BucketAccessKind, string> = {
     "grant the audit's identity s3:ListBucket on the bucket and s3:GetObject on its objects; check the bucket policy and KMS key",
 };
 
+/** The fix of a read stopped at its deadline: none, unless it keeps happening. */
+export const STOPPED_FIX =
+  "nothing to do: the next run continues from the progress saved in the audit cache; if every run stops, raise the audit Lambda's timeout";
+
 const FIXES = {
   bucket: "check the bucket URL, the audit's s3:ListBucket/s3:GetObject permissions and the bucket name",
   ecs: "check the audit's ecs:DescribeServices/ListTasks/DescribeTasks permissions and the cluster/service names",
@@ -29,11 +33,12 @@ const FIXES = {
 
 /**
  * One evidence source could not be read: the audit judged from the others. A bucket that could not be read for
- * a known cause ({@link BucketAccessKind}) gets the fix of that cause.
+ * a known cause ({@link BucketAccessKind}) gets the fix of that cause. A read stopped at the run's deadline is a
+ * warning: the bucket is only unread yet (a cold cache on a big bucket), and the following runs finish it.
  */
 export const sourceUnavailable: Check = {
   id: "source-unavailable",
-  run({ compactor, bucketError, bucketAccess }) {
+  run({ compactor, bucketError, bucketAccess, bucketStopped }) {
     const failed: [keyof typeof FIXES, string][] = [];
     if (bucketError !== undefined) failed.push(["bucket", bucketError]);
     if (compactor.ecs && !compactor.ecs.ok) failed.push(["ecs", compactor.ecs.error]);
@@ -41,10 +46,17 @@ export const sourceUnavailable: Check = {
     return failed.map(
       ([source, error]): Finding => ({
         id: "source-unavailable",
-        severity: source === "bucket" ? "critical" : "warning",
+        severity: source === "bucket" && !bucketStopped ? "critical" : "warning",
         subject: source,
         evidence: `could not read ${source}: ${error}`.slice(0, 300),
-        fix: source === "bucket" && bucketAccess ? ACCESS_FIXES[bucketAccess] : FIXES[source],
+        fix:
+          source !== "bucket"
+            ? FIXES[source]
+            : bucketStopped
+              ? STOPPED_FIX
+              : bucketAccess
+                ? ACCESS_FIXES[bucketAccess]
+                : FIXES.bucket,
       }),
     );
   },
