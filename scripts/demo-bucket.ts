@@ -1,5 +1,6 @@
 // The demo's Thanos bucket: two scrape groups x two replicas and the Ruler pair, 14 days of compacted and
-// downsampled history, real promtool blocks for the newest hours of one stream when promtool is installed, and four injected faults.
+// downsampled history, real promtool blocks for the newest hours of one stream when promtool is installed, and
+// four injected faults.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { rulerExternalLabels } from "@fleetwatch/monitoring";
