@@ -1,7 +1,9 @@
-// The demo's Thanos bucket: two scrape groups x two replicas, 14 days of compacted and downsampled history,
-// real promtool blocks for the newest hours of one stream when promtool is installed, and four injected faults.
+// The demo's Thanos bucket: two scrape groups x two replicas and the Ruler pair, 14 days of compacted and
+// downsampled history, real promtool blocks for the newest hours of one stream when promtool is installed, and
+// four injected faults.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { rulerExternalLabels } from "@fleetwatch/monitoring";
 import { type BlockMeta, makeUlid, type Resolution } from "@fleetwatch/thanos";
 import { seededRandom } from "../test/support/blocks";
 import { blockFiles, createRealBlocks, hasPromtool } from "../test/support/tsdb-blocks";
@@ -108,9 +110,13 @@ export function history(labels: Record<string, string>, end: number): Spec[] {
 /** Seeds the demo bucket as of `now`. `workDir` holds promtool's output. */
 export async function seedDemoBucket(put: PutObject, now: number, workDir: string): Promise<DemoBucket> {
   const random = seededRandom(7);
-  const streams = ["default", "payments"].flatMap((group) =>
-    ["a", "b"].map((replica) => ({ fleetwatch_group: group, prometheus_replica: replica })),
-  );
+  const streams = [
+    ...["default", "payments"].flatMap((group) =>
+      ["a", "b"].map((replica) => ({ fleetwatch_group: group, prometheus_replica: replica })),
+    ),
+    // The Ruler pair, as the stack labels it.
+    ...["a", "b"].map((replica) => rulerExternalLabels({ replica })),
+  ];
   const freshEnd = Math.floor((now - HOUR) / (2 * HOUR)) * 2 * HOUR;
   const [defaultA, , paymentsA, paymentsB] = streams as Record<string, string>[] as [
     Labels,

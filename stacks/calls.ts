@@ -18,7 +18,7 @@ import {
   type Workload,
   withoutTls,
 } from "@fleetwatch/conformance";
-import { prometheusReplicas } from "@fleetwatch/monitoring";
+import { prometheusReplicas, rulerReplicas } from "@fleetwatch/monitoring";
 import { STATUS_KEY } from "@fleetwatch/onboarding";
 import {
   CARRY_CALLS,
@@ -290,7 +290,9 @@ function tasks(config: ResolvedConfig): Workload[] {
         [CONFIG_WRITE_REFUSED],
       ),
     ),
-    ...task("ThanosRuler", [...THANOS_WRITER_CALLS, ...CONFIG_FETCH_CALLS], [CONFIG_WRITE_REFUSED]),
+    ...rulerReplicas(config).flatMap((r) =>
+      task(r.component, [...THANOS_WRITER_CALLS, ...CONFIG_FETCH_CALLS], [CONFIG_WRITE_REFUSED]),
+    ),
     ...task("ThanosCompactor", [...THANOS_COMPACTOR_CALLS, ...CONFIG_FETCH_CALLS], [CONFIG_WRITE_REFUSED]),
     ...task("ThanosStore", [...THANOS_READER_CALLS, ...CONFIG_FETCH_CALLS], readOnly),
     ...task("ThanosBucketWeb", [...THANOS_READER_CALLS, ...CONFIG_FETCH_CALLS], readOnly),

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { LABELS, PORTS } from "@fleetwatch/monitoring";
+import { PORTS, REPLICA_LABELS } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, thanosReadWrite } from "./iam";
 import { THANOS_IMAGE } from "./images";
@@ -9,7 +9,10 @@ import { createTaskService, type MonitoringContext } from "./service";
 
 export const COMPACT_DATA = "/data/compact";
 
-/** The compactor's flags: retention and downsampling from the config. */
+/**
+ * The compactor's flags: retention and downsampling from the config, and vertical deduplication on
+ * {@link REPLICA_LABELS} (the HA replicas of a Prometheus group, and of the Ruler, fall into one group each).
+ */
 export function compactorFlags(config: Pick<ResolvedConfig, "thanos">): string[] {
   const { retention, downsampling } = config.thanos;
   return [
@@ -23,8 +26,7 @@ export function compactorFlags(config: Pick<ResolvedConfig, "thanos">): string[]
     `--retention.resolution-raw=${retention.raw}`,
     `--retention.resolution-5m=${retention.fiveMinutes}`,
     `--retention.resolution-1h=${retention.oneHour}`,
-    `--deduplication.replica-label=${LABELS.replica}`,
-    `--deduplication.replica-label=${LABELS.ruleReplica}`,
+    ...REPLICA_LABELS.map((label) => `--deduplication.replica-label=${label}`),
     "--deduplication.func=penalty",
     "--compact.concurrency=1",
     ...(downsampling ? [] : ["--downsampling.disable"]),

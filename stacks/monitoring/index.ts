@@ -14,7 +14,7 @@ import { attachment, createLoadBalancer, grafanaUrlOf } from "./load-balancer";
 import { createPrometheusReplicas } from "./prometheus";
 import { createQuery } from "./query";
 import { createQueryFrontend } from "./query-frontend";
-import { createRuler } from "./ruler";
+import { createRulers } from "./ruler";
 import {
   admitLoadBalancer,
   createScrapeGroupSecurityGroups,
@@ -60,9 +60,9 @@ export function requiredFiles(config: ResolvedConfig) {
     ...prometheusReplicas(config).map((r) => ({ path: FILES.prometheus(r), neededBy: r.component })),
     { path: FILES.objstore, neededBy: "every Thanos component" },
     { path: FILES.queryEndpoints, neededBy: "ThanosQuery" },
-    { path: FILES.rules("global.yml"), neededBy: "ThanosRuler" },
-    { path: FILES.rulerAlertmanagers, neededBy: "ThanosRuler" },
-    { path: FILES.rulerQuery, neededBy: "ThanosRuler" },
+    { path: FILES.rules("global.yml"), neededBy: "every ThanosRuler replica" },
+    { path: FILES.rulerAlertmanagers, neededBy: "every ThanosRuler replica" },
+    { path: FILES.rulerQuery, neededBy: "every ThanosRuler replica" },
     { path: FILES.alertmanager, neededBy: "Alertmanager" },
   ];
 }
@@ -120,7 +120,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   );
   createStore(ctx, securityGroups);
   const compactor = createCompactor(ctx, securityGroups);
-  createRuler(ctx, securityGroups);
+  createRulers(ctx, securityGroups);
   createBucketWeb(
     ctx,
     securityGroups,

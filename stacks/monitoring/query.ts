@@ -1,4 +1,4 @@
-import { FILES, LABELS, PORTS } from "@fleetwatch/monitoring";
+import { FILES, PORTS, REPLICA_LABELS } from "@fleetwatch/monitoring";
 import { versionOf } from "./config-delivery";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead } from "./iam";
@@ -8,14 +8,16 @@ import { THANOS_CONFIG_DIR } from "./objstore";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
-/** Thanos Query's flags: its StoreAPI endpoints (every sidecar, the Store Gateway, the Ruler) are rendered. */
+/**
+ * Thanos Query's flags: its StoreAPI endpoints (every sidecar, the Store Gateway, every Ruler) are rendered;
+ * it deduplicates on {@link REPLICA_LABELS}, the compactor's list.
+ */
 export function queryFlags(): string[] {
   return [
     "query",
     `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
     `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
-    `--query.replica-label=${LABELS.replica}`,
-    `--query.replica-label=${LABELS.ruleReplica}`,
+    ...REPLICA_LABELS.map((label) => `--query.replica-label=${label}`),
     "--query.auto-downsampling",
     `--endpoint.sd-config-file=${configPath(FILES.queryEndpoints)}`,
   ];

@@ -1,4 +1,11 @@
-import { FILES, LABELS, PORTS } from "@fleetwatch/monitoring";
+import {
+  FILES,
+  LABELS,
+  PORTS,
+  type RulerReplica,
+  rulerExternalLabels,
+  rulerReplicas,
+} from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, thanosReadWrite } from "./iam";
 import { THANOS_IMAGE } from "./images";
@@ -11,18 +18,22 @@ import { createTaskService, type MonitoringContext } from "./service";
 export const RULER_DATA = "/data/ruler";
 
 /**
- * The Ruler's flags: the global rules, and where it sends alerts and queries, all rendered files. Its
- * `rule_replica` label is dropped from the alerts it sends, as Prometheus drops `prometheus_replica`.
+ * The flags of one Ruler replica: the global rules, and where it sends alerts and queries, all rendered files
+ * (every replica reads the same `ruler-alertmanagers.yml`). Its external labels
+ * ({@link rulerExternalLabels}) are dropped from the alerts it sends, as Prometheus drops
+ * `prometheus_replica`: the replicas' alerts are then identical and Alertmanager deduplicates them.
  */
-export function rulerFlags(): string[] {
+export function rulerFlags(replica: Pick<RulerReplica, "replica">): string[] {
+  const labels = rulerExternalLabels(replica);
   return [
     "rule",
     `--data-dir=${RULER_DATA}`,
     `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
     `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`,
     `--rule-file=${configPath(FILES.rules("global.yml"))}`,
-    `--label=${LABELS.ruleReplica}="a"`,
+    ...Object.entries(labels).map(([name, value]) => `--label=${name}="${value}"`),
     `--alert.label-drop=${LABELS.ruleReplica}`,
+    `--alert.label-drop=${LABELS.ruler}`,
     `--alertmanagers.config-file=${configPath(FILES.rulerAlertmanagers)}`,
     `--query.config-file=${configPath(FILES.rulerQuery)}`,
     "--eval-interval=1m",
@@ -31,8 +42,17 @@ export function rulerFlags(): string[] {
   ];
 }
 
-/** The Ruler: global rules across groups; one replica (`rule_replica="a"`), its blocks uploaded like a sidecar's. */
-export function createRuler(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
+/**
+ * One Ruler replica: its own service, uploading its blocks like a sidecar. A singleton (stop before start: two
+ * tasks with the same external labels would upload overlapping blocks of one stream).
+ */
+function createRulerReplica(
+  ctx: MonitoringContext,
+  replica: RulerReplica,
+  securityGroups: SecurityGroups,
+  previous: sst.aws.Service | undefined,
+  isLast: boolean,
+): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
   const { containers, volumes } = taskContainers(
     ctx,
@@ -45,7 +65,7 @@ export function createRuler(ctx: MonitoringContext, securityGroups: SecurityGrou
       {
         name: "thanos-rule",
         image: THANOS_IMAGE,
-        command: rulerFlags(),
+        command: rulerFlags(replica),
         environment: objstoreEnvironment(thanosBucket.name),
         user: NOBODY,
         health: { port: PORTS.thanosHttp, path: "/-/healthy" },
@@ -53,7 +73,7 @@ export function createRuler(ctx: MonitoringContext, securityGroups: SecurityGrou
     ],
   );
   return createTaskService(ctx, {
-    name: "ThanosRuler",
+    name: replica.component,
     size: config.tasks.ruler,
     containers,
     volumes,
@@ -61,5 +81,22 @@ export function createRuler(ctx: MonitoringContext, securityGroups: SecurityGrou
     statements: [...thanosReadWrite(thanosBucket.arn), ...configRead(stateBucket.arn)],
     registryPort: PORTS.thanosGrpc,
     singleton: true,
+    ...(previous ? { after: previous } : {}),
+    // The next replica is updated only once this one is stable again: never all Rulers down at once.
+    wait: !isLast,
   });
+}
+
+/**
+ * The Rulers: `ruler.replicas` services (`ThanosRulerA`, `ThanosRulerB`, ...) evaluating the global rules, each
+ * updated after the one before, as the replicas of a Prometheus group are.
+ */
+export function createRulers(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service[] {
+  const replicas = rulerReplicas(ctx.config);
+  const created: sst.aws.Service[] = [];
+  for (const replica of replicas) {
+    const isLast = replica.index === replicas.length - 1;
+    created.push(createRulerReplica(ctx, replica, securityGroups, created.at(-1), isLast));
+  }
+  return created;
 }

@@ -1,5 +1,12 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { PORTS, pascalCase, SHARED_SCRAPES, type SharedComponent, stackGroup } from "@fleetwatch/monitoring";
+import {
+  PORTS,
+  pascalCase,
+  RULER_SCRAPE,
+  SHARED_SCRAPES,
+  type SharedComponent,
+  stackGroup,
+} from "@fleetwatch/monitoring";
 
 // One security group per component; ingress only from the components that call it, by security group.
 // Nothing admits an address range except the load balancer's, from `access.allowedCidrs`. The Prometheus tasks
@@ -61,7 +68,6 @@ export const SHARED_ROLES: Record<SharedComponent, SecurityGroupRole> = {
   ThanosQueryFrontend: "queryFrontend",
   ThanosStore: "store",
   ThanosCompactor: "compactor",
-  ThanosRuler: "ruler",
   ThanosBucketWeb: "bucketWeb",
   Alertmanager: "alertmanager",
   Grafana: "grafana",
@@ -124,16 +130,19 @@ export function createScrapeGroupSecurityGroups(
       });
     }
     if (group === stackGroup(config)) {
-      for (const scrape of SHARED_SCRAPES) {
-        const role = SHARED_ROLES[scrape.component];
+      const scrapes = [
+        ...SHARED_SCRAPES.map((scrape) => ({ role: SHARED_ROLES[scrape.component], port: scrape.port })),
+        { role: "ruler" as const, port: RULER_SCRAPE.port },
+      ];
+      for (const { role, port } of scrapes) {
         // Already admitted from every Prometheus task (alerts go to Alertmanager on its scrape port).
-        if (FLOWS.some((f) => f.to === role && f.from === "prometheus" && f.port === scrape.port)) continue;
-        new aws.vpc.SecurityGroupIngressRule(`${cap(role)}From${prefix}${scrape.port}`, {
+        if (FLOWS.some((f) => f.to === role && f.from === "prometheus" && f.port === port)) continue;
+        new aws.vpc.SecurityGroupIngressRule(`${cap(role)}From${prefix}${port}`, {
           securityGroupId: groups[role].id,
           referencedSecurityGroupId: sg.id,
           ipProtocol: "tcp",
-          fromPort: scrape.port,
-          toPort: scrape.port,
+          fromPort: port,
+          toPort: port,
           description: `the ${group} Prometheus pair scrapes it`,
         });
       }

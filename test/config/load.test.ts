@@ -39,6 +39,7 @@ describe("defaultConfig", () => {
         disableCollectors: [],
       },
       thanos: { retention: { raw: "30d", fiveMinutes: "180d", oneHour: "2y" }, downsampling: true },
+      ruler: { replicas: 2 },
       slack: { enabled: false, channel: "#fleetwatch" },
       schedules: { audit: "30 minutes", reconcile: "30 minutes", digest: { time: "09:00", timezone: "UTC" } },
       onboarding: { ssmRegistrationTimeout: "15m", installTimeout: "30m", attachSecurityGroup: false },

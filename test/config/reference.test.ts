@@ -8,6 +8,7 @@ describe("configReference", () => {
     '| `homeRegion` | `AwsRegion` | `"us-east-1"` | Region fleetwatch itself is deployed to (buckets, Lambdas, Fargate tasks). |',
     "| `scrapeGroups[].name` | `string` | required |",
     "| `scrapeGroups[].replicas` | `number` | `2` |",
+    "| `ruler.replicas` | `number` | `2` |",
     '| `tasks.prometheus` | `TaskSize` | `{ cpu: "1 vCPU", memory: "4 GB", storage: "50 GB" }` |',
     '| `tasks.compactor.storage` | `Size` | `"100 GB"` |',
     '| `network.layout` | `"private" \\| "public"` | `"private"` |',

@@ -73,6 +73,24 @@ describe("settingsSchema rules", () => {
       issue: `scrapeGroups[0].replicas: must be a number, got "2". Fix: set scrapeGroups[0].replicas to 2, without quotes.`,
     },
     {
+      name: "no Ruler replicas",
+      config: { ruler: { replicas: 0 } },
+      issue:
+        "ruler.replicas: must be an integer from 1 to 5, got 0. Fix: set ruler.replicas to 2 for an HA pair, or 1.",
+    },
+    {
+      name: "too many Ruler replicas",
+      config: { ruler: { replicas: 6 } },
+      issue:
+        "ruler.replicas: must be an integer from 1 to 5, got 6. Fix: set ruler.replicas to 2 for an HA pair, or 1.",
+    },
+    {
+      name: "a Ruler replica count that is not whole",
+      config: { ruler: { replicas: 1.5 } },
+      issue:
+        "ruler.replicas: must be an integer from 1 to 5, got 1.5. Fix: set ruler.replicas to 2 for an HA pair, or 1.",
+    },
+    {
       name: "a local retention shorter than uploads need",
       config: { scrapeGroups: [{ name: "default", localRetention: "2h" }] },
       issue: `scrapeGroups[0].localRetention: must be at least "6h", got "2h". Fix: set scrapeGroups[0].localRetention to "6h" or more (blocks must stay until the sidecar has uploaded them).`,

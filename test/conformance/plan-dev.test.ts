@@ -19,7 +19,10 @@ describe("IAM simulation of the real plan, stage dev", () => {
     expect(roles).toContain("HealthAuditRole");
     expect(roles).toContain("ThanosCompactorTaskRole");
     expect(roles).toContain("GrafanaExecutionRole");
-    expect([...roles].filter((r) => r.endsWith("TaskRole") || r.endsWith("ExecutionRole"))).toHaveLength(20);
+    // Every Ruler replica's own roles (ruler.replicas defaults to 2).
+    for (const role of ["ThanosRulerATaskRole", "ThanosRulerBTaskRole", "ThanosRulerBExecutionRole"])
+      expect(roles).toContain(role);
+    expect([...roles].filter((r) => r.endsWith("TaskRole") || r.endsWith("ExecutionRole"))).toHaveLength(22);
   });
 
   it("makes no ModifyNetworkInterfaceAttribute call without attachSecurityGroup", () => {

@@ -65,7 +65,15 @@ describe("a stage's cost", () => {
       retention: { raw: 14, fiveMinutes: 0, oneHour: 365, downsampling: true },
       groups: 2,
       prometheusReplicas: 3,
+      rulerReplicas: 2,
     });
+  });
+
+  it("counts every Ruler replica's block uploads", () => {
+    const puts = (replicas: number) =>
+      usageOf(RESOURCES, workloadOf(resolveConfig({ ruler: { replicas } }, "dev"))).s3PutRequests;
+    // 12 two-hour blocks a day for 30 days, 5 objects each, written again by the compactor.
+    expect(puts(3) - puts(2)).toBe(12 * 30 * 5 * 2);
   });
 
   it("counts Lambda GB-seconds and logs from the resources", () => {

@@ -17,13 +17,13 @@ const EXPECTED_TYPES = {
   "aws:ec2/vpc:Vpc": 1,
   "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
   "aws:ec2/natGateway:NatGateway": 2,
-  // The monitoring stack (default config: one group of two replicas, eight singletons).
+  // The monitoring stack (default config: one group of two replicas, two Rulers, seven singletons).
   "aws:ecs/cluster:Cluster": 1,
-  "aws:ecs/service:Service": 10,
-  "aws:ecs/taskDefinition:TaskDefinition": 10,
-  "aws:servicediscovery/service:Service": 10,
-  // A task and an execution role per service (20), a role per Lambda (6) and per schedule (3).
-  "aws:iam/role:Role": 29,
+  "aws:ecs/service:Service": 11,
+  "aws:ecs/taskDefinition:TaskDefinition": 11,
+  "aws:servicediscovery/service:Service": 11,
+  // A task and an execution role per service (22), a role per Lambda (6) and per schedule (3).
+  "aws:iam/role:Role": 31,
   // One per component, the load balancer's, and one per scrape group.
   "aws:ec2/securityGroup:SecurityGroup": 12,
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 23,
@@ -33,7 +33,7 @@ const EXPECTED_TYPES = {
   "aws:lb/listenerRule:ListenerRule": 3,
   "aws:lb/targetGroup:TargetGroup": 3,
   // One per container (the main ones, and a config-init in every task but the Query Frontend's), one per Lambda.
-  "aws:cloudwatch/logGroup:LogGroup": 31,
+  "aws:cloudwatch/logGroup:LogGroup": 34,
   // Every file renderAll renders for the default config (18), the version pointer, and each Lambda's code (6).
   "aws:s3/bucketObjectv2:BucketObjectv2": 25,
   "aws:ssm/parameter:Parameter": 1,

@@ -116,14 +116,18 @@ describe("renderPrometheusConfig", () => {
       "thanos-query-frontend",
       "thanos-store",
       "thanos-compact",
-      "thanos-rule",
       "thanos-bucket-web",
       "alertmanager",
       "grafana",
+      "thanos-rule",
     ]);
     expect(second.scrape_configs[1]?.static_configs).toEqual([
       { targets: ["PrometheusEdgeEuA.dev.fleetwatch.sst:9090"], labels: { service: "PrometheusEdgeEuA" } },
       { targets: ["PrometheusEdgeEuB.dev.fleetwatch.sst:9090"], labels: { service: "PrometheusEdgeEuB" } },
+    ]);
+    expect(first.scrape_configs.find((s) => s.job_name === "thanos-rule")?.static_configs).toEqual([
+      { targets: ["ThanosRulerA.dev.fleetwatch.sst:10902"], labels: { service: "ThanosRulerA" } },
+      { targets: ["ThanosRulerB.dev.fleetwatch.sst:10902"], labels: { service: "ThanosRulerB" } },
     ]);
     expect(first.scrape_configs.find((s) => s.job_name === "thanos-compact")?.dns_sd_configs).toEqual([
       { names: ["ThanosCompactor.dev.fleetwatch.sst"], type: "A", port: 10902, refresh_interval: "30s" },

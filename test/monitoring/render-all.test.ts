@@ -63,7 +63,7 @@ describe("renderAll", () => {
     expect(tree["thanos/objstore.yml"]).not.toMatch(/access_key|secret_key/);
   });
 
-  it("lets Thanos Query find every sidecar, the Store Gateway and the Ruler by Cloud Map name over gRPC", () => {
+  it("lets Thanos Query find every sidecar, the Store Gateway and every Ruler by Cloud Map name over gRPC", () => {
     const tree = render(config(CONFIGS["two groups, two regions, Slack"], "production"));
     expect(parse(tree["thanos/query-endpoints.yml"] ?? "")).toEqual({
       endpoints: [
@@ -72,7 +72,8 @@ describe("renderAll", () => {
         "PrometheusEdgeEuA",
         "PrometheusEdgeEuB",
         "ThanosStore",
-        "ThanosRuler",
+        "ThanosRulerA",
+        "ThanosRulerB",
       ].map((component) => ({ address: `dns+${component}.production.fleetwatch.sst:10901` })),
     });
     expect(parse(tree["thanos/ruler-alertmanagers.yml"] ?? "")).toEqual({

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { rulerExternalLabels } from "../../packages/monitoring/src/thanos.js";
 import {
   dnsName,
   groupReplicas,
   pascalCase,
   replicaLabel,
+  rulerReplicas,
   SHARED_COMPONENTS,
   stackTopology,
 } from "../../packages/monitoring/src/topology.js";
@@ -39,9 +41,23 @@ describe("topology", () => {
     ]);
   });
 
+  it("names the Ruler's replicas ThanosRuler<Replica>, two by default, each with its own rule_replica", () => {
+    expect(rulerReplicas(config())).toEqual([
+      { index: 0, replica: "a", component: "ThanosRulerA" },
+      { index: 1, replica: "b", component: "ThanosRulerB" },
+    ]);
+    expect(rulerReplicas(config({ ruler: { replicas: 1 } })).map((r) => r.component)).toEqual([
+      "ThanosRulerA",
+    ]);
+    expect(rulerReplicas(config({ ruler: { replicas: 5 } })).map(rulerExternalLabels)).toEqual(
+      ["a", "b", "c", "d", "e"].map((r) => ({ fleetwatch_ruler: "global", rule_replica: r })),
+    );
+  });
+
   it("gives every service an alphanumeric component name, as SST requires", () => {
     const names = [
       ...SHARED_COMPONENTS,
+      ...rulerReplicas(config({ ruler: { replicas: 5 } })).map((r) => r.component),
       ...groupReplicas({ name: "team-2-batch", replicas: 4 }).map((r) => r.component),
     ];
     for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);

@@ -43,7 +43,8 @@ describe("npm run demo", () => {
       "partial-upload warning",
       "stream-stale critical",
     ]);
-    expect(report.summary).toMatchObject({ status: "critical", streams: 4 });
+    // Two groups of two Prometheus replicas, and the Ruler pair.
+    expect(report.summary).toMatchObject({ status: "critical", streams: 6 });
     expect(report.compactor.sources).toEqual({ ecs: "not-configured", metrics: "ok", bucket: "ok" });
     expect(stdout).toContain("status: CRITICAL");
   });

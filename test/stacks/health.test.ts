@@ -74,7 +74,10 @@ describe("health stack on stage dev (defaults)", () => {
       expectedStreams: [
         { fleetwatch_group: "default", prometheus_replica: "a" },
         { fleetwatch_group: "default", prometheus_replica: "b" },
+        { fleetwatch_ruler: "global", rule_replica: "a" },
+        { fleetwatch_ruler: "global", rule_replica: "b" },
       ],
+      replicaLabels: ["prometheus_replica", "rule_replica"],
     });
     // Links (the webhook secret among them) travel encrypted in the bundle, never as plain environment.
     expect(env.SST_KEY_FILE).toBe("resource.enc");

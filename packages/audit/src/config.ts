@@ -1,5 +1,11 @@
 import { durationMs, type ResolvedConfig } from "@fleetwatch/config";
-import { LABELS, prometheusReplicas } from "@fleetwatch/monitoring";
+import {
+  LABELS,
+  prometheusReplicas,
+  REPLICA_LABELS,
+  rulerExternalLabels,
+  rulerReplicas,
+} from "@fleetwatch/monitoring";
 import { DEFAULT_REPLICA_LABELS } from "@fleetwatch/thanos";
 
 const MIN = 60_000;
@@ -68,17 +74,19 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
 };
 
 /**
- * The audit config of a deployed stage: thresholds from `freshness` and `thanos`, and one expected stream per
- * Prometheus replica the monitoring stack runs (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...).
+ * The audit config of a deployed stage: thresholds from `freshness` and `thanos`, the stack's replica labels,
+ * and one expected stream per Prometheus replica (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...)
+ * and per Ruler replica (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs.
  */
 export function auditConfigFromResolved(config: ResolvedConfig): AuditConfig {
   const { retention, downsampling } = config.thanos;
   return {
     ...DEFAULT_AUDIT_CONFIG,
-    expectedStreams: prometheusReplicas(config).map((r) => ({
-      [LABELS.group]: r.group,
-      [LABELS.replica]: r.replica,
-    })),
+    replicaLabels: [...REPLICA_LABELS],
+    expectedStreams: [
+      ...prometheusReplicas(config).map((r) => ({ [LABELS.group]: r.group, [LABELS.replica]: r.replica })),
+      ...rulerReplicas(config).map((r) => rulerExternalLabels(r)),
+    ],
     staleWarningMs: durationMs(config.freshness.warning),
     staleCriticalMs: durationMs(config.freshness.critical),
     downsampling,

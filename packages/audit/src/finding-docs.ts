@@ -39,6 +39,12 @@ export const FINDING_DOCS: Record<FindingId, FindingDoc> = {
       "Two blocks of one compaction group overlap (deletion-marked and too-fresh blocks ignored): the compactor will halt.",
     fix: "Find the duplicate writer (two replicas with identical labels, two compactors), then mark one block for deletion.",
   },
+  "replica-labels-only": {
+    severity: "warning (still written), info (old blocks only)",
+    meaning:
+      'A stream whose only external labels are replica labels: the compactor removes them, finds no label left and injects `prometheus_replica="deduped"`, warning on every sync, and every such uploader shares one compaction group. fleetwatch\'s Ruler did this before `ruler.replicas`.',
+    fix: 'Give the uploader an external label that is not a replica label (fleetwatch\'s Ruler carries `fleetwatch_ruler="global"`); old blocks age out by retention.',
+  },
   "partial-upload": {
     severity: "warning > 2h, critical > 48h + 6h",
     meaning:

@@ -4,6 +4,7 @@ export const FINDING_IDS = [
   "stream-missing",
   "no-blocks",
   "overlap",
+  "replica-labels-only",
   "partial-upload",
   "corrupt-meta",
   "missing-file",

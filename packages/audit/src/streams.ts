@@ -1,4 +1,4 @@
-import { labelsKey, withoutReplicaLabels } from "@fleetwatch/thanos";
+import { compactorLabels, labelsKey } from "@fleetwatch/thanos";
 import type { AuditConfig } from "./config.js";
 import { type BucketView, type LoadedBlock, liveBlocks } from "./view.js";
 
@@ -7,7 +7,10 @@ export interface Stream {
   /** `{a="1",prometheus_replica="0"}` */
   key: string;
   labels: Record<string, string>;
-  /** The labels without replica labels: the HA group the stream belongs to. */
+  /**
+   * The HA group the stream belongs to: its labels as the compactor sees them (replica labels removed; none
+   * left: `prometheus_replica="deduped"`, as Thanos injects).
+   */
   group: string;
   /** Live blocks at every resolution, sorted by minTime. */
   blocks: LoadedBlock[];
@@ -23,7 +26,7 @@ export function streamsOf(view: BucketView, config: Pick<AuditConfig, "replicaLa
     let stream = byKey.get(key);
     if (!stream) {
       const labels = block.meta.thanos.labels;
-      const group = labelsKey(withoutReplicaLabels(labels, config.replicaLabels));
+      const group = labelsKey(compactorLabels(labels, config.replicaLabels));
       stream = { key, labels, group, blocks: [], newestRawMaxTime: undefined };
       byKey.set(key, stream);
     }

@@ -258,6 +258,10 @@ function fargateCombination({ cpu, memory }: { cpu: Cpu; memory: Size }): Proble
   };
 }
 
+const rulerSchema = z.strictObject({
+  replicas: integer(1, 5, (at) => `set ${at} to 2 for an HA pair, or 1`).default(2),
+});
+
 const tasksSchema = z.strictObject({
   prometheus: taskSize({ cpu: "1 vCPU", memory: "4 GB", storage: "50 GB" }),
   query: taskSize({ cpu: "0.5 vCPU", memory: "1 GB" }),
@@ -384,6 +388,7 @@ const settingsShape = {
   scrapeGroups: scrapeGroupsSchema.prefault([{ name: "default" }]),
   nodeExporter: nodeExporterSchema.prefault({}),
   thanos: thanosSchema.prefault({}),
+  ruler: rulerSchema.prefault({}),
   slack: slackSchema.prefault({}),
   schedules: schedulesSchema.prefault({}),
   onboarding: onboardingSchema.prefault({}),

@@ -288,6 +288,16 @@ export interface TaskSize {
   storage?: Size;
 }
 
+/** The Thanos Ruler, which evaluates the global rules (across scrape groups) through Thanos Query. */
+export interface RulerConfig {
+  /**
+   * How many identical Ruler replicas evaluate the global rules, each its own service (`rule_replica` `a`, `b`,
+   * ...); Alertmanager deduplicates their alerts, Query and the compactor their series. 2 is an HA pair.
+   * @default 2
+   */
+  replicas?: number;
+}
+
 /** Task sizes per component. */
 export interface TasksConfig {
   /**
@@ -481,6 +491,11 @@ export interface FleetwatchSettings {
    * @default {}
    */
   thanos?: ThanosConfig;
+  /**
+   * The Thanos Ruler's replicas.
+   * @default {}
+   */
+  ruler?: RulerConfig;
   /**
    * Slack reports.
    * @default {}

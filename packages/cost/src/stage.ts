@@ -27,6 +27,7 @@ export function workloadOf(config: ResolvedConfig): Workload {
     },
     groups: config.scrapeGroups.length,
     prometheusReplicas: config.scrapeGroups.reduce((sum, g) => sum + g.replicas, 0),
+    rulerReplicas: config.ruler.replicas,
   };
 }
 

@@ -22,6 +22,8 @@ export interface Workload {
   groups: number;
   /** Prometheus replicas in all (each uploads its own level-1 blocks). */
   prometheusReplicas: number;
+  /** Thanos Ruler replicas (each uploads its own level-1 blocks of the recorded series too). */
+  rulerReplicas: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export function usageOf(resources: ResourceUsage, workload: Workload): Usage {
     { samplesPerSecond: workload.samplesPerSecond, scrapeIntervalSeconds: workload.scrapeIntervalSeconds },
     workload.retention,
   );
-  const blockUploads = workload.prometheusReplicas * 12 * DAYS;
+  const blockUploads = (workload.prometheusReplicas + workload.rulerReplicas) * 12 * DAYS;
   const taskCount = resources.tasks.reduce((sum, t) => sum + t.count, 0);
   const lambdaRequests = resources.lambdaMemoryMb.length * ASSUMPTIONS.lambdaInvocationsPerFunction;
   const lambdaGbSeconds = resources.lambdaMemoryMb.reduce(

@@ -2,7 +2,14 @@ export { NULL_RECEIVER, renderAlertmanagerConfig, SEVERITY_RECEIVERS } from "./a
 export { ec2Filters, ec2TagLabel, groupRegions } from "./ec2-discovery.js";
 export { UnrenderableConfigError } from "./errors.js";
 export { DASHBOARD_UIDS, DATASOURCE_UIDS } from "./grafana/uids.js";
-export { JOBS, LABELS, NODE_TARGET_LABELS, SHARED_SCRAPES } from "./jobs.js";
+export {
+  JOBS,
+  LABELS,
+  NODE_TARGET_LABELS,
+  REPLICA_LABELS,
+  RULER_SCRAPE,
+  SHARED_SCRAPES,
+} from "./jobs.js";
 export {
   CONFIG_ROOT,
   type RenderOptions,
@@ -21,7 +28,7 @@ export {
   type Severity,
   stackRuleFiles,
 } from "./rules/index.js";
-export { THANOS_BUCKET_ENV } from "./thanos.js";
+export { GLOBAL_RULER, rulerExternalLabels, THANOS_BUCKET_ENV } from "./thanos.js";
 export {
   address,
   dnsName,
@@ -31,7 +38,9 @@ export {
   type PrometheusReplica,
   pascalCase,
   prometheusReplicas,
+  type RulerReplica,
   replicaLabel,
+  rulerReplicas,
   SHARED_COMPONENTS,
   type SharedComponent,
   stackGroup,

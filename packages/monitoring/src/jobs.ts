@@ -21,11 +21,24 @@ export const LABELS = {
   group: "fleetwatch_group",
   /** External label: `a`, `b`, ...; Thanos Query and the compactor deduplicate on it. */
   replica: "prometheus_replica",
-  /** External label of the Thanos Ruler's own series and alerts. */
+  /** External label of the Thanos Ruler's series and blocks: `a`, `b`, ...; deduplicated like `replica`. */
   ruleReplica: "rule_replica",
+  /**
+   * External label of the Thanos Ruler's series and blocks, the same on every replica: what is left once the
+   * compactor removed `rule_replica`, so the replicas' blocks share one compaction group, apart from every
+   * Prometheus group's (`fleetwatch_group`).
+   */
+  ruler: "fleetwatch_ruler",
   /** On the monitoring stack's own targets: the SST component name of the service. */
   service: "service",
 } as const;
+
+/**
+ * The replica labels, in the order Thanos Query and the compactor are given them: the one list the stack's
+ * `--query.replica-label` and `--deduplication.replica-label` flags and the audit use. Order matters: a block
+ * left without labels gets the first one, `="deduped"`.
+ */
+export const REPLICA_LABELS = [LABELS.replica, LABELS.ruleReplica] as const;
 
 /** Labels every node target carries (from EC2 discovery). */
 export const NODE_TARGET_LABELS = [
@@ -44,13 +57,15 @@ export interface SharedScrape {
   readonly port: number;
 }
 
-/** The shared services, scraped by the first scrape group's pair. */
+/** How each Ruler replica is scraped (by the first scrape group's pair, one target per replica). */
+export const RULER_SCRAPE = { job: JOBS.rule, port: PORTS.thanosHttp } as const;
+
+/** The shared services with one task, scraped by the first scrape group's pair. */
 export const SHARED_SCRAPES: readonly SharedScrape[] = [
   { component: "ThanosQuery", job: JOBS.query, port: PORTS.thanosHttp },
   { component: "ThanosQueryFrontend", job: JOBS.queryFrontend, port: PORTS.thanosHttp },
   { component: "ThanosStore", job: JOBS.store, port: PORTS.thanosHttp },
   { component: "ThanosCompactor", job: JOBS.compact, port: PORTS.thanosHttp },
-  { component: "ThanosRuler", job: JOBS.rule, port: PORTS.thanosHttp },
   { component: "ThanosBucketWeb", job: JOBS.bucketWeb, port: PORTS.thanosHttp },
   { component: "Alertmanager", job: JOBS.alertmanager, port: PORTS.alertmanager },
   { component: "Grafana", job: JOBS.grafana, port: PORTS.grafana },

@@ -9,6 +9,7 @@ import {
   groupReplicas,
   PORTS,
   type PrometheusReplica,
+  rulerReplicas,
   stackGroup,
   type Topology,
 } from "./topology.js";
@@ -44,7 +45,7 @@ export function renderPrometheusConfig(
     scrape_configs: [
       nodeScrapeConfig(config, group, options),
       ...groupSelfScrapes(topology, groupReplicas(group), options),
-      ...(watchesStack ? sharedScrapes(topology, options) : []),
+      ...(watchesStack ? sharedScrapes(topology, rulerReplicas(config), options) : []),
     ],
   };
 }

@@ -1,6 +1,13 @@
-import { JOBS, LABELS, SHARED_SCRAPES, type SharedScrape } from "./jobs.js";
+import { JOBS, LABELS, RULER_SCRAPE, SHARED_SCRAPES, type SharedScrape } from "./jobs.js";
 import type { ResolvedOptions } from "./options.js";
-import { address, dnsName, PORTS, type PrometheusReplica, type Topology } from "./topology.js";
+import {
+  address,
+  dnsName,
+  PORTS,
+  type PrometheusReplica,
+  type RulerReplica,
+  type Topology,
+} from "./topology.js";
 
 // Scrapes of the monitoring stack itself, through the Cloud Map names of its services. A static target of a DNS
 // name keeps a stable `instance` across task replacements, and a stopped task shows as `up == 0` (its name no
@@ -48,14 +55,21 @@ function compactorJob(topology: Topology, scrape: SharedScrape, interval: string
   };
 }
 
-/** The shared services (Thanos, Alertmanager, Grafana), scraped by the first group's pair only. */
-export function sharedScrapes(topology: Topology, options: ResolvedOptions) {
+/** The shared services (Thanos, every Ruler replica, Alertmanager, Grafana), scraped by the first group's pair only. */
+export function sharedScrapes(topology: Topology, rulers: RulerReplica[], options: ResolvedOptions) {
   const interval = options.testing.interval;
-  return SHARED_SCRAPES.map((scrape) =>
-    scrape.job === JOBS.compact
-      ? compactorJob(topology, scrape, interval)
-      : staticJob(scrape.job, interval, [
-          { component: scrape.component, address: address(topology, scrape.component, scrape.port) },
-        ]),
-  );
+  const rulerTargets = rulers.map((r) => ({
+    component: r.component,
+    address: address(topology, r.component, RULER_SCRAPE.port),
+  }));
+  return [
+    ...SHARED_SCRAPES.map((scrape) =>
+      scrape.job === JOBS.compact
+        ? compactorJob(topology, scrape, interval)
+        : staticJob(scrape.job, interval, [
+            { component: scrape.component, address: address(topology, scrape.component, scrape.port) },
+          ]),
+    ),
+    staticJob(RULER_SCRAPE.job, interval, rulerTargets),
+  ];
 }

@@ -1,5 +1,13 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { address, PORTS, prometheusReplicas, type Topology } from "./topology.js";
+import { LABELS } from "./jobs.js";
+import {
+  address,
+  PORTS,
+  prometheusReplicas,
+  type RulerReplica,
+  rulerReplicas,
+  type Topology,
+} from "./topology.js";
 
 /** The environment variable holding the Thanos bucket's name in every Thanos task; Thanos expands `$(VAR)`. */
 export const THANOS_BUCKET_ENV = "THANOS_BUCKET";
@@ -22,12 +30,25 @@ export function renderObjstoreConfig(config: ResolvedConfig, bucket = `$(${THANO
   };
 }
 
-/** `--endpoint.sd-config-file` of Thanos Query: every sidecar, the Store Gateway and the Ruler (gRPC). */
+/** The `fleetwatch_ruler` value of the Ruler that evaluates `rules/global.yml`. */
+export const GLOBAL_RULER = "global";
+
+/**
+ * The external labels of a Ruler replica (`--label`): `rule_replica` tells the replicas apart, and
+ * `fleetwatch_ruler="global"` stays once Query or the compactor removed it. Without a label besides the replica
+ * label, Thanos's compactor would find none left and group the blocks as `prometheus_replica="deduped"`
+ * (see `compactorLabels` in @fleetwatch/thanos).
+ */
+export function rulerExternalLabels(replica: Pick<RulerReplica, "replica">): Record<string, string> {
+  return { [LABELS.ruler]: GLOBAL_RULER, [LABELS.ruleReplica]: replica.replica };
+}
+
+/** `--endpoint.sd-config-file` of Thanos Query: every sidecar, the Store Gateway and every Ruler (gRPC). */
 export function renderQueryEndpoints(config: ResolvedConfig, topology: Topology) {
   const components = [
     ...prometheusReplicas(config).map((replica) => replica.component),
     "ThanosStore",
-    "ThanosRuler",
+    ...rulerReplicas(config).map((replica) => replica.component),
   ];
   return {
     endpoints: components.map((component) => ({
@@ -37,9 +58,9 @@ export function renderQueryEndpoints(config: ResolvedConfig, topology: Topology)
 }
 
 /**
- * `--alertmanagers.config-file` of the Thanos Ruler: `dns+` resolves the Cloud Map name to every Alertmanager
- * task (A records), and the Ruler posts each batch to every resolved address (`Sender.Send`, pkg/alert/alert.go),
- * refreshing the addresses every `--alertmanagers.sd-dns-interval` (30s).
+ * `--alertmanagers.config-file` of the Thanos Ruler, one file for every replica: `dns+` resolves the Cloud Map
+ * name to every Alertmanager task (A records), and the Ruler posts each batch to every resolved address
+ * (`Sender.Send`, pkg/alert/alert.go), refreshing the addresses every `--alertmanagers.sd-dns-interval` (30s).
  */
 export function renderRulerAlertmanagers(topology: Topology) {
   return {

@@ -29,13 +29,12 @@ export const PORTS = {
   grafana: 3000,
 } as const;
 
-/** SST component names of the services shared by all scrape groups. */
+/** SST component names of the services shared by all scrape groups (the Ruler's replicas: {@link rulerReplicas}). */
 export const SHARED_COMPONENTS = [
   "ThanosQuery",
   "ThanosQueryFrontend",
   "ThanosStore",
   "ThanosCompactor",
-  "ThanosRuler",
   "ThanosBucketWeb",
   "Alertmanager",
   "Grafana",
@@ -89,6 +88,24 @@ export function groupReplicas(group: { name: string; replicas: number }): Promet
 /** Every Prometheus replica of the config, group by group. */
 export function prometheusReplicas(config: ResolvedConfig): PrometheusReplica[] {
   return config.scrapeGroups.flatMap((group) => groupReplicas(group));
+}
+
+/** One Thanos Ruler service: a replica evaluating the global rules. */
+export interface RulerReplica {
+  /** 0-based replica index. */
+  readonly index: number;
+  /** The `rule_replica` external label: `"a"`, `"b"`, ... */
+  readonly replica: string;
+  /** The SST component name: `ThanosRuler<Replica>`, e.g. `ThanosRulerA`. */
+  readonly component: string;
+}
+
+/** The Ruler's replicas (`ruler.replicas`), each its own service. */
+export function rulerReplicas(config: Pick<ResolvedConfig, "ruler">): RulerReplica[] {
+  return Array.from({ length: config.ruler.replicas }, (_, index) => {
+    const replica = replicaLabel(index);
+    return { index, replica, component: `ThanosRuler${replica.toUpperCase()}` };
+  });
 }
 
 /** The Cloud Map DNS name of a service: `<component>.<stage>.<app>.<namespace>`. */

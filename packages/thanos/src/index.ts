@@ -1,8 +1,11 @@
 export { InvalidDocumentError, InvalidUlidError } from "./errors.js";
 export {
   compactionGroupKey,
+  compactorLabels,
+  DEDUPED_VALUE,
   DEFAULT_REPLICA_LABELS,
   labelsKey,
+  leavesNoLabels,
   streamKey,
   withoutReplicaLabels,
 } from "./groups.js";

@@ -31,7 +31,7 @@ describe("config delivery", () => {
     ["prometheus/default-b/prometheus.yml", "PrometheusDefaultB"],
     ["alertmanager/alertmanager.yml", "Alertmanager"],
     ["thanos/query-endpoints.yml", "ThanosQuery"],
-    ["rules/global.yml", "ThanosRuler"],
+    ["rules/global.yml", "every ThanosRuler replica"],
     ["thanos/objstore.yml", "every Thanos component"],
   ])("fails, naming the service, without %s", (path, service) => {
     const { [path]: _, ...rest } = files;

@@ -4,7 +4,9 @@ import {
   FILES,
   type PrometheusReplica,
   prometheusReplicas,
+  type RulerReplica,
   renderAll,
+  rulerReplicas,
   stackTopology,
 } from "@fleetwatch/monitoring";
 import type { AppRun } from "@fleetwatch/sst-offline";
@@ -58,7 +60,11 @@ function sdAddresses(s: SdConfigs): string[] {
 }
 
 /** Every `host:port` a rendered file makes its reader call, by reader component. */
-function addressesCalled(tree: Record<string, string>, replicas: PrometheusReplica[]): [string, string[]][] {
+function addressesCalled(
+  tree: Record<string, string>,
+  replicas: PrometheusReplica[],
+  rulers: RulerReplica[],
+): [string, string[]][] {
   const yaml = <T>(path: string) => parse(tree[path] ?? "") as T;
   const calls: [string, string[]][] = replicas.map((replica) => {
     const p = yaml<Prometheus>(FILES.prometheus(replica));
@@ -77,13 +83,14 @@ function addressesCalled(tree: Record<string, string>, replicas: PrometheusRepli
   );
   calls.push(
     ["ThanosQuery", endpoints.endpoints.map((e) => e.address)],
-    [
-      "ThanosRuler",
+    // Every Ruler replica reads the same files.
+    ...rulers.map((ruler): [string, string[]] => [
+      ruler.component,
       [
         ...alertmanagers.alertmanagers.flatMap((a) => a.static_configs),
         ...query.flatMap((q) => q.static_configs),
       ],
-    ],
+    ]),
     ["Grafana", datasources.datasources.map((d) => d.url)],
   );
   return calls;
@@ -129,7 +136,7 @@ describe("the config the two-group, two-region app ships", () => {
   });
 
   it("names in Query's endpoints, the Ruler's Alertmanager and Query, Grafana's datasources and Prometheus's scrape configs the Cloud Map services actually created, on ports they listen on", () => {
-    const called = addressesCalled(tree, replicas);
+    const called = addressesCalled(tree, replicas, rulerReplicas(config));
     let checked = 0;
     for (const [reader, addresses] of called) {
       expect(addresses.length, reader).toBeGreaterThan(0);
@@ -143,7 +150,12 @@ describe("the config the two-group, two-region app ships", () => {
     expect(checked).toBeGreaterThan(40);
     const components = (reader: string) =>
       new Set((called.find(([r]) => r === reader)?.[1] ?? []).map((a) => hostPort(a)[0].split(".")[0]));
-    expect([...components("ThanosQuery")]).toEqual([...prometheus, "ThanosStore", "ThanosRuler"]);
+    expect([...components("ThanosQuery")]).toEqual([
+      ...prometheus,
+      "ThanosStore",
+      "ThanosRulerA",
+      "ThanosRulerB",
+    ]);
     // The first group's pair watches every shared service and itself; every other group only itself.
     const shared = serviceNames(run).filter((n) => !n.startsWith("Prometheus"));
     expect([...components("PrometheusWebA")].sort()).toEqual(
@@ -180,7 +192,7 @@ describe("the config the two-group, two-region app ships", () => {
       );
     const frontend = containersOf(run, "ThanosQueryFrontend").find((c) => c.name === "thanos-query-frontend");
     const calls = [
-      ...addressesCalled(tree, replicas),
+      ...addressesCalled(tree, replicas, rulerReplicas(config)),
       ["ThanosQueryFrontend", [flag(frontend?.command, "query-frontend.downstream-url") ?? ""]] as [
         string,
         string[],
@@ -235,8 +247,8 @@ describe("the config the two-group, two-region app ships", () => {
         }
       }
     }
-    // Per replica --config.file and the sidecar's objstore; the Ruler 4; every other service 1.
-    expect(checked).toBe(4 * 2 + 4 + 6);
+    // Per replica --config.file and the sidecar's objstore; each of the 2 Rulers 4; every other service 1.
+    expect(checked).toBe(4 * 2 + 2 * 4 + 6);
   });
 
   it("resolves the files the rendered files name: rule files, templates, the Slack URL file", () => {

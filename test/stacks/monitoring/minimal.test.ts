@@ -3,10 +3,16 @@ import { runStage } from "../../infra/harness";
 import { container, ECS_SERVICE, serviceNames } from "./tasks";
 
 describe("the monitoring stack for the minimal one-group config", () => {
-  it("renders one Prometheus replica, every Thanos component, with downsampling off", async () => {
+  it("renders one Prometheus replica, every Thanos component, one Ruler, with downsampling off", async () => {
     const run = await runStage("dev", "minimal.ts");
     expect(serviceNames(run).filter((n) => n.startsWith("Prometheus"))).toEqual(["PrometheusSoloA"]);
+    expect(serviceNames(run).filter((n) => n.startsWith("ThanosRuler"))).toEqual(["ThanosRulerA"]);
     expect(serviceNames(run)).toHaveLength(9);
+    // A single Ruler waits for nothing after it, and still carries the stream label beside its replica label.
+    expect(run.graph.one(ECS_SERVICE, "ThanosRulerAService").inputs.waitForSteadyState).toBe(false);
+    expect(
+      container(run, "ThanosRulerA", "thanos-rule").command?.filter((a) => a.startsWith("--label=")),
+    ).toEqual(['--label=fleetwatch_ruler="global"', '--label=rule_replica="a"']);
     const solo = run.graph.one(ECS_SERVICE, "PrometheusSoloAService").inputs;
     expect(solo.deploymentMinimumHealthyPercent).toBe(0);
     expect(solo.waitForSteadyState).toBe(false);

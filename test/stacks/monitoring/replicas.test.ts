@@ -49,6 +49,16 @@ describe("the update order of a group's replicas", () => {
     expect(run.graph.one(ECS_SERVICE, "PrometheusDataEuAService").inputs.waitForSteadyState).toBe(true);
   });
 
+  it("updates the second Ruler only after the first is stable again: never both replaced at once", async () => {
+    expect(await dependencyNames(captured.get("ThanosRulerBService"))).toEqual([
+      "MonitoringConfigPointer",
+      "ThanosRulerAService",
+    ]);
+    expect(await dependencyNames(captured.get("ThanosRulerAService"))).toEqual(["MonitoringConfigPointer"]);
+    expect(run.graph.one(ECS_SERVICE, "ThanosRulerAService").inputs.waitForSteadyState).toBe(true);
+    expect(run.graph.one(ECS_SERVICE, "ThanosRulerBService").inputs.waitForSteadyState).toBe(false);
+  });
+
   it("starts no service before its config version is uploaded, and orders nothing else", async () => {
     for (const name of [
       "PrometheusWebAService",
@@ -58,6 +68,6 @@ describe("the update order of a group's replicas", () => {
     ]) {
       expect(await dependencyNames(captured.get(name)), name).toEqual(["MonitoringConfigPointer"]);
     }
-    expect(captured.size).toBe(12);
+    expect(captured.size).toBe(13);
   });
 });

@@ -125,8 +125,8 @@ describe("monitoring security, default config", () => {
         "s3:PutObject",
       ],
     ],
-    [
-      "ThanosRulerTaskRole",
+    ...["ThanosRulerATaskRole", "ThanosRulerBTaskRole"].map((role): [string, string[]] => [
+      role,
       [
         "s3:AbortMultipartUpload",
         "s3:DeleteObject",
@@ -136,7 +136,7 @@ describe("monitoring security, default config", () => {
         "s3:ListBucket",
         "s3:PutObject",
       ],
-    ],
+    ]),
     ["AlertmanagerTaskRole", ["s3:GetObject", "s3:ListBucket"]],
     ["GrafanaTaskRole", ["s3:GetObject", "s3:ListBucket"]],
     ["GrafanaExecutionRole", ["ssm:GetParameters"]],
@@ -161,7 +161,8 @@ describe("monitoring security, default config", () => {
       "PrometheusDefaultATaskRole",
       "PrometheusDefaultBTaskRole",
       "ThanosCompactorTaskRole",
-      "ThanosRulerTaskRole",
+      "ThanosRulerATaskRole",
+      "ThanosRulerBTaskRole",
     ]);
     expect(rolesAllowing("s3:AbortMultipartUpload")).toEqual(writers);
     for (const { where, statement } of everyStatement(run)) {

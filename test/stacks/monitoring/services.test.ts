@@ -18,10 +18,12 @@ import {
 } from "./tasks";
 
 const PROMETHEUS = ["PrometheusWebA", "PrometheusWebB", "PrometheusDataEuA", "PrometheusDataEuB"];
+/** The Ruler's replicas (`ruler.replicas` defaults to 2). */
+const RULERS = ["ThanosRulerA", "ThanosRulerB"];
 /** Every shared component of the renderer's topology (the naming contract) must exist as a service. */
-const SINGLETONS: readonly string[] = SHARED_COMPONENTS;
+const SINGLETONS: readonly string[] = [...SHARED_COMPONENTS, ...RULERS];
 /** Services that carry external labels, and the compactor: never two tasks at once. */
-const STOP_FIRST = [...PROMETHEUS, "ThanosCompactor", "ThanosRuler"];
+const STOP_FIRST = [...PROMETHEUS, "ThanosCompactor", ...RULERS];
 
 /** The command (key of KNOWN_FLAGS) a container runs, from its image and first arguments. */
 function commandOf(c: ContainerDefinition): string | undefined {
@@ -143,7 +145,8 @@ describe("the monitoring services for two groups of two replicas in two regions"
     ["ThanosQueryFrontend", "thanos-query-frontend", 10902, undefined, 10902],
     ["ThanosStore", "thanos-store", 10902, "10901", 10901],
     ["ThanosCompactor", "thanos-compact", 10902, undefined, 10902],
-    ["ThanosRuler", "thanos-rule", 10902, "10901", 10901],
+    ["ThanosRulerA", "thanos-rule", 10902, "10901", 10901],
+    ["ThanosRulerB", "thanos-rule", 10902, "10901", 10901],
     ["ThanosBucketWeb", "thanos-bucket-web", 10902, undefined, 10902],
     ["Alertmanager", "alertmanager", 9093, undefined, 9093],
   ])(
@@ -197,14 +200,23 @@ describe("the monitoring services for two groups of two replicas in two regions"
   });
 
   it("gives the Ruler its rendered rules, Alertmanager and Query configs, and the Query Frontend Query's name", () => {
-    const ruler = container(run, "ThanosRuler", "thanos-rule");
-    expect(flag(ruler.command, "rule-file")).toBe("/etc/fleetwatch/rules/global.yml");
-    expect(flag(ruler.command, "alertmanagers.config-file")).toBe(
-      "/etc/fleetwatch/thanos/ruler-alertmanagers.yml",
-    );
-    expect(flag(ruler.command, "query.config-file")).toBe("/etc/fleetwatch/thanos/ruler-query.yml");
-    expect(flags(ruler.command, "label")).toEqual(['rule_replica="a"']);
-    expect(flags(ruler.command, "alert.label-drop")).toEqual(["rule_replica"]);
+    for (const [name, replica] of [
+      ["ThanosRulerA", "a"],
+      ["ThanosRulerB", "b"],
+    ]) {
+      const ruler = container(run, name ?? "", "thanos-rule");
+      expect(flag(ruler.command, "rule-file"), name).toBe("/etc/fleetwatch/rules/global.yml");
+      expect(flag(ruler.command, "alertmanagers.config-file"), name).toBe(
+        "/etc/fleetwatch/thanos/ruler-alertmanagers.yml",
+      );
+      expect(flag(ruler.command, "query.config-file"), name).toBe("/etc/fleetwatch/thanos/ruler-query.yml");
+      // Its own replica label, and a stream label that is left once the compactor removed the replica label.
+      expect(flags(ruler.command, "label"), name).toEqual([
+        'fleetwatch_ruler="global"',
+        `rule_replica="${replica}"`,
+      ]);
+      expect(flags(ruler.command, "alert.label-drop"), name).toEqual(["rule_replica", "fleetwatch_ruler"]);
+    }
     const frontend = container(run, "ThanosQueryFrontend", "thanos-query-frontend");
     const downstream = new URL(flag(frontend.command, "query-frontend.downstream-url") ?? "");
     // DNS is case-insensitive; URL lower-cases the host.
@@ -219,7 +231,7 @@ describe("the monitoring services for two groups of two replicas in two regions"
       ...PROMETHEUS.map((name) => [name, "thanos-sidecar"]),
       ["ThanosStore", "thanos-store"],
       ["ThanosCompactor", "thanos-compact"],
-      ["ThanosRuler", "thanos-rule"],
+      ...RULERS.map((name) => [name, "thanos-rule"] as const),
       ["ThanosBucketWeb", "thanos-bucket-web"],
     ] as const;
     for (const [name, c] of thanos) {

@@ -12,6 +12,7 @@ import { noBlocks } from "./no-blocks.js";
 import { noCompactMark } from "./no-compact-mark.js";
 import { overlap } from "./overlap.js";
 import { partialUpload } from "./partial-upload.js";
+import { replicaLabelsOnly } from "./replica-labels-only.js";
 import { retentionOverdue } from "./retention-overdue.js";
 import { sourceUnavailable } from "./source-unavailable.js";
 import { streamMissing } from "./stream-missing.js";
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   streamMissing,
   noBlocks,
   overlap,
+  replicaLabelsOnly,
   partialUpload,
   corruptMeta,
   missingFile,
