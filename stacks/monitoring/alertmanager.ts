@@ -3,7 +3,6 @@ import { NOBODY, taskContainers } from "./containers";
 import { configRead } from "./iam";
 import { ALERTMANAGER_IMAGE } from "./images";
 import { configPath } from "./names";
-import { taskSecretParameter } from "./secrets";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
@@ -24,16 +23,14 @@ export function alertmanagerFlags(): string[] {
 /** Alertmanager; with Slack on, the webhook URL (sst secret SlackWebhookUrl) is written to a file at start. */
 export function createAlertmanager(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
   const { config, stateBucket } = ctx;
-  const slack = ctx.secrets.slackWebhookUrl
-    ? taskSecretParameter("SlackWebhookUrl", ctx.secrets.slackWebhookUrl)
-    : undefined;
+  const slack = ctx.taskSecrets.slackWebhookUrl;
   const { containers, volumes } = taskContainers(
     ctx,
     {
       paths: [ALERTMANAGER_DIR],
       dataPath: ALERTMANAGER_DATA,
       reloadUrl: `http://127.0.0.1:${PORTS.alertmanager}/-/reload`,
-      ...(slack ? { ssm: { SLACK_WEBHOOK_URL: slack.arn } } : {}),
+      ...(slack ? { ssm: { SLACK_WEBHOOK_URL: slack } } : {}),
     },
     [
       {
@@ -52,7 +49,6 @@ export function createAlertmanager(ctx: MonitoringContext, securityGroups: Secur
     volumes,
     securityGroup: securityGroups.alertmanager,
     statements: configRead(stateBucket.arn),
-    ...(slack ? { secretParameters: [slack.arn] } : {}),
     registryPort: PORTS.alertmanager,
     singleton: false,
   });

@@ -15,6 +15,7 @@ import { createPrometheusReplicas } from "./prometheus";
 import { createQuery } from "./query";
 import { createQueryFrontend } from "./query-frontend";
 import { createRuler } from "./ruler";
+import { createTaskSecrets } from "./secrets";
 import {
   admitLoadBalancer,
   createScrapeGroupSecurityGroups,
@@ -101,7 +102,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     delivery,
     thanosBucket: storage.thanosBucket,
     stateBucket: storage.stateBucket,
-    secrets: deps.secrets,
+    taskSecrets: createTaskSecrets(deps.secrets),
   };
   const securityGroups = createSecurityGroups(network.vpcId);
   admitFromLoadBalancer(securityGroups, lb);
