@@ -14,6 +14,7 @@ import { attachment, createLoadBalancer, grafanaUrlOf } from "./load-balancer";
 import { createPrometheusReplicas } from "./prometheus";
 import { createQuery } from "./query";
 import { createQueryFrontend } from "./query-frontend";
+import { createRolloutCheck } from "./rollout-check";
 import { createRuler } from "./ruler";
 import { createTaskSecrets } from "./secrets";
 import {
@@ -103,6 +104,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     thanosBucket: storage.thanosBucket,
     stateBucket: storage.stateBucket,
     taskSecrets: createTaskSecrets(deps.secrets),
+    services: [],
   };
   const securityGroups = createSecurityGroups(network.vpcId);
   admitFromLoadBalancer(securityGroups, lb);
@@ -131,6 +133,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   );
   createAlertmanager(ctx, securityGroups);
   createGrafana(ctx, securityGroups, attachment(lb, "grafana", "grafana", PORTS.grafana, "/api/health"));
+  createRolloutCheck(config, cluster, ctx.services);
   return {
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,

@@ -18,6 +18,8 @@ export interface MonitoringContext {
   stateBucket: sst.aws.Bucket;
   /** The secrets tasks read; a container names those it injects in its `ssm`. */
   taskSecrets: TaskSecrets;
+  /** Every service created so far, in order (the post-deploy rollout check reads them all). */
+  services: sst.aws.Service[];
 }
 
 /** A task-local volume (no host path, no EFS): lives as long as the task, on its ephemeral storage. */
@@ -79,8 +81,6 @@ export interface TaskServiceSpec {
   singleton: boolean;
   /** A service this one is updated after (the previous replica of a Prometheus group). */
   after?: sst.aws.Service;
-  /** Whether `sst deploy` waits for this service to be stable before moving on. */
-  wait?: boolean;
   /** Behind the monitoring load balancer: SST's arg, and how long ECS ignores a new task's target health. */
   loadBalancer?: LoadBalancerAttachment;
 }
@@ -150,7 +150,9 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
     memory: spec.size.memory as "2 GB",
     storage: spec.size.storage as "20 GB",
     serviceRegistry: { port: spec.registryPort },
-    wait: spec.wait ?? false,
+    // Every service: `sst deploy` waits until its deployment is stable (or rolled back, which the rollout check
+    // then reports), so a replica is updated only once the one before it runs again.
+    wait: true,
     ...(spec.loadBalancer ? { loadBalancer: spec.loadBalancer.args } : {}),
     containers: spec.containers.map((c) => {
       const environment = environmentWithSecretVersions(c);
@@ -190,6 +192,8 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
           assignPublicIp: network.assignPublicIp,
         };
         args.enableExecuteCommand = false;
+        args.waitForSteadyState = true;
+        args.deploymentCircuitBreaker = { enable: true, rollback: true };
         args.deploymentMinimumHealthyPercent = spec.singleton ? 0 : 100;
         args.deploymentMaximumPercent = spec.singleton ? 100 : 200;
         if (spec.loadBalancer)
@@ -199,5 +203,6 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
       },
     },
   });
+  ctx.services.push(service);
   return service;
 }
