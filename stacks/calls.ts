@@ -5,6 +5,7 @@ import {
   AUDIT_CACHE_CALLS,
   THANOS_READER_CALLS as AUDIT_THANOS_READ,
   DIGEST_STORE_CALLS,
+  ECS_ROLLOUT_CALLS,
   ECS_SERVICE_CALLS,
   ONBOARDING_STATUS_CALLS,
   REPORT_STORE_CALLS,
@@ -158,6 +159,24 @@ const ECS_REFUSED: readonly Refusal[] = [
   },
 ];
 
+/** The rollout check reads the monitoring cluster only, and changes nothing. */
+const ROLLOUT_REFUSED: readonly Refusal[] = [
+  {
+    by: "EcsRolloutReader.stoppedTasks",
+    action: "ecs:ListTasks",
+    target: "*",
+    context: { ...TLS, "ecs:cluster": { plan: "another cluster" } },
+    reason: "the rollout check reads the monitoring cluster only",
+  },
+  {
+    by: "the rollout check",
+    action: "ecs:UpdateService",
+    target: "a monitoring service",
+    context: TLS,
+    reason: "the rollout check reports a failed rollout; it never changes a service",
+  },
+];
+
 /** The reconcile's work queue (stacks/onboarding.ts: sst.aws.Queue names its queue <name>Queue). */
 const RECONCILE_WORK_QUEUE = "OnboardingReconcileQueueQueue";
 
@@ -274,6 +293,8 @@ function lambdas(config: ResolvedConfig): Workload[] {
     ),
     // functions/health/audit.ts: runScheduledAudit with S3ReportStore.
     lambda("HealthAudit", [...health, ...REPORT_STORE_CALLS], healthRefusals),
+    // functions/monitoring/rollout-check.ts: checkRollouts with EcsRolloutReader, after every deploy.
+    lambda("MonitoringRolloutCheck", ECS_ROLLOUT_CALLS, ROLLOUT_REFUSED),
     // functions/health/digest.ts: runDailyDigest with S3PictureStore, readOnboardingStatus, putJson.
     lambda("HealthDigest", [...health, ...DIGEST_STORE_CALLS, ...ONBOARDING_STATUS_CALLS], healthRefusals),
   ];

@@ -4,7 +4,6 @@ import { oneMoreAtATime } from "./deployment";
 import { configRead } from "./iam";
 import { ALERTMANAGER_IMAGE } from "./images";
 import { configPath } from "./names";
-import { taskSecretParameter } from "./secrets";
 import { admitItself, type SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
@@ -67,16 +66,14 @@ function admitGossip(securityGroups: SecurityGroups): void {
  */
 export function createAlertmanager(ctx: MonitoringContext, securityGroups: SecurityGroups): sst.aws.Service {
   const { config, stateBucket } = ctx;
-  const slack = ctx.secrets.slackWebhookUrl
-    ? taskSecretParameter("SlackWebhookUrl", ctx.secrets.slackWebhookUrl)
-    : undefined;
+  const slack = ctx.taskSecrets.slackWebhookUrl;
   const { containers, volumes } = taskContainers(
     ctx,
     {
       paths: [ALERTMANAGER_DIR],
       dataPath: ALERTMANAGER_DATA,
       reloadUrl: `http://127.0.0.1:${PORTS.alertmanager}/-/reload`,
-      ...(slack ? { ssm: { SLACK_WEBHOOK_URL: slack.arn } } : {}),
+      ...(slack ? { ssm: { SLACK_WEBHOOK_URL: slack } } : {}),
     },
     [
       {
@@ -97,7 +94,6 @@ export function createAlertmanager(ctx: MonitoringContext, securityGroups: Secur
     volumes,
     securityGroup: securityGroups.alertmanager,
     statements: configRead(stateBucket.arn),
-    ...(slack ? { secretParameters: [slack.arn] } : {}),
     registryPort: PORTS.alertmanager,
     singleton: false,
     replicas,

@@ -4,6 +4,7 @@ import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChange
 import { CONFIG_PREFIX } from "./iam";
 import { AWS_CLI_IMAGE } from "./images";
 import { INIT_SCRIPT, RELOADER_SCRIPT } from "./scripts";
+import type { TaskSecret } from "./secrets";
 
 /** Every file the monitoring stack ships, by path relative to the config root (`/etc/fleetwatch`). */
 export type RenderedFiles = RenderedTree;
@@ -123,8 +124,8 @@ export interface InitOptions {
   paths: string[];
   /** Directories handed to uid 65534 (the images' `nobody`) before the main containers start. */
   dataDirs?: string[];
-  /** SSM parameters injected into the init container, e.g. `{ SLACK_WEBHOOK_URL: arn }`. */
-  ssm?: Record<string, $util.Input<string>>;
+  /** Secrets injected into the init container, e.g. `{ SLACK_WEBHOOK_URL: slackWebhookUrl }`. */
+  ssm?: Record<string, TaskSecret>;
 }
 
 /** The container name of the init container. */

@@ -5,7 +5,6 @@ import { configRead } from "./iam";
 import { GRAFANA_IMAGE } from "./images";
 import type { LoadBalancerAttachment } from "./load-balancer";
 import { configPath } from "./names";
-import { taskSecretParameter } from "./secrets";
 import type { SecurityGroups } from "./security-groups";
 import { createTaskService, type MonitoringContext } from "./service";
 
@@ -35,13 +34,12 @@ export function createGrafana(
   loadBalancer: LoadBalancerAttachment,
 ): sst.aws.Service {
   const { config, stateBucket, delivery } = ctx;
-  const password = taskSecretParameter("GrafanaAdminPassword", ctx.secrets.grafanaAdminPassword);
   const { containers, volumes } = taskContainers(ctx, { paths: [GRAFANA_DIR] }, [
     {
       name: "grafana",
       image: GRAFANA_IMAGE,
       environment: grafanaEnvironment(delivery.files.apply((files) => versionOf(files, [GRAFANA_DIR]))),
-      ssm: { GF_SECURITY_ADMIN_PASSWORD: password.arn },
+      ssm: { GF_SECURITY_ADMIN_PASSWORD: ctx.taskSecrets.grafanaAdminPassword },
       health: { port: PORTS.grafana, path: "/api/health" },
     },
   ]);
@@ -52,7 +50,6 @@ export function createGrafana(
     volumes,
     securityGroup: securityGroups.grafana,
     statements: configRead(stateBucket.arn),
-    secretParameters: [password.arn],
     registryPort: PORTS.grafana,
     singleton: false,
     loadBalancer,

@@ -14,7 +14,9 @@ import { attachment, createLoadBalancer, grafanaUrlOf } from "./load-balancer";
 import { createPrometheusReplicas } from "./prometheus";
 import { createQuery } from "./query";
 import { createQueryFrontend } from "./query-frontend";
+import { createRolloutCheck } from "./rollout-check";
 import { createRulers } from "./ruler";
+import { createTaskSecrets } from "./secrets";
 import {
   admitLoadBalancer,
   createScrapeGroupSecurityGroups,
@@ -101,7 +103,8 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     delivery,
     thanosBucket: storage.thanosBucket,
     stateBucket: storage.stateBucket,
-    secrets: deps.secrets,
+    taskSecrets: createTaskSecrets(deps.secrets),
+    services: [],
   };
   const securityGroups = createSecurityGroups(network.vpcId);
   admitFromLoadBalancer(securityGroups, lb);
@@ -130,6 +133,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   );
   createAlertmanager(ctx, securityGroups);
   createGrafana(ctx, securityGroups, attachment(lb, "grafana", "grafana", PORTS.grafana, "/api/health"));
+  createRolloutCheck(config, cluster, ctx.services);
   return {
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,

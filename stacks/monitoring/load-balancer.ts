@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "@fleetwatch/config";
+import { durationMs, type ResolvedConfig } from "@fleetwatch/config";
 import type { Network } from "../network";
 
 /** A listener of the monitoring load balancer, as SST writes it. */
@@ -25,6 +25,8 @@ export function listenersFor(access: ResolvedConfig["access"]): Listeners {
 export interface MonitoringLoadBalancer {
   alb: sst.aws.Alb;
   listeners: Listeners;
+  /** Seconds ECS ignores the target health of a new task, per service behind it (`access.healthCheckGracePeriod`). */
+  gracePeriodSeconds: Record<keyof Listeners, number>;
 }
 
 const port = (listen: Listen) => Number(listen.split("/")[0]);
@@ -64,19 +66,19 @@ export function createLoadBalancer(config: ResolvedConfig, network: Network): Mo
       },
     },
   });
-  return { alb, listeners };
+  return { alb, listeners, gracePeriodSeconds: gracePeriodSeconds(access.healthCheckGracePeriod) };
 }
 
-/**
- * Seconds ECS ignores the target health of a new task of each service behind the load balancer (ECS's default
- * is 0: a task is replaced at its first failed check). Grafana's first start runs its database migrations on a
- * small task; the Thanos components serve their health endpoint soon after they start.
- */
-export const HEALTH_CHECK_GRACE_SECONDS: Record<keyof Listeners, number> = {
-  grafana: 300,
-  queryFrontend: 60,
-  bucketWeb: 60,
-};
+/** The configured grace periods in seconds, as ECS takes them. */
+export function gracePeriodSeconds(
+  periods: ResolvedConfig["access"]["healthCheckGracePeriod"],
+): Record<keyof Listeners, number> {
+  return {
+    grafana: durationMs(periods.grafana) / 1000,
+    queryFrontend: durationMs(periods.queryFrontend) / 1000,
+    bucketWeb: durationMs(periods.bucketWeb) / 1000,
+  };
+}
 
 /** How a service is put behind the load balancer: SST's `loadBalancer` arg and its health check grace period. */
 export interface LoadBalancerAttachment {
@@ -110,7 +112,7 @@ export function attachment(
     ],
     health: { [`${forwardPort}/http`]: { path: healthPath, successCodes: "200" } },
   } as NonNullable<sst.aws.ServiceArgs["loadBalancer"]>;
-  return { args, healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS[service] };
+  return { args, healthCheckGracePeriodSeconds: lb.gracePeriodSeconds[service] };
 }
 
 /**

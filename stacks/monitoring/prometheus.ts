@@ -44,7 +44,6 @@ function createReplica(
   securityGroups: SecurityGroups,
   groupSecurityGroup: aws.ec2.SecurityGroup | undefined,
   previous: sst.aws.Service | undefined,
-  isLast: boolean,
 ): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
   const size = config.tasks.prometheus;
@@ -92,9 +91,8 @@ function createReplica(
     statements: [ec2Discovery(), ...thanosReadWrite(thanosBucket.arn), ...configRead(stateBucket.arn)],
     registryPort: PORTS.prometheus,
     singleton: true,
+    // The next replica of the group is updated only once this one is stable again (every service is waited on).
     ...(previous ? { after: previous } : {}),
-    // The next replica of the group is updated only once this one is stable again.
-    wait: !isLast,
   });
 }
 
@@ -110,8 +108,6 @@ export function createPrometheusReplicas(
     const previous = created.find(
       (c) => c.replica.group === replica.group && c.replica.index === replica.index - 1,
     );
-    const group = ctx.config.scrapeGroups.find((g) => g.name === replica.group);
-    const isLast = replica.index === (group?.replicas ?? 1) - 1;
     created.push({
       replica,
       service: createReplica(
@@ -120,7 +116,6 @@ export function createPrometheusReplicas(
         securityGroups,
         groupSecurityGroups.get(replica.group),
         previous?.service,
-        isLast,
       ),
     });
   }

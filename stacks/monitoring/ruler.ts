@@ -51,7 +51,6 @@ function createRulerReplica(
   replica: RulerReplica,
   securityGroups: SecurityGroups,
   previous: sst.aws.Service | undefined,
-  isLast: boolean,
 ): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
   const { containers, volumes } = taskContainers(
@@ -82,8 +81,6 @@ function createRulerReplica(
     registryPort: PORTS.thanosGrpc,
     singleton: true,
     ...(previous ? { after: previous } : {}),
-    // The next replica is updated only once this one is stable again: never all Rulers down at once.
-    wait: !isLast,
   });
 }
 
@@ -95,8 +92,7 @@ export function createRulers(ctx: MonitoringContext, securityGroups: SecurityGro
   const replicas = rulerReplicas(ctx.config);
   const created: sst.aws.Service[] = [];
   for (const replica of replicas) {
-    const isLast = replica.index === replicas.length - 1;
-    created.push(createRulerReplica(ctx, replica, securityGroups, created.at(-1), isLast));
+    created.push(createRulerReplica(ctx, replica, securityGroups, created.at(-1)));
   }
   return created;
 }

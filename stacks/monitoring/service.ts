@@ -2,11 +2,11 @@ import type { ResolvedConfig } from "@fleetwatch/config";
 import type { Topology } from "@fleetwatch/monitoring";
 import { logRetention } from "../defaults";
 import type { Network } from "../network";
-import type { Secrets } from "../secrets";
 import type { ConfigDelivery } from "./config-delivery";
 import { type Deployment, START_FIRST, STOP_FIRST } from "./deployment";
 import { inlinePolicies, parametersRead, type Statement } from "./iam";
 import type { LoadBalancerAttachment } from "./load-balancer";
+import { secretVersionVariable, type TaskSecret, type TaskSecrets } from "./secrets";
 
 /** What every monitoring service is built from. */
 export interface MonitoringContext {
@@ -17,7 +17,10 @@ export interface MonitoringContext {
   delivery: ConfigDelivery;
   thanosBucket: sst.aws.Bucket;
   stateBucket: sst.aws.Bucket;
-  secrets: Secrets;
+  /** The secrets tasks read; a container names those it injects in its `ssm`. */
+  taskSecrets: TaskSecrets;
+  /** Every service created so far, in order (the post-deploy rollout check reads them all). */
+  services: sst.aws.Service[];
 }
 
 /** A task-local volume (no host path, no EFS): lives as long as the task, on its ephemeral storage. */
@@ -37,7 +40,11 @@ export interface ContainerSpec {
   command?: $util.Input<string[]>;
   entrypoint?: string[];
   environment?: Record<string, $util.Input<string>>;
-  ssm?: Record<string, $util.Input<string>>;
+  /**
+   * Secrets ECS injects as environment variables, by variable name. The one place that says which task reads
+   * which secret: the execution role's grant and the task definition's secret versions follow from it.
+   */
+  ssm?: Record<string, TaskSecret>;
   /**
    * An HTTP endpoint probed from inside the container (busybox wget): a liveness check, so `/-/healthy` rather
    * than `/-/ready`; a Prometheus replaying its WAL or a Store Gateway syncing a large bucket is alive but not
@@ -66,8 +73,6 @@ export interface TaskServiceSpec {
   extraSecurityGroups?: aws.ec2.SecurityGroup[];
   /** The task role's statements. */
   statements: Statement[];
-  /** SSM parameters the task definition injects (the execution role may read only these). */
-  secretParameters?: $util.Input<string>[];
   /** The port registered in Cloud Map (SRV record). */
   registryPort: number;
   /**
@@ -81,10 +86,30 @@ export interface TaskServiceSpec {
   deployment?: Deployment;
   /** A service this one is updated after (the previous replica of a Prometheus group). */
   after?: sst.aws.Service;
-  /** Whether `sst deploy` waits for this service to be stable before moving on. */
-  wait?: boolean;
   /** Behind the monitoring load balancer: SST's arg, and how long ECS ignores a new task's target health. */
   loadBalancer?: LoadBalancerAttachment;
+}
+
+/** Every secret the containers of a task inject, once each. */
+export function secretsOf(containers: ContainerSpec[]): TaskSecret[] {
+  const byName = new Map<string, TaskSecret>();
+  for (const c of containers)
+    for (const secret of Object.values(c.ssm ?? {})) byName.set(secret.name, secret);
+  return [...byName.values()];
+}
+
+/**
+ * A container's environment with the version of each secret it injects: ECS reads secrets only at task start,
+ * so a changed secret must change the task definition for the running tasks to be replaced.
+ */
+export function environmentWithSecretVersions(
+  c: ContainerSpec,
+): Record<string, $util.Input<string>> | undefined {
+  const versions = Object.fromEntries(
+    Object.values(c.ssm ?? {}).map((secret) => [secretVersionVariable(secret.name), secret.version]),
+  );
+  const environment = { ...c.environment, ...versions };
+  return Object.keys(environment).length > 0 ? environment : undefined;
 }
 
 /** The `wget` health check of a container. */
@@ -122,6 +147,7 @@ export function patchContainerDefinitions(json: string, containers: ContainerSpe
 export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec): sst.aws.Service {
   const { config, network, delivery } = ctx;
   const retention = logRetention(config.logRetentionDays) as "1 month";
+  const secrets = secretsOf(spec.containers);
   const service = new sst.aws.Service(spec.name, {
     cluster: ctx.cluster,
     architecture: "arm64",
@@ -130,18 +156,25 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
     storage: spec.size.storage as "20 GB",
     serviceRegistry: { port: spec.registryPort },
     ...(spec.replicas ? { scaling: { min: spec.replicas, max: spec.replicas } } : {}),
-    wait: spec.wait ?? false,
+    // Every service: `sst deploy` waits until its deployment is stable (or rolled back, which the rollout check
+    // then reports), so a replica is updated only once the one before it runs again.
+    wait: true,
     ...(spec.loadBalancer ? { loadBalancer: spec.loadBalancer.args } : {}),
-    containers: spec.containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      ...(c.command ? { command: c.command } : {}),
-      ...(c.entrypoint ? { entrypoint: c.entrypoint } : {}),
-      ...(c.environment ? { environment: c.environment } : {}),
-      ...(c.ssm ? { ssm: c.ssm } : {}),
-      ...(c.health ? { health: healthCheck(c.health) } : {}),
-      logging: { retention },
-    })),
+    containers: spec.containers.map((c) => {
+      const environment = environmentWithSecretVersions(c);
+      return {
+        name: c.name,
+        image: c.image,
+        ...(c.command ? { command: c.command } : {}),
+        ...(c.entrypoint ? { entrypoint: c.entrypoint } : {}),
+        ...(environment ? { environment } : {}),
+        ...(c.ssm
+          ? { ssm: Object.fromEntries(Object.entries(c.ssm).map(([key, secret]) => [key, secret.arn])) }
+          : {}),
+        ...(c.health ? { health: healthCheck(c.health) } : {}),
+        logging: { retention },
+      };
+    }),
     transform: {
       taskDefinition: (args) => {
         args.volumes = $util
@@ -155,7 +188,7 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
         args.inlinePolicies = inlinePolicies(spec.statements);
       },
       executionRole: (args) => {
-        const parameters = spec.secretParameters ?? [];
+        const parameters = secrets.map((secret) => secret.arn);
         args.inlinePolicies = inlinePolicies(parameters.length ? [parametersRead(parameters)] : []);
       },
       service: (args, opts) => {
@@ -165,6 +198,8 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
           assignPublicIp: network.assignPublicIp,
         };
         args.enableExecuteCommand = false;
+        args.waitForSteadyState = true;
+        args.deploymentCircuitBreaker = { enable: true, rollback: true };
         const deployment = spec.deployment ?? (spec.singleton ? STOP_FIRST : START_FIRST);
         args.deploymentMinimumHealthyPercent = deployment.minimumHealthyPercent;
         args.deploymentMaximumPercent = deployment.maximumPercent;
@@ -175,5 +210,6 @@ export function createTaskService(ctx: MonitoringContext, spec: TaskServiceSpec)
       },
     },
   });
+  ctx.services.push(service);
   return service;
 }

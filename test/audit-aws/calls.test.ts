@@ -3,6 +3,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { Report } from "@fleetwatch/audit";
 import {
+  EcsRolloutReader,
   putJson,
   readEcsService,
   readOnboardingStatus,
@@ -48,6 +49,9 @@ describe("the audit adapters' call list", () => {
     await readOnboardingStatus(s3, "state");
     await putJson(s3, "state", "digests/x.json", {});
     await readEcsService(new ECSClient({ region: "eu-west-1" }), "cluster", "service");
+    const rollouts = new EcsRolloutReader(new ECSClient({ region: "eu-west-1" }), "cluster");
+    await rollouts.deployments(["service"]);
+    await rollouts.stoppedTasks("service");
     const sent = [...s3Mock.calls(), ...ecsMock.calls()].map((c) => (c.args[0] as object).constructor.name);
     s3Mock.restore();
     ecsMock.restore();

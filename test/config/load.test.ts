@@ -57,7 +57,11 @@ describe("defaultConfig", () => {
       },
       alertmanager: { replicas: 2 },
       network: { layout: "private", nat: "managed", azs: 2 },
-      access: { public: false, allowedCidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] },
+      access: {
+        public: false,
+        allowedCidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+        healthCheckGracePeriod: { grafana: "5m", queryFrontend: "1m", bucketWeb: "1m" },
+      },
       ingest: { samplesPerSecond: 10_000 },
       prices: {},
       logRetentionDays: 30,

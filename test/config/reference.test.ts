@@ -15,6 +15,8 @@ describe("configReference", () => {
     "| `network.existing` | `ExistingVpc` | none |",
     '| `nodeExporter.source.bucket` | `string` | none | With `kind: "s3"`: The bucket holding',
     '| `nodeExporter.source.buckets` | `RegionBuckets` | none | With `kind: "s3"`: The mirror bucket of each onboarded region',
+    '| `access.healthCheckGracePeriod.grafana` | `Duration` | `"5m"` |',
+    '| `access.healthCheckGracePeriod.queryFrontend` | `Duration` | `"1m"` |',
     "- `Duration`: A Prometheus-style duration",
   ])("has the line %s", (line) => {
     expect(reference.split("\n").some((l) => l.startsWith(line))).toBe(true);

@@ -254,6 +254,21 @@ describe("settingsSchema rules", () => {
       issue: `network.existing.publicSubnetIds: must list at least 2 different subnets when access.public is true (the load balancer stands in them), got []. Fix: list in network.existing.publicSubnetIds public subnets of at least two availability zones, or set access.public to false.`,
     },
     {
+      name: "a grace period in words",
+      config: { access: { healthCheckGracePeriod: { grafana: "2 minutes" } } },
+      issue: `access.healthCheckGracePeriod.grafana: must be a duration like "30s", "4h" or "30d" (a whole number and one of s, m, h, d, w, y), got "2 minutes". Fix: set access.healthCheckGracePeriod.grafana to "2m".`,
+    },
+    {
+      name: "no grace period",
+      config: { access: { healthCheckGracePeriod: { queryFrontend: "0s" } } },
+      issue: `access.healthCheckGracePeriod.queryFrontend: must be longer than zero, got "0s". Fix: set access.healthCheckGracePeriod.queryFrontend to e.g. "1m".`,
+    },
+    {
+      name: "a grace period of a day",
+      config: { access: { healthCheckGracePeriod: { bucketWeb: "1d" } } },
+      issue: `access.healthCheckGracePeriod.bucketWeb: must be at most "1h", got "1d". Fix: set access.healthCheckGracePeriod.bucketWeb to "1h" or less, e.g. "1m".`,
+    },
+    {
       name: "a negative ingest rate",
       config: { ingest: { samplesPerSecond: -5 } },
       issue: `ingest.samplesPerSecond: must be a number of at least 0, got -5. Fix: set ingest.samplesPerSecond to the fleet's samples per second, e.g. 10000.`,
@@ -278,6 +293,10 @@ describe("settingsSchema rules", () => {
     {
       name: "a public load balancer with TLS and office networks",
       config: { access: { public: true, allowedCidrs: ["203.0.113.0/24"], certificateArn: CERT } },
+    },
+    {
+      name: "a longer grace period for Grafana only",
+      config: { access: { healthCheckGracePeriod: { grafana: "10m" } } },
     },
     {
       name: "price overrides",

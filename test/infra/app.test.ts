@@ -22,24 +22,24 @@ const EXPECTED_TYPES = {
   "aws:ecs/service:Service": 11,
   "aws:ecs/taskDefinition:TaskDefinition": 11,
   "aws:servicediscovery/service:Service": 11,
-  // A task and an execution role per service (22), a role per Lambda (6) and per schedule (3).
-  "aws:iam/role:Role": 31,
+  // A task and an execution role per service (22), a role per Lambda (7) and per schedule (3).
+  "aws:iam/role:Role": 32,
   // One per component, the load balancer's, and one per scrape group.
   "aws:ec2/securityGroup:SecurityGroup": 12,
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 23,
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 25,
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
   "aws:lb/loadBalancer:LoadBalancer": 1,
   "aws:lb/listener:Listener": 3,
   "aws:lb/listenerRule:ListenerRule": 3,
   "aws:lb/targetGroup:TargetGroup": 3,
   // One per container (the main ones, and a config-init in every task but the Query Frontend's), one per Lambda.
-  "aws:cloudwatch/logGroup:LogGroup": 34,
-  // Every file renderAll renders for the default config (18), the version pointer, and each Lambda's code (6).
-  "aws:s3/bucketObjectv2:BucketObjectv2": 25,
+  "aws:cloudwatch/logGroup:LogGroup": 35,
+  // Every file renderAll renders for the default config (20), the version pointer, and each Lambda's code (7).
+  "aws:s3/bucketObjectv2:BucketObjectv2": 28,
   "aws:ssm/parameter:Parameter": 1,
-  // The health audits (2 functions, 2 schedules) and onboarding (4 functions: launch, completion, the
-  // reconcile's coordinator and worker; 1 schedule).
-  "aws:lambda/function:Function": 6,
+  // The health audits (2 functions, 2 schedules), onboarding (4 functions: launch, completion, the
+  // reconcile's coordinator and worker; 1 schedule) and the monitoring stack's rollout check.
+  "aws:lambda/function:Function": 7,
   "aws:scheduler/schedule:Schedule": 3,
   // Onboarding.
   "aws:ssm/document:Document": 1,
@@ -49,7 +49,8 @@ const EXPECTED_TYPES = {
   "aws:cloudwatch/eventRule:EventRule": 2,
   "aws:cloudwatch/eventTarget:EventTarget": 2,
   "aws:lambda/eventSourceMapping:EventSourceMapping": 3,
-  "aws:lambda/invocation:Invocation": 1,
+  // The reconcile and the rollout check after every deploy.
+  "aws:lambda/invocation:Invocation": 2,
 };
 
 // SST registers its LambdaEncryptionKey once per process: a second run of the app in this file would lack it,

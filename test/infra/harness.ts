@@ -19,10 +19,20 @@ function useConfigFixture(configFixture: string | undefined) {
   else delete process.env.FLEETWATCH_CONFIG;
 }
 
-/** Runs the real sst.config.ts for a stage under Pulumi mocks, optionally with a fixture config. */
-export async function runStage(stage: string, configFixture?: string): Promise<AppRun> {
+/** The secrets' values the stack tests run with, by sst.Secret name. */
+export type TestSecrets = typeof SECRETS;
+
+/**
+ * Runs the real sst.config.ts for a stage under Pulumi mocks, optionally with a fixture config and other values
+ * of some secrets.
+ */
+export async function runStage(
+  stage: string,
+  configFixture?: string,
+  secrets: Partial<TestSecrets> = {},
+): Promise<AppRun> {
   useConfigFixture(configFixture);
-  return runApp({ root: ROOT, stage, secrets: SECRETS });
+  return runApp({ root: ROOT, stage, secrets: { ...SECRETS, ...secrets } });
 }
 
 /**

@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
+import { GRAFANA_PROVISIONING_DIRS } from "../../packages/monitoring/src/grafana/provisioning.js";
 import { DASHBOARD_UIDS, DATASOURCE_UIDS } from "../../packages/monitoring/src/grafana/uids.js";
+import { FILES } from "../../packages/monitoring/src/paths.js";
 import { config, render, runTool, tempDir } from "./tools.js";
 
 interface Target {
@@ -119,6 +121,24 @@ describe("Grafana dashboards", () => {
 });
 
 describe("Grafana provisioning", () => {
+  it("ships every provisioning directory Grafana 12 reads, each with a YAML file it accepts", () => {
+    const dirs = Object.keys(tree)
+      .filter((path) => path.startsWith(`${FILES.grafanaProvisioning}/`))
+      .map((path) => path.slice(FILES.grafanaProvisioning.length + 1).split("/")[0]);
+    expect([...new Set(dirs)].sort()).toEqual(["alerting", "dashboards", "datasources", "plugins"]);
+    expect([...GRAFANA_PROVISIONING_DIRS].sort()).toEqual([...new Set(dirs)].sort());
+    for (const path of Object.keys(tree).filter((p) => p.startsWith(`${FILES.grafanaProvisioning}/`))) {
+      // Grafana's alerting reader fails on any other suffix; every reader wants apiVersion 1.
+      expect(path).toMatch(/\.(ya?ml|json)$/);
+      expect((parse(tree[path] ?? "") as { apiVersion?: unknown }).apiVersion, path).toBe(1);
+    }
+    expect(parse(tree["grafana/provisioning/plugins/fleetwatch.yml"] ?? "")).toEqual({
+      apiVersion: 1,
+      apps: [],
+    });
+    expect(parse(tree["grafana/provisioning/alerting/fleetwatch.yml"] ?? "")).toEqual({ apiVersion: 1 });
+  });
+
   it("makes the Thanos Query Frontend the default datasource, next to Alertmanager, by Cloud Map name", () => {
     const datasources = tree["grafana/provisioning/datasources/fleetwatch.yml"] ?? "";
     expect(datasources).toContain("url: http://ThanosQueryFrontend.dev.fleetwatch.sst:10902");

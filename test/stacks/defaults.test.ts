@@ -70,8 +70,8 @@ function lambdaRoles(run: AppRun): Map<string, RecordedResource> {
 describe("the Lambda roles' trust policy", () => {
   it.each(["dev", "production"])("trusts only lambda.amazonaws.com on stage %s", async (stage) => {
     const roles = lambdaRoles(await runStage(stage));
-    // The audit, the digest, the two queue consumers, the reconcile's coordinator and worker.
-    expect(roles.size).toBe(6);
+    // The audit, the digest, the two queue consumers, the reconcile's coordinator and worker, the rollout check.
+    expect(roles.size).toBe(7);
     for (const [fn, role] of roles)
       expect(trustedPrincipals(role.inputs.assumeRolePolicy), `${fn}: ${role.name}`).toEqual([
         "Service:lambda.amazonaws.com",

@@ -146,6 +146,34 @@ export const ECS_SERVICE_CALLS: readonly AwsCall[] = [
   },
 ];
 
+/**
+ * `EcsRolloutReader` (the post-deploy rollout check): the deployments of every monitoring service and the stopped
+ * tasks of those that did not roll out, in the monitoring cluster only.
+ */
+export const ECS_ROLLOUT_CALLS: readonly AwsCall[] = [
+  {
+    by: "EcsRolloutReader.deployments",
+    sdkCommand: "DescribeServicesCommand",
+    action: "ecs:DescribeServices",
+    target: "a monitoring service",
+    context: { ...TLS, "ecs:cluster": { plan: "the monitoring cluster" } },
+  },
+  {
+    by: "EcsRolloutReader.stoppedTasks",
+    sdkCommand: "ListTasksCommand",
+    action: "ecs:ListTasks",
+    target: "*",
+    context: { ...TLS, "ecs:cluster": { plan: "the monitoring cluster" } },
+  },
+  {
+    by: "EcsRolloutReader.stoppedTasks",
+    sdkCommand: "DescribeTasksCommand",
+    action: "ecs:DescribeTasks",
+    target: "a monitoring task",
+    context: { ...TLS, "ecs:cluster": { plan: "the monitoring cluster" } },
+  },
+];
+
 /** Every call of the package's AWS adapters. */
 export const AUDIT_ADAPTER_CALLS: readonly AwsCall[] = [
   ...THANOS_READER_CALLS,
@@ -154,4 +182,5 @@ export const AUDIT_ADAPTER_CALLS: readonly AwsCall[] = [
   ...DIGEST_STORE_CALLS,
   ...ONBOARDING_STATUS_CALLS,
   ...ECS_SERVICE_CALLS,
+  ...ECS_ROLLOUT_CALLS,
 ];

@@ -1,5 +1,6 @@
 export { type BucketLocation, normalizePrefix, parseBucketUrl } from "./bucket-url.js";
 export { readCompactorMetrics } from "./compactor-metrics.js";
+export { EcsRolloutReader, stopReason } from "./ecs-rollout.js";
 export { readEcsService } from "./ecs-service.js";
 export { HttpSourceError, InvalidBucketUrlError, ObjstoreConfigError } from "./errors.js";
 export { FileAuditCache, FileBucket, fileAccessError } from "./file-bucket.js";

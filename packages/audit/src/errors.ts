@@ -106,3 +106,19 @@ export class ReadStoppedError extends Error {
     );
   }
 }
+
+/**
+ * A deploy's new revision of some services does not run (rolled back by the circuit breaker, failed, or still
+ * rolling out when the check gave up). Thrown by the post-deploy check so that `sst deploy` fails; the message
+ * names each service and why its last task stopped.
+ */
+export class RolloutFailedError extends Error {
+  override readonly name = "RolloutFailedError";
+  constructor(
+    /** The services that did not complete, each with its reason. */
+    readonly services: { service: string; state: string; reason?: string }[],
+    message: string,
+  ) {
+    super(`the deploy's new revision does not run in ${services.length} service(s):\n${message}`);
+  }
+}

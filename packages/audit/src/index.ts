@@ -34,6 +34,7 @@ export {
   InvalidReportError,
   InvalidSelectorError,
   ReadStoppedError,
+  RolloutFailedError,
 } from "./errors.js";
 export {
   compareSeverity,
@@ -94,6 +95,19 @@ export {
   type StreamStatus,
 } from "./report.js";
 export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
+export {
+  assertRolledOut,
+  checkRollouts,
+  type Deployment,
+  type ExpectedRevision,
+  ROLLOUT_CLUSTER_ENV,
+  type RolloutReader,
+  type RolloutVerdict,
+  type RolloutWait,
+  rolloutFailureMessage,
+  rolloutVerdict,
+  type StoppedRevisionTask,
+} from "./rollout.js";
 export {
   DELIVERY_STATE_SUBJECT,
   type Notifier,

@@ -316,6 +316,23 @@ const networkSchema = refine(
 /** Private address ranges (RFC 1918): what an internal load balancer admits by default. */
 export const PRIVATE_CIDRS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
+/** A health check grace period: whole seconds ECS can take, at most an hour (a stuck task is found late). */
+const gracePeriod = (example: Duration) =>
+  refine(duration(example, { positive: true }), (value): Problem | undefined =>
+    durationMs(value) <= durationMs("1h")
+      ? undefined
+      : {
+          message: `must be at most "1h", got ${show(value)}`,
+          fix: (at) => `set ${at} to "1h" or less, e.g. "${example}"`,
+        },
+  );
+
+const gracePeriodsSchema = z.strictObject({
+  grafana: gracePeriod("5m").default("5m"),
+  queryFrontend: gracePeriod("1m").default("1m"),
+  bucketWeb: gracePeriod("1m").default("1m"),
+});
+
 const accessSchema = refine(
   z.strictObject({
     public: z.boolean().default(false),
@@ -326,6 +343,7 @@ const accessSchema = refine(
       (at) => `list in ${at} the networks that may reach Grafana, e.g. your VPN's "10.8.0.0/16"`,
     ).default(PRIVATE_CIDRS),
     certificateArn: certificateArn().optional(),
+    healthCheckGracePeriod: gracePeriodsSchema.prefault({}),
   }),
   (access): Problem[] => {
     if (!access.public) return [];

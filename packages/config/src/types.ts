@@ -407,6 +407,26 @@ export interface AccessConfig {
    * @default undefined (plain HTTP, inside the VPC only)
    */
   certificateArn?: string;
+  /**
+   * How long ECS ignores the load balancer's health checks of a new task of each service behind it (ECS's
+   * default is none: a task is replaced at its first failed check, and the deployment circuit breaker may then
+   * roll the deploy back).
+   * @default {}
+   */
+  healthCheckGracePeriod?: HealthCheckGracePeriods;
+}
+
+/** Health check grace periods of the services behind the load balancer, each up to `"1h"`. */
+export interface HealthCheckGracePeriods {
+  /**
+   * Grafana: every new task runs Grafana's database migrations from scratch (it keeps no state) on a small task.
+   * @default "5m"
+   */
+  grafana?: Duration;
+  /** The Thanos Query Frontend. @default "1m" */
+  queryFrontend?: Duration;
+  /** Thanos Bucket Web (internal load balancer only). @default "1m" */
+  bucketWeb?: Duration;
 }
 
 /** What the monitored fleet sends: sizes the S3 part of the cost estimate. */

@@ -1,6 +1,7 @@
 export { NULL_RECEIVER, renderAlertmanagerConfig, SEVERITY_RECEIVERS } from "./alertmanager.js";
 export { ec2Filters, ec2TagLabel, groupRegions } from "./ec2-discovery.js";
 export { UnrenderableConfigError } from "./errors.js";
+export { GRAFANA_PROVISIONING_DIRS } from "./grafana/provisioning.js";
 export { DASHBOARD_UIDS, DATASOURCE_UIDS } from "./grafana/uids.js";
 export {
   JOBS,

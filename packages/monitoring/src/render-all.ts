@@ -2,7 +2,12 @@ import type { ResolvedConfig } from "@fleetwatch/config";
 import { renderAlertmanagerConfig } from "./alertmanager.js";
 import { fleetOverview } from "./grafana/fleet-overview.js";
 import { nodeDetail } from "./grafana/node-detail.js";
-import { renderDashboardProvider, renderDatasources } from "./grafana/provisioning.js";
+import {
+  renderAlertingProvider,
+  renderDashboardProvider,
+  renderDatasources,
+  renderPluginProvider,
+} from "./grafana/provisioning.js";
 import { thanosHealth } from "./grafana/thanos-health.js";
 import { type RenderOptions, resolveOptions } from "./options.js";
 import { FILES } from "./paths.js";
@@ -52,6 +57,8 @@ export function renderAll(
   tree[`${FILES.grafanaProvisioning}/dashboards/fleetwatch.yml`] = yamlFile(
     renderDashboardProvider(options.configRoot),
   );
+  tree[`${FILES.grafanaProvisioning}/plugins/fleetwatch.yml`] = yamlFile(renderPluginProvider());
+  tree[`${FILES.grafanaProvisioning}/alerting/fleetwatch.yml`] = yamlFile(renderAlertingProvider());
   tree[`${FILES.grafanaDashboards}/fleet-overview.json`] = jsonFile(fleetOverview());
   tree[`${FILES.grafanaDashboards}/node-detail.json`] = jsonFile(nodeDetail());
   tree[`${FILES.grafanaDashboards}/thanos-health.json`] = jsonFile(thanosHealth());

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { resolveConfig } from "@fleetwatch/config";
 import {
   FILES,
+  GRAFANA_PROVISIONING_DIRS,
   type PrometheusReplica,
   prometheusReplicas,
   type RulerReplica,
@@ -249,6 +250,19 @@ describe("the config the two-group, two-region app ships", () => {
     }
     // Per replica --config.file and the sidecar's objstore; each of the 2 Rulers 4; every other service 1.
     expect(checked).toBe(4 * 2 + 2 * 4 + 6);
+  });
+
+  it("delivers into Grafana's task every provisioning directory Grafana reads at start", () => {
+    const init = containersOf(run, "Grafana").find((c) => c.name === "config-init");
+    const fetched = (init?.environment ?? []).find((e) => e.name === "CONFIG_PATHS")?.value.split(" ") ?? [];
+    for (const dir of GRAFANA_PROVISIONING_DIRS) {
+      const prefix = `${FILES.grafanaProvisioning}/${dir}/`;
+      expect(Object.keys(tree).filter((p) => p.startsWith(prefix)).length, dir).toBeGreaterThan(0);
+      expect(
+        fetched.some((f) => prefix.startsWith(`${f}/`)),
+        dir,
+      ).toBe(true);
+    }
   });
 
   it("resolves the files the rendered files name: rule files, templates, the Slack URL file", () => {

@@ -8,14 +8,15 @@ describe("the monitoring stack for the minimal one-group config", () => {
     expect(serviceNames(run).filter((n) => n.startsWith("Prometheus"))).toEqual(["PrometheusSoloA"]);
     expect(serviceNames(run).filter((n) => n.startsWith("ThanosRuler"))).toEqual(["ThanosRulerA"]);
     expect(serviceNames(run)).toHaveLength(9);
-    // A single Ruler waits for nothing after it, and still carries the stream label beside its replica label.
-    expect(run.graph.one(ECS_SERVICE, "ThanosRulerAService").inputs.waitForSteadyState).toBe(false);
+    // A single Ruler is waited on like every service, and still carries the stream label beside its replica label.
+    expect(run.graph.one(ECS_SERVICE, "ThanosRulerAService").inputs.waitForSteadyState).toBe(true);
     expect(
       container(run, "ThanosRulerA", "thanos-rule").command?.filter((a) => a.startsWith("--label=")),
     ).toEqual(['--label=fleetwatch_ruler="global"', '--label=rule_replica="a"']);
     const solo = run.graph.one(ECS_SERVICE, "PrometheusSoloAService").inputs;
     expect(solo.deploymentMinimumHealthyPercent).toBe(0);
-    expect(solo.waitForSteadyState).toBe(false);
+    // Every service is waited on, the last replica of a group too: the rollout check then reads what ran.
+    expect(solo.waitForSteadyState).toBe(true);
     expect(container(run, "ThanosCompactor", "thanos-compact").command).toContain("--downsampling.disable");
     // Slack is off: no webhook secret is asked for or handed to Alertmanager.
     expect(run.graph.ofType("aws:ssm/parameter:Parameter").map((p) => p.name)).toEqual([

@@ -56,7 +56,7 @@ describe("the update order of a group's replicas", () => {
     ]);
     expect(await dependencyNames(captured.get("ThanosRulerAService"))).toEqual(["MonitoringConfigPointer"]);
     expect(run.graph.one(ECS_SERVICE, "ThanosRulerAService").inputs.waitForSteadyState).toBe(true);
-    expect(run.graph.one(ECS_SERVICE, "ThanosRulerBService").inputs.waitForSteadyState).toBe(false);
+    expect(run.graph.one(ECS_SERVICE, "ThanosRulerBService").inputs.waitForSteadyState).toBe(true);
   });
 
   it("starts no service before its config version is uploaded, and orders nothing else", async () => {

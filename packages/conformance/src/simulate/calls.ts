@@ -36,6 +36,10 @@ export type Target =
   | "another service of the cluster"
   /** A task of the compactor's cluster. */
   | "a compactor task"
+  /** A service of the monitoring cluster, as the rollout check is told (its environment). */
+  | "a monitoring service"
+  /** A task of the monitoring cluster. */
+  | "a monitoring task"
   /** The SSM parameters the task definition injects (`secrets[].valueFrom`). */
   | "the task's secret parameters"
   /** An SSM parameter the task definition does not inject. */
@@ -58,7 +62,9 @@ export type PlanValue =
   /** The ARN of the compactor's cluster. */
   | "the compactor's cluster"
   /** The ARN of a cluster that is not the compactor's. */
-  | "another cluster";
+  | "another cluster"
+  /** The ARN of the monitoring cluster, as the rollout check is told (its environment). */
+  | "the monitoring cluster";
 
 /** A context value as AWS would send it: literal, or resolved from the plan. */
 export type ContextValue = string | readonly string[] | { plan: PlanValue };

@@ -71,6 +71,17 @@ function compactorOf(fn: PlannedResource | undefined): { cluster: string; servic
   return typeof cluster === "string" && typeof service === "string" ? { cluster, service } : undefined;
 }
 
+/** The environment variable the rollout check reads its cluster's name from (@fleetwatch/audit's ROLLOUT_CLUSTER_ENV). */
+const MONITORING_CLUSTER_ENV = "FLEETWATCH_MONITORING_CLUSTER";
+
+/** The monitoring cluster's name as the rollout check is told (its environment). */
+function monitoringClusterOf(fn: PlannedResource | undefined): string | undefined {
+  const variables = (fn?.inputs.environment as { variables?: Record<string, unknown> } | undefined)
+    ?.variables;
+  const cluster = variables?.[MONITORING_CLUSTER_ENV];
+  return typeof cluster === "string" ? cluster : undefined;
+}
+
 function consumedQueue(view: PlanView, fn: PlannedResource | undefined): string | undefined {
   if (!fn) return undefined;
   const name = String(fn.inputs.name ?? fn.name);
@@ -166,6 +177,14 @@ export function resolveTarget(
             : `service/${cluster}/not-${service}`;
       return [view.arn("ecs", rest, fnRegion)];
     }
+    case "a monitoring service":
+    case "a monitoring task": {
+      const cluster = monitoringClusterOf(who.function);
+      if (!cluster) return "the function is not told the monitoring cluster";
+      const rest =
+        target === "a monitoring service" ? `service/${cluster}/Grafana` : `task/${cluster}/${TASK_ID}`;
+      return [view.arn("ecs", rest, fnRegion)];
+    }
     case "the task's secret parameters":
       return containers(who.taskDefinition).flatMap((c) =>
         (c.secrets ?? []).flatMap((s) => (s.valueFrom ? [s.valueFrom] : [])),
@@ -214,5 +233,11 @@ export function resolveContextValue(
         : { missing: "the compactor's cluster in the function's environment" };
     case "another cluster":
       return view.arn("ecs", "cluster/not-fleetwatch", region);
+    case "the monitoring cluster": {
+      const cluster = monitoringClusterOf(who.function);
+      return cluster
+        ? view.arn("ecs", `cluster/${cluster}`, region)
+        : { missing: "the monitoring cluster in the function's environment" };
+    }
   }
 }

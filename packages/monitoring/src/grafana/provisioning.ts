@@ -53,3 +53,26 @@ export function renderDashboardProvider(configRoot: string) {
     ],
   };
 }
+
+/**
+ * The directories under Grafana's provisioning path that Grafana 12 reads at every start: a missing one is logged
+ * as an error ("can't read alerting provisioning files from directory"). Legacy `notifiers` went with legacy
+ * alerting in Grafana 11.
+ */
+export const GRAFANA_PROVISIONING_DIRS = ["datasources", "dashboards", "plugins", "alerting"] as const;
+
+/**
+ * An empty plugin provider: no app plugins to enable. Files can only be delivered one by one, so an empty
+ * directory is a file that configures nothing.
+ */
+export function renderPluginProvider() {
+  return { apiVersion: 1, apps: [] as never[] };
+}
+
+/**
+ * An empty alerting provider: fleetwatch alerts through Prometheus, the Ruler and Alertmanager, not Grafana's
+ * alerting. Grafana parses every file of the directory and refuses suffixes other than .yaml, .yml and .json.
+ */
+export function renderAlertingProvider() {
+  return { apiVersion: 1 };
+}
