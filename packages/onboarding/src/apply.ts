@@ -70,7 +70,8 @@ async function markAll(pass: Pass, keys: TagKeys, items: Planned<"mark">[], out:
             [keys.since]: pass.now.toISOString(),
           },
         );
-        for (const i of slice) out.push(outcome(i, "marked", `${first.plan.status}: ${first.plan.reason}`));
+        const { status, reason } = first.plan;
+        for (const i of slice) out.push({ ...outcome(i, "marked"), status, reason });
       },
     );
   }
@@ -356,7 +357,7 @@ async function tagUnmanaged(pass: Pass, keys: TagKeys, instances: Instance[], ou
           [keys.since]: pass.now.toISOString(),
         },
       );
-      for (const i of part) out.push(outcome(i, "unmanaged", "ssm-not-registered"));
+      for (const i of part) out.push({ ...outcome(i, "unmanaged"), reason: "ssm-not-registered" });
     });
 }
 
