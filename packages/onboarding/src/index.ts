@@ -15,7 +15,9 @@ export {
   TransientError,
 } from "./errors.js";
 export {
+  COMMAND_STATUSES,
   type CommandResult,
+  type CommandStatus,
   commandInvocationEvent,
   parseBody,
   parseCommandResult,
