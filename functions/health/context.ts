@@ -25,8 +25,9 @@ export function healthContext(env: HealthEnv = healthEnv()) {
   const ecs = new ECSClient({});
   const thanos = new S3Bucket(s3, Resource.ThanosBucketReadOnly.name);
   const stateBucket = Resource.HealthStateBucket.name;
-  const notifier =
-    env.FLEETWATCH_SLACK_ENABLED === "true" ? new SlackWebhook(Resource.SlackWebhookUrl.value) : undefined;
+  const notifier = env.FLEETWATCH_SLACK_ENABLED
+    ? new SlackWebhook(Resource.SlackWebhookUrl.value)
+    : undefined;
 
   /** ECS and /metrics, read in parallel; each one that is not configured is left out. */
   async function compactorEvidence(): Promise<CompactorEvidence> {
