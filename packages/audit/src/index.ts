@@ -30,7 +30,6 @@ export {
   type BucketAccessKind,
   BucketReadError,
   bucketAccessErrorOf,
-  InvalidReportError,
 } from "./errors.js";
 export {
   compareSeverity,

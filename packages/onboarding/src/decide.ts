@@ -13,9 +13,6 @@ export type Plan =
   | { kind: "forget" }
   | { kind: "install"; group: string };
 
-/** Why a launch or reconcile looked at the instance. */
-export type Trigger = "launch" | "reconcile";
-
 /** The `<prefix>attempts` value: failed attempts at one release, `<n>@<version>` (written with each failure). */
 export const attemptsTag = (attempt: number, version: string) => `${attempt}@${version}`;
 

@@ -19,11 +19,6 @@ export function withoutReplicaLabels(
   return Object.fromEntries(Object.entries(labels).filter(([k]) => !replicaLabels.includes(k)));
 }
 
-/** A raw stream: one external-label set, replica included (one Prometheus, one ruler, one receiver). */
-export function streamKey(meta: BlockMeta): string {
-  return labelsKey(meta.thanos.labels);
-}
-
 /**
  * The compactor's group key: resolution + external labels (`compact.DefaultGroupKey`), minus `replicaLabels`
  * when the compactor deduplicates (`--deduplication.replica-label`).

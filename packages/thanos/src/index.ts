@@ -3,7 +3,6 @@ export {
   compactionGroupKey,
   DEFAULT_REPLICA_LABELS,
   labelsKey,
-  streamKey,
   withoutReplicaLabels,
 } from "./groups.js";
 export {
