@@ -2,8 +2,8 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import {
   type AuditOptions,
   type CompactorEvidence,
+  type DigestOnboarding,
   mergeOnboarding,
-  type OnboardingStatus,
 } from "@fleetwatch/audit";
 import {
   readCompactorMetrics,
@@ -44,7 +44,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
   }
 
   /** The reconcile's `onboarding/status.json` and Thanos's node targets; either one may be missing. */
-  async function onboardingStatus(): Promise<OnboardingStatus | undefined> {
+  async function onboardingStatus(): Promise<DigestOnboarding | undefined> {
     const [file, targets] = await Promise.all([
       readOnboardingStatus(s3, stateBucket).catch(() => undefined),
       env.FLEETWATCH_QUERY_URL ? readTargetHealth(env.FLEETWATCH_QUERY_URL, JOBS.node) : undefined,

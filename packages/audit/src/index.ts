@@ -84,10 +84,10 @@ export {
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
 export {
+  type DigestOnboarding,
   type DigestOptions,
   digestMessage,
   mergeOnboarding,
-  type OnboardingStatus,
   type TargetHealth,
 } from "./slack/digest.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
