@@ -1,9 +1,10 @@
-import { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
+import { chunk, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 import { documentParameters } from "./document.js";
 import { AwsCallError, isRetryable } from "./errors.js";
 import type { Instance } from "./instance.js";
 import { type Isolated, isolate } from "./isolate.js";
+import { EC2_BATCH, SSM_BATCH } from "./limits.js";
 import type { Outcome } from "./outcome.js";
 import type { RegionPorts } from "./ports.js";
 import type { Claim } from "./reservations.js";

@@ -1,11 +1,12 @@
 import { failureOutcome } from "./apply.js";
-import { chunk, EC2_BATCH, groupBy } from "./chunk.js";
+import { chunk, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag } from "./decide.js";
 import { eligibility } from "./eligibility.js";
 import { AwsCallError, isRetryable, ThrottledError } from "./errors.js";
 import type { CommandResult, CommandStatus } from "./events.js";
 import type { Instance } from "./instance.js";
 import { type Isolated, isolate } from "./isolate.js";
+import { EC2_BATCH } from "./limits.js";
 import type { OnboardingDeps } from "./onboard.js";
 import type { InstanceRefusal } from "./outcome.js";
 import type { InstanceTagger, RegionPorts } from "./ports.js";

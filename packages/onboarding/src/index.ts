@@ -1,6 +1,6 @@
 export { applyPlans, type Pass } from "./apply.js";
 export { CARRY_KIND, CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
-export { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
+export { chunk, groupBy } from "./chunk.js";
 export { type Completion, completeCommands } from "./complete.js";
 export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 export * from "./document.js";
@@ -27,6 +27,7 @@ export {
 export type { Instance, InstanceRef, InstanceState, NetworkInterface } from "./instance.js";
 export { type Isolated, isolate } from "./isolate.js";
 export { CARRY, carryDelaySeconds, handleStateChanges } from "./launch-batch.js";
+export { EC2_BATCH, MAX_GROUPS_PER_INTERFACE, SSM_BATCH } from "./limits.js";
 export {
   type BatchDeps,
   type BatchResult,
@@ -80,7 +81,6 @@ export {
   type GroupReason,
   type GroupResult,
   groupChange,
-  MAX_GROUPS_PER_INTERFACE,
   syncGroups,
   wantsGroup,
 } from "./security-group.js";
