@@ -87,4 +87,12 @@ export {
 export * from "./settings.js";
 export * from "./state-keys.js";
 export { type StatusSummary, statusSummary } from "./status-summary.js";
-export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";
+export {
+  managedKeys,
+  ONBOARDING_STATUSES,
+  type OnboardingStatus,
+  onboardingStatusOf,
+  type Reason,
+  type TagKeys,
+  tagKeys,
+} from "./tags.js";
