@@ -36,14 +36,6 @@ declare module "sst" {
       type: "sst.sst.Secret";
       value: string;
     };
-    StateBucket: {
-      name: string;
-      type: "sst.aws.Bucket";
-    };
-    ThanosBucket: {
-      name: string;
-      type: "sst.aws.Bucket";
-    };
     ThanosBucketReadOnly: {
       name: string;
       type: "sst.sst.Linkable";

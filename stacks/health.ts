@@ -93,8 +93,7 @@ function ecsPermissions(config: ResolvedConfig, ecs: CompactorRef["ecs"]) {
  */
 function functionVpc(network: Network, compactor: CompactorRef) {
   const vpc = network.clusterVpc;
-  const base: $util.Output<string[]> =
-    vpc instanceof sst.aws.Vpc ? $util.output(vpc.securityGroups) : $util.output(vpc.securityGroups);
+  const base: $util.Output<string[]> = $util.output(vpc.securityGroups);
   const extra = $util.output(compactor.securityGroupId);
   const subnets = vpc instanceof sst.aws.Vpc ? vpc.privateSubnets : network.taskSubnets;
   return {

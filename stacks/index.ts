@@ -15,7 +15,7 @@ export { applyFunctionDefaults, logRetention } from "./defaults";
 export { type CompactorRef, createHealth, type Health, type HealthDeps } from "./health";
 export { createMonitoring, type Monitoring, type MonitoringDeps } from "./monitoring";
 export { createNetwork, type Network } from "./network";
-export { createOnboarding, type Onboarding, type OnboardingDeps } from "./onboarding";
+export { createOnboarding, type Onboarding, type OnboardingStackDeps } from "./onboarding";
 export { createSecrets, type Secrets } from "./secrets";
 export { createStorage, type Storage } from "./storage";
 

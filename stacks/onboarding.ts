@@ -38,7 +38,7 @@ type LinkedSettings = Omit<OnboardingSettings, "securityGroup"> & {
 };
 
 /** What onboarding takes from the other stacks. */
-export interface OnboardingDeps {
+export interface OnboardingStackDeps {
   /** The fleetwatch VPC (network stack): the only VPC whose interfaces can take the node-exporter group. */
   vpcId: $util.Input<string>;
   /** The Prometheus tasks' security group (monitoring stack): the only source the node-exporter group admits. */
@@ -148,7 +148,7 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
  * group only (a rule can reference a group only in its own VPC). No egress rule: groups are stateful, so the
  * answers to scrapes pass, and the instance's own groups keep deciding its outbound traffic.
  */
-function nodeExporterSecurityGroup(ctx: Context, deps: OnboardingDeps): aws.ec2.SecurityGroup {
+function nodeExporterSecurityGroup(ctx: Context, deps: OnboardingStackDeps): aws.ec2.SecurityGroup {
   const port = ctx.config.nodeExporter.port;
   const group = new aws.ec2.SecurityGroup("NodeExporterSecurityGroup", {
     vpcId: deps.vpcId,
@@ -412,7 +412,7 @@ function reconcile(ctx: Context, links: ReconcileLinks, content: string): Reconc
 }
 
 /** Onboarding: EventBridge -> SQS -> Lambda for launches and command results, reconcile, the SSM document. */
-export function createOnboarding(config: ResolvedConfig, deps: OnboardingDeps): Onboarding {
+export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDeps): Onboarding {
   const settings = onboardingSettings(config, `${$app.name}-${$app.stage}-NodeExporter`);
   const providers = new Map<string, aws.Provider | undefined>(
     config.regions.map((r) => [

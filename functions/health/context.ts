@@ -2,8 +2,8 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import {
   type AuditOptions,
   type CompactorEvidence,
+  type DigestOnboarding,
   mergeOnboarding,
-  type OnboardingStatus,
 } from "@fleetwatch/audit";
 import {
   readCompactorMetrics,
@@ -25,8 +25,9 @@ export function healthContext(env: HealthEnv = healthEnv()) {
   const ecs = new ECSClient({});
   const thanos = new S3Bucket(s3, Resource.ThanosBucketReadOnly.name);
   const stateBucket = Resource.HealthStateBucket.name;
-  const notifier =
-    env.FLEETWATCH_SLACK_ENABLED === "true" ? new SlackWebhook(Resource.SlackWebhookUrl.value) : undefined;
+  const notifier = env.FLEETWATCH_SLACK_ENABLED
+    ? new SlackWebhook(Resource.SlackWebhookUrl.value)
+    : undefined;
 
   /** ECS and /metrics, read in parallel; each one that is not configured is left out. */
   async function compactorEvidence(): Promise<CompactorEvidence> {
@@ -43,7 +44,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
   }
 
   /** The reconcile's `onboarding/status.json` and Thanos's node targets; either one may be missing. */
-  async function onboardingStatus(): Promise<OnboardingStatus | undefined> {
+  async function onboardingStatus(): Promise<DigestOnboarding | undefined> {
     const [file, targets] = await Promise.all([
       readOnboardingStatus(s3, stateBucket).catch(() => undefined),
       env.FLEETWATCH_QUERY_URL ? readTargetHealth(env.FLEETWATCH_QUERY_URL, JOBS.node) : undefined,

@@ -18,7 +18,11 @@ const healthEnvSchema = z.object({
   FLEETWATCH_QUERY_URL: z.string().default(""),
   FLEETWATCH_COMPACTOR_CLUSTER: z.string().default(""),
   FLEETWATCH_COMPACTOR_SERVICE: z.string().default(""),
-  FLEETWATCH_SLACK_ENABLED: z.enum(["true", "false"]).default("false"),
+  /** `true` when the stack linked the Slack webhook secret: the one place the string becomes a boolean. */
+  FLEETWATCH_SLACK_ENABLED: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   FLEETWATCH_GRAFANA_URL: z.string().default(""),
   FLEETWATCH_BUCKET_WEB_URL: z.string().default(""),
 });

@@ -47,7 +47,10 @@ function createReplica(
 ): sst.aws.Service {
   const { config, thanosBucket, stateBucket } = ctx;
   const size = config.tasks.prometheus;
+  // The config schema owns localRetention's default: every resolved group has one.
   const group = config.scrapeGroups.find((g) => g.name === replica.group);
+  if (!group)
+    throw new Error(`Prometheus replica ${replica.index} of ${replica.group}: no such scrape group`);
   const { containers, volumes } = taskContainers(
     ctx,
     {
@@ -59,7 +62,7 @@ function createReplica(
       {
         name: "prometheus",
         image: PROMETHEUS_IMAGE,
-        command: prometheusFlags(replica, size.storage, group?.localRetention ?? "2d"),
+        command: prometheusFlags(replica, size.storage, group.localRetention),
         user: NOBODY,
         health: { port: PORTS.prometheus, path: "/-/healthy" },
       },

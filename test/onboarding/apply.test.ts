@@ -71,6 +71,13 @@ describe("applyPlans on a large fleet", () => {
     } while (token);
     const outcomes = await applyPlans({ ports, settings, now: clock.now() }, running);
     expect(outcomes.filter((o) => o.kind === "marked")).toHaveLength(2500);
+    expect(outcomes[0]).toEqual({
+      id: ids[0],
+      region: "us-east-1",
+      kind: "marked",
+      status: "skipped",
+      reason: "windows",
+    });
     expect(aws.calls["ec2:CreateTags"]).toBe(3);
     expect(aws.tagsOf(ids[2499] as string)).toMatchObject({
       "fleetwatch:status": "skipped",

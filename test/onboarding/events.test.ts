@@ -5,7 +5,7 @@ import {
   retryDelaySeconds,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { awsEvent } from "../support/aws-events";
+import { awsEvent, awsEventWith } from "../support/aws-events";
 import { HAND_MADE } from "../support/hand-made-events";
 
 describe("parseStateChange", () => {
@@ -55,6 +55,23 @@ describe("the documented AWS event samples", () => {
       status: "Success",
     });
   });
+
+  it("refuses an invocation event whose status SSM does not report, naming the key", () => {
+    const body = awsEventWith("ssm-command-invocation-status.docs", { status: "Succeeded" });
+    expect(() => parseCommandResult(body)).toThrow(MalformedEventError);
+    expect(() => parseCommandResult(body)).toThrow(
+      /^malformed SSM command invocation event: detail\.status: /,
+    );
+  });
+
+  it.each(["InProgress", "DeliveryTimedOut", "Cancelling"] as const)(
+    "reads the status %s as typed",
+    (status) => {
+      expect(parseCommandResult(awsEventWith("ssm-command-invocation-status.docs", { status })).status).toBe(
+        status,
+      );
+    },
+  );
 
   it("refuses the command-level status event as a result, saying which event it expected", () => {
     const body = awsEvent("ssm-command-status.docs");

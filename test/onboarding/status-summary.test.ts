@@ -41,7 +41,7 @@ describe("statusSummary", () => {
       [
         outcome("i-1", "installing", "cmd-1"),
         outcome("i-2", "unmanaged"),
-        outcome("i-3", "marked", "skipped: windows"),
+        { ...outcome("i-3", "marked"), status: "skipped", reason: "windows" },
       ],
       { installing: 1, unmanaged: 1, skipped: 1 },
     ],

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import type { OnboardingStatus, PictureStore } from "@fleetwatch/audit";
+import type { DigestOnboarding, PictureStore } from "@fleetwatch/audit";
 import { getJson } from "./s3-json.js";
 
 /** A week: the longest a SigV4 presigned URL lives (shorter with role credentials: their session ends first). */
@@ -28,6 +28,6 @@ export class S3PictureStore implements PictureStore {
 export function readOnboardingStatus(
   client: S3Client,
   bucket: string,
-): Promise<OnboardingStatus | undefined> {
-  return getJson<OnboardingStatus>(client, bucket, "onboarding/status.json");
+): Promise<DigestOnboarding | undefined> {
+  return getJson<DigestOnboarding>(client, bucket, "onboarding/status.json");
 }

@@ -1,7 +1,7 @@
 import { type AuditOptions, type AuditResult, runAudit } from "./audit.js";
 import type { Notifier } from "./scheduled.js";
 import type { SlackMessage } from "./slack/blocks.js";
-import { type DigestOptions, digestMessage, type OnboardingStatus } from "./slack/digest.js";
+import { type DigestOnboarding, type DigestOptions, digestMessage } from "./slack/digest.js";
 import { renderTimeline } from "./timeline/render.js";
 
 /** Where the digest's picture goes; returns a URL Slack can fetch. */
@@ -24,7 +24,7 @@ export async function runDailyDigest(
   options: AuditOptions & {
     pictures: PictureStore;
     notifier?: Notifier;
-    onboarding?: () => Promise<OnboardingStatus | undefined>;
+    onboarding?: () => Promise<DigestOnboarding | undefined>;
     links?: DigestOptions["links"];
   },
 ): Promise<DigestRun> {

@@ -12,14 +12,6 @@ export class BucketReadError extends Error {
   }
 }
 
-/** A report stored by a previous run does not parse; the audit treats the run as the first one. */
-export class InvalidReportError extends Error {
-  override readonly name = "InvalidReportError";
-  constructor(message: string, options?: ErrorOptions) {
-    super(`read previous report: ${message}`, options);
-  }
-}
-
 /**
  * Why a bucket cannot be read at all, by its real cause. No retry fixes these: the user must change the URL,
  * the credentials or the permissions (the CLI maps them to its usage/access exit code).

@@ -31,7 +31,6 @@ export {
   BucketReadError,
   bucketAccessErrorOf,
   describeError,
-  InvalidReportError,
   InvalidSelectorError,
   ReadStoppedError,
   RolloutFailedError,
@@ -127,10 +126,10 @@ export {
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
 export {
+  type DigestOnboarding,
   type DigestOptions,
   digestMessage,
   mergeOnboarding,
-  type OnboardingStatus,
   type TargetHealth,
 } from "./slack/digest.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";

@@ -19,8 +19,8 @@ export {
   type PlanContext,
   type PlannedResource,
   type Problem,
+  type ProblemSeverity,
   type RuleClass,
-  type Severity,
   type SyncPlanCheck,
 } from "./problem.js";
 export {

@@ -1,5 +1,5 @@
 /** How bad a conformance problem is: an error stops `npm run plan` and `sst deploy`; a warning is printed. */
-export type Severity = "error" | "warning";
+export type ProblemSeverity = "error" | "warning";
 
 /** The rule classes a problem can come from; each has its own source of truth. */
 export type RuleClass =
@@ -14,7 +14,7 @@ export type RuleClass =
 
 /** One thing AWS would reject or deny, located in the plan. */
 export interface Problem {
-  severity: Severity;
+  severity: ProblemSeverity;
   ruleClass: RuleClass;
   /** A short stable id of the rule, e.g. `iam-action-case` or `sg-description-charset`. */
   rule: string;

@@ -4,7 +4,7 @@ import type { StageCost } from "./stage.js";
 const money = (usd: number) => `$${usd.toFixed(2)}`.padStart(10);
 
 /** The estimate as aligned text lines. */
-export function formatEstimate(estimate: CostEstimate, heading: string): string {
+function formatEstimate(estimate: CostEstimate, heading: string): string {
   const width = Math.max(...estimate.lines.map((l) => l.item.length), 5);
   return [
     heading,

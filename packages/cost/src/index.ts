@@ -9,7 +9,7 @@ export {
   type TaskUsage,
   type Usage,
 } from "./estimate.js";
-export { formatEstimate, formatStageCost } from "./format.js";
+export { formatStageCost } from "./format.js";
 export { AMP_US_EAST_1, type DatedPrices, type PriceTable, US_EAST_1, withOverrides } from "./prices.js";
 export {
   AMP_QUERY_SAMPLES_PER_INGESTED,

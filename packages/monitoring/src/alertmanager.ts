@@ -1,10 +1,10 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
 import { LABELS } from "./jobs.js";
 import type { ResolvedOptions } from "./options.js";
-import type { Severity } from "./rules/index.js";
+import type { AlertSeverity } from "./rules/index.js";
 
 /** Receiver of each severity when Slack is on. */
-export const SEVERITY_RECEIVERS: Record<Severity, string> = {
+export const SEVERITY_RECEIVERS: Record<AlertSeverity, string> = {
   critical: "slack-critical",
   warning: "slack-warning",
   info: "slack-info",
@@ -14,13 +14,13 @@ export const SEVERITY_RECEIVERS: Record<Severity, string> = {
 export const NULL_RECEIVER = "null";
 
 /** How often an unresolved alert is posted again, per severity. */
-const REPEAT: Record<Severity, string> = { critical: "1h", warning: "4h", info: "24h" };
+const REPEAT: Record<AlertSeverity, string> = { critical: "1h", warning: "4h", info: "24h" };
 
 /** Node alerts an instance's down alert makes moot. */
 const NODE_HEALTH_ALERTS =
   "NodeFilesystemPredictedFull|NodeFilesystemAlmostFull|NodeFilesystemReadOnly|NodeMemoryPressure|NodeHighLoad|NodeClockSkew";
 
-function slackReceiver(config: ResolvedConfig, options: ResolvedOptions, severity: Severity) {
+function slackReceiver(config: ResolvedConfig, options: ResolvedOptions, severity: AlertSeverity) {
   return {
     name: SEVERITY_RECEIVERS[severity],
     slack_configs: [
@@ -41,7 +41,7 @@ function slackReceiver(config: ResolvedConfig, options: ResolvedOptions, severit
 
 /** alertmanager.yml: severity routes to Slack (or to a null receiver when Slack is off), inhibitions. */
 export function renderAlertmanagerConfig(config: ResolvedConfig, options: ResolvedOptions) {
-  const severities: Severity[] = ["critical", "warning", "info"];
+  const severities: AlertSeverity[] = ["critical", "warning", "info"];
   const slack = config.slack.enabled;
   const groupWait = options.testing.groupWait;
   return {

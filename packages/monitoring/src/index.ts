@@ -22,11 +22,11 @@ export { FILES } from "./paths.js";
 export { type RenderedTree, renderAll } from "./render-all.js";
 export {
   type AlertRule,
+  type AlertSeverity,
   allRuleFiles,
   groupRuleFiles,
   type RuleFile,
   rulerRuleFiles,
-  type Severity,
   stackRuleFiles,
 } from "./rules/index.js";
 export { GLOBAL_RULER, rulerExternalLabels, THANOS_BUCKET_ENV } from "./thanos.js";

@@ -1,9 +1,10 @@
-import { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
+import { chunk, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 import { documentParameters } from "./document.js";
 import { AwsCallError, isRetryable } from "./errors.js";
 import type { Instance } from "./instance.js";
 import { type Isolated, isolate } from "./isolate.js";
+import { EC2_BATCH, SSM_BATCH } from "./limits.js";
 import type { Outcome } from "./outcome.js";
 import type { RegionPorts } from "./ports.js";
 import type { Claim } from "./reservations.js";
@@ -70,7 +71,8 @@ async function markAll(pass: Pass, keys: TagKeys, items: Planned<"mark">[], out:
             [keys.since]: pass.now.toISOString(),
           },
         );
-        for (const i of slice) out.push(outcome(i, "marked", `${first.plan.status}: ${first.plan.reason}`));
+        const { status, reason } = first.plan;
+        for (const i of slice) out.push({ ...outcome(i, "marked"), status, reason });
       },
     );
   }
@@ -356,7 +358,7 @@ async function tagUnmanaged(pass: Pass, keys: TagKeys, instances: Instance[], ou
           [keys.since]: pass.now.toISOString(),
         },
       );
-      for (const i of part) out.push(outcome(i, "unmanaged", "ssm-not-registered"));
+      for (const i of part) out.push({ ...outcome(i, "unmanaged"), reason: "ssm-not-registered" });
     });
 }
 

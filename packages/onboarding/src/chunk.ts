@@ -1,4 +1,4 @@
-/** `items` in slices of at most `size` (the API limits: 50 for SSM, 1,000 for EC2). */
+/** `items` in slices of at most `size` (the API limits in limits.ts). */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -16,8 +16,3 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   }
   return groups;
 }
-
-/** The SSM batch limit of DescribeInstanceInformation filters and SendCommand instance ids. */
-export const SSM_BATCH = 50;
-/** The EC2 batch limit of DescribeInstances ids and CreateTags resources. */
-export const EC2_BATCH = 1000;

@@ -1,11 +1,12 @@
 import { failureOutcome } from "./apply.js";
-import { chunk, EC2_BATCH, groupBy } from "./chunk.js";
+import { chunk, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag } from "./decide.js";
 import { eligibility } from "./eligibility.js";
 import { AwsCallError, isRetryable, ThrottledError } from "./errors.js";
-import type { CommandResult } from "./events.js";
+import type { CommandResult, CommandStatus } from "./events.js";
 import type { Instance } from "./instance.js";
 import { type Isolated, isolate } from "./isolate.js";
+import { EC2_BATCH } from "./limits.js";
 import type { OnboardingDeps } from "./onboard.js";
 import type { InstanceRefusal } from "./outcome.js";
 import type { InstanceTagger, RegionPorts } from "./ports.js";
@@ -24,7 +25,8 @@ export interface Completion {
   refusal?: InstanceRefusal;
 }
 
-const FAILURE_REASONS: Record<string, Reason> = {
+/** The reason tag of each final failed status; statuses absent here are not final. */
+const FAILURE_REASONS: Partial<Record<CommandStatus, Reason>> = {
   Failed: "command-failed",
   TimedOut: "command-timed-out",
   DeliveryTimedOut: "command-timed-out",
@@ -64,7 +66,7 @@ function actionFor(
   if (instance.tags[keys.status] === "uninstalling") {
     return success ? { kind: "uninstalled" } : { kind: "failed", reason: "uninstall-failed" };
   }
-  if (!success) return { kind: "failed", reason: reason as Reason };
+  if (reason) return { kind: "failed", reason };
   const fit = eligibility(instance, deps.settings, keys);
   return { kind: "installed", group: fit.eligible ? fit.group : undefined };
 }

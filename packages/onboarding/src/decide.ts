@@ -1,7 +1,7 @@
 import { eligibility } from "./eligibility.js";
 import type { Instance } from "./instance.js";
 import type { OnboardingSettings } from "./settings.js";
-import { managedKeys, type OnboardingStatus, type Reason, type TagKeys } from "./tags.js";
+import { managedKeys, type OnboardingStatus, onboardingStatusOf, type Reason, type TagKeys } from "./tags.js";
 
 /** What an instance needs, judged from its description and tags alone (no SSM call yet). */
 export type Plan =
@@ -12,9 +12,6 @@ export type Plan =
   /** Opted out with fleetwatch tags but nothing installed (e.g. `unmanaged`): the tags are removed. */
   | { kind: "forget" }
   | { kind: "install"; group: string };
-
-/** Why a launch or reconcile looked at the instance. */
-export type Trigger = "launch" | "reconcile";
 
 /** The `<prefix>attempts` value: failed attempts at one release, `<n>@<version>` (written with each failure). */
 export const attemptsTag = (attempt: number, version: string) => `${attempt}@${version}`;
@@ -49,7 +46,7 @@ function hasInstall(instance: Instance, keys: TagKeys): boolean {
 export function plan(instance: Instance, settings: OnboardingSettings, keys: TagKeys, now: Date): Plan {
   const fit = eligibility(instance, settings, keys);
   const tags = instance.tags;
-  const status = tags[keys.status] as OnboardingStatus | undefined;
+  const status = onboardingStatusOf(tags[keys.status]);
   if (!fit.eligible) {
     if (fit.reason === "not-running") return { kind: "none", why: "not-running" };
     if (status === "uninstalling") {

@@ -30,6 +30,29 @@ export const stateChangeEvent = envelope(
   }),
 );
 
+/**
+ * The statuses an SSM command invocation reports: SSM's `CommandInvocationStatus` (Pending, InProgress, Delayed,
+ * Success, Cancelled, TimedOut, Failed, Cancelling), and the detailed statuses that name why an invocation ended
+ * (DeliveryTimedOut, ExecutionTimedOut, Undeliverable, Terminated).
+ */
+export const COMMAND_STATUSES = [
+  "Pending",
+  "InProgress",
+  "Delayed",
+  "Success",
+  "Cancelled",
+  "Cancelling",
+  "TimedOut",
+  "Failed",
+  "DeliveryTimedOut",
+  "ExecutionTimedOut",
+  "Undeliverable",
+  "Terminated",
+] as const;
+
+/** One of {@link COMMAND_STATUSES}. */
+export type CommandStatus = (typeof COMMAND_STATUSES)[number];
+
 export const commandInvocationEvent = envelope(
   "aws.ssm",
   "EC2 Command Invocation Status-change Notification",
@@ -38,7 +61,7 @@ export const commandInvocationEvent = envelope(
     "document-name": z.string().min(1),
     "instance-id": instanceId,
     "requested-date-time": z.string().refine((v) => Number.isFinite(Date.parse(v)), "not a date-time"),
-    status: z.string().min(1),
+    status: z.enum(COMMAND_STATUSES),
   }),
 );
 
@@ -48,8 +71,8 @@ export interface CommandResult extends InstanceRef {
   documentName: string;
   /** When the command was requested (orders results against the instance's `since` tag). */
   requestedAt: Date;
-  /** SSM's status: Success, Failed, TimedOut, Cancelled, ... */
-  status: string;
+  /** SSM's status of the invocation. */
+  status: CommandStatus;
 }
 
 /** A JSON message body checked against `schema`; the first issue becomes the reason. @throws MalformedEventError */

@@ -1,6 +1,6 @@
 export { applyPlans, type Pass } from "./apply.js";
 export { CARRY_KIND, CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
-export { chunk, EC2_BATCH, groupBy, SSM_BATCH } from "./chunk.js";
+export { chunk, groupBy } from "./chunk.js";
 export { type Completion, completeCommands } from "./complete.js";
 export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 export * from "./document.js";
@@ -15,7 +15,9 @@ export {
   TransientError,
 } from "./errors.js";
 export {
+  COMMAND_STATUSES,
   type CommandResult,
+  type CommandStatus,
   commandInvocationEvent,
   parseBody,
   parseCommandResult,
@@ -25,6 +27,7 @@ export {
 export type { Instance, InstanceRef, InstanceState, NetworkInterface } from "./instance.js";
 export { type Isolated, isolate } from "./isolate.js";
 export { CARRY, carryDelaySeconds, handleStateChanges } from "./launch-batch.js";
+export { EC2_BATCH, MAX_GROUPS_PER_INTERFACE, SSM_BATCH } from "./limits.js";
 export {
   type BatchDeps,
   type BatchResult,
@@ -78,11 +81,18 @@ export {
   type GroupReason,
   type GroupResult,
   groupChange,
-  MAX_GROUPS_PER_INTERFACE,
   syncGroups,
   wantsGroup,
 } from "./security-group.js";
 export * from "./settings.js";
 export * from "./state-keys.js";
 export { type StatusSummary, statusSummary } from "./status-summary.js";
-export { managedKeys, type OnboardingStatus, type Reason, type TagKeys, tagKeys } from "./tags.js";
+export {
+  managedKeys,
+  ONBOARDING_STATUSES,
+  type OnboardingStatus,
+  onboardingStatusOf,
+  type Reason,
+  type TagKeys,
+  tagKeys,
+} from "./tags.js";

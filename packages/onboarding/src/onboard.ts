@@ -1,7 +1,8 @@
 import { applyPlans, failureOutcome } from "./apply.js";
-import { chunk, EC2_BATCH, groupBy } from "./chunk.js";
+import { chunk, groupBy } from "./chunk.js";
 import type { Instance, InstanceRef } from "./instance.js";
 import { isolate } from "./isolate.js";
+import { EC2_BATCH } from "./limits.js";
 import type { Outcome } from "./outcome.js";
 import type { PortsFor } from "./ports.js";
 import type { OnboardingSettings } from "./settings.js";

@@ -1,3 +1,5 @@
+import type { OnboardingStatus, Reason } from "./tags.js";
+
 /** What onboarding did with one instance in one pass. */
 export type OutcomeKind =
   /** Install sent (status `installing`). */
@@ -36,7 +38,12 @@ export interface Outcome {
   id: string;
   region: string;
   kind: OutcomeKind;
+  /** Free text for people reading logs (an error message, a command id, why nothing was done). */
   detail?: string;
+  /** With kind `marked`: the status tag written. */
+  status?: Extract<OnboardingStatus, "skipped" | "failed">;
+  /** With kind `marked` or `unmanaged`: the reason tag written. */
+  reason?: Reason;
   /** With kind `refused`: what AWS refused. */
   refusal?: InstanceRefusal;
 }

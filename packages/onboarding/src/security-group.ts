@@ -1,13 +1,11 @@
-import { chunk, EC2_BATCH } from "./chunk.js";
+import { chunk } from "./chunk.js";
 import { eligibility } from "./eligibility.js";
 import { isRetryable } from "./errors.js";
 import type { Instance, NetworkInterface } from "./instance.js";
+import { EC2_BATCH, MAX_GROUPS_PER_INTERFACE } from "./limits.js";
 import type { RegionPorts } from "./ports.js";
 import type { ExporterSecurityGroup, OnboardingSettings } from "./settings.js";
 import type { Reason, TagKeys } from "./tags.js";
-
-/** Security groups a network interface may have (the EC2 quota's default). */
-export const MAX_GROUPS_PER_INTERFACE = 5;
 
 /** Reasons fleetwatch writes when it cannot attach its security group. */
 export type GroupReason = Extract<Reason, "other-vpc" | "security-group-limit" | "no-network-interface">;

@@ -31,8 +31,7 @@ function statusWritten(outcome: Outcome): string | undefined {
     case "unmanaged":
       return outcome.kind;
     case "marked":
-      // `marked` outcomes carry `<status>: <reason>`.
-      return outcome.detail?.split(":")[0];
+      return outcome.status;
     default:
       return undefined;
   }

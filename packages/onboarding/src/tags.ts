@@ -1,11 +1,20 @@
 /** Statuses fleetwatch writes to `<prefix>status`. */
-export type OnboardingStatus =
-  | "installing"
-  | "installed"
-  | "failed"
-  | "unmanaged"
-  | "skipped"
-  | "uninstalling";
+export const ONBOARDING_STATUSES = [
+  "installing",
+  "installed",
+  "failed",
+  "unmanaged",
+  "skipped",
+  "uninstalling",
+] as const;
+
+/** One of {@link ONBOARDING_STATUSES}. */
+export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
+
+/** A `<prefix>status` tag value as fleetwatch's status; undefined when absent or not one fleetwatch writes. */
+export function onboardingStatusOf(value: string | undefined): OnboardingStatus | undefined {
+  return ONBOARDING_STATUSES.find((s) => s === value);
+}
 
 /** Every tag key fleetwatch reads or writes, derived from the configured prefix. */
 export interface TagKeys {

@@ -51,11 +51,6 @@ export function compactorLabels(
   return { [first]: DEDUPED_VALUE };
 }
 
-/** A raw stream: one external-label set, replica included (one Prometheus, one ruler, one receiver). */
-export function streamKey(meta: BlockMeta): string {
-  return labelsKey(meta.thanos.labels);
-}
-
 /**
  * The compactor's group key: resolution + external labels (`compact.DefaultGroupKey`) as the compactor sees
  * them when it deduplicates on `replicaLabels` (`--deduplication.replica-label`): {@link compactorLabels}.

@@ -6,7 +6,6 @@ export {
   DEFAULT_REPLICA_LABELS,
   labelsKey,
   leavesNoLabels,
-  streamKey,
   withoutReplicaLabels,
 } from "./groups.js";
 export {

@@ -1,4 +1,4 @@
-import { digestMessage, mergeOnboarding, type OnboardingStatus } from "@fleetwatch/audit";
+import { type DigestOnboarding, digestMessage, mergeOnboarding } from "@fleetwatch/audit";
 import { describe, expect, it } from "vitest";
 import { sampleReport } from "../../support/report";
 
@@ -82,7 +82,7 @@ describe("digestMessage", () => {
     expect(textOf(digestMessage(report))).not.toContain("more warnings");
   });
 
-  it.each<[string, OnboardingStatus, string]>([
+  it.each<[string, DigestOnboarding, string]>([
     [
       "both parts",
       { instancesByStatus: { installed: 40, none: 1 }, targetsDown: 1, targetsTotal: 40 },
@@ -139,7 +139,7 @@ describe("digestMessage", () => {
 });
 
 describe("mergeOnboarding", () => {
-  it.each<[string, Parameters<typeof mergeOnboarding>, OnboardingStatus | undefined]>([
+  it.each<[string, Parameters<typeof mergeOnboarding>, DigestOnboarding | undefined]>([
     ["neither", [undefined, undefined], undefined],
     [
       "only the file",

@@ -6,7 +6,16 @@ describe("healthEnv", () => {
   it("fills defaults and merges the audit config over the defaults", () => {
     const env = healthEnv({ FLEETWATCH_AUDIT_CONFIG: JSON.stringify({ staleWarningMs: 1 }) });
     expect(env.FLEETWATCH_AUDIT_CONFIG).toEqual({ ...DEFAULT_AUDIT_CONFIG, staleWarningMs: 1 });
-    expect(env).toMatchObject({ FLEETWATCH_SLACK_ENABLED: "false", FLEETWATCH_COMPACTOR_URL: "" });
+    expect(env).toMatchObject({ FLEETWATCH_SLACK_ENABLED: false, FLEETWATCH_COMPACTOR_URL: "" });
+  });
+
+  it.each([
+    ["true", true],
+    ["false", false],
+  ])("reads FLEETWATCH_SLACK_ENABLED=%s as %s", (value, enabled) => {
+    expect(
+      healthEnv({ FLEETWATCH_AUDIT_CONFIG: "{}", FLEETWATCH_SLACK_ENABLED: value }).FLEETWATCH_SLACK_ENABLED,
+    ).toBe(enabled);
   });
 
   it.each([

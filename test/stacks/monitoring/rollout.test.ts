@@ -70,9 +70,9 @@ describe("deploys that tell the truth", () => {
   });
 
   it("tells the check its cluster and invokes that function", () => {
-    const fn = run.graph.ofType(FUNCTION).find((f) => f.name === "MonitoringRolloutCheckFunction");
+    const fn = run.graph.one(FUNCTION, "MonitoringRolloutCheckFunction");
     const cluster = run.graph.one("aws:ecs/cluster:Cluster", "MonitoringClusterCluster");
-    const variables = (fn?.inputs.environment as { variables: Record<string, string> }).variables;
+    const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
     expect(variables[ROLLOUT_CLUSTER_ENV]).toBe(String(cluster.inputs.name));
     const check = run.graph.one(INVOCATION, "MonitoringRolloutCheckAfterDeploy");
     expect(String(check.inputs.functionName)).toBe(String(fn?.inputs.name));

@@ -25,7 +25,7 @@ export interface TargetHealth {
  * Onboarding's part of the digest: instances per `<prefix>status` tag value (written by the onboarding reconcile
  * to `onboarding/status.json`) and Prometheus targets down (asked of Thanos). Each part left out is "not reported".
  */
-export interface OnboardingStatus {
+export interface DigestOnboarding {
   instancesByStatus?: Record<string, number>;
   /** Regions the reconcile could not read: their instances are missing from `instancesByStatus`. */
   failedRegions?: string[];
@@ -39,13 +39,13 @@ export interface OnboardingStatus {
   targetsError?: string;
 }
 
-/** The reconcile's file and Thanos's answer as one {@link OnboardingStatus}; undefined when neither is known. */
+/** The reconcile's file and Thanos's answer as one {@link DigestOnboarding}; undefined when neither is known. */
 export function mergeOnboarding(
   file:
-    | Pick<OnboardingStatus, "instancesByStatus" | "failedRegions" | "pendingRegions" | "refused">
+    | Pick<DigestOnboarding, "instancesByStatus" | "failedRegions" | "pendingRegions" | "refused">
     | undefined,
   targets: SourceResult<TargetHealth> | undefined,
-): OnboardingStatus | undefined {
+): DigestOnboarding | undefined {
   if (!file?.instancesByStatus && !targets) return undefined;
   return {
     ...(file?.instancesByStatus ? { instancesByStatus: file.instancesByStatus } : {}),
@@ -61,7 +61,7 @@ export function mergeOnboarding(
 
 export interface DigestOptions {
   links?: { grafana?: string; bucketWeb?: string };
-  onboarding?: OnboardingStatus;
+  onboarding?: DigestOnboarding;
   /** A URL of the PNG timeline (a presigned URL of the state bucket). */
   timelineUrl?: string;
   /** How many findings to show. @default 8 */
@@ -96,7 +96,7 @@ function compactorLine(report: Report): string {
   return `*Compactor* ${STATUS_EMOJI[status]} ${state} _(sources: ${srcs})_`;
 }
 
-function targetsPart(onboarding: OnboardingStatus): string {
+function targetsPart(onboarding: DigestOnboarding): string {
   if (onboarding.targetsError)
     return `unknown (Thanos not readable: ${escapeMrkdwn(clip(onboarding.targetsError, 300))})`;
   if (onboarding.targetsDown === undefined) return "not reported";
@@ -104,7 +104,7 @@ function targetsPart(onboarding: OnboardingStatus): string {
   return `${onboarding.targetsDown}${total}`;
 }
 
-function onboardingLine(onboarding: OnboardingStatus | undefined): string {
+function onboardingLine(onboarding: DigestOnboarding | undefined): string {
   if (!onboarding) return "*Onboarding* not reported";
   const byStatus = onboarding.instancesByStatus;
   const tags = Object.entries(byStatus ?? {})

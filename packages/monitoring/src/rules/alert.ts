@@ -1,7 +1,7 @@
 import type { Duration } from "@fleetwatch/config";
 
 /** How urgent an alert is; Alertmanager routes on it. */
-export type Severity = "critical" | "warning" | "info";
+export type AlertSeverity = "critical" | "warning" | "info";
 
 /** One alerting rule as fleetwatch writes it. */
 export interface AlertRule {
@@ -9,7 +9,7 @@ export interface AlertRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: Duration;
-  readonly severity: Severity;
+  readonly severity: AlertSeverity;
   /** One line, with templated labels. */
   readonly summary: string;
   /** What it means and the first thing to check. */

@@ -8,7 +8,7 @@ import { NODE_RULES } from "./node.js";
 import { PROMETHEUS_RULES } from "./prometheus.js";
 import { BUCKET_RULES, THANOS_RULES } from "./thanos.js";
 
-export type { AlertRule, RuleFile, Severity } from "./alert.js";
+export type { AlertRule, AlertSeverity, RuleFile } from "./alert.js";
 
 /** Rule files every Prometheus loads. */
 export function groupRuleFiles(config: ResolvedConfig): RuleFile[] {
