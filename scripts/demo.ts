@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { auditConfigFromResolved, digestMessage, runScheduledAudit } from "@fleetwatch/audit";
 import {
+  AWS_RETRY,
   HttpSourceError,
   readCompactorMetrics,
   S3AuditCache,
@@ -104,6 +105,7 @@ try {
     delivery: reports,
     config,
     now,
+    retry: AWS_RETRY,
     compactor: { metrics: await readCompactorMetrics(compactorUrl) },
   });
   // The block count is the report's (every block prefix, partial uploads and marked blocks included): one number.

@@ -93,7 +93,7 @@ export {
   type ReportSummary,
   type StreamStatus,
 } from "./report.js";
-export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
+export { DEFAULT_BACKOFF, type RetryOptions, withRetry } from "./retry.js";
 export {
   assertRolledOut,
   checkRollouts,

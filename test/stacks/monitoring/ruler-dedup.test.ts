@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AuditResult, auditConfigFromResolved, liveBlocks, runAudit } from "@fleetwatch/audit";
-import { FileBucket } from "@fleetwatch/audit-aws";
+import { AWS_RETRY, FileBucket } from "@fleetwatch/audit-aws";
 import { defaultConfig } from "@fleetwatch/config";
 import { REPLICA_LABELS, rulerExternalLabels, rulerReplicas } from "@fleetwatch/monitoring";
 import { compactionGroupKey } from "@fleetwatch/thanos";
@@ -36,7 +36,14 @@ describe("the compactor's deduplication of the Ruler's blocks", () => {
     await rm(join(bucket, "data.om"));
     const files = new FileBucket(bucket);
     const auditConfig = { ...auditConfigFromResolved(config), replicaLabels: dedupLabels };
-    return runAudit({ bucket: `file://${layout}`, lister: files, reader: files, config: auditConfig, now });
+    return runAudit({
+      bucket: `file://${layout}`,
+      lister: files,
+      reader: files,
+      config: auditConfig,
+      now,
+      retry: AWS_RETRY,
+    });
   };
   /** Compaction group key -> the external labels of the blocks in it. */
   const groupsOf = (result: AuditResult) => {
