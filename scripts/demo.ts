@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { auditConfigFromResolved, digestMessage, runScheduledAudit } from "@fleetwatch/audit";
+import { digestMessage, runScheduledAudit } from "@fleetwatch/audit";
 import {
   AWS_RETRY,
   HttpSourceError,
@@ -25,6 +25,7 @@ import {
   writeAuditOutputs,
 } from "@fleetwatch/cli";
 import { resolveConfig } from "@fleetwatch/config";
+import { auditConfigFromResolved } from "@fleetwatch/monitoring";
 import { LoopbackS3 } from "../test/support/s3-server";
 import { seedDemoBucket } from "./demo-bucket";
 

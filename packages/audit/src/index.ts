@@ -12,7 +12,7 @@ export {
   type StoppedTask,
 } from "./compactor.js";
 export { type CompactorState, compactorState, concernsCompactor } from "./compactor-verdict.js";
-export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
+export { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "./config.js";
 export {
   afterDelivery,
   claimHeld,

@@ -12,7 +12,7 @@ export interface RetryOptions {
   random: () => number;
   /**
    * Whether a failure is worth another attempt (throttling, a transient fault). Required: the domain knows no
-   * store's errors, so the edge passes its classifier (`AWS_RETRY` of @fleetwatch/audit-aws for S3 and files).
+   * store's errors, so the edge passes its classifier (the audit-aws package's `AWS_RETRY` for S3 and files).
    */
   retryable: (error: unknown) => boolean;
 }

@@ -1,10 +1,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AuditResult, auditConfigFromResolved, liveBlocks, runAudit } from "@fleetwatch/audit";
+import { type AuditResult, liveBlocks, runAudit } from "@fleetwatch/audit";
 import { AWS_RETRY, FileBucket } from "@fleetwatch/audit-aws";
 import { defaultConfig } from "@fleetwatch/config";
-import { REPLICA_LABELS, rulerExternalLabels, rulerReplicas } from "@fleetwatch/monitoring";
+import {
+  auditConfigFromResolved,
+  REPLICA_LABELS,
+  rulerExternalLabels,
+  rulerReplicas,
+} from "@fleetwatch/monitoring";
 import { compactionGroupKey } from "@fleetwatch/thanos";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compactorFlags } from "../../../stacks/monitoring/compactor";
