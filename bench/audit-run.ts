@@ -2,7 +2,7 @@
 // server's): started by bench/audit.ts with the endpoint, answers with what it saw, its time and process maxRSS.
 import { performance } from "node:perf_hooks";
 import { DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
-import { S3AuditCache, S3Bucket, s3ClientFromEnv } from "@fleetwatch/audit-aws";
+import { AWS_RETRY, S3AuditCache, S3Bucket, s3ClientFromEnv } from "@fleetwatch/audit-aws";
 
 /** What the audit process reports back. */
 export interface AuditRun {
@@ -30,6 +30,7 @@ const result = await runAudit({
   cache: new S3AuditCache(client, "state"),
   config: DEFAULT_AUDIT_CONFIG,
   now,
+  retry: AWS_RETRY,
   ...(process.env.BENCH_DEBUG
     ? {
         onProgress: (p: { phase: string; fetched: number; listed: number }) => {

@@ -5,8 +5,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { auditConfigFromResolved, digestMessage, runScheduledAudit } from "@fleetwatch/audit";
+import { digestMessage, runScheduledAudit } from "@fleetwatch/audit";
 import {
+  AWS_RETRY,
   HttpSourceError,
   readCompactorMetrics,
   S3AuditCache,
@@ -24,6 +25,7 @@ import {
   writeAuditOutputs,
 } from "@fleetwatch/cli";
 import { resolveConfig } from "@fleetwatch/config";
+import { auditConfigFromResolved } from "@fleetwatch/monitoring";
 import { LoopbackS3 } from "../test/support/s3-server";
 import { seedDemoBucket } from "./demo-bucket";
 
@@ -104,6 +106,7 @@ try {
     delivery: reports,
     config,
     now,
+    retry: AWS_RETRY,
     compactor: { metrics: await readCompactorMetrics(compactorUrl) },
   });
   // The block count is the report's (every block prefix, partial uploads and marked blocks included): one number.

@@ -1,5 +1,5 @@
-import { auditConfigFromResolved } from "@fleetwatch/audit";
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { renderAuditConfig } from "@fleetwatch/monitoring";
 import type { Network } from "./network";
 import type { Secrets } from "./secrets";
 import { type Storage, stateBucketAccess } from "./storage";
@@ -134,7 +134,7 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
   const webhook = deps.secrets.slackWebhookUrl;
   const { compactor } = deps;
   const environment: Record<string, $util.Input<string>> = {
-    FLEETWATCH_AUDIT_CONFIG: JSON.stringify(auditConfigFromResolved(config)),
+    FLEETWATCH_AUDIT_CONFIG: JSON.stringify(renderAuditConfig(config)),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
     ...(deps.queryUrl ? { FLEETWATCH_QUERY_URL: deps.queryUrl } : {}),
     FLEETWATCH_SLACK_ENABLED: String(webhook !== undefined),

@@ -6,6 +6,7 @@ import {
   mergeOnboarding,
 } from "@fleetwatch/audit";
 import {
+  AWS_RETRY,
   readCompactorMetrics,
   readEcsService,
   readOnboardingStatus,
@@ -60,6 +61,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
       cache: new S3AuditCache(s3, stateBucket),
       config: env.FLEETWATCH_AUDIT_CONFIG,
       now,
+      retry: AWS_RETRY,
       compactor,
     };
   }

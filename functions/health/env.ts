@@ -1,17 +1,23 @@
-import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
+import { auditConfigSchema } from "@fleetwatch/monitoring";
 import { z } from "zod";
 
 /** The environment the health stack gives its Lambdas (everything else arrives through links). */
 const healthEnvSchema = z.object({
-  /** The audit's thresholds and expected streams, resolved from fleetwatch.config.ts at deploy time. */
-  FLEETWATCH_AUDIT_CONFIG: z.string().transform((s, ctx): AuditConfig => {
-    try {
-      return { ...DEFAULT_AUDIT_CONFIG, ...(JSON.parse(s) as Partial<AuditConfig>) };
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be JSON" });
-      return z.NEVER;
-    }
-  }),
+  /**
+   * The audit's thresholds and expected streams, rendered from fleetwatch.config.ts at deploy time
+   * (`renderAuditConfig`): JSON of the serialised audit config, parsed by the CLI's `--config` schema.
+   */
+  FLEETWATCH_AUDIT_CONFIG: z
+    .string()
+    .transform((s, ctx): unknown => {
+      try {
+        return JSON.parse(s);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(auditConfigSchema),
   /** `http://ThanosCompactor.<stage>.<app>.sst:10902`; empty: /metrics is not read. */
   FLEETWATCH_COMPACTOR_URL: z.string().default(""),
   /** `http://ThanosQueryFrontend.<stage>.<app>.sst:10902`; empty: targets down are not asked of Thanos. */

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { PORTS, REPLICA_LABELS } from "@fleetwatch/monitoring";
+import { COMPACTOR_DELAYS, PORTS, REPLICA_LABELS } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
 import { configRead, thanosReadWrite } from "./iam";
 import { THANOS_IMAGE } from "./images";
@@ -10,7 +10,8 @@ import { createTaskService, type MonitoringContext } from "./service";
 export const COMPACT_DATA = "/data/compact";
 
 /**
- * The compactor's flags: retention and downsampling from the config, and vertical deduplication on
+ * The compactor's flags: retention and downsampling from the config, the delays of {@link COMPACTOR_DELAYS} (which the
+ * audit expects too), and vertical deduplication on
  * {@link REPLICA_LABELS} (the HA replicas of a Prometheus group, and of the Ruler, fall into one group each).
  */
 export function compactorFlags(config: Pick<ResolvedConfig, "thanos">): string[] {
@@ -21,8 +22,8 @@ export function compactorFlags(config: Pick<ResolvedConfig, "thanos">): string[]
     "--wait-interval=5m",
     `--data-dir=${COMPACT_DATA}`,
     `--http-address=0.0.0.0:${PORTS.thanosHttp}`,
-    "--consistency-delay=30m",
-    "--delete-delay=48h",
+    `--consistency-delay=${COMPACTOR_DELAYS.consistencyDelay}`,
+    `--delete-delay=${COMPACTOR_DELAYS.deleteDelay}`,
     `--retention.resolution-raw=${retention.raw}`,
     `--retention.resolution-5m=${retention.fiveMinutes}`,
     `--retention.resolution-1h=${retention.oneHour}`,

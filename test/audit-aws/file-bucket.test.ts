@@ -8,7 +8,7 @@ import {
   MAX_DOCUMENT_BYTES,
   runAudit,
 } from "@fleetwatch/audit";
-import { FileAuditCache, FileBucket, fileAccessError } from "@fleetwatch/audit-aws";
+import { AWS_RETRY, FileAuditCache, FileBucket, fileAccessError } from "@fleetwatch/audit-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
 import { createRealBlocks } from "../support/tsdb-blocks";
@@ -43,6 +43,7 @@ describe("FileBucket (Thanos FILESYSTEM layout) with real promtool blocks", () =
         cache,
         config: DEFAULT_AUDIT_CONFIG,
         now,
+        retry: AWS_RETRY,
       });
     const result = await audit();
     expect(result.view.blocks.size).toBe(blocks.length);
@@ -86,6 +87,7 @@ function auditOf(path: string) {
     reader: bucket,
     config: DEFAULT_AUDIT_CONFIG,
     now: NOW,
+    retry: AWS_RETRY,
   });
 }
 

@@ -8,7 +8,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
-import { S3Bucket } from "@fleetwatch/audit-aws";
+import { AWS_RETRY, S3Bucket } from "@fleetwatch/audit-aws";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sdkBody } from "../support/sdk-body";
 
@@ -106,6 +106,7 @@ describe("S3Bucket", () => {
           reader: bucket,
           config: DEFAULT_AUDIT_CONFIG,
           now: 0,
+          retry: AWS_RETRY,
         });
       const result = await audit();
       expect(result.bucketAccess).toMatchObject({ kind, code: name, target: "s3://thanos/tenant/" });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
-import { S3AuditCache, S3Bucket, s3ClientFromEnv } from "@fleetwatch/audit-aws";
+import { AWS_RETRY, S3AuditCache, S3Bucket, s3ClientFromEnv } from "@fleetwatch/audit-aws";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, rawBlocks, STREAM_A1, ulidAt } from "../support/blocks";
@@ -17,6 +17,7 @@ const env = (endpoint: string) => ({
   AWS_SECRET_ACCESS_KEY: "S3RVER",
 });
 const retry = {
+  ...AWS_RETRY,
   attempts: 8,
   baseMs: 1,
   maxMs: 20,

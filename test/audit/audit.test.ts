@@ -2,8 +2,9 @@ import { type CacheState, DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/aud
 import { describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 import { MemoryBucket } from "../support/memory-bucket";
+import { NO_SLEEP } from "../support/scheduled";
 
-const retry = { attempts: 3, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 };
+const retry = NO_SLEEP;
 
 describe("runAudit", () => {
   const fixture = new BucketFixture();

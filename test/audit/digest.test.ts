@@ -2,6 +2,7 @@ import { DEFAULT_AUDIT_CONFIG, runDailyDigest } from "@fleetwatch/audit";
 import { describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 import { MemoryBucket } from "../support/memory-bucket";
+import { NO_SLEEP } from "../support/scheduled";
 
 function options(pictures: { put: (n: string, png: Buffer) => Promise<string> }) {
   const fixture = new BucketFixture();
@@ -13,6 +14,7 @@ function options(pictures: { put: (n: string, png: Buffer) => Promise<string> })
     reader: bucket,
     config: DEFAULT_AUDIT_CONFIG,
     now: NOW,
+    retry: NO_SLEEP,
     pictures,
   };
 }

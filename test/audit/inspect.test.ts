@@ -5,7 +5,6 @@ import {
   blockJson,
   blockRows,
   buildView,
-  DEFAULT_RETRY,
   inspectBucket,
   parseSelector,
   sortRows,
@@ -13,6 +12,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { BucketFixture, DAY, HOUR, metaOf, NOW, STREAM_A0, STREAM_A1, ulidAt } from "../support/blocks";
 import { MemoryBucket } from "../support/memory-bucket";
+import { NO_SLEEP } from "../support/scheduled";
 
 /** One block of each kind: healthy, marked, partial, corrupt, compaction-failed, downsampled. */
 function mixedFixture() {
@@ -186,7 +186,7 @@ describe("inspectBucket", () => {
       lister: bucket,
       reader: bucket,
       now: NOW,
-      retry: { ...DEFAULT_RETRY, sleep: async () => {} },
+      retry: NO_SLEEP,
       selector: parseSelector('{prometheus_replica!="1"}'),
       sort: ["SAMPLES"],
     });

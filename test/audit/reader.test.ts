@@ -10,7 +10,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { MemoryAuditCache } from "../fakes/audit-cache";
 import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
-import { MemoryBucket } from "../support/memory-bucket";
+import { isFakeTransient, MemoryBucket } from "../support/memory-bucket";
 
 const noSleep: RetryOptions = {
   attempts: 6,
@@ -18,6 +18,7 @@ const noSleep: RetryOptions = {
   maxMs: 5000,
   sleep: async () => {},
   random: () => 0.5,
+  retryable: isFakeTransient,
 };
 
 function bigFixture(): BucketFixture {

@@ -33,13 +33,25 @@ describe("loadCliConfig", () => {
     expect(config.retentionMs.raw).toBe(0);
   });
 
+  it("keeps Thanos's default delays unless the file names the compactor's own", async () => {
+    expect(await loadCliConfig(await file("none.yaml", "downsampling: false\n"))).toMatchObject({
+      deleteDelayMs: 48 * 3_600_000,
+      consistencyDelayMs: 30 * 60_000,
+    });
+    const path = await file("delays.yaml", "deleteDelay: 2h\nconsistencyDelay: 1h\n");
+    expect(await loadCliConfig(path)).toMatchObject({
+      deleteDelayMs: 7_200_000,
+      consistencyDelayMs: 3_600_000,
+    });
+  });
+
   it.each([
     ["typo.yaml", "freshnes: {}\n", 'Unrecognized key: "freshnes"'],
     ["bad.yaml", "freshness: { warning: 4 hours }\n", 'freshness.warning: must be a duration like "4h"'],
     [
       "order.yaml",
       "freshness: { warning: 6h, critical: 4h }\n",
-      "freshness.critical must be above freshness.warning",
+      "freshness.critical: must be above freshness.warning",
     ],
     ["broken.yaml", "a: [\n", "--config"],
   ])("rejects %s", async (name, text, message) => {

@@ -1,6 +1,7 @@
 import type { AppRun, RecordedResource } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { policyOf, runProgram, runStage } from "../infra/harness";
+import { container, flag } from "./monitoring/tasks";
 
 const FUNCTION = "aws:lambda/function:Function";
 const ROLE = "aws:iam/role:Role";
@@ -70,7 +71,9 @@ describe("health stack on stage dev (defaults)", () => {
     expect(env.FLEETWATCH_QUERY_URL).toBe("http://ThanosQueryFrontend.dev.fleetwatch.sst:10902");
     expect(env.FLEETWATCH_SLACK_ENABLED).toBe("false");
     expect(JSON.parse(env.FLEETWATCH_AUDIT_CONFIG as string)).toMatchObject({
-      staleWarningMs: 4 * 3_600_000,
+      freshness: { warning: "4h", critical: "6h" },
+      deleteDelay: "48h",
+      consistencyDelay: "30m",
       expectedStreams: [
         { fleetwatch_group: "default", prometheus_replica: "a" },
         { fleetwatch_group: "default", prometheus_replica: "b" },
@@ -82,6 +85,18 @@ describe("health stack on stage dev (defaults)", () => {
     // Links (the webhook secret among them) travel encrypted in the bundle, never as plain environment.
     expect(env.SST_KEY_FILE).toBe("resource.enc");
     expect(JSON.stringify(env)).not.toContain("hooks.slack.invalid");
+  });
+
+  it("expects the compactor's delays as the compactor's flags set them", () => {
+    const fn = run.graph.one(FUNCTION, "HealthAuditFunction");
+    const env = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    const audit = JSON.parse(env.FLEETWATCH_AUDIT_CONFIG as string);
+    const compact = container(run, "ThanosCompactor", "thanos-compact").command;
+    expect([audit.deleteDelay, audit.consistencyDelay]).toEqual([
+      flag(compact, "delete-delay"),
+      flag(compact, "consistency-delay"),
+    ]);
+    expect(audit.deleteDelay).toBeDefined();
   });
 
   it("reads the monitoring stack's compactor service: describe-only ECS calls, scoped to its cluster", () => {

@@ -11,6 +11,11 @@ export class FakeS3Error extends Error {
   }
 }
 
+/** The domain tests' retry predicate: the fakes' 5xx answers (SlowDown) are transient, nothing else is. */
+export function isFakeTransient(error: unknown): boolean {
+  return error instanceof FakeS3Error && error.$metadata.httpStatusCode >= 500;
+}
+
 /**
  * An in-memory bucket behaving like S3 for the audit's ports: lexicographic order, at most 1000 keys per page,
  * StartAfter exclusive, opaque continuation tokens, and SlowDown (503) on every `throttleEvery`-th request.

@@ -1,6 +1,6 @@
 import {
   DEFAULT_AUDIT_CONFIG,
-  DEFAULT_RETRY,
+  DEFAULT_BACKOFF,
   findingKey,
   type RetryOptions,
   runScheduledAudit,
@@ -11,10 +11,14 @@ import { MemoryAuditCache } from "../fakes/audit-cache";
 import { MemoryReportStore } from "../fakes/report-store";
 import type { BucketFixture } from "./blocks";
 import { HEALTHY_METRICS } from "./compactor";
-import { MemoryBucket } from "./memory-bucket";
+import { isFakeTransient, MemoryBucket } from "./memory-bucket";
 
 /** The shared retry without waiting. */
-export const NO_SLEEP: RetryOptions = { ...DEFAULT_RETRY, sleep: async () => {} };
+export const NO_SLEEP: RetryOptions = {
+  ...DEFAULT_BACKOFF,
+  retryable: isFakeTransient,
+  sleep: async () => {},
+};
 
 /** A Slack webhook that fails its next `failures` posts (each one after the client's own retries). */
 export class FakeSlack {

@@ -11,6 +11,7 @@ export {
 } from "./objstore-config.js";
 export { bucketName, type OpenedBucket, openBucket, openObjstoreConfig } from "./open-bucket.js";
 export { readTargetHealth } from "./prometheus-targets.js";
+export { AWS_RETRY } from "./retry.js";
 export { S3Bucket, s3AccessError } from "./s3-bucket.js";
 export { S3AuditCache } from "./s3-cache.js";
 export { s3ClientFromEnv, s3ClientFromObjstore } from "./s3-client.js";

@@ -1,18 +1,14 @@
-import { durationMs, type ResolvedConfig } from "@fleetwatch/config";
-import {
-  LABELS,
-  prometheusReplicas,
-  REPLICA_LABELS,
-  rulerExternalLabels,
-  rulerReplicas,
-} from "@fleetwatch/monitoring";
 import { DEFAULT_REPLICA_LABELS } from "@fleetwatch/thanos";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-/** Thresholds and expectations of the audit. Every field has a default ({@link DEFAULT_AUDIT_CONFIG}). */
+/**
+ * Thresholds and expectations of the audit. Every field has a default ({@link DEFAULT_AUDIT_CONFIG}). A deployed
+ * stage's config, and the serialised form the CLI's `--config` file and the Lambdas carry, are built on the wiring
+ * side (the monitoring package's `renderAuditConfig` and `auditConfigSchema`).
+ */
 export interface AuditConfig {
   /**
    * Streams that must have blocks: label subsets; a stream matches when it carries every label given.
@@ -32,7 +28,7 @@ export interface AuditConfig {
   partialUploadMs: number;
   /** Age past which the compactor should have deleted a partial upload (Thanos: 48h, hard-coded). @default 48h */
   partialCleanupMs: number;
-  /** The compactor's `--delete-delay`. @default 48h */
+  /** The compactor's `--delete-delay`. @default 48h (Thanos's default) */
   deleteDelayMs: number;
   /** Slack on top of delays before the compactor counts as late (its iterations take time). @default 6h */
   slackMs: number;
@@ -44,7 +40,7 @@ export interface AuditConfig {
   downsampling: boolean;
   /** Retention per resolution in ms; 0 keeps forever. @default raw 30d, 5m 180d, 1h 2y */
   retentionMs: { raw: number; fiveMinutes: number; oneHour: number };
-  /** The compactor's `--consistency-delay`: younger uploads are ignored by overlap checks. @default 30m */
+  /** The compactor's `--consistency-delay`: younger uploads are ignored by overlap checks. @default 30m (Thanos's default) */
   consistencyDelayMs: number;
   /** Time without a new compactor iteration that counts as stalled. @default 3h */
   compactorStallMs: number;
@@ -54,6 +50,11 @@ export interface AuditConfig {
   backlogDownsampleBlocks: number;
 }
 
+/**
+ * The audit's defaults, used where nothing says otherwise (`fleetwatch audit` without `--config`). The compactor's
+ * delays are Thanos's own defaults (`--delete-delay=48h`, `--consistency-delay=30m`): a compactor run without those
+ * flags. A deployed stage's delays come from the stack's compactor flags instead (`COMPACTOR_DELAYS`).
+ */
 export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   expectedStreams: [],
   replicaLabels: [...DEFAULT_REPLICA_LABELS],
@@ -72,28 +73,3 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   backlogCompactions: 20,
   backlogDownsampleBlocks: 20,
 };
-
-/**
- * The audit config of a deployed stage: thresholds from `freshness` and `thanos`, the stack's replica labels,
- * and one expected stream per Prometheus replica (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...)
- * and per Ruler replica (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs.
- */
-export function auditConfigFromResolved(config: ResolvedConfig): AuditConfig {
-  const { retention, downsampling } = config.thanos;
-  return {
-    ...DEFAULT_AUDIT_CONFIG,
-    replicaLabels: [...REPLICA_LABELS],
-    expectedStreams: [
-      ...prometheusReplicas(config).map((r) => ({ [LABELS.group]: r.group, [LABELS.replica]: r.replica })),
-      ...rulerReplicas(config).map((r) => rulerExternalLabels(r)),
-    ],
-    staleWarningMs: durationMs(config.freshness.warning),
-    staleCriticalMs: durationMs(config.freshness.critical),
-    downsampling,
-    retentionMs: {
-      raw: durationMs(retention.raw),
-      fiveMinutes: durationMs(retention.fiveMinutes),
-      oneHour: durationMs(retention.oneHour),
-    },
-  };
-}

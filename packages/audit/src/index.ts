@@ -12,7 +12,7 @@ export {
   type StoppedTask,
 } from "./compactor.js";
 export { type CompactorState, compactorState, concernsCompactor } from "./compactor-verdict.js";
-export { type AuditConfig, auditConfigFromResolved, DEFAULT_AUDIT_CONFIG } from "./config.js";
+export { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "./config.js";
 export {
   afterDelivery,
   claimHeld,
@@ -93,7 +93,7 @@ export {
   type ReportSummary,
   type StreamStatus,
 } from "./report.js";
-export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
+export { DEFAULT_BACKOFF, type RetryOptions, withRetry } from "./retry.js";
 export {
   assertRolledOut,
   checkRollouts,

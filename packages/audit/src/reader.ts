@@ -10,7 +10,7 @@ import { ReadStoppedError } from "./errors.js";
 import { MetaInterner } from "./intern.js";
 import { mapLimit } from "./pool.js";
 import type { AuditCache, CachedMarker, CacheState, KeyRange, ObjectLister, ObjectReader } from "./ports.js";
-import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
+import { type RetryOptions, withRetry } from "./retry.js";
 import { isOversized, type ListedObject } from "./view.js";
 
 /** Progress of a read, for progress bars. */
@@ -34,7 +34,8 @@ export interface ReadOptions {
   listConcurrency?: number;
   /** Concurrent GETs. @default 32 */
   getConcurrency?: number;
-  retry?: RetryOptions;
+  /** How object-store calls are retried; its `retryable` is the store's error classifier. */
+  retry: RetryOptions;
   onProgress?: (progress: ReadProgress) => void;
   /**
    * When the run will be stopped (a Lambda's remaining time). Within `deadlineMarginMs` of it the read issues no
@@ -113,7 +114,7 @@ function rangesOf(boundaries: readonly string[]): KeyRange[] {
  */
 export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   const partitions = options.partitions ?? 16;
-  const retry = options.retry ?? DEFAULT_RETRY;
+  const { retry } = options;
   const stats: ReadStats = { listRequests: 0, getRequests: 0, retries: 0, cachedMetas: 0 };
   const onRetry = () => stats.retries++;
   const interner = new MetaInterner();

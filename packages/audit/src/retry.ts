@@ -1,7 +1,6 @@
-import { isRetryableAwsError } from "@fleetwatch/aws-errors";
 import { BucketReadError } from "./errors.js";
 
-/** How the audit retries object-store calls: full-jitter exponential backoff. */
+/** How the audit retries object-store calls: full-jitter exponential backoff, on the errors `retryable` accepts. */
 export interface RetryOptions {
   /** @default 6 */
   attempts: number;
@@ -11,9 +10,15 @@ export interface RetryOptions {
   maxMs: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /**
+   * Whether a failure is worth another attempt (throttling, a transient fault). Required: the domain knows no
+   * store's errors, so the edge passes its classifier (the audit-aws package's `AWS_RETRY` for S3 and files).
+   */
+  retryable: (error: unknown) => boolean;
 }
 
-export const DEFAULT_RETRY: RetryOptions = {
+/** The backoff of {@link RetryOptions} without a classifier: callers add `retryable`. */
+export const DEFAULT_BACKOFF: Omit<RetryOptions, "retryable"> = {
   attempts: 6,
   baseMs: 100,
   maxMs: 5_000,
@@ -22,20 +27,20 @@ export const DEFAULT_RETRY: RetryOptions = {
 };
 
 /**
- * Runs `fn`, retrying what the AWS SDK itself calls throttling or transient (`@fleetwatch/aws-errors`: 429, 5xx,
- * SlowDown, network errors) with backoff and jitter; anything else, or the last failure, throws.
+ * Runs `fn`, retrying what `options.retryable` accepts with backoff and jitter; anything else, or the last
+ * failure, throws a {@link BucketReadError} carrying the cause.
  */
 export async function withRetry<T>(
   operation: string,
   fn: () => Promise<T>,
-  options: RetryOptions = DEFAULT_RETRY,
+  options: RetryOptions,
   onRetry?: () => void,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (cause) {
-      if (!isRetryableAwsError(cause) || attempt >= options.attempts)
+      if (!options.retryable(cause) || attempt >= options.attempts)
         throw new BucketReadError(operation, { cause });
       onRetry?.();
       const cap = Math.min(options.maxMs, options.baseMs * 2 ** (attempt - 1));

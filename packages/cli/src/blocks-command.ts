@@ -5,10 +5,10 @@ import {
   blockCells,
   blockJson,
   bucketAccessErrorOf,
-  DEFAULT_RETRY,
   describeError,
   inspectBucket,
 } from "@fleetwatch/audit";
+import { AWS_RETRY } from "@fleetwatch/audit-aws";
 import { type BlocksFormat, parseBlocksArgs } from "./args.js";
 import { openSource } from "./bucket-source.js";
 import { renderCsv } from "./csv.js";
@@ -43,7 +43,7 @@ export async function blocksCommand(args: readonly string[], io: Io): Promise<nu
       lister: bucket,
       reader: bucket,
       now: Date.now(),
-      retry: DEFAULT_RETRY,
+      retry: AWS_RETRY,
       selector: options.selector,
       sort: options.sort,
     });

@@ -1,13 +1,6 @@
 import { readFileSync } from "node:fs";
-import {
-  ACCESS_FIXES,
-  type CompactorEvidence,
-  DEFAULT_RETRY,
-  digestMessage,
-  exitCodeOf,
-  runAudit,
-} from "@fleetwatch/audit";
-import { bucketName, FileAuditCache, readCompactorMetrics } from "@fleetwatch/audit-aws";
+import { ACCESS_FIXES, type CompactorEvidence, digestMessage, exitCodeOf, runAudit } from "@fleetwatch/audit";
+import { AWS_RETRY, bucketName, FileAuditCache, readCompactorMetrics } from "@fleetwatch/audit-aws";
 import {
   COMMANDS,
   COMMANDS_USAGE,
@@ -97,7 +90,7 @@ async function audit(argv: readonly string[], io: Io): Promise<number> {
       config,
       now: args.now,
       compactor,
-      retry: DEFAULT_RETRY,
+      retry: AWS_RETRY,
       onProgress: progress.update,
     });
     progress.stop();

@@ -1,4 +1,11 @@
 export { NULL_RECEIVER, renderAlertmanagerConfig, SEVERITY_RECEIVERS } from "./alertmanager.js";
+export {
+  type AuditConfigFile,
+  auditConfigFromResolved,
+  auditConfigSchema,
+  renderAuditConfig,
+} from "./audit-config.js";
+export { COMPACTOR_DELAYS } from "./compactor.js";
 export { ec2Filters, ec2TagLabel, groupRegions } from "./ec2-discovery.js";
 export { UnrenderableConfigError } from "./errors.js";
 export { GRAFANA_PROVISIONING_DIRS } from "./grafana/provisioning.js";

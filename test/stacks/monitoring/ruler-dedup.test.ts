@@ -1,10 +1,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AuditResult, auditConfigFromResolved, liveBlocks, runAudit } from "@fleetwatch/audit";
-import { FileBucket } from "@fleetwatch/audit-aws";
+import { type AuditResult, liveBlocks, runAudit } from "@fleetwatch/audit";
+import { AWS_RETRY, FileBucket } from "@fleetwatch/audit-aws";
 import { defaultConfig } from "@fleetwatch/config";
-import { REPLICA_LABELS, rulerExternalLabels, rulerReplicas } from "@fleetwatch/monitoring";
+import {
+  auditConfigFromResolved,
+  REPLICA_LABELS,
+  rulerExternalLabels,
+  rulerReplicas,
+} from "@fleetwatch/monitoring";
 import { compactionGroupKey } from "@fleetwatch/thanos";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compactorFlags } from "../../../stacks/monitoring/compactor";
@@ -36,7 +41,14 @@ describe("the compactor's deduplication of the Ruler's blocks", () => {
     await rm(join(bucket, "data.om"));
     const files = new FileBucket(bucket);
     const auditConfig = { ...auditConfigFromResolved(config), replicaLabels: dedupLabels };
-    return runAudit({ bucket: `file://${layout}`, lister: files, reader: files, config: auditConfig, now });
+    return runAudit({
+      bucket: `file://${layout}`,
+      lister: files,
+      reader: files,
+      config: auditConfig,
+      now,
+      retry: AWS_RETRY,
+    });
   };
   /** Compaction group key -> the external labels of the blocks in it. */
   const groupsOf = (result: AuditResult) => {

@@ -1,0 +1,99 @@
+import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
+import { type Duration, durationMs, isDuration, type ResolvedConfig } from "@fleetwatch/config";
+import { z } from "zod";
+import { COMPACTOR_DELAYS } from "./compactor.js";
+import { LABELS, REPLICA_LABELS } from "./jobs.js";
+import { rulerExternalLabels } from "./thanos.js";
+import { prometheusReplicas, rulerReplicas } from "./topology.js";
+
+const duration = z
+  .string()
+  .refine(isDuration, 'must be a duration like "4h", "30d" ("0d" = forever)')
+  .transform((d) => durationMs(d as Duration));
+
+/**
+ * The serialised audit config: what `fleetwatch audit --config <file>` reads (YAML or JSON) and what the stack puts
+ * in the health Lambdas' `FLEETWATCH_AUDIT_CONFIG` (JSON). Every key is optional; a key left out keeps
+ * `DEFAULT_AUDIT_CONFIG` (Thanos's own defaults for the compactor's delays). Unknown keys are rejected.
+ */
+const auditConfigFileSchema = z.strictObject({
+  /** Label subsets of the streams that must have blocks. */
+  expectedStreams: z.array(z.record(z.string(), z.string())).optional(),
+  /** Labels that tell replicas apart. */
+  replicaLabels: z.array(z.string()).optional(),
+  /** Age of a stream's newest block that warns, and that is critical. */
+  freshness: z.strictObject({ warning: duration.optional(), critical: duration.optional() }).optional(),
+  /** The compactor's retention per resolution (`0d` keeps forever). */
+  retention: z
+    .strictObject({
+      raw: duration.optional(),
+      fiveMinutes: duration.optional(),
+      oneHour: duration.optional(),
+    })
+    .optional(),
+  /** Whether the compactor downsamples. */
+  downsampling: z.boolean().optional(),
+  /** The compactor's `--delete-delay`. */
+  deleteDelay: duration.optional(),
+  /** The compactor's `--consistency-delay`. */
+  consistencyDelay: duration.optional(),
+});
+
+/** The serialised audit config as written (durations as text, e.g. `{ freshness: { warning: "4h" } }`). */
+export type AuditConfigFile = z.input<typeof auditConfigFileSchema>;
+
+/**
+ * The one parser of the serialised audit config (the CLI's `--config` file, the Lambdas' `FLEETWATCH_AUDIT_CONFIG`):
+ * validates {@link AuditConfigFile} and fills `DEFAULT_AUDIT_CONFIG` in, giving the audit's `AuditConfig`.
+ * Issues carry their path (`freshness.critical: must be above freshness.warning`).
+ */
+export const auditConfigSchema = auditConfigFileSchema
+  .transform((c): AuditConfig => {
+    const d = DEFAULT_AUDIT_CONFIG;
+    return {
+      ...d,
+      expectedStreams: c.expectedStreams ?? d.expectedStreams,
+      replicaLabels: c.replicaLabels ?? d.replicaLabels,
+      staleWarningMs: c.freshness?.warning ?? d.staleWarningMs,
+      staleCriticalMs: c.freshness?.critical ?? d.staleCriticalMs,
+      downsampling: c.downsampling ?? d.downsampling,
+      deleteDelayMs: c.deleteDelay ?? d.deleteDelayMs,
+      consistencyDelayMs: c.consistencyDelay ?? d.consistencyDelayMs,
+      retentionMs: {
+        raw: c.retention?.raw ?? d.retentionMs.raw,
+        fiveMinutes: c.retention?.fiveMinutes ?? d.retentionMs.fiveMinutes,
+        oneHour: c.retention?.oneHour ?? d.retentionMs.oneHour,
+      },
+    };
+  })
+  .refine((c) => c.staleCriticalMs > c.staleWarningMs, {
+    path: ["freshness", "critical"],
+    message: "must be above freshness.warning",
+  });
+
+/**
+ * The serialised audit config of a deployed stage: freshness and retention from the config, the compactor's
+ * {@link COMPACTOR_DELAYS}, the stack's {@link REPLICA_LABELS}, and one expected stream per Prometheus replica
+ * (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...) and per Ruler replica
+ * (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs.
+ */
+export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
+  const { retention, downsampling } = config.thanos;
+  return {
+    expectedStreams: [
+      ...prometheusReplicas(config).map((r) => ({ [LABELS.group]: r.group, [LABELS.replica]: r.replica })),
+      ...rulerReplicas(config).map((r) => rulerExternalLabels(r)),
+    ],
+    replicaLabels: [...REPLICA_LABELS],
+    freshness: { warning: config.freshness.warning, critical: config.freshness.critical },
+    retention: { raw: retention.raw, fiveMinutes: retention.fiveMinutes, oneHour: retention.oneHour },
+    downsampling,
+    deleteDelay: COMPACTOR_DELAYS.deleteDelay,
+    consistencyDelay: COMPACTOR_DELAYS.consistencyDelay,
+  };
+}
+
+/** The audit config of a deployed stage ({@link renderAuditConfig}, parsed), for scripts and tests in-process. */
+export function auditConfigFromResolved(config: ResolvedConfig): AuditConfig {
+  return auditConfigSchema.parse(renderAuditConfig(config));
+}
