@@ -24,7 +24,7 @@ import {
   writeAuditOutputs,
 } from "@fleetwatch/cli";
 import { resolveConfig } from "@fleetwatch/config";
-import { LoopbackS3 } from "../test/support/s3-server";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import { seedDemoBucket } from "./demo-bucket";
 
 const ROOT = resolve(import.meta.dirname, "..");

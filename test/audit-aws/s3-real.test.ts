@@ -7,7 +7,7 @@ import { S3AuditCache, S3Bucket, s3ClientFromEnv } from "@fleetwatch/audit-aws";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, rawBlocks, STREAM_A1, ulidAt } from "../support/blocks";
-import { LoopbackS3 } from "../support/s3-server";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import { blockFiles, createRealBlocks } from "../support/tsdb-blocks";
 
 const env = (endpoint: string) => ({

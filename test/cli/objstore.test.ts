@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 import { writeFixture } from "../support/file-bucket";
-import { LoopbackS3 } from "../support/s3-server";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import { cli } from "./fake-io";
 
 describe("--objstore.config-file", () => {
