@@ -1,7 +1,7 @@
 import { type CacheState, DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
 import { MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
 import { describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 
 const retry = { attempts: 3, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 };
 

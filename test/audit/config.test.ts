@@ -1,10 +1,10 @@
 import { auditConfigFromResolved } from "@fleetwatch/audit";
 import { resolveConfig } from "@fleetwatch/config";
+import { BucketFixture, HOUR, NOW, rawBlocks } from "@fleetwatch/devkit/blocks";
 import { REPLICA_LABELS } from "@fleetwatch/monitoring";
 import { DEFAULT_REPLICA_LABELS } from "@fleetwatch/thanos";
 import { describe, expect, it } from "vitest";
 import { reportOf } from "../support/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks } from "../support/blocks";
 
 describe("auditConfigFromResolved", () => {
   const config = auditConfigFromResolved(

@@ -7,10 +7,10 @@ import {
   type ScheduledAuditOutcome,
   type SlackMessage,
 } from "@fleetwatch/audit";
+import type { BucketFixture } from "@fleetwatch/devkit/blocks";
 import { MemoryAuditCache } from "@fleetwatch/devkit/fakes/audit-cache";
 import { MemoryReportStore } from "@fleetwatch/devkit/fakes/report-store";
 import { MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
-import type { BucketFixture } from "./blocks";
 import { HEALTHY_METRICS } from "./compactor";
 
 /** The shared retry without waiting. */
