@@ -6,6 +6,8 @@
 // batching (one invocation per event, no window) with the same launch delay, so the ratio measures batching alone.
 // Latency is per instance: when its `installed` tag became visible, after its SSM agent registered.
 import { defaultConfig } from "@fleetwatch/config";
+import { seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { type LaunchSpec, type Scenario, Simulation, total } from "@fleetwatch/devkit/fakes/simulation";
 import {
   onboardingSettings,
   QUEUE_TUNING,
@@ -14,8 +16,6 @@ import {
   tagKeys,
 } from "@fleetwatch/onboarding";
 import { CLIENT_RETRY } from "@fleetwatch/onboarding-aws";
-import { seededRandom } from "../test/fakes/clock";
-import { type LaunchSpec, type Scenario, Simulation, total } from "../test/fakes/simulation";
 
 const INSTANCES = 1000;
 const SEEDS = 20;

@@ -15,6 +15,17 @@
 // An invocation's duration is the simulated time from taking its item to returning; the worker's timeout is the
 // stack's (RECONCILE_TUNING.workerTimeoutSeconds).
 import { resolveConfig } from "@fleetwatch/config";
+import { FakeAws } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { FakeStatusStore, FakeWorkQueue } from "@fleetwatch/devkit/fakes/reconcile";
+import {
+  type CallLedger,
+  type LatencyModel,
+  latentPorts,
+  latentQueue,
+  latentStatus,
+  VirtualTime,
+} from "@fleetwatch/devkit/fakes/virtual-time";
 import {
   completeCommands,
   type Instance,
@@ -30,17 +41,6 @@ import {
   tagKeys,
 } from "@fleetwatch/onboarding";
 import { CLIENT_RETRY } from "@fleetwatch/onboarding-aws";
-import { FakeAws } from "../test/fakes/aws";
-import { FakeClock, seededRandom } from "../test/fakes/clock";
-import { FakeStatusStore, FakeWorkQueue } from "../test/fakes/reconcile";
-import {
-  type CallLedger,
-  type LatencyModel,
-  latentPorts,
-  latentQueue,
-  latentStatus,
-  VirtualTime,
-} from "../test/fakes/virtual-time";
 
 const INSTANCES = 100_000;
 const LAUNCHES = 1_000;

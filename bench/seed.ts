@@ -1,6 +1,6 @@
+import { seededRandom } from "@fleetwatch/devkit/blocks";
+import type { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import { type BlockMeta, makeUlid } from "@fleetwatch/thanos";
-import { seededRandom } from "../test/support/blocks";
-import type { LoopbackS3 } from "../test/support/s3-server";
 
 const HOUR = 3_600_000;
 

@@ -1,5 +1,5 @@
 // The benchmark's S3 server in its own process (its own core): seeded and counted through IPC messages.
-import { LoopbackS3 } from "../test/support/s3-server";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import { type ServerCommand, seedBlocks } from "./seed";
 
 const server = new LoopbackS3({ maxRequests: 10_000_000 });

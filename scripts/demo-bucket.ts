@@ -3,10 +3,10 @@
 // four injected faults.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { seededRandom } from "@fleetwatch/devkit/blocks";
+import { blockFiles, createRealBlocks, hasPromtool } from "@fleetwatch/devkit/tsdb-blocks";
 import { rulerExternalLabels } from "@fleetwatch/monitoring";
 import { type BlockMeta, makeUlid, type Resolution } from "@fleetwatch/thanos";
-import { seededRandom } from "../test/support/blocks";
-import { blockFiles, createRealBlocks, hasPromtool } from "../test/support/tsdb-blocks";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

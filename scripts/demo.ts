@@ -25,8 +25,8 @@ import {
   writeAuditOutputs,
 } from "@fleetwatch/cli";
 import { resolveConfig } from "@fleetwatch/config";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import { auditConfigFromResolved } from "@fleetwatch/monitoring";
-import { LoopbackS3 } from "../test/support/s3-server";
 import { seedDemoBucket } from "./demo-bucket";
 
 const ROOT = resolve(import.meta.dirname, "..");

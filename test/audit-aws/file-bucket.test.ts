@@ -9,9 +9,9 @@ import {
   runAudit,
 } from "@fleetwatch/audit";
 import { AWS_RETRY, FileAuditCache, FileBucket, fileAccessError } from "@fleetwatch/audit-aws";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "@fleetwatch/devkit/blocks";
+import { createRealBlocks } from "@fleetwatch/devkit/tsdb-blocks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
-import { createRealBlocks } from "../support/tsdb-blocks";
 
 describe("FileBucket (Thanos FILESYSTEM layout) with real promtool blocks", () => {
   let dir: string;

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
 import { AWS_RETRY, S3AuditCache, S3Bucket, s3ClientFromEnv } from "@fleetwatch/audit-aws";
+import { BucketFixture, HOUR, rawBlocks, STREAM_A1, ulidAt } from "@fleetwatch/devkit/blocks";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
+import { blockFiles, createRealBlocks } from "@fleetwatch/devkit/tsdb-blocks";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, rawBlocks, STREAM_A1, ulidAt } from "../support/blocks";
-import { LoopbackS3 } from "../support/s3-server";
-import { blockFiles, createRealBlocks } from "../support/tsdb-blocks";
 
 const env = (endpoint: string) => ({
   AWS_ENDPOINT_URL_S3: endpoint,

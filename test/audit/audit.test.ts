@@ -1,7 +1,7 @@
 import { type CacheState, DEFAULT_AUDIT_CONFIG, runAudit } from "@fleetwatch/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
+import { MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
 import { describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
-import { MemoryBucket } from "../support/memory-bucket";
 import { NO_SLEEP } from "../support/scheduled";
 
 const retry = NO_SLEEP;

@@ -1,8 +1,8 @@
 import { digestMessage } from "@fleetwatch/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { renderTable } from "../../packages/cli/src/table.js";
 import { reportOf } from "../support/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 
 const T = NOW - 48 * HOUR;
 

@@ -1,7 +1,7 @@
 import { DEFAULT_AUDIT_CONFIG, runDailyDigest } from "@fleetwatch/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
+import { MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
 import { describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
-import { MemoryBucket } from "../support/memory-bucket";
 import { NO_SLEEP } from "../support/scheduled";
 
 function options(pictures: { put: (n: string, png: Buffer) => Promise<string> }) {

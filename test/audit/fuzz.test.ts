@@ -1,8 +1,8 @@
 import { buildView, DEFAULT_AUDIT_CONFIG, judge } from "@fleetwatch/audit";
+import { BucketFixture, HOUR, metaOf, NOW, ulidAt } from "@fleetwatch/devkit/blocks";
 import { MARKER_FILES } from "@fleetwatch/thanos";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, metaOf, NOW, ulidAt } from "../support/blocks";
 
 const ULID = ulidAt(NOW - 30 * HOUR);
 const valid = metaOf({ ulid: ULID, minTime: NOW - 40 * HOUR, maxTime: NOW - 38 * HOUR });

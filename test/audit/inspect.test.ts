@@ -9,9 +9,18 @@ import {
   parseSelector,
   sortRows,
 } from "@fleetwatch/audit";
+import {
+  BucketFixture,
+  DAY,
+  HOUR,
+  metaOf,
+  NOW,
+  STREAM_A0,
+  STREAM_A1,
+  ulidAt,
+} from "@fleetwatch/devkit/blocks";
+import { MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
 import { describe, expect, it } from "vitest";
-import { BucketFixture, DAY, HOUR, metaOf, NOW, STREAM_A0, STREAM_A1, ulidAt } from "../support/blocks";
-import { MemoryBucket } from "../support/memory-bucket";
 import { NO_SLEEP } from "../support/scheduled";
 
 /** One block of each kind: healthy, marked, partial, corrupt, compaction-failed, downsampled. */

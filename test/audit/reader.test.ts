@@ -7,10 +7,10 @@ import {
   type RetryOptions,
   readBucket,
 } from "@fleetwatch/audit";
+import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "@fleetwatch/devkit/blocks";
+import { MemoryAuditCache } from "@fleetwatch/devkit/fakes/audit-cache";
+import { isFakeTransient, MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
 import { describe, expect, it } from "vitest";
-import { MemoryAuditCache } from "../fakes/audit-cache";
-import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
-import { isFakeTransient, MemoryBucket } from "../support/memory-bucket";
 
 const noSleep: RetryOptions = {
   attempts: 6,

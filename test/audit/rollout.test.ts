@@ -1,3 +1,5 @@
+import { FakeClock } from "@fleetwatch/devkit/fakes/clock";
+import { FakeEcsRollouts } from "@fleetwatch/devkit/fakes/ecs-rollouts";
 import { describe, expect, it } from "vitest";
 import { RolloutFailedError } from "../../packages/audit/src/errors.js";
 import {
@@ -7,8 +9,6 @@ import {
   type RolloutWait,
   rolloutVerdict,
 } from "../../packages/audit/src/rollout.js";
-import { FakeClock } from "../fakes/clock";
-import { FakeEcsRollouts } from "../fakes/ecs-rollouts";
 
 const TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/fleetwatch-production-Grafana";
 const OLD = `${TD}:6`;

@@ -1,6 +1,6 @@
 import { DEADLINE_MARGIN_MS, DELIVERY_STATE_SUBJECT, findingKey } from "@fleetwatch/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../support/blocks";
 import { GET_MS, scheduledRuns } from "../support/scheduled";
 
 const RUN = HOUR / 2;

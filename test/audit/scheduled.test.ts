@@ -1,6 +1,6 @@
 import { findingKey } from "@fleetwatch/audit";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 import { scheduledRuns } from "../support/scheduled";
 
 const staleFixture = () => {

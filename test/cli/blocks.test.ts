@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, ulidAt } from "@fleetwatch/devkit/blocks";
+import { writeFixture } from "@fleetwatch/devkit/file-bucket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, ulidAt } from "../support/blocks";
-import { writeFixture } from "../support/file-bucket";
 import { cli } from "./fake-io";
 
 const HEADER = "ULID,FROM,UNTIL,RANGE,LEVEL,RESOLUTION,SERIES,SAMPLES,CHUNKS,SOURCE,MARKERS,LABELS";

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
+import { writeFixture } from "@fleetwatch/devkit/file-bucket";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
-import { writeFixture } from "../support/file-bucket";
-import { LoopbackS3 } from "../support/s3-server";
 import { cli } from "./fake-io";
 
 describe("--objstore.config-file", () => {

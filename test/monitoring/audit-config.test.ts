@@ -1,5 +1,6 @@
 import { DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
 import { resolveConfig } from "@fleetwatch/config";
+import { BucketFixture, HOUR, NOW, rawBlocks } from "@fleetwatch/devkit/blocks";
 import {
   auditConfigFromResolved,
   auditConfigSchema,
@@ -10,7 +11,6 @@ import {
 import { DEFAULT_REPLICA_LABELS } from "@fleetwatch/thanos";
 import { describe, expect, it } from "vitest";
 import { reportOf } from "../support/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks } from "../support/blocks";
 
 const HOURS = 3_600_000;
 const MINUTES = 60_000;

@@ -1,4 +1,8 @@
 import { resolveConfig } from "@fleetwatch/config";
+import { FakeAws } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { FakeLedgerStore } from "@fleetwatch/devkit/fakes/ledger";
+import { TWO_REGIONS_TWO_GROUPS as settings } from "@fleetwatch/devkit/fakes/settings";
 import {
   applyPlans,
   type CommandRunner,
@@ -8,10 +12,6 @@ import {
   reconcile,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { FakeAws } from "../fakes/aws";
-import { FakeClock, seededRandom } from "../fakes/clock";
-import { FakeLedgerStore } from "../fakes/ledger";
-import { TWO_REGIONS_TWO_GROUPS as settings } from "../fakes/settings";
 
 function setup(failNext: Record<string, number>) {
   const clock = new FakeClock();

@@ -1,3 +1,7 @@
+import { FakeAws, type FakeInstanceSpec, stateChangeEvent } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { FakeQueue } from "@fleetwatch/devkit/fakes/queue";
+import { TWO_REGIONS_TWO_GROUPS as settings } from "@fleetwatch/devkit/fakes/settings";
 import {
   type BatchDeps,
   completeCommands,
@@ -6,10 +10,6 @@ import {
   parseCommandResult,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { FakeAws, type FakeInstanceSpec, stateChangeEvent } from "../fakes/aws";
-import { FakeClock, seededRandom } from "../fakes/clock";
-import { FakeQueue } from "../fakes/queue";
-import { TWO_REGIONS_TWO_GROUPS as settings } from "../fakes/settings";
 
 const REGION = "us-east-1";
 const id = (n: number) => `i-${String(n).padStart(17, "0")}`;

@@ -1,3 +1,7 @@
+import { FakeAws, stateChangeEvent } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { FakeQueue } from "@fleetwatch/devkit/fakes/queue";
+import { TWO_REGIONS_TWO_GROUPS as settings } from "@fleetwatch/devkit/fakes/settings";
 import {
   type BatchDeps,
   CARRY,
@@ -8,10 +12,6 @@ import {
   type MessageQueue,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { FakeAws, stateChangeEvent } from "../fakes/aws";
-import { FakeClock, seededRandom } from "../fakes/clock";
-import { FakeQueue } from "../fakes/queue";
-import { TWO_REGIONS_TWO_GROUPS as settings } from "../fakes/settings";
 import { awsEvent } from "../support/aws-events";
 
 const REGION = "us-east-1";

@@ -1,10 +1,10 @@
+import type { Fault } from "@fleetwatch/devkit/fakes/aws";
+import { seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { MIN, TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
+import { type LaunchSpec, Simulation } from "@fleetwatch/devkit/fakes/simulation";
 import { managedKeys, parseLaunchMessage, tagKeys } from "@fleetwatch/onboarding";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Fault } from "../fakes/aws";
-import { seededRandom } from "../fakes/clock";
-import { MIN, TWO_REGIONS_TWO_GROUPS } from "../fakes/settings";
-import { type LaunchSpec, Simulation } from "../fakes/simulation";
 
 const settings = TWO_REGIONS_TWO_GROUPS;
 const keys = tagKeys(settings.tagPrefix);

@@ -1,6 +1,6 @@
+import { FakeLedgerStore, type FakeObjects } from "@fleetwatch/devkit/fakes/ledger";
 import { ConditionalLedger, type LedgerRetry } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { FakeLedgerStore, type FakeObjects } from "../fakes/ledger";
 
 const noWait: LedgerRetry = { attempts: 3, baseMs: 0, maxMs: 0, sleep: async () => {}, random: () => 0 };
 const NOW = new Date("2026-11-29T10:00:00Z");

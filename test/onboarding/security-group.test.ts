@@ -1,3 +1,6 @@
+import { FakeAws } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
 import {
   completeCommands,
   groupChange,
@@ -8,9 +11,6 @@ import {
   reconcile,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { FakeAws } from "../fakes/aws";
-import { FakeClock, seededRandom } from "../fakes/clock";
-import { TWO_REGIONS_TWO_GROUPS } from "../fakes/settings";
 
 const FW = { id: "sg-0f1ee7000000000a1", vpcId: "vpc-0f1ee7" };
 const settings: OnboardingSettings = { ...TWO_REGIONS_TWO_GROUPS, regions: ["us-east-1"], securityGroup: FW };

@@ -1,6 +1,6 @@
+import { MIN, TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
+import { type LaunchSpec, Simulation } from "@fleetwatch/devkit/fakes/simulation";
 import { describe, expect, it } from "vitest";
-import { MIN, TWO_REGIONS_TWO_GROUPS } from "../fakes/settings";
-import { type LaunchSpec, Simulation } from "../fakes/simulation";
 
 const settings = TWO_REGIONS_TWO_GROUPS;
 

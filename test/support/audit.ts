@@ -11,7 +11,7 @@ import {
   type Report,
   streamsOf,
 } from "@fleetwatch/audit";
-import { type BucketFixture, NOW } from "./blocks";
+import { type BucketFixture, NOW } from "@fleetwatch/devkit/blocks";
 
 /** How a test judges a fixture: config overrides, the time, compactor evidence, a bucket read failure. */
 export interface JudgeOptions {

@@ -1,5 +1,5 @@
 import { buildView, DEFAULT_AUDIT_CONFIG, judge, type Report } from "@fleetwatch/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "./blocks";
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "@fleetwatch/devkit/blocks";
 
 /** A report with one healthy and one stale stream, and an overlap. */
 export function sampleReport(): Report {

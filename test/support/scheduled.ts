@@ -7,11 +7,11 @@ import {
   type ScheduledAuditOutcome,
   type SlackMessage,
 } from "@fleetwatch/audit";
-import { MemoryAuditCache } from "../fakes/audit-cache";
-import { MemoryReportStore } from "../fakes/report-store";
-import type { BucketFixture } from "./blocks";
+import type { BucketFixture } from "@fleetwatch/devkit/blocks";
+import { MemoryAuditCache } from "@fleetwatch/devkit/fakes/audit-cache";
+import { MemoryReportStore } from "@fleetwatch/devkit/fakes/report-store";
+import { isFakeTransient, MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
 import { HEALTHY_METRICS } from "./compactor";
-import { isFakeTransient, MemoryBucket } from "./memory-bucket";
 
 /** The shared retry without waiting. */
 export const NO_SLEEP: RetryOptions = {

@@ -1,3 +1,4 @@
+import { metaOf } from "@fleetwatch/devkit/blocks";
 import {
   compactionGroupKey,
   compactorLabels,
@@ -7,7 +8,6 @@ import {
   withoutReplicaLabels,
 } from "@fleetwatch/thanos";
 import { describe, expect, it } from "vitest";
-import { metaOf } from "../support/blocks";
 
 describe("groups", () => {
   it("renders labels sorted and quoted", () => {

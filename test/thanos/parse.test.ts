@@ -1,6 +1,6 @@
+import { metaOf } from "@fleetwatch/devkit/blocks";
 import { parseBlockMeta, parseMarker } from "@fleetwatch/thanos";
 import { describe, expect, it } from "vitest";
-import { metaOf } from "../support/blocks";
 
 const U = "01JZ8Q5ABCDEFGHJKMNPQRSTVW";
 const valid = metaOf({ ulid: U, minTime: 0, maxTime: 7_200_000 });

@@ -1,6 +1,6 @@
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../../support/blocks";
 
 describe("compaction-lag", () => {
   it.each([

@@ -1,6 +1,6 @@
+import { BucketFixture, NOW } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, NOW } from "../../support/blocks";
 import { HEALTHY_ECS } from "../../support/compactor";
 
 const oom = {

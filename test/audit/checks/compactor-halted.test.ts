@@ -1,6 +1,6 @@
+import { BucketFixture } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture } from "../../support/blocks";
 import { HEALTHY_METRICS } from "../../support/compactor";
 
 describe("compactor-halted", () => {

@@ -1,7 +1,7 @@
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, ulidAt } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { compactorStalled } from "../../../packages/audit/src/checks/compactor-stalled.js";
 import { findingsOf, runCheck } from "../../support/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, ulidAt } from "../../support/blocks";
 import { HEALTHY_METRICS } from "../../support/compactor";
 
 describe("compactor-stalled", () => {

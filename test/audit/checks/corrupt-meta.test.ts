@@ -1,6 +1,6 @@
+import { BucketFixture, HOUR, metaOf, NOW, ulidAt } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, HOUR, metaOf, NOW, ulidAt } from "../../support/blocks";
 
 describe("corrupt-meta", () => {
   it.each([

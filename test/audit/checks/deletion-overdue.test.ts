@@ -1,6 +1,6 @@
+import { BucketFixture, HOUR, NOW } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, HOUR, NOW } from "../../support/blocks";
 
 describe("deletion-overdue", () => {
   it.each([

@@ -1,6 +1,6 @@
+import { BucketFixture, DAY, HOUR, NOW } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, DAY, HOUR, NOW } from "../../support/blocks";
 
 const T = NOW - 10 * DAY;
 

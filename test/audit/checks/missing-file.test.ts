@@ -1,7 +1,7 @@
+import { BucketFixture, HOUR, metaOf, NOW, ulidAt } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { missingFile } from "../../../packages/audit/src/checks/missing-file.js";
 import { findingsOf, runCheck } from "../../support/audit";
-import { BucketFixture, HOUR, metaOf, NOW, ulidAt } from "../../support/blocks";
 
 describe("missing-file", () => {
   it.each([

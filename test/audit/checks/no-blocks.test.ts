@@ -1,6 +1,6 @@
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, ulidAt } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0, ulidAt } from "../../support/blocks";
 
 describe("no-blocks", () => {
   it.each([

@@ -1,6 +1,6 @@
+import { BucketFixture, HOUR, NOW, STREAM_A0, STREAM_A1 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, HOUR, NOW, STREAM_A0, STREAM_A1 } from "../../support/blocks";
 
 const T = NOW - 48 * HOUR;
 

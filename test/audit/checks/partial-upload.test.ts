@@ -1,6 +1,6 @@
+import { BucketFixture, HOUR, NOW, ulidAt } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, HOUR, NOW, ulidAt } from "../../support/blocks";
 
 describe("partial-upload", () => {
   it.each([

@@ -1,6 +1,6 @@
+import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0 } from "../../support/blocks";
 
 const OLD_RULER = { rule_replica: "a" };
 const RULER_A = { fleetwatch_ruler: "global", rule_replica: "a" };

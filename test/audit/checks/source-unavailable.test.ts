@@ -1,8 +1,8 @@
 import { type BucketAccessKind, buildView, DEFAULT_AUDIT_CONFIG, judge } from "@fleetwatch/audit";
+import { BucketFixture } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { ACCESS_FIXES } from "../../../packages/audit/src/checks/source-unavailable.js";
 import { findingsOf } from "../../support/audit";
-import { BucketFixture } from "../../support/blocks";
 import { HEALTHY_ECS } from "../../support/compactor";
 
 describe("source-unavailable", () => {

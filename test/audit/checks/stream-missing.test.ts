@@ -1,7 +1,7 @@
+import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { streamMissing } from "../../../packages/audit/src/checks/stream-missing.js";
 import { findingsOf, runCheck } from "../../support/audit";
-import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../../support/blocks";
 
 describe("stream-missing", () => {
   it.each([

@@ -1,7 +1,7 @@
+import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "@fleetwatch/devkit/blocks";
 import { describe, expect, it } from "vitest";
 import { streamStale } from "../../../packages/audit/src/checks/stream-stale.js";
 import { findingsOf, runCheck } from "../../support/audit";
-import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1 } from "../../support/blocks";
 
 describe("stream-stale", () => {
   it.each([

@@ -12,11 +12,20 @@ import {
   UNKNOWN_STREAM,
   xOf,
 } from "@fleetwatch/audit";
+import {
+  BucketFixture,
+  DAY,
+  HOUR,
+  NOW,
+  rawBlocks,
+  STREAM_A0,
+  STREAM_A1,
+  ulidAt,
+} from "@fleetwatch/devkit/blocks";
 import { labelsKey } from "@fleetwatch/thanos";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { reportOf } from "../../support/audit";
-import { BucketFixture, DAY, HOUR, NOW, rawBlocks, STREAM_A0, STREAM_A1, ulidAt } from "../../support/blocks";
 
 type Color = readonly number[];
 interface Box {

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { BucketFixture, HOUR, rawBlocks, STREAM_A0, STREAM_A1 } from "@fleetwatch/devkit/blocks";
+import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import type { Context } from "aws-lambda";
 import { vi } from "vitest";
-import { BucketFixture, HOUR, rawBlocks, STREAM_A0, STREAM_A1 } from "../../support/blocks";
 import { startHttp } from "../../support/http-server";
 import { startPrometheusApi } from "../../support/prometheus-api";
-import { LoopbackS3 } from "../../support/s3-server";
 
 export const SECRET_PATH = "/services/T0/B0/super-secret-webhook-token";
 const metricsText = readFileSync(

@@ -1,9 +1,9 @@
 import { resolveConfig } from "@fleetwatch/config";
+import { FakeAws } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { FakeQueue } from "@fleetwatch/devkit/fakes/queue";
 import { type BatchDeps, handleStateChanges, onboardingSettings } from "@fleetwatch/onboarding";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FakeAws } from "../../fakes/aws";
-import { FakeClock, seededRandom } from "../../fakes/clock";
-import { FakeQueue } from "../../fakes/queue";
 import { awsEvent, sqsEnvelope } from "../../support/aws-events";
 import { linkResources } from "./events";
 

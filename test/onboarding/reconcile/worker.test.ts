@@ -1,3 +1,7 @@
+import { FakeAws } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { drainWork, FakeStatusStore, FakeWorkQueue } from "@fleetwatch/devkit/fakes/reconcile";
+import { TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
 import {
   AwsCallError,
   completeCommands,
@@ -12,10 +16,6 @@ import {
   type WorkerDeps,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { FakeAws } from "../../fakes/aws";
-import { FakeClock, seededRandom } from "../../fakes/clock";
-import { drainWork, FakeStatusStore, FakeWorkQueue } from "../../fakes/reconcile";
-import { TWO_REGIONS_TWO_GROUPS } from "../../fakes/settings";
 
 const settings: OnboardingSettings = { ...TWO_REGIONS_TWO_GROUPS, regions: ["us-east-1", "eu-west-1"] };
 const id = (region: string, n: number) =>

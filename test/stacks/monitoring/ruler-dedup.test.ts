@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { type AuditResult, liveBlocks, runAudit } from "@fleetwatch/audit";
 import { AWS_RETRY, FileBucket } from "@fleetwatch/audit-aws";
 import { defaultConfig } from "@fleetwatch/config";
+import { HOUR } from "@fleetwatch/devkit/blocks";
+import { createRealBlocks } from "@fleetwatch/devkit/tsdb-blocks";
 import {
   auditConfigFromResolved,
   REPLICA_LABELS,
@@ -14,8 +16,6 @@ import { compactionGroupKey } from "@fleetwatch/thanos";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compactorFlags } from "../../../stacks/monitoring/compactor";
 import { queryFlags } from "../../../stacks/monitoring/query";
-import { HOUR } from "../../support/blocks";
-import { createRealBlocks } from "../../support/tsdb-blocks";
 import { flags } from "./tasks";
 
 // Real TSDB blocks (promtool) of the Prometheus pair and of the Ruler, in the old layout (rule_replica only)

@@ -14,7 +14,7 @@ import {
   ThrottledError,
 } from "@fleetwatch/onboarding";
 import { describeKnown, domainError } from "@fleetwatch/onboarding-aws";
-import { resultPattern } from "../../stacks/onboarding";
+import { resultPattern } from "../../../../stacks/onboarding";
 import type { FakeClock } from "./clock";
 import { matchesRule } from "./eventbridge";
 import { FakeLedgerStore, type FakeObjects } from "./ledger";

@@ -1,4 +1,4 @@
-import type { Deployment, RolloutReader, StoppedRevisionTask } from "../../packages/audit/src/rollout.js";
+import type { Deployment, RolloutReader, StoppedRevisionTask } from "@fleetwatch/audit";
 
 /**
  * ECS's view of a cluster's service deployments, as a rolling update with the circuit breaker moves it: a

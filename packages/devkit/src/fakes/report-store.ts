@@ -1,5 +1,5 @@
 import type { DeliveryState, DeliveryStore, Report, ReportStore, StoredDelivery } from "@fleetwatch/audit";
-import { FakeS3Error } from "../support/memory-bucket";
+import { FakeS3Error } from "../memory-bucket";
 
 /**
  * The state bucket's `reports/` in memory, behaving like S3 for {@link ReportStore} and {@link DeliveryStore}:

@@ -14,6 +14,7 @@ export interface RequestCounts {
   get: number;
   head: number;
   put: number;
+  delete: number;
   throttled: number;
 }
 
@@ -28,12 +29,12 @@ const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * A purpose-built S3 server on 127.0.0.1 for tests, the demo and the benchmark: path-style ListObjectsV2 (prefix,
- * delimiter, start-after, continuation-token, max-keys), GET/HEAD/PUT object, request counting and SlowDown
- * injection. In memory, so a 300,000-object bucket is seeded in a second (s3rver manages about 450 PUTs/s and
+ * delimiter, start-after, continuation-token, max-keys), GET/HEAD/PUT/DELETE object, conditional PUTs
+ * (`If-None-Match: *`, `If-Match`), request counting and SlowDown injection. In memory, so a 300,000-object bucket is seeded in a second (s3rver manages about 450 PUTs/s and
  * mis-lists partial prefixes under a delimiter).
  */
 export class LoopbackS3 {
-  readonly counts: RequestCounts = { list: 0, get: 0, head: 0, put: 0, throttled: 0 };
+  readonly counts: RequestCounts = { list: 0, get: 0, head: 0, put: 0, delete: 0, throttled: 0 };
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
   private readonly sorted = new Map<string, string[]>();
   private server: Server | undefined;
@@ -93,11 +94,11 @@ export class LoopbackS3 {
   }
 
   resetCounts(): void {
-    Object.assign(this.counts, { list: 0, get: 0, head: 0, put: 0, throttled: 0 });
+    Object.assign(this.counts, { list: 0, get: 0, head: 0, put: 0, delete: 0, throttled: 0 });
   }
 
   get totalRequests(): number {
-    return this.counts.list + this.counts.get + this.counts.head + this.counts.put;
+    return this.counts.list + this.counts.get + this.counts.head + this.counts.put + this.counts.delete;
   }
 
   private handle(req: IncomingMessage, res: ServerResponse) {
@@ -118,6 +119,8 @@ export class LoopbackS3 {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         this.counts.put++;
+        const refused = this.precondition(bucket, key, req.headers);
+        if (refused) return this.error(res, refused.status, refused.code);
         this.put(bucket, key, Buffer.concat(chunks));
         res.writeHead(200, { etag: this.buckets.get(bucket)?.get(key)?.etag ?? "" }).end();
       });
@@ -125,6 +128,11 @@ export class LoopbackS3 {
     }
     req.resume();
     if (!this.buckets.has(bucket)) return this.error(res, 404, "NoSuchBucket");
+    if (req.method === "DELETE" && key) {
+      this.counts.delete++;
+      this.delete(bucket, key);
+      return res.writeHead(204).end();
+    }
     if (req.method === "GET" && !key) return this.list(bucket, url.searchParams, res);
     if (req.method === "HEAD" && !key) return res.writeHead(200).end();
     const object = this.buckets.get(bucket)?.get(key);
@@ -139,6 +147,25 @@ export class LoopbackS3 {
       return res.writeHead(200, this.headers(object)).end(object.body);
     }
     this.error(res, 405, "MethodNotAllowed");
+  }
+
+  /**
+   * S3's conditional writes: `If-None-Match: *` refuses an existing key (412 PreconditionFailed); `If-Match`
+   * refuses a missing key (404 NoSuchKey) or another ETag (412). Undefined when the write may go ahead.
+   */
+  private precondition(
+    bucket: string,
+    key: string,
+    headers: IncomingMessage["headers"],
+  ): { status: number; code: string } | undefined {
+    const existing = this.buckets.get(bucket)?.get(key);
+    const ifNoneMatch = headers["if-none-match"];
+    const ifMatch = headers["if-match"];
+    if (ifNoneMatch === "*" && existing) return { status: 412, code: "PreconditionFailed" };
+    if (ifMatch !== undefined && !existing) return { status: 404, code: "NoSuchKey" };
+    if (ifMatch !== undefined && ifMatch !== existing?.etag)
+      return { status: 412, code: "PreconditionFailed" };
+    return undefined;
   }
 
   private headers(object: StoredObject) {

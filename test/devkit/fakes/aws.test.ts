@@ -1,10 +1,10 @@
+import { FakeAws, notFoundMessage, PENDING_MS } from "@fleetwatch/devkit/fakes/aws";
+import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
+import { matchesRule } from "@fleetwatch/devkit/fakes/eventbridge";
 import { AwsCallError, parseCommandResult } from "@fleetwatch/onboarding";
 import { Ec2InstanceDirectory } from "@fleetwatch/onboarding-aws";
 import { describe, expect, it } from "vitest";
-import { resultPattern } from "../../stacks/onboarding";
-import { FakeAws, notFoundMessage, PENDING_MS } from "./aws";
-import { FakeClock, seededRandom } from "./clock";
-import { matchesRule } from "./eventbridge";
+import { resultPattern } from "../../../stacks/onboarding";
 
 const REGION = "us-east-1";
 const id = (n: number) => `i-${String(n).padStart(17, "0")}`;

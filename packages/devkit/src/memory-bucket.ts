@@ -1,5 +1,4 @@
-import type { KeyRange, ListPage, ObjectLister, ObjectReader } from "../../packages/audit/src/ports.js";
-import type { ListedObject } from "../../packages/audit/src/view.js";
+import type { KeyRange, ListedObject, ListPage, ObjectLister, ObjectReader } from "@fleetwatch/audit";
 
 /** An S3 error as the SDK throws it (name + $metadata). */
 export class FakeS3Error extends Error {

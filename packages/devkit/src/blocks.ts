@@ -1,5 +1,5 @@
+import type { ListedObject } from "@fleetwatch/audit";
 import { type BlockMeta, makeUlid, type Resolution } from "@fleetwatch/thanos";
-import type { ListedObject } from "../../packages/audit/src/view.js";
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
