@@ -1,9 +1,9 @@
-import { DEFAULT_AUDIT_CONFIG, runDailyDigest } from "@fleetwatch/audit";
+import { DEFAULT_AUDIT_CONFIG, type PictureStore, runDailyDigest } from "@fleetwatch/audit";
 import { describe, expect, it } from "vitest";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "../support/blocks";
 import { MemoryBucket } from "../support/memory-bucket";
 
-function options(pictures: { put: (n: string, png: Buffer) => Promise<string> }) {
+function options(pictures: PictureStore) {
   const fixture = new BucketFixture();
   rawBlocks(fixture, STREAM_A0, NOW - 10 * HOUR, NOW - 2 * HOUR);
   const bucket = new MemoryBucket(fixture.objects, fixture.bodies);
@@ -22,10 +22,10 @@ describe("runDailyDigest", () => {
     const stored: string[] = [];
     const digest = await runDailyDigest(
       options({
-        put: async (name, png) => {
-          stored.push(name);
+        put: async (day, name, png) => {
+          stored.push(`${day.toISOString().slice(0, 10)}/${name}`);
           expect(png.subarray(1, 4).toString()).toBe("PNG");
-          return `https://example/${name}`;
+          return `https://example/${day.toISOString().slice(0, 10)}/${name}`;
         },
       }),
     );
