@@ -1,3 +1,4 @@
+import { DELIVERED_KEY } from "@fleetwatch/state-layout";
 import { type AuditOptions, type AuditResult, runAudit } from "./audit.js";
 import {
   afterDelivery,
@@ -177,7 +178,7 @@ function stateFinding(error: string): Finding {
     severity: "warning",
     subject: DELIVERY_STATE_SUBJECT,
     evidence: `could not read what was delivered to Slack: ${error}`.slice(0, 300),
-    fix: "check the audit's s3:GetObject on the state bucket's reports/delivered.json; delete a corrupt one to start over",
+    fix: `check the audit's s3:GetObject on the state bucket's ${DELIVERED_KEY}; delete a corrupt one to start over`,
   };
 }
 
