@@ -17,6 +17,15 @@ describe("the state bucket's layout", () => {
     expect(found, "import the key or prefix from @fleetwatch/state-layout instead").toEqual([]);
   });
 
+  it("is importable by pure domain packages: it depends on zod only, never an AWS SDK", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, OWNER, "package.json"), "utf8"));
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(["zod"]);
+    const imports = sources(join(ROOT, OWNER, "src")).flatMap((f) =>
+      [...readFileSync(f, "utf8").matchAll(/from "([^".][^"]*)"/g)].map((m) => m[1]),
+    );
+    expect(new Set(imports)).toEqual(new Set(["zod"]));
+  });
+
   it.each<[string, string, number]>([
     ["a key in double quotes", 'const k = "reports/latest.json";', 1],
     ["a prefix in a template", `const k = \`digests/\${day}/x.png\`;`, 1],
