@@ -20,7 +20,6 @@ import {
   withoutTls,
 } from "@fleetwatch/conformance";
 import { prometheusReplicas, rulerReplicas } from "@fleetwatch/monitoring";
-import { STATUS_KEY } from "@fleetwatch/onboarding";
 import {
   CARRY_CALLS,
   COMMAND_RUNNER_CALLS,
@@ -34,6 +33,7 @@ import {
   STATUS_STORE_CALLS,
   workQueueCalls,
 } from "@fleetwatch/onboarding-aws/calls";
+import { CONFIG_POINTER_KEY, ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import {
   CONFIG_FETCH_CALLS,
   EC2_DISCOVERY_CALLS,
@@ -76,7 +76,7 @@ const THANOS_WRITES_REFUSED: readonly Refusal[] = [
 const CONFIG_WRITE_REFUSED: Refusal = {
   by: "anything but the deploy",
   action: "s3:PutObject",
-  target: { bucket: "state", key: "config/current" },
+  target: { bucket: "state", key: CONFIG_POINTER_KEY },
   context: TLS,
   reason:
     "the config pointer is written by the deploy only; a task or Lambda writing it reconfigures every task",
@@ -120,7 +120,7 @@ function tagRefusals(config: ResolvedConfig): Refusal[] {
 const STATUS_WRITE_REFUSED: Refusal = {
   by: "the launch handler",
   action: "s3:PutObject",
-  target: { bucket: "state", key: STATUS_KEY },
+  target: { bucket: "state", key: ONBOARDING_STATUS_KEY },
   context: TLS,
   reason:
     "only the reconcile publishes the status summary; the launch handler writes reservation ledgers only",
@@ -209,7 +209,7 @@ const COORDINATOR_REFUSED: readonly Refusal[] = [
   {
     by: "the reconcile coordinator",
     action: "s3:PutObject",
-    target: { bucket: "state", key: STATUS_KEY },
+    target: { bucket: "state", key: ONBOARDING_STATUS_KEY },
     context: TLS,
     reason: "the workers write the status; the coordinator has no bucket access",
   },

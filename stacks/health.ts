@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
 import { renderAuditConfig } from "@fleetwatch/monitoring";
+import { STATE_ACCESS } from "@fleetwatch/state-layout";
 import type { Network } from "./network";
 import type { Secrets } from "./secrets";
 import { type Storage, stateBucketAccess } from "./storage";
@@ -152,10 +153,7 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
     deps,
     links: [
       thanosReadOnly(deps.storage),
-      stateBucketAccess("HealthStateBucket", deps.storage, {
-        readWrite: ["reports/", "digests/", "audit/"],
-        read: ["onboarding/"],
-      }),
+      stateBucketAccess("HealthStateBucket", deps.storage, STATE_ACCESS.health),
       ...(webhook ? [webhook] : []),
     ],
     environment,

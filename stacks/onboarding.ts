@@ -9,10 +9,9 @@ import {
   onboardingSettings,
   QUEUE_TUNING,
   RECONCILE_TUNING,
-  RESERVATIONS_PREFIX,
-  STATE_PREFIX,
   WORK_VISIBILITY_SECONDS,
 } from "@fleetwatch/onboarding";
+import { STATE_ACCESS } from "@fleetwatch/state-layout";
 import { type Storage, stateBucketAccess } from "./storage";
 
 /** What EventBridge forwards: instances entering `running`, and fleetwatch's command results. */
@@ -68,8 +67,8 @@ interface Context {
   providers: Map<string, aws.Provider | undefined>;
   /** With `onboarding.attachSecurityGroup`: the fleetwatch VPC's ARN, the condition on interface changes. */
   vpcArn?: $util.Output<string>;
-  /** The reservation ledgers in the state bucket (`onboarding/reservations/*`). */
-  ledgerArn: $util.Output<string>;
+  /** The launch handler's grant in the state bucket: the reservation ledgers (`STATE_ACCESS.launch`). */
+  ledgerArns: $util.Output<string>[];
 }
 
 const homeArn = (ctx: Context, service: string, region: string, resource: $util.Input<string>) =>
@@ -131,7 +130,7 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
     });
   if (kind !== "complete")
     // The reservation ledgers: read, then written with If-Match / If-None-Match (no extra action needed).
-    list.push({ actions: ["s3:GetObject", "s3:PutObject"], resources: [ctx.ledgerArn] });
+    list.push({ actions: ["s3:GetObject", "s3:PutObject"], resources: ctx.ledgerArns });
   if (kind !== "complete")
     list.push({
       actions: ["ssm:SendCommand"],
@@ -426,7 +425,7 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDe
     account: aws.getCallerIdentityOutput({}).accountId,
     partition: aws.getPartitionOutput({}).partition,
     providers,
-    ledgerArn: $interpolate`${deps.storage.stateBucket.arn}/${RESERVATIONS_PREFIX}*`,
+    ledgerArns: STATE_ACCESS.launch.readWrite.map((p) => $interpolate`${deps.storage.stateBucket.arn}/${p}*`),
   };
   const attach = config.onboarding.attachSecurityGroup;
   if (attach) ctx.vpcArn = homeArn(ctx, "ec2", config.homeRegion, $interpolate`vpc/${deps.vpcId}`);
@@ -477,7 +476,7 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDe
     kind: "complete",
     windowSeconds: QUEUE_TUNING.resultWindowSeconds,
   });
-  const stateLink = stateBucketAccess("OnboardingStateBucket", deps.storage, { readWrite: [STATE_PREFIX] });
+  const stateLink = stateBucketAccess("OnboardingStateBucket", deps.storage, STATE_ACCESS.reconcile);
   const reconciling = reconcile(ctx, { settings: settingsLink, state: stateLink }, content);
   return {
     settings,

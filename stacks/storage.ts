@@ -1,9 +1,8 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { STATE_EXPIRY, type StateAccess } from "@fleetwatch/state-layout";
 
 /** Days after which an unfinished multipart upload is aborted (no real upload of a block takes this long). */
 export const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 3;
-/** Days the audit reports in the state bucket are kept. */
-export const REPORT_RETENTION_DAYS = 90;
 
 export interface Storage {
   /** Thanos long-term storage: blocks uploaded by the sidecars and the ruler, rewritten by the compactor. */
@@ -61,21 +60,17 @@ function privateBucket(
 /** The two buckets of a stage. */
 export function createStorage(config: ResolvedConfig): Storage {
   const thanosBucket = privateBucket("ThanosBucket", config);
-  const stateBucket = privateBucket("StateBucket", config, [
-    {
-      id: "expire-old-reports",
+  const stateBucket = privateBucket(
+    "StateBucket",
+    config,
+    STATE_EXPIRY.map((rule) => ({
+      id: rule.id,
       status: "Enabled",
-      filter: { prefix: "reports/" },
-      expiration: { days: REPORT_RETENTION_DAYS },
-    },
-  ]);
+      filter: { prefix: rule.prefix },
+      expiration: { days: rule.days },
+    })),
+  );
   return { thanosBucket, stateBucket };
-}
-
-/** Prefixes of the state bucket one reader may read, and may read and write. */
-export interface StatePrefixes {
-  readWrite: string[];
-  read?: string[];
 }
 
 /**
@@ -86,16 +81,16 @@ export interface StatePrefixes {
 export function stateBucketAccess(
   name: string,
   storage: Storage,
-  prefixes: StatePrefixes,
+  prefixes: StateAccess,
 ): sst.Linkable<{ name: $util.Output<string> }> {
   const bucket = storage.stateBucket;
-  const under = (list: string[]) => list.map((prefix) => $interpolate`${bucket.arn}/${prefix}*`);
+  const under = (list: readonly string[]) => list.map((prefix) => $interpolate`${bucket.arn}/${prefix}*`);
   return new sst.Linkable(name, {
     properties: { name: bucket.name },
     include: [
       sst.aws.permission({ actions: ["s3:ListBucket"], resources: [bucket.arn] }),
       sst.aws.permission({ actions: ["s3:GetObject", "s3:PutObject"], resources: under(prefixes.readWrite) }),
-      ...(prefixes.read?.length
+      ...(prefixes.read.length
         ? [sst.aws.permission({ actions: ["s3:GetObject"], resources: under(prefixes.read) })]
         : []),
     ],

@@ -17,6 +17,7 @@ import {
   s3ClientFromEnv,
 } from "@fleetwatch/audit-aws";
 import { JOBS } from "@fleetwatch/monitoring";
+import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import { Resource } from "sst";
 import { type HealthEnv, healthEnv } from "./env";
 
@@ -44,10 +45,16 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     return { ...(ecsState ? { ecs: ecsState } : {}), ...(metrics ? { metrics } : {}) };
   }
 
-  /** The reconcile's `onboarding/status.json` and Thanos's node targets; either one may be missing. */
+  /**
+   * The reconcile's status file and Thanos's node targets; either one may be missing. A file that is not valid or
+   * not readable is "unknown" with its reason in the digest.
+   */
   async function onboardingStatus(): Promise<DigestOnboarding | undefined> {
     const [file, targets] = await Promise.all([
-      readOnboardingStatus(s3, stateBucket).catch(() => undefined),
+      readOnboardingStatus(s3, stateBucket).catch((error: unknown) => ({
+        ok: false as const,
+        error: `${ONBOARDING_STATUS_KEY} not readable: ${(error as Error).message}`,
+      })),
       env.FLEETWATCH_QUERY_URL ? readTargetHealth(env.FLEETWATCH_QUERY_URL, JOBS.node) : undefined,
     ]);
     return mergeOnboarding(file, targets);

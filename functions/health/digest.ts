@@ -2,6 +2,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { runDailyDigest } from "@fleetwatch/audit";
 import { putJson, S3PictureStore } from "@fleetwatch/audit-aws";
+import { digestKey } from "@fleetwatch/state-layout";
 import middy from "@middy/core";
 import { logger, metrics } from "../shared/observability";
 import { healthContext } from "./context";
@@ -20,7 +21,7 @@ export const handler = middy(async () => {
     links: ctx.links,
     ...(ctx.notifier ? { notifier: ctx.notifier } : {}),
   });
-  const key = `digests/${new Date(now).toISOString().slice(0, 10)}/digest.json`;
+  const key = digestKey(new Date(now));
   await putJson(ctx.s3, ctx.stateBucket, key, digest.message);
   const log =
     digest.slack.status === "failed" || digest.pictureError

@@ -1,8 +1,7 @@
 // The AWS calls the monitoring tasks make with their task and execution roles, as data for the IAM simulation
 // (@fleetwatch/conformance). iam.ts grants them; the simulation checks the two agree.
 import type { AwsCall } from "@fleetwatch/conformance";
-import { CONFIG_POINTER } from "./config-delivery";
-import { CONFIG_PREFIX } from "./iam";
+import { CONFIG_POINTER_KEY, configFileKey, configVersionPrefix } from "@fleetwatch/state-layout";
 
 const TLS = { "aws:SecureTransport": "true" } as const;
 const BLOCK = "01JAAAAAAAAAAAAAAAAAAAAAAA";
@@ -64,24 +63,27 @@ export const THANOS_COMPACTOR_CALLS: readonly AwsCall[] = [
 /** Store Gateway and Bucket Web: read only. */
 export const THANOS_READER_CALLS: readonly AwsCall[] = THANOS_READ;
 
+/** A config version, as the deploy names them (a content hash). */
+const EXAMPLE_VERSION = "0123456789abcdef";
+
 /** The config init and reloader containers (`aws s3 cp`): the pointer, then a recursive copy of a version. */
 export const CONFIG_FETCH_CALLS: readonly AwsCall[] = [
   {
     by: "config-init aws s3 cp",
     action: "s3:GetObject",
-    target: { bucket: "state", key: CONFIG_POINTER },
+    target: { bucket: "state", key: CONFIG_POINTER_KEY },
     context: TLS,
   },
   {
     by: "config-init aws s3 cp --recursive",
     action: "s3:ListBucket",
     target: { bucket: "state" },
-    context: { ...TLS, "s3:prefix": `${CONFIG_PREFIX}/0123456789abcdef/thanos/` },
+    context: { ...TLS, "s3:prefix": `${configVersionPrefix(EXAMPLE_VERSION)}thanos/` },
   },
   {
     by: "config-init aws s3 cp --recursive",
     action: "s3:GetObject",
-    target: { bucket: "state", key: `${CONFIG_PREFIX}/0123456789abcdef/thanos/objstore.yml` },
+    target: { bucket: "state", key: configFileKey(EXAMPLE_VERSION, "thanos/objstore.yml") },
     context: TLS,
   },
 ];

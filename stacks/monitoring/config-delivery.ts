@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RenderedTree, Topology } from "@fleetwatch/monitoring";
+import { CONFIG_POINTER_KEY, CONFIG_PREFIX, configFileKey } from "@fleetwatch/state-layout";
 import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChangedError } from "./errors";
-import { CONFIG_PREFIX } from "./iam";
 import { AWS_CLI_IMAGE } from "./images";
 import { INIT_SCRIPT, RELOADER_SCRIPT } from "./scripts";
 import type { TaskSecret } from "./secrets";
@@ -12,8 +12,6 @@ export type RenderedFiles = RenderedTree;
 /** Renders every monitoring file for a topology: @fleetwatch/monitoring's `renderAll` with the stack's options. */
 export type Render = (topology: Topology) => RenderedFiles;
 
-/** Key of the object naming the current config version. */
-export const CONFIG_POINTER = `${CONFIG_PREFIX}/current`;
 /** Seconds between two polls of the reloader. */
 export const RELOAD_POLL_SECONDS = 60;
 
@@ -63,8 +61,8 @@ function objectName(path: string): string {
 }
 
 /**
- * Uploads every file to `config/<version>/<path>` of the state bucket, then the pointer `config/current`
- * holding the version. Files of a version never change; a new version only moves the pointer, so running
+ * Uploads every file to `configFileKey(version, path)` of the state bucket, then the pointer
+ * `CONFIG_POINTER_KEY` holding the version. Files of a version never change; a new version only moves the pointer, so running
  * tasks' reloaders pick it up and no task definition changes (no restart). `paths` are the files' paths, known
  * before their contents (one resource per file); the contents must have exactly these paths.
  */
@@ -94,14 +92,14 @@ export function uploadConfig(
     seen.set(name, path);
     return new aws.s3.BucketObjectv2(name, {
       bucket: bucket.name,
-      key: $util.interpolate`${CONFIG_PREFIX}/${version}/${path}`,
+      key: version.apply((v) => configFileKey(v, path)),
       content: checked.apply((tree) => tree[path] ?? ""),
       contentType: path.endsWith(".json") ? "application/json" : "text/plain",
     });
   });
   const pointer = new aws.s3.BucketObjectv2(
     "MonitoringConfigPointer",
-    { bucket: bucket.name, key: CONFIG_POINTER, content: version, contentType: "text/plain" },
+    { bucket: bucket.name, key: CONFIG_POINTER_KEY, content: version, contentType: "text/plain" },
     { dependsOn: objects },
   );
   return { version, region, bucket, pointer, files: checked };
@@ -112,8 +110,9 @@ function fetchEnvironment(delivery: ConfigDelivery, paths: string[]) {
   return {
     AWS_REGION: delivery.region,
     CONFIG_BUCKET: delivery.bucket.name,
-    CONFIG_PREFIX,
-    CONFIG_POINTER,
+    // The scripts join `$CONFIG_PREFIX/$version`: the prefix without its slash keeps the task definitions as they were.
+    CONFIG_PREFIX: CONFIG_PREFIX.replace(/\/$/, ""),
+    CONFIG_POINTER: CONFIG_POINTER_KEY,
     CONFIG_PATHS: paths.join(" "),
   };
 }

@@ -1,5 +1,6 @@
 // Least-privilege IAM statements of the monitoring tasks. One task role per component; every statement names
 // its resources, except the EC2 Describe calls, which AWS only grants on "*".
+import { STATE_ACCESS } from "@fleetwatch/state-layout";
 
 /** An IAM policy statement as it lands in the policy JSON. */
 export interface Statement {
@@ -9,9 +10,6 @@ export interface Statement {
   Resource: $util.Input<string> | $util.Input<string>[];
   Condition?: Record<string, Record<string, string[]>>;
 }
-
-/** The S3 prefix of the rendered monitoring files in the state bucket. */
-export const CONFIG_PREFIX = "config";
 
 /** Prometheus EC2 discovery: DescribeInstances (and the AZ names). AWS allows only "*" for these. */
 export function ec2Discovery(): Statement {
@@ -52,21 +50,25 @@ export function thanosReadWrite(bucketArn: $util.Input<string>): Statement[] {
   ];
 }
 
-/** Read the rendered config files (the init and reloader containers), and nothing else of the state bucket. */
+/**
+ * Read the rendered config files (the init and reloader containers), and nothing else of the state bucket: the
+ * prefixes of `STATE_ACCESS.monitoringConfig`.
+ */
 export function configRead(stateBucketArn: $util.Input<string>): Statement[] {
+  const prefixes = STATE_ACCESS.monitoringConfig.read;
   return [
     {
       Sid: "ConfigList",
       Effect: "Allow",
       Action: ["s3:ListBucket"],
       Resource: stateBucketArn,
-      Condition: { StringLike: { "s3:prefix": [`${CONFIG_PREFIX}/*`] } },
+      Condition: { StringLike: { "s3:prefix": prefixes.map((p) => `${p}*`) } },
     },
     {
       Sid: "ConfigRead",
       Effect: "Allow",
       Action: ["s3:GetObject"],
-      Resource: $util.interpolate`${stateBucketArn}/${CONFIG_PREFIX}/*`,
+      Resource: prefixes.map((p) => $util.interpolate`${stateBucketArn}/${p}*`),
     },
   ];
 }

@@ -2,7 +2,7 @@ import { CONFIG_ROOT } from "@fleetwatch/monitoring";
 import { SLACK_WEBHOOK_RELATIVE } from "./names";
 
 // Shell scripts of the config init and reloader containers (sh in the AWS CLI image). They read the version
-// pointer `s3://$CONFIG_BUCKET/$CONFIG_POINTER`, then copy `config/<version>/<path>/` of each path in
+// pointer `s3://$CONFIG_BUCKET/$CONFIG_POINTER`, then copy `$CONFIG_PREFIX/<version>/<path>/` of each path in
 // $CONFIG_PATHS to `${CONFIG_ROOT}/<path>/`. Checked by shellcheck in the tests.
 
 /** Runs once before the main containers: fetch the config, write secrets, prepare data directories. */

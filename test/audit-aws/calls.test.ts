@@ -13,6 +13,7 @@ import {
   S3ReportStore,
 } from "@fleetwatch/audit-aws";
 import { AUDIT_ADAPTER_CALLS } from "@fleetwatch/audit-aws/calls";
+import { digestKey } from "@fleetwatch/state-layout";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../infra/harness";
@@ -45,9 +46,13 @@ describe("the audit adapters' call list", () => {
       .catch(() => undefined);
     await new S3AuditCache(s3, "state").load();
     await new S3AuditCache(s3, "state").save({} as never);
-    await new S3PictureStore(s3, "state").put("2026-01-01.png", Buffer.from(""));
+    await new S3PictureStore(s3, "state").put(
+      new Date("2026-01-01T06:00:00Z"),
+      "timeline.png",
+      Buffer.from(""),
+    );
     await readOnboardingStatus(s3, "state");
-    await putJson(s3, "state", "digests/x.json", {});
+    await putJson(s3, "state", digestKey(new Date("2026-01-01T06:00:00Z")), {});
     await readEcsService(new ECSClient({ region: "eu-west-1" }), "cluster", "service");
     const rollouts = new EcsRolloutReader(new ECSClient({ region: "eu-west-1" }), "cluster");
     await rollouts.deployments(["service"]);

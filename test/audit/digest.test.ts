@@ -1,10 +1,10 @@
-import { DEFAULT_AUDIT_CONFIG, runDailyDigest } from "@fleetwatch/audit";
+import { DEFAULT_AUDIT_CONFIG, type PictureStore, runDailyDigest } from "@fleetwatch/audit";
 import { BucketFixture, HOUR, NOW, rawBlocks, STREAM_A0 } from "@fleetwatch/devkit/blocks";
 import { MemoryBucket } from "@fleetwatch/devkit/memory-bucket";
 import { describe, expect, it } from "vitest";
 import { NO_SLEEP } from "../support/scheduled";
 
-function options(pictures: { put: (n: string, png: Buffer) => Promise<string> }) {
+function options(pictures: PictureStore) {
   const fixture = new BucketFixture();
   rawBlocks(fixture, STREAM_A0, NOW - 10 * HOUR, NOW - 2 * HOUR);
   const bucket = new MemoryBucket(fixture.objects, fixture.bodies);
@@ -24,10 +24,10 @@ describe("runDailyDigest", () => {
     const stored: string[] = [];
     const digest = await runDailyDigest(
       options({
-        put: async (name, png) => {
-          stored.push(name);
+        put: async (day, name, png) => {
+          stored.push(`${day.toISOString().slice(0, 10)}/${name}`);
           expect(png.subarray(1, 4).toString()).toBe("PNG");
-          return `https://example/${name}`;
+          return `https://example/${day.toISOString().slice(0, 10)}/${name}`;
         },
       }),
     );

@@ -3,7 +3,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { managedKeys, STATUS_KEY, type StatusSummary, tagKeys } from "@fleetwatch/onboarding";
+import { managedKeys, type StatusSummary, tagKeys } from "@fleetwatch/onboarding";
 import {
   Ec2InstanceDirectory,
   Ec2InstanceTagger,
@@ -16,6 +16,7 @@ import {
   SsmManagedNodes,
 } from "@fleetwatch/onboarding-aws";
 import { onboardingAdapterCalls, STATUS_STORE_CALLS, writtenTagKeys } from "@fleetwatch/onboarding-aws/calls";
+import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../infra/harness";
@@ -100,7 +101,7 @@ describe("the onboarding adapters' call list", () => {
     expect(writtenTagKeys({ tagPrefix: "fw/" })).not.toContain("fw/ignore");
     expect(STATUS_STORE_CALLS.find((c) => c.by === "S3StatusStore.publish")?.target).toEqual({
       bucket: "state",
-      key: STATUS_KEY,
+      key: ONBOARDING_STATUS_KEY,
     });
   });
 });

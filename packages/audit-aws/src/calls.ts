@@ -2,8 +2,20 @@
 // when an adapter sends a command missing here. Buckets are symbolic: the Thanos bucket is read, the state
 // bucket holds reports, the cache, pictures and the onboarding status.
 import type { AwsCall } from "@fleetwatch/conformance";
+import {
+  AUDIT_CACHE_KEY,
+  DELIVERED_KEY,
+  digestKey,
+  digestPictureKey,
+  LATEST_REPORT_KEY,
+  ONBOARDING_STATUS_KEY,
+  reportKey,
+} from "@fleetwatch/state-layout";
 
 const TLS = { "aws:SecureTransport": "true" } as const;
+
+/** The time of the example keys of the state bucket. */
+const EXAMPLE_TIME = new Date("2026-01-01T00:00:00.000Z");
 
 /** A block's meta.json: what the audit reads most. */
 const BLOCK_META = "01JAAAAAAAAAAAAAAAAAAAAAAA/meta.json";
@@ -27,93 +39,93 @@ export const THANOS_READER_CALLS: readonly AwsCall[] = [
 ];
 
 /**
- * `S3ReportStore` (`reports/`): read the latest report, write the new one and the latest pointer; read and
- * conditionally write the delivery state `reports/delivered.json` (If-Match/If-None-Match need no extra action).
+ * `S3ReportStore` (`REPORTS_PREFIX`): read the latest report, write the new one and the latest pointer; read and
+ * conditionally write the delivery state `DELIVERED_KEY` (If-Match/If-None-Match need no extra action).
  */
 export const REPORT_STORE_CALLS: readonly AwsCall[] = [
   {
     by: "S3ReportStore.latest",
     sdkCommand: "GetObjectCommand",
     action: "s3:GetObject",
-    target: { bucket: "state", key: "reports/latest.json" },
+    target: { bucket: "state", key: LATEST_REPORT_KEY },
     context: TLS,
   },
   {
     by: "S3ReportStore.save",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
-    target: { bucket: "state", key: "reports/2026-01-01T00:00:00.000Z.json" },
+    target: { bucket: "state", key: reportKey(EXAMPLE_TIME.toISOString()) },
     context: TLS,
   },
   {
     by: "S3ReportStore.readDelivery",
     sdkCommand: "GetObjectCommand",
     action: "s3:GetObject",
-    target: { bucket: "state", key: "reports/delivered.json" },
+    target: { bucket: "state", key: DELIVERED_KEY },
     context: TLS,
   },
   {
     by: "S3ReportStore.writeDelivery",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
-    target: { bucket: "state", key: "reports/delivered.json" },
+    target: { bucket: "state", key: DELIVERED_KEY },
     context: TLS,
   },
 ];
 
-/** `S3AuditCache` (`audit/cache.json.gz`). */
+/** `S3AuditCache` (`AUDIT_CACHE_KEY`). */
 export const AUDIT_CACHE_CALLS: readonly AwsCall[] = [
   {
     by: "S3AuditCache.load",
     sdkCommand: "GetObjectCommand",
     action: "s3:GetObject",
-    target: { bucket: "state", key: "audit/cache.json.gz" },
+    target: { bucket: "state", key: AUDIT_CACHE_KEY },
     context: TLS,
   },
   {
     by: "S3AuditCache.save",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
-    target: { bucket: "state", key: "audit/cache.json.gz" },
+    target: { bucket: "state", key: AUDIT_CACHE_KEY },
     context: TLS,
   },
 ];
 
 /**
- * `S3PictureStore.put` (`digests/`): the PNG, then a presigned GET that Slack fetches with the role's
- * credentials; `putJson` of the digest message under `digests/` (the digest handler).
+ * `S3PictureStore.put` (`digestPictureKey`): the PNG, then a presigned GET that Slack fetches with the role's
+ * credentials; `putJson` of the digest message to `digestKey` (the digest handler).
  */
 export const DIGEST_STORE_CALLS: readonly AwsCall[] = [
   {
     by: "S3PictureStore.put",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
-    target: { bucket: "state", key: "digests/2026-01-01.png" },
+    target: { bucket: "state", key: digestPictureKey(EXAMPLE_TIME, "timeline.png") },
     context: TLS,
   },
   {
     by: "S3PictureStore.put (presigned GET)",
     sdkCommand: "GetObjectCommand",
     action: "s3:GetObject",
-    target: { bucket: "state", key: "digests/2026-01-01.png" },
+    target: { bucket: "state", key: digestPictureKey(EXAMPLE_TIME, "timeline.png") },
     context: TLS,
   },
   {
     by: "putJson",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
-    target: { bucket: "state", key: "digests/2026-01-01/digest.json" },
+    target: { bucket: "state", key: digestKey(EXAMPLE_TIME) },
     context: TLS,
   },
 ];
 
-/** `readOnboardingStatus`: the reconcile's `onboarding/status.json`. */
+/** `readOnboardingStatus`: the reconcile's status file (`ONBOARDING_STATUS_KEY`). */
 export const ONBOARDING_STATUS_CALLS: readonly AwsCall[] = [
   {
     by: "readOnboardingStatus",
     sdkCommand: "GetObjectCommand",
     action: "s3:GetObject",
-    target: { bucket: "state", key: "onboarding/status.json" },
+    target: { bucket: "state", key: ONBOARDING_STATUS_KEY },
     context: TLS,
   },
 ];

@@ -1,13 +1,14 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { AuditCache, CacheState } from "@fleetwatch/audit";
+import { AUDIT_CACHE_KEY } from "@fleetwatch/state-layout";
 
 /** The audit cache as one gzipped JSON object in the state bucket. */
 export class S3AuditCache implements AuditCache {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
-    private readonly key = "audit/cache.json.gz",
+    private readonly key = AUDIT_CACHE_KEY,
   ) {}
 
   async load(): Promise<CacheState | undefined> {

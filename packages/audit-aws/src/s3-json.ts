@@ -1,15 +1,20 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 
-/** Reads a JSON object from S3; undefined when the key does not exist. */
-export async function getJson<T>(client: S3Client, bucket: string, key: string): Promise<T | undefined> {
+/** Reads an object from S3 as UTF-8 text; undefined when the key does not exist (or the object is empty). */
+export async function getText(client: S3Client, bucket: string, key: string): Promise<string | undefined> {
   try {
     const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const text = await out.Body?.transformToString("utf8");
-    return text ? (JSON.parse(text) as T) : undefined;
+    return (await out.Body?.transformToString("utf8")) || undefined;
   } catch (error) {
     if ((error as { name?: string }).name === "NoSuchKey") return undefined;
     throw error;
   }
+}
+
+/** Reads a JSON object from S3; undefined when the key does not exist. */
+export async function getJson<T>(client: S3Client, bucket: string, key: string): Promise<T | undefined> {
+  const text = await getText(client, bucket, key);
+  return text === undefined ? undefined : (JSON.parse(text) as T);
 }
 
 /** Writes a JSON object to S3. */

@@ -5,6 +5,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import type { DeliveryState, DeliveryStore, Report, ReportStore, StoredDelivery } from "@fleetwatch/audit";
+import { DELIVERED_KEY, LATEST_REPORT_KEY, reportKey } from "@fleetwatch/state-layout";
 import { getJson, putJson } from "./s3-json.js";
 
 /** S3's answers to a conditional write that lost its race: the object changed (412) or a write overlapped (409). */
@@ -15,30 +16,33 @@ const statusOf = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 /**
- * The audit's keys in the state bucket, one owner: `reports/<generatedAt>.json` for history,
- * `reports/latest.json` for the CLI and the first run, `reports/delivered.json` for what Slack was told
+ * The audit's reports in the state bucket (keys from @fleetwatch/state-layout): `reportKey(generatedAt)` for
+ * history, `LATEST_REPORT_KEY` for the CLI and the first run, `DELIVERED_KEY` for what Slack was told
  * ({@link DeliveryState}, written with a conditional PutObject: `If-Match` its ETag, `If-None-Match: *` when absent).
  */
 export class S3ReportStore implements ReportStore, DeliveryStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
-    private readonly prefix = "reports/",
   ) {}
 
   /** The key of the delivery state. */
   get deliveryKey(): string {
-    return `${this.prefix}delivered.json`;
+    return DELIVERED_KEY;
+  }
+
+  get deliveryLocation(): string {
+    return `the state bucket's ${DELIVERED_KEY}`;
   }
 
   latest(): Promise<Report | undefined> {
-    return getJson<Report>(this.client, this.bucket, `${this.prefix}latest.json`);
+    return getJson<Report>(this.client, this.bucket, LATEST_REPORT_KEY);
   }
 
   async save(report: Report): Promise<string> {
-    const key = `${this.prefix}${report.generatedAt}.json`;
+    const key = reportKey(report.generatedAt);
     await putJson(this.client, this.bucket, key, report);
-    await putJson(this.client, this.bucket, `${this.prefix}latest.json`, report);
+    await putJson(this.client, this.bucket, LATEST_REPORT_KEY, report);
     return key;
   }
 

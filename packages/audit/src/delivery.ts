@@ -25,6 +25,8 @@ export interface StoredDelivery {
 
 /** Where the delivery state lives; writes are conditional so two runs at once cannot both post a change. */
 export interface DeliveryStore {
+  /** Where the state lives, for the fix of a finding that cannot read it: `the state bucket's reports/delivered.json`. */
+  readonly deliveryLocation: string;
   /** The stored state, or undefined when it does not exist yet (first run). Throws when unreadable. */
   readDelivery(): Promise<StoredDelivery | undefined>;
   /**

@@ -6,7 +6,8 @@ import { renderTimeline } from "./timeline/render.js";
 
 /** Where the digest's picture goes; returns a URL Slack can fetch. */
 export interface PictureStore {
-  put(name: string, png: Buffer): Promise<string>;
+  /** Stores picture `name` (e.g. `timeline.png`) of the digest of the UTC day of `day`. */
+  put(day: Date, name: string, png: Buffer): Promise<string>;
 }
 
 export interface DigestRun extends AuditResult {
@@ -38,10 +39,7 @@ export async function runDailyDigest(
   let timelineUrl: string | undefined;
   let pictureError: string | undefined;
   try {
-    timelineUrl = await options.pictures.put(
-      `${new Date(options.now).toISOString().slice(0, 10)}/timeline.png`,
-      png,
-    );
+    timelineUrl = await options.pictures.put(new Date(options.now), "timeline.png", png);
   } catch (error) {
     pictureError = (error as Error).message;
   }

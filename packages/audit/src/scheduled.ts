@@ -96,7 +96,9 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
     compactor: { ...options.compactor, ...(counters ? { previous: counters } : {}) },
   });
   const report =
-    readError === undefined ? result.report : withFinding(result.report, stateFinding(readError));
+    readError === undefined
+      ? result.report
+      : withFinding(result.report, stateFinding(readError, delivery.deliveryLocation));
   const outcome = { ...result, report, ...(await store(options, report)) };
   if (!state) return { ...outcome, change: NO_CHANGE, slack: { status: "held", error: readError ?? "" } };
 
@@ -171,13 +173,13 @@ async function store(
   }
 }
 
-function stateFinding(error: string): Finding {
+function stateFinding(error: string, location: string): Finding {
   return {
     id: "source-unavailable",
     severity: "warning",
     subject: DELIVERY_STATE_SUBJECT,
     evidence: `could not read what was delivered to Slack: ${error}`.slice(0, 300),
-    fix: "check the audit's s3:GetObject on the state bucket's reports/delivered.json; delete a corrupt one to start over",
+    fix: `check the audit's s3:GetObject on ${location}; delete a corrupt one to start over`,
   };
 }
 

@@ -1,15 +1,8 @@
 // Every AWS call the onboarding adapters make, as data for the IAM simulation (@fleetwatch/conformance). A test
 // fails when an adapter sends a command missing here.
 import type { AwsCall, Target } from "@fleetwatch/conformance";
-import {
-  managedKeys,
-  type OnboardingSettings,
-  partKey,
-  reservationsKey,
-  runPrefix,
-  STATUS_KEY,
-  tagKeys,
-} from "@fleetwatch/onboarding";
+import { managedKeys, type OnboardingSettings, tagKeys } from "@fleetwatch/onboarding";
+import { ONBOARDING_STATUS_KEY, partKey, reservationsKey, runPrefix } from "@fleetwatch/state-layout";
 
 const TLS = { "aws:SecureTransport": "true" } as const;
 
@@ -193,14 +186,14 @@ export const STATUS_STORE_CALLS: readonly AwsCall[] = [
     by: "S3StatusStore.published",
     sdkCommand: "GetObjectCommand",
     action: "s3:GetObject",
-    target: { bucket: "state", key: STATUS_KEY },
+    target: { bucket: "state", key: ONBOARDING_STATUS_KEY },
     context: TLS,
   },
   {
     by: "S3StatusStore.publish",
     sdkCommand: "PutObjectCommand",
     action: "s3:PutObject",
-    target: { bucket: "state", key: STATUS_KEY },
+    target: { bucket: "state", key: ONBOARDING_STATUS_KEY },
     context: TLS,
   },
 ];

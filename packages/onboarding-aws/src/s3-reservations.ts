@@ -1,11 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import {
-  type LedgerDocument,
-  type LedgerStore,
-  type LedgerWrite,
-  reservationsKey,
-  type StoredLedger,
-} from "@fleetwatch/onboarding";
+import type { LedgerDocument, LedgerStore, LedgerWrite, StoredLedger } from "@fleetwatch/onboarding";
+import { reservationsKey } from "@fleetwatch/state-layout";
 import { domainError } from "./errors.js";
 
 /** S3's answers to a conditional write that lost its race: the object changed (412) or a write overlapped (409). */

@@ -5,16 +5,14 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import type { StatusPart, StatusStore, StatusSummary } from "@fleetwatch/onboarding";
 import {
+  ONBOARDING_STATUS_KEY,
   type PartName,
   parsePartKey,
   partKey,
   runPrefix,
-  STATUS_KEY,
-  type StatusPart,
-  type StatusStore,
-  type StatusSummary,
-} from "@fleetwatch/onboarding";
+} from "@fleetwatch/state-layout";
 
 /** Parts read at once when a run is merged. */
 const READ_CONCURRENCY = 8;
@@ -83,10 +81,10 @@ export class S3StatusStore implements StatusStore {
   }
 
   published(): Promise<StatusSummary | undefined> {
-    return this.get<StatusSummary>(STATUS_KEY);
+    return this.get<StatusSummary>(ONBOARDING_STATUS_KEY);
   }
 
   publish(summary: StatusSummary): Promise<void> {
-    return this.put(STATUS_KEY, summary);
+    return this.put(ONBOARDING_STATUS_KEY, summary);
   }
 }

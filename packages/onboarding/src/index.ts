@@ -85,7 +85,6 @@ export {
   wantsGroup,
 } from "./security-group.js";
 export * from "./settings.js";
-export * from "./state-keys.js";
 export { type StatusSummary, statusSummary } from "./status-summary.js";
 export {
   managedKeys,

@@ -1,27 +1,13 @@
+import type { OnboardingStatus } from "@fleetwatch/state-layout";
 import type { Instance } from "./instance.js";
 import type { Outcome } from "./outcome.js";
 import type { TagKeys } from "./tags.js";
 
 /**
- * What the reconcile writes to `onboarding/status.json` (STATUS_KEY) in the state bucket for the daily digest:
- * one run, merged from its pages' parts.
+ * What the reconcile writes to `onboarding/status.json` in the state bucket for the daily digest: one run, merged
+ * from its pages' parts. Its schema is @fleetwatch/state-layout's (the digest validates it on read).
  */
-export interface StatusSummary {
-  /** Running instances per `<prefix>status` value after the pass; `none` untagged, `ignored` opted out. */
-  instancesByStatus: Record<string, number>;
-  /** When the pass ran (ISO 8601). */
-  generatedAt: string;
-  /** Regions the pass could not read: their instances are missing from the counts. */
-  failedRegions: string[];
-  /** Instances AWS refused for good in this pass (the region went on), with the call and AWS's error code. */
-  refused: { id: string; region: string; operation: string; code: string }[];
-  /** The run the summary is of (absent before runs were paged). */
-  runId?: string;
-  /** Regions of the run still being worked on (or whose worker died): missing from the counts, like failed ones. */
-  pendingRegions?: string[];
-  /** Whether regions are missing from the counts (failed or pending): the fleet is not smaller, the run is partial. */
-  partial?: boolean;
-}
+export type StatusSummary = OnboardingStatus;
 
 /** The status an outcome of this pass wrote, when it wrote one. */
 function statusWritten(outcome: Outcome): string | undefined {

@@ -129,6 +129,14 @@ describe("digestMessage", () => {
       "*Onboarding* instances by status: not reported; targets down: 0 of 12",
     ],
     [
+      "a status file that is not valid",
+      {
+        statusError: "onboarding/status.json is not a valid status (generatedAt: Invalid ISO datetime)",
+        targetsDown: 1,
+      },
+      "*Onboarding* instances by status: unknown: onboarding/status.json is not a valid status (generatedAt: Invalid ISO datetime); targets down: 1",
+    ],
+    [
       "no running instances, Thanos not asked",
       { instancesByStatus: {} },
       "*Onboarding* instances by status: none; targets down: not reported",
@@ -139,37 +147,42 @@ describe("digestMessage", () => {
 });
 
 describe("mergeOnboarding", () => {
+  const ok = <T>(value: T) => ({ ok: true as const, value });
+
   it.each<[string, Parameters<typeof mergeOnboarding>, DigestOnboarding | undefined]>([
     ["neither", [undefined, undefined], undefined],
     [
       "only the file",
-      [{ instancesByStatus: { installed: 2 } }, undefined],
+      [ok({ instancesByStatus: { installed: 2 } }), undefined],
       { instancesByStatus: { installed: 2 } },
     ],
     [
       "file and targets",
-      [{ instancesByStatus: { installed: 2 } }, { ok: true, value: { down: 1, total: 2 } }],
+      [ok({ instancesByStatus: { installed: 2 } }), { ok: true, value: { down: 1, total: 2 } }],
       { instancesByStatus: { installed: 2 }, targetsDown: 1, targetsTotal: 2 },
     ],
     [
       "a failed region",
-      [{ instancesByStatus: {}, failedRegions: ["eu-west-1"] }, undefined],
+      [ok({ instancesByStatus: {}, failedRegions: ["eu-west-1"] }), undefined],
       { instancesByStatus: {}, failedRegions: ["eu-west-1"] },
     ],
     [
       "keeps the regions of a partial run",
-      [{ instancesByStatus: { installed: 2 }, failedRegions: [], pendingRegions: ["eu-west-1"] }, undefined],
+      [
+        ok({ instancesByStatus: { installed: 2 }, failedRegions: [], pendingRegions: ["eu-west-1"] }),
+        undefined,
+      ],
       { instancesByStatus: { installed: 2 }, pendingRegions: ["eu-west-1"] },
     ],
     [
       "keeps the instances AWS refused, drops an empty list",
       [
-        {
+        ok({
           instancesByStatus: { installed: 2 },
           refused: [
             { id: "i-1", region: "us-east-1", operation: "ec2:CreateTags", code: "TagLimitExceeded" },
           ],
-        },
+        }),
         undefined,
       ],
       {
@@ -177,8 +190,25 @@ describe("mergeOnboarding", () => {
         refused: [{ id: "i-1", region: "us-east-1", operation: "ec2:CreateTags", code: "TagLimitExceeded" }],
       },
     ],
-    ["an empty refused list", [{ instancesByStatus: {}, refused: [] }, undefined], { instancesByStatus: {} }],
+    [
+      "an empty refused list",
+      [ok({ instancesByStatus: {}, refused: [] }), undefined],
+      { instancesByStatus: {} },
+    ],
     ["targets unreadable", [undefined, { ok: false, error: "HTTP 502" }], { targetsError: "HTTP 502" }],
+    [
+      "a file that is not valid, with targets",
+      [
+        { ok: false, error: "bad status" },
+        { ok: true, value: { down: 0, total: 3 } },
+      ],
+      { statusError: "bad status", targetsDown: 0, targetsTotal: 3 },
+    ],
+    [
+      "a file that is not valid alone",
+      [{ ok: false, error: "bad status" }, undefined],
+      { statusError: "bad status" },
+    ],
   ])("%s", (_, args, expected) => {
     expect(mergeOnboarding(...args)).toEqual(expected);
   });

@@ -1,3 +1,4 @@
+import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureStdout, context, healthWorld, SECRET_PATH } from "./setup";
 
@@ -8,7 +9,7 @@ describe("functions/health/digest", () => {
     world = await healthWorld(Date.now());
     world.s3.put(
       "state",
-      "onboarding/status.json",
+      ONBOARDING_STATUS_KEY,
       JSON.stringify({
         instancesByStatus: { installed: 12, none: 1 },
         generatedAt: "2026-11-21T06:00:00.000Z",
@@ -37,5 +38,30 @@ describe("functions/health/digest", () => {
     expect(text).toContain("<https://grafana.example|Grafana>");
     expect(text).toContain("metrics: ok");
     expect(logged.text()).not.toContain(SECRET_PATH);
+  });
+
+  it("shows a status file that does not validate as unknown with its reason, and counts again once rewritten", async () => {
+    const { handler } = await import("../../../functions/health/digest");
+    const posted = () => JSON.stringify(JSON.parse(world.slack.bodies.at(-1) as string).blocks);
+    world.s3.put("state", ONBOARDING_STATUS_KEY, JSON.stringify({ instancesByStatus: { installed: "12" } }));
+    expect(await handler({}, context)).toEqual({ status: "critical", slack: "posted" });
+    expect(posted()).toContain(
+      "instances by status: unknown: onboarding/status.json is not a valid status (instancesByStatus.installed: ",
+    );
+    expect(posted()).toContain("the next reconcile run rewrites it; targets down: 1 of 3");
+
+    world.s3.put("state", ONBOARDING_STATUS_KEY, "{not json");
+    expect(await handler({}, context)).toEqual({ status: "critical", slack: "posted" });
+    expect(posted()).toContain(
+      "instances by status: unknown: onboarding/status.json is not a valid status (not JSON",
+    );
+
+    world.s3.put(
+      "state",
+      ONBOARDING_STATUS_KEY,
+      JSON.stringify({ instancesByStatus: { installed: 13 }, generatedAt: "2026-11-22T06:00:00.000Z" }),
+    );
+    expect(await handler({}, context)).toEqual({ status: "critical", slack: "posted" });
+    expect(posted()).toContain("instances by status: installed: 13; targets down: 1 of 3");
   });
 });

@@ -18,7 +18,8 @@ import {
   SendCommandCommand,
   SSMClient,
 } from "@aws-sdk/client-ssm";
-import { newRun, reservationsKey, STATUS_KEY, workItemBody } from "@fleetwatch/onboarding";
+import { newRun, workItemBody } from "@fleetwatch/onboarding";
+import { ONBOARDING_STATUS_KEY, reservationsKey } from "@fleetwatch/state-layout";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
@@ -91,7 +92,7 @@ describe("functions/onboarding/reconcile-worker", () => {
       NextToken: "tok-2",
       MaxResults: 1000,
     });
-    expect(JSON.parse(objects.get(STATUS_KEY) ?? "{}")).toMatchObject({
+    expect(JSON.parse(objects.get(ONBOARDING_STATUS_KEY) ?? "{}")).toMatchObject({
       runId: run.id,
       instancesByStatus: { installing: 1 },
       partial: false,
@@ -122,7 +123,7 @@ describe("functions/onboarding/reconcile-worker", () => {
         },
       },
     });
-    expect(JSON.parse(objects.get(STATUS_KEY) ?? "{}")).toMatchObject({
+    expect(JSON.parse(objects.get(ONBOARDING_STATUS_KEY) ?? "{}")).toMatchObject({
       failedRegions: ["us-east-1"],
       partial: true,
     });

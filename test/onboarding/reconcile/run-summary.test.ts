@@ -1,12 +1,12 @@
 import {
   mergeRun,
   newRun,
-  type PartName,
   type StatusPart,
   type StatusSummary,
   scopeStates,
   supersedes,
 } from "@fleetwatch/onboarding";
+import type { PartName } from "@fleetwatch/state-layout";
 import { describe, expect, it } from "vitest";
 
 const NOW = new Date("2026-11-21T09:10:00Z");

@@ -11,10 +11,10 @@ import {
   RECONCILE_TUNING,
   type RunRef,
   reconcilePage,
-  STATUS_KEY,
   startRun,
   type WorkerDeps,
 } from "@fleetwatch/onboarding";
+import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import { describe, expect, it } from "vitest";
 
 const settings: OnboardingSettings = { ...TWO_REGIONS_TWO_GROUPS, regions: ["us-east-1", "eu-west-1"] };
@@ -83,7 +83,7 @@ describe("reconcilePage", () => {
     expect(order[2]).toBe("us-east-1#1 sent=21");
     expect(installsPer(aws).every((n) => n === 1)).toBe(true);
     expect(aws.sent.size).toBe(2_510);
-    const summary = JSON.parse(status.objects.get(STATUS_KEY) ?? "{}");
+    const summary = JSON.parse(status.objects.get(ONBOARDING_STATUS_KEY) ?? "{}");
     expect(summary).toMatchObject({
       instancesByStatus: { installing: 2_510 },
       partial: false,
@@ -117,7 +117,7 @@ describe("reconcilePage", () => {
           "eu-west-1 page 0: ec2:DescribeInstances failed: UnauthorizedOperation: not allowed in eu-west-1",
       },
     ]);
-    expect(JSON.parse(status.objects.get(STATUS_KEY) ?? "{}")).toMatchObject({
+    expect(JSON.parse(status.objects.get(ONBOARDING_STATUS_KEY) ?? "{}")).toMatchObject({
       instancesByStatus: { installing: 5 },
       failedRegions: ["eu-west-1"],
       pendingRegions: [],
@@ -127,7 +127,7 @@ describe("reconcilePage", () => {
     clock.advance(30 * 60_000);
     await startRun("schedule", deps);
     await drainWork(queue, deps, clock);
-    expect(JSON.parse(status.objects.get(STATUS_KEY) ?? "{}")).toMatchObject({
+    expect(JSON.parse(status.objects.get(ONBOARDING_STATUS_KEY) ?? "{}")).toMatchObject({
       failedRegions: [],
       partial: false,
     });
@@ -163,7 +163,7 @@ describe("reconcilePage", () => {
     // page 0, the 850 reserved but unsent wait for the install timeout; page 1, worked twice, was sent once.
     expect(installsPer(aws).every((n) => n === 1)).toBe(true);
     expect(aws.sent.size).toBe(150 + 500);
-    expect(JSON.parse(status.objects.get(STATUS_KEY) ?? "{}")).toMatchObject({
+    expect(JSON.parse(status.objects.get(ONBOARDING_STATUS_KEY) ?? "{}")).toMatchObject({
       instancesByStatus: { installing: 1_500 },
       partial: false,
     });
@@ -197,6 +197,6 @@ describe("reconcilePage", () => {
       statusError: "s3:PutObject failed: AccessDenied",
     });
     expect(aws.sent.size).toBe(3);
-    expect(status.objects.has(STATUS_KEY)).toBe(false);
+    expect(status.objects.has(ONBOARDING_STATUS_KEY)).toBe(false);
   });
 });

@@ -33,21 +33,31 @@ export interface DigestOnboarding {
   pendingRegions?: string[];
   /** Instances AWS refused for good in the run (the others went on): the call and AWS's error code. */
   refused?: { id: string; region: string; operation: string; code: string }[];
+  /** Why the reconcile's file could not be used (not valid, not readable); shown as "unknown" instead of counts. */
+  statusError?: string;
   targetsDown?: number;
   targetsTotal?: number;
   /** Why Thanos could not say how many targets are down; shown instead of a number. */
   targetsError?: string;
 }
 
-/** The reconcile's file and Thanos's answer as one {@link DigestOnboarding}; undefined when neither is known. */
+/**
+ * The reconcile's file (as read: valid, or why not) and Thanos's answer as one {@link DigestOnboarding};
+ * undefined when neither is known.
+ */
 export function mergeOnboarding(
-  file:
-    | Pick<DigestOnboarding, "instancesByStatus" | "failedRegions" | "pendingRegions" | "refused">
+  read:
+    | SourceResult<
+        Pick<DigestOnboarding, "instancesByStatus" | "failedRegions" | "pendingRegions" | "refused">
+      >
     | undefined,
   targets: SourceResult<TargetHealth> | undefined,
 ): DigestOnboarding | undefined {
-  if (!file?.instancesByStatus && !targets) return undefined;
+  const file = read?.ok ? read.value : undefined;
+  const statusError = read && !read.ok ? read.error : undefined;
+  if (!file?.instancesByStatus && statusError === undefined && !targets) return undefined;
   return {
+    ...(statusError !== undefined ? { statusError } : {}),
     ...(file?.instancesByStatus ? { instancesByStatus: file.instancesByStatus } : {}),
     ...(file?.instancesByStatus && file.failedRegions?.length ? { failedRegions: file.failedRegions } : {}),
     ...(file?.instancesByStatus && file.pendingRegions?.length
@@ -124,7 +134,11 @@ function onboardingLine(onboarding: DigestOnboarding | undefined): string {
       )})`
     : "";
   const missing = `${notRead}${pending}${refused}`;
-  const instances = byStatus ? `${tags || "none"}${missing}` : "not reported";
+  const instances = onboarding.statusError
+    ? `unknown: ${escapeMrkdwn(clip(onboarding.statusError, 300))}`
+    : byStatus
+      ? `${tags || "none"}${missing}`
+      : "not reported";
   return `*Onboarding* instances by status: ${instances}; targets down: ${targetsPart(onboarding)}`;
 }
 

@@ -1,10 +1,5 @@
-import {
-  type LedgerDocument,
-  type LedgerStore,
-  type LedgerWrite,
-  reservationsKey,
-  type StoredLedger,
-} from "@fleetwatch/onboarding";
+import type { LedgerDocument, LedgerStore, LedgerWrite, StoredLedger } from "@fleetwatch/onboarding";
+import { reservationsKey } from "@fleetwatch/state-layout";
 
 /** Objects of a fake bucket: body and ETag per key. */
 export type FakeObjects = Map<string, { body: string; etag: string }>;

@@ -1,14 +1,9 @@
 import {
   chunk,
   type PageReport,
-  type PartName,
-  parsePartKey,
   parseWorkItem,
-  partKey,
   RECONCILE_TUNING,
   reconcilePage,
-  runPrefix,
-  STATUS_KEY,
   type StatusPart,
   type StatusStore,
   type StatusSummary,
@@ -17,6 +12,13 @@ import {
   type WorkQueue,
   workItemBody,
 } from "@fleetwatch/onboarding";
+import {
+  ONBOARDING_STATUS_KEY,
+  type PartName,
+  parsePartKey,
+  partKey,
+  runPrefix,
+} from "@fleetwatch/state-layout";
 
 interface Stored {
   id: string;
@@ -149,12 +151,12 @@ export class FakeStatusStore implements StatusStore {
 
   async published(): Promise<StatusSummary | undefined> {
     this.count("s3:GetObject");
-    const body = this.objects.get(STATUS_KEY);
+    const body = this.objects.get(ONBOARDING_STATUS_KEY);
     return body ? (JSON.parse(body) as StatusSummary) : undefined;
   }
 
   async publish(summary: StatusSummary): Promise<void> {
-    this.put(STATUS_KEY, summary);
+    this.put(ONBOARDING_STATUS_KEY, summary);
     this.history.push(summary);
   }
 

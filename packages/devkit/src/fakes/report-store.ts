@@ -8,6 +8,7 @@ import { FakeS3Error } from "../memory-bucket";
  * 503 SlowDown; `corrupt` replaces an object's body with text that is not JSON.
  */
 export class MemoryReportStore implements ReportStore, DeliveryStore {
+  readonly deliveryLocation = "the in-memory delivery state";
   readonly reports: Report[] = [];
   /** Conditional writes that lost with 412. */
   preconditionFailed = 0;

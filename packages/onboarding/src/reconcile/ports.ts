@@ -1,4 +1,4 @@
-import type { PartName } from "../state-keys.js";
+import type { PartName } from "@fleetwatch/state-layout";
 import type { StatusSummary } from "../status-summary.js";
 import type { WorkItem } from "./work-item.js";
 

@@ -1,7 +1,7 @@
+import type { PartKind } from "@fleetwatch/state-layout";
 import type { OnboardingDeps } from "../onboard.js";
 import type { Outcome } from "../outcome.js";
 import type { InstancePage } from "../ports.js";
-import type { PartKind } from "../state-keys.js";
 import { type StatusSummary, statusSummary } from "../status-summary.js";
 import { tagKeys } from "../tags.js";
 import { countGroups, countOutcomes, reconcileInstances } from "./pass.js";

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { ONBOARDING_STATUS_KEY } from "./keys.js";
+
+/**
+ * The schema of `onboarding/status.json`: what the reconcile writes for the daily digest (one run, merged from its
+ * pages' parts). Unknown keys are dropped rather than refused, so a newer writer never blanks an older digest.
+ */
+export const onboardingStatusSchema = z.object({
+  /** Running instances per `<prefix>status` value after the pass; `none` untagged, `ignored` opted out. */
+  instancesByStatus: z.record(z.string(), z.number().int().nonnegative()),
+  /** When the pass ran (ISO 8601). */
+  generatedAt: z.iso.datetime(),
+  /** Regions the pass could not read: their instances are missing from the counts. */
+  failedRegions: z.array(z.string()).default([]),
+  /** Instances AWS refused for good in this pass (the region went on), with the call and AWS's error code. */
+  refused: z
+    .array(z.object({ id: z.string(), region: z.string(), operation: z.string(), code: z.string() }))
+    .default([]),
+  /** The run the summary is of (absent before runs were paged). */
+  runId: z.string().optional(),
+  /** Regions of the run still being worked on (or whose worker died): missing from the counts, like failed ones. */
+  pendingRegions: z.array(z.string()).optional(),
+  /** Whether regions are missing from the counts (failed or pending): the fleet is not smaller, the run is partial. */
+  partial: z.boolean().optional(),
+});
+
+/** The contents of `onboarding/status.json`, as the reconcile writes it. */
+export type OnboardingStatus = z.output<typeof onboardingStatusSchema>;
+
+/** A parsed status file, or why it could not be read (one line naming the key and the fix). */
+export type OnboardingStatusRead = { ok: true; value: OnboardingStatus } | { ok: false; error: string };
+
+/** Parses the text of `onboarding/status.json`; bad JSON or a shape the schema refuses is an error, never a throw. */
+export function parseOnboardingStatus(text: string): OnboardingStatusRead {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: invalid(`not JSON (${(error as Error).message})`) };
+  }
+  const parsed = onboardingStatusSchema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+  return { ok: false, error: invalid(issues) };
+}
+
+const invalid = (why: string) =>
+  `${ONBOARDING_STATUS_KEY} is not a valid status (${why}); the next reconcile run rewrites it`;
