@@ -74,6 +74,32 @@ describe("completeCommands", () => {
   });
 });
 
+describe("two results for one instance in one batch", () => {
+  it.each([
+    ["the newer last", false],
+    ["the newer first", true],
+  ])("count only the newer command's, whatever the order (%s)", async (_, newerFirst) => {
+    const { aws, results, deps } = await installed(1);
+    const [succeeded] = results.receive().map((m) => parseCommandResult(m.body));
+    if (!succeeded) throw new Error("no result delivered");
+    const newer = {
+      ...succeeded,
+      commandId: "newer-command",
+      status: "Failed" as const,
+      requestedAt: new Date(succeeded.requestedAt.getTime() + 1),
+    };
+    const completions = await completeCommands(
+      newerFirst ? [newer, succeeded] : [succeeded, newer],
+      deps(results),
+    );
+    expect(completions.map((c) => c.kind).sort()).toEqual(["failed", "ignored"]);
+    expect(aws.tagsOf(id(1))).toMatchObject({
+      "fleetwatch:status": "failed",
+      "fleetwatch:command": "newer-command",
+    });
+  });
+});
+
 describe("handleCommandResults under partial failure", () => {
   it("dead-letters the result of an instance EC2 refuses, tags the others, and does not see it again", async () => {
     const { clock, aws, results, deliver, status } = await installed(3);
