@@ -73,12 +73,13 @@ export type {
   ObjectLister,
   ObjectReader,
 } from "./ports.js";
+export { LIST_PAGE_KEYS } from "./ports.js";
 export {
   type BucketRead,
   coldBoundaries,
   DEADLINE_MARGIN_MS,
   type Deadline,
-  quantileBoundaries,
+  pageBoundaries,
   type ReadOptions,
   type ReadProgress,
   type ReadStats,
