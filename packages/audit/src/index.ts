@@ -1,4 +1,5 @@
 export { type AuditOptions, type AuditResult, judge, runAudit } from "./audit.js";
+export { cacheJsonChunks } from "./cache-json.js";
 export type { Check, CheckContext } from "./check.js";
 export { CHECKS } from "./checks/index.js";
 export { ACCESS_FIXES } from "./checks/source-unavailable.js";
