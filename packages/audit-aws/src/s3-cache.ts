@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { buffer } from "node:stream/consumers";
+import { pipeline } from "node:stream/promises";
 import { createGzip, gunzipSync } from "node:zlib";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { type AuditCache, type CacheState, cacheJsonChunks } from "@fleetwatch/audit";
@@ -40,6 +40,11 @@ export class S3AuditCache implements AuditCache {
  * The cache's JSON, gzipped as it is produced: only the compressed bytes (a tenth) are ever held whole. Level 1:
  * the cache is rewritten every run; speed matters more than the last 20% of size.
  */
-function gzipCache(state: CacheState): Promise<Buffer> {
-  return buffer(Readable.from(cacheJsonChunks(state)).pipe(createGzip({ level: 1 })));
+async function gzipCache(state: CacheState): Promise<Buffer> {
+  const out: Buffer[] = [];
+  // pipeline, not pipe: a state that does not serialise rejects instead of leaving the save pending forever.
+  await pipeline(Readable.from(cacheJsonChunks(state)), createGzip({ level: 1 }), async (gzipped) => {
+    for await (const bytes of gzipped) out.push(bytes as Buffer);
+  });
+  return Buffer.concat(out);
 }
