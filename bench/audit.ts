@@ -6,13 +6,14 @@
 // FileAuditCache), which costs no request. The audit Lambda keeps its cache in the state bucket instead (+1 GET
 // +1 PUT a run): that configuration is measured warm too, from the same cache and bucket, and printed on stderr
 // as `lambda_config ...` before the results. fleetwatch's audit runs in its own process (bench/audit-run.ts) for
-// its peak RSS. Targets: warm requests <= Thanos recursive warm; peak RSS <= 512 MB; a miss is printed to stderr
-// and exits 1. The last line is for 100,000 blocks.
+// its peak RSS, with the Lambda's V8 flags (AUDIT_NODE_OPTIONS). Targets: warm requests <= Thanos recursive
+// warm; peak RSS <= 512 MB; a miss is printed to stderr and exits 1. The last line is for 100,000 blocks.
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { AUDIT_NODE_OPTIONS } from "@fleetwatch/audit";
 import type { AuditRun } from "./audit-run";
 import { type ThanosMetaCache, thanosConcurrent, thanosRecursive } from "./baseline";
 import type { ServerCommand } from "./seed";
@@ -58,7 +59,14 @@ function startServer(): Promise<{
 function auditProcess(endpoint: string, cache: string): Promise<AuditRun> {
   const child = fork(resolve(import.meta.dirname, "audit-run.ts"), [], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_ENDPOINT: endpoint, BENCH_NOW: String(NOW), BENCH_CACHE: cache },
+    // The audit Lambda's V8 flags, from the one constant the stack sets them from.
+    env: {
+      ...process.env,
+      NODE_OPTIONS: AUDIT_NODE_OPTIONS,
+      BENCH_ENDPOINT: endpoint,
+      BENCH_NOW: String(NOW),
+      BENCH_CACHE: cache,
+    },
     stdio: "inherit",
   });
   return new Promise((ok, fail) => {

@@ -1,4 +1,4 @@
-import { auditConfigFromResolved } from "@fleetwatch/audit";
+import { AUDIT_NODE_OPTIONS, auditConfigFromResolved } from "@fleetwatch/audit";
 import type { ResolvedConfig } from "@fleetwatch/config";
 import type { Network } from "./network";
 import type { Secrets } from "./secrets";
@@ -134,6 +134,7 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
   const webhook = deps.secrets.slackWebhookUrl;
   const { compactor } = deps;
   const environment: Record<string, $util.Input<string>> = {
+    NODE_OPTIONS: AUDIT_NODE_OPTIONS,
     FLEETWATCH_AUDIT_CONFIG: JSON.stringify(auditConfigFromResolved(config)),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
     ...(deps.queryUrl ? { FLEETWATCH_QUERY_URL: deps.queryUrl } : {}),

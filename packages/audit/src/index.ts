@@ -109,6 +109,7 @@ export {
   rolloutVerdict,
   type StoppedRevisionTask,
 } from "./rollout.js";
+export { AUDIT_NODE_OPTIONS } from "./runtime.js";
 export {
   DELIVERY_STATE_SUBJECT,
   type Notifier,
