@@ -1,13 +1,19 @@
 // npm run bench:audit: audits buckets of 10,000 and 100,000 blocks on a loopback S3 server (own process), cold
 // (empty cache) and warm (cache of the previous run, 1% new blocks), against Thanos's best discovery on the same
 // server (bench/baseline.ts: `recursive` cold and warm with its meta cache, `concurrent` cold). Requests are
-// counted server-side, fleetwatch's including the audit cache's GET and PUT in the state bucket (Thanos keeps its
-// meta cache on local disk, which a Lambda does not have). fleetwatch's audit runs in its own process
-// (bench/audit-run.ts) for its peak RSS. Targets: warm requests <= Thanos recursive warm; peak RSS <= 512 MB;
-// a miss is printed to stderr and exits 1. The last line is for 100,000 blocks.
+// counted server-side. Like for like: Thanos's recursive baseline keeps its meta cache on local disk, so the
+// headline figures (the last lines) run fleetwatch as the CLI does, with its cache in a local file (`--cache FILE`,
+// FileAuditCache), which costs no request. The audit Lambda keeps its cache in the state bucket instead (+1 GET
+// +1 PUT a run): that configuration is measured warm too, from the same cache and bucket, and printed on stderr
+// as `lambda_config ...` before the results. fleetwatch's audit runs in its own process (bench/audit-run.ts) for
+// its peak RSS, with the Lambda's V8 flags (AUDIT_NODE_OPTIONS). Targets: warm requests <= Thanos recursive
+// warm; peak RSS <= 512 MB; a miss is printed to stderr and exits 1. The last line is for 100,000 blocks.
 import { type ChildProcess, fork } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { AUDIT_NODE_OPTIONS } from "@fleetwatch/audit";
 import type { AuditRun } from "./audit-run";
 import { type ThanosMetaCache, thanosConcurrent, thanosRecursive } from "./baseline";
 import type { ServerCommand } from "./seed";
@@ -46,11 +52,21 @@ function startServer(): Promise<{
   }));
 }
 
-/** One fleetwatch audit in a fresh process; rejects when the process dies without answering. */
-function auditProcess(endpoint: string): Promise<AuditRun> {
+/**
+ * One fleetwatch audit in a fresh process, its cache in `cache` (a file path, or `s3` for the state bucket);
+ * rejects when the process dies without answering.
+ */
+function auditProcess(endpoint: string, cache: string): Promise<AuditRun> {
   const child = fork(resolve(import.meta.dirname, "audit-run.ts"), [], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_ENDPOINT: endpoint, BENCH_NOW: String(NOW) },
+    // The audit Lambda's V8 flags, from the one constant the stack sets them from.
+    env: {
+      ...process.env,
+      NODE_OPTIONS: AUDIT_NODE_OPTIONS,
+      BENCH_ENDPOINT: endpoint,
+      BENCH_NOW: String(NOW),
+      BENCH_CACHE: cache,
+    },
     stdio: "inherit",
   });
   return new Promise((ok, fail) => {
@@ -61,8 +77,10 @@ function auditProcess(endpoint: string): Promise<AuditRun> {
 
 const results: string[] = [];
 const misses: string[] = [];
+const cacheDir = mkdtempSync(join(tmpdir(), "fleetwatch-bench-audit-"));
 for (const blocks of sizes) {
   const { child, endpoint, ask } = await startServer();
+  const cacheFile = join(cacheDir, `cache-${blocks}.json`);
   try {
     await ask({
       op: "seed",
@@ -80,9 +98,9 @@ for (const blocks of sizes) {
       const seconds = (performance.now() - start) / 1000;
       return { value, seconds, requests: (await ask({ op: "counts" })).total as number };
     };
-    const audit = async (expected: (run: AuditRun) => string | undefined) => {
+    const audit = async (expected: (run: AuditRun) => string | undefined, cache = cacheFile) => {
       // Time as the audit measured it: the parent's would add the child's start (loading tsx and the SDK).
-      const run = await measure(() => auditProcess(endpoint));
+      const run = await measure(() => auditProcess(endpoint, cache));
       const wrong = expected(run.value) ?? run.value.error;
       if (wrong) throw new Error(`audit of ${blocks} blocks: ${wrong}`);
       return { ...run, seconds: run.value.seconds };
@@ -92,6 +110,8 @@ for (const blocks of sizes) {
     const recursiveCold = await measure(() => thanosRecursive(endpoint, "thanos", thanosCache));
     const concurrentCold = await measure(() => thanosConcurrent(endpoint, "thanos"));
     const cold = await audit((r) => (r.blocks !== blocks ? `cold audit saw ${r.blocks} blocks` : undefined));
+    // The Lambda's state after the same cold run: its cache, gzipped, in the state bucket.
+    await ask({ op: "put-gzipped", bucket: "state", key: "audit/cache.json.gz", path: cacheFile });
     await ask({
       op: "seed",
       bucket: "thanos",
@@ -101,9 +121,10 @@ for (const blocks of sizes) {
       seed: blocks + 1,
     });
     const recursiveWarm = await measure(() => thanosRecursive(endpoint, "thanos", thanosCache));
-    const warm = await audit((r) =>
-      r.getRequests !== blocks / 100 ? `warm audit read ${r.getRequests} metas` : undefined,
-    );
+    const readNew = (r: AuditRun) =>
+      r.getRequests !== blocks / 100 ? `warm audit read ${r.getRequests} metas` : undefined;
+    const lambdaWarm = await audit(readNew, "s3");
+    const warm = await audit(readNew);
     for (const [name, n] of [
       ["recursive cold", recursiveCold.value],
       ["concurrent cold", concurrentCold.value],
@@ -112,7 +133,13 @@ for (const blocks of sizes) {
       if (n !== (name.endsWith("warm") ? blocks + blocks / 100 : blocks))
         throw new Error(`Thanos ${name} loaded ${n} blocks`);
 
-    const peak = Math.max(cold.value.peakRssMb, warm.value.peakRssMb);
+    const peak = Math.max(cold.value.peakRssMb, warm.value.peakRssMb, lambdaWarm.value.peakRssMb);
+    process.stderr.write(
+      `lambda_config blocks=${blocks} cache=s3 cold_requests=${cold.requests + 2} (cold + 1 GET miss + 1 PUT, not run) ` +
+        `warm_requests=${lambdaWarm.requests} (measured: lists + GETs + cache GET + PUT) ` +
+        `warm/thanos_recursive_warm=${(lambdaWarm.requests / recursiveWarm.requests).toFixed(4)} ` +
+        `warm_s=${lambdaWarm.seconds.toFixed(2)} rss=${lambdaWarm.value.peakRssMb} MB\n`,
+    );
     const line =
       `audit blocks=${blocks} cold_requests=${cold.requests} warm_requests=${warm.requests} ` +
       `thanos_recursive_cold_requests=${recursiveCold.requests} thanos_recursive_warm_requests=${recursiveWarm.requests} ` +
@@ -136,6 +163,7 @@ for (const blocks of sizes) {
     child.disconnect();
   }
 }
+rmSync(cacheDir, { recursive: true, force: true });
 for (const miss of misses) process.stderr.write(`target missed: ${miss}\n`);
 console.log(results.join("\n"));
 if (misses.length > 0) process.exitCode = 1;

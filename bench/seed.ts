@@ -8,6 +8,8 @@ const HOUR = 3_600_000;
 export type ServerCommand =
   | { op: "seed"; bucket: string; count: number; createdFrom: number; createdTo: number; seed: number }
   | { op: "bucket"; bucket: string }
+  /** Puts the gzipped content of a local file: the audit cache, as the Lambda's S3AuditCache keeps it. */
+  | { op: "put-gzipped"; bucket: string; key: string; path: string }
   | { op: "reset" }
   | { op: "counts" };
 

@@ -1,3 +1,4 @@
+import { AUDIT_NODE_OPTIONS } from "@fleetwatch/audit";
 import type { ResolvedConfig } from "@fleetwatch/config";
 import { renderAuditConfig } from "@fleetwatch/monitoring";
 import { STATE_ACCESS } from "@fleetwatch/state-layout";
@@ -135,6 +136,7 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
   const webhook = deps.secrets.slackWebhookUrl;
   const { compactor } = deps;
   const environment: Record<string, $util.Input<string>> = {
+    NODE_OPTIONS: AUDIT_NODE_OPTIONS,
     FLEETWATCH_AUDIT_CONFIG: JSON.stringify(renderAuditConfig(config)),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
     ...(deps.queryUrl ? { FLEETWATCH_QUERY_URL: deps.queryUrl } : {}),

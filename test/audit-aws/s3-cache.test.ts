@@ -23,6 +23,30 @@ describe("S3AuditCache", () => {
     });
   });
 
+  it("saves what it loads back: the streamed gzip of the whole state", async () => {
+    const big: CacheState = { ...state, metas: {} };
+    for (let i = 0; i < 1000; i++) big.metas[`01J${i}`] = { ulid: `01J${i}` } as CacheState["metas"][string];
+    let saved: Uint8Array | undefined;
+    s3.on(PutObjectCommand).callsFake((input: { Body: Uint8Array }) => {
+      saved = input.Body;
+      return {};
+    });
+    const cache = new S3AuditCache(new S3Client({ region: "us-east-1" }), "state");
+    await cache.save(big);
+    s3.on(GetObjectCommand).resolves({ Body: sdkBody(Buffer.from(saved as Uint8Array)) });
+    expect(await cache.load()).toEqual(big);
+  });
+
+  it("rejects a state that does not serialise, sending nothing, and saves the next one", async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const cache = new S3AuditCache(new S3Client({ region: "us-east-1" }), "state");
+    const bad = { ...state, metas: { "01J": { ulid: "01J", minTime: 1n } } } as unknown as CacheState;
+    await expect(cache.save(bad)).rejects.toThrow(/BigInt/);
+    expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
+    await cache.save(state);
+    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+  });
+
   it("loads what it saved, and nothing on the first run", async () => {
     s3.on(GetObjectCommand)
       .resolvesOnce({ Body: sdkBody(gzipSync(JSON.stringify(state))) })

@@ -3,6 +3,7 @@ import {
   BucketReadError,
   type CacheState,
   DEADLINE_MARGIN_MS,
+  pageBoundaries,
   ReadStoppedError,
   type RetryOptions,
   readBucket,
@@ -48,7 +49,8 @@ describe("readBucket", () => {
     const metas = [...fixture.objects.keys()].filter((k) => k.endsWith("/meta.json")).length;
     const markers = [...fixture.objects.keys()].filter((k) => k.endsWith("mark.json")).length;
     expect(cold.stats.getRequests).toBe(metas + markers);
-    expect(cache.state?.boundaries).toHaveLength(15);
+    // About 1,500 keys: two pages, so one boundary, the last key of the first page.
+    expect(cache.state?.boundaries).toEqual([[...fixture.objects.keys()].sort()[999]]);
 
     const fresh = rawBlocks(fixture, STREAM_A0, NOW - 2 * HOUR, NOW);
     const changed = [...fixture.objects.keys()].find((k) => k.endsWith("deletion-mark.json")) as string;
@@ -121,6 +123,83 @@ describe("readBucket", () => {
     expect(a0.length).toBeGreaterThan(2);
     expect(new Set(a0.map((m) => m.thanos.labels)).size).toBe(1);
     expect(a0[0]?.thanos.labels).toEqual(STREAM_A0);
+  });
+
+  describe("partitions", () => {
+    /** 30 streams of 2h blocks over 45 days: about 16,000 blocks, 48,000 keys. */
+    function fleet(): BucketFixture {
+      const fixture = new BucketFixture();
+      for (let s = 0; s < 30; s++) rawBlocks(fixture, { g: `s${s}` }, NOW - 45 * DAY, NOW - 2 * HOUR);
+      return fixture;
+    }
+    /** `count` new blocks, newer than every other (as the sidecars upload them). */
+    function fresh(fixture: BucketFixture, count: number): string[] {
+      return Array.from({ length: count }, (_, i) =>
+        fixture.block({ minTime: NOW - 2 * HOUR, maxTime: NOW, labels: { g: `s${i}` }, writtenAt: NOW + i }),
+      );
+    }
+    async function coldThenWarm(fixture: BucketFixture, change: (f: BucketFixture) => void) {
+      const cache = new MemoryAuditCache();
+      const first = new MemoryBucket(fixture.objects, fixture.bodies);
+      await cache.save(
+        (await readBucket({ lister: first, reader: first, cache, now: NOW, retry: noSleep })).nextCache,
+      );
+      change(fixture);
+      const second = new MemoryBucket(fixture.objects, fixture.bodies);
+      const warm = await readBucket({ lister: second, reader: second, cache, now: NOW, retry: noSleep });
+      return { warm, cache, second };
+    }
+
+    it("lists a warm bucket with 1% new blocks in ceil(keys / 1000) pages, as one flat listing would", async () => {
+      const fixture = fleet();
+      const blocks = fixture.objects.size / 3;
+      const { warm, cache } = await coldThenWarm(fixture, (f) => fresh(f, Math.round(blocks / 100)));
+      expect(cache.state?.boundaries).toHaveLength(15);
+      expect(warm.listing.map((o) => o.key)).toEqual([...fixture.objects.keys()].sort());
+      expect(warm.stats.listRequests).toBe(Math.ceil(fixture.objects.size / 1000));
+    });
+
+    it("costs at most one more page per partition whose keys changed, and still lists every key once", async () => {
+      const fixture = fleet();
+      const { warm } = await coldThenWarm(fixture, (f) => {
+        fresh(f, 100);
+        const keys = [...f.objects.keys()].sort();
+        // A marker in the first partition; a block deleted across the second partition's last key.
+        const marked = keys[10]?.slice(0, 26) as string;
+        f.marker(marked, "deletion-mark.json", { deletion_time: 1 }, NOW);
+        for (const key of keys.slice(Math.floor((2 * keys.length) / 16) - 3).slice(0, 6)) {
+          f.objects.delete(key);
+          f.bodies.delete(key);
+        }
+      });
+      expect(warm.listing.map((o) => o.key)).toEqual([...fixture.objects.keys()].sort());
+      expect(warm.stats.listRequests).toBeLessThanOrEqual(Math.ceil(fixture.objects.size / 1000) + 2);
+    });
+
+    it("splits between blocks with the ULID boundaries of an older cache, listing every key once", async () => {
+      const fixture = fleet();
+      const ulids = [...new Set([...fixture.objects.keys()].map((k) => k.slice(0, 26)))].sort();
+      const cache = new MemoryAuditCache();
+      cache.state = { version: 1, metas: {}, markers: {}, boundaries: [ulids[100], ulids[9000]] as string[] };
+      const bucket = new MemoryBucket(fixture.objects, fixture.bodies, { pageSize: 700 });
+      const read = await readBucket({ lister: bucket, reader: bucket, cache, now: NOW, retry: noSleep });
+      expect(read.listing.map((o) => o.key)).toEqual([...fixture.objects.keys()].sort());
+    });
+
+    it.each([
+      [0, []],
+      [1000, []],
+      [1001, ["k0999"]],
+      [3500, ["k0999", "k1999", "k2999"]],
+    ])("places the boundaries of %i keys at page ends", (count, expected) => {
+      const keys = Array.from({ length: count }, (_, i) => `k${String(i).padStart(4, "0")}`);
+      expect(pageBoundaries(keys, 16)).toEqual(expected);
+    });
+
+    it("spreads whole pages over the partitions", () => {
+      const keys = Array.from({ length: 10_500 }, (_, i) => `k${String(i).padStart(5, "0")}`);
+      expect(pageBoundaries(keys, 4)).toEqual(["k01999", "k04999", "k07999"]);
+    });
   });
 
   describe("at its deadline", () => {

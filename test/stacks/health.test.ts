@@ -1,3 +1,4 @@
+import { AUDIT_NODE_OPTIONS } from "@fleetwatch/audit";
 import type { AppRun, RecordedResource } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { policyOf, runProgram, runStage } from "../infra/harness";
@@ -58,6 +59,16 @@ describe("health stack on stage dev (defaults)", () => {
     // "*" only for listing the compactor's tasks, which its cluster condition scopes (tested below).
     for (const s of all.filter((s) => !s.Action?.includes("ecs:ListTasks")))
       expect(s.Resource).not.toContain("*");
+  });
+
+  it("runs the audit with the V8 flags the benchmark measured (AUDIT_NODE_OPTIONS)", () => {
+    const env = (
+      run.graph.one(FUNCTION, "HealthAuditFunction").inputs.environment as {
+        variables: Record<string, string>;
+      }
+    ).variables;
+    expect(env.NODE_OPTIONS).toBe(AUDIT_NODE_OPTIONS);
+    expect(AUDIT_NODE_OPTIONS).toMatch(/--max-old-space-size=\d+/);
   });
 
   it("keeps the Slack webhook out of the environment, and gives the compactor's Cloud Map name", () => {

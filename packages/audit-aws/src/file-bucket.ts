@@ -1,10 +1,14 @@
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import {
   type AuditCache,
   BucketAccessError,
   type BucketAccessKind,
   type CacheState,
+  cacheJsonChunks,
   type KeyRange,
   type ListedObject,
   type ListPage,
@@ -97,7 +101,8 @@ export class FileAuditCache implements AuditCache {
     }
   }
 
+  /** Writes the JSON as it is produced ({@link cacheJsonChunks}), never holding it whole. */
   async save(state: CacheState): Promise<void> {
-    await writeFile(this.path, JSON.stringify(state));
+    await pipeline(Readable.from(cacheJsonChunks(state)), createWriteStream(this.path));
   }
 }

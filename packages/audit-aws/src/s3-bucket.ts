@@ -3,6 +3,7 @@ import {
   BucketAccessError,
   type BucketAccessKind,
   type KeyRange,
+  LIST_PAGE_KEYS,
   type ListedObject,
   type ListPage,
   type ObjectLister,
@@ -45,7 +46,7 @@ export class S3Bucket implements ObjectLister, ObjectReader {
           ...(this.prefix ? { Prefix: this.prefix } : {}),
           ...(token ? { ContinuationToken: token } : {}),
           ...(!token && range.startAfter ? { StartAfter: this.prefix + range.startAfter } : {}),
-          MaxKeys: 1000,
+          MaxKeys: LIST_PAGE_KEYS,
         }),
       )
       .catch((error: unknown) => Promise.reject(s3AccessError(error, `s3://${this.bucket}/${this.prefix}`)));

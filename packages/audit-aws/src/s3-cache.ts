@@ -1,6 +1,8 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip, gunzipSync } from "node:zlib";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { AuditCache, CacheState } from "@fleetwatch/audit";
+import { type AuditCache, type CacheState, cacheJsonChunks } from "@fleetwatch/audit";
 import { AUDIT_CACHE_KEY } from "@fleetwatch/state-layout";
 
 /** The audit cache as one gzipped JSON object in the state bucket. */
@@ -27,11 +29,23 @@ export class S3AuditCache implements AuditCache {
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: this.key,
-        // Level 1: the cache is rewritten every run; speed matters more than the last 20% of size.
-        Body: gzipSync(JSON.stringify(state), { level: 1 }),
+        Body: await gzipCache(state),
         ContentType: "application/json",
         ContentEncoding: "gzip",
       }),
     );
   }
+}
+
+/**
+ * The cache's JSON, gzipped as it is produced: only the compressed bytes (a tenth) are ever held whole. Level 1:
+ * the cache is rewritten every run; speed matters more than the last 20% of size.
+ */
+async function gzipCache(state: CacheState): Promise<Buffer> {
+  const out: Buffer[] = [];
+  // pipeline, not pipe: a state that does not serialise rejects instead of leaving the save pending forever.
+  await pipeline(Readable.from(cacheJsonChunks(state)), createGzip({ level: 1 }), async (gzipped) => {
+    for await (const bytes of gzipped) out.push(bytes as Buffer);
+  });
+  return Buffer.concat(out);
 }

@@ -1,4 +1,5 @@
 export { type AuditOptions, type AuditResult, judge, runAudit } from "./audit.js";
+export { cacheJsonChunks } from "./cache-json.js";
 export type { Check, CheckContext } from "./check.js";
 export { CHECKS } from "./checks/index.js";
 export { ACCESS_FIXES } from "./checks/source-unavailable.js";
@@ -73,12 +74,13 @@ export type {
   ObjectLister,
   ObjectReader,
 } from "./ports.js";
+export { LIST_PAGE_KEYS } from "./ports.js";
 export {
   type BucketRead,
   coldBoundaries,
   DEADLINE_MARGIN_MS,
   type Deadline,
-  quantileBoundaries,
+  pageBoundaries,
   type ReadOptions,
   type ReadProgress,
   type ReadStats,
@@ -107,6 +109,7 @@ export {
   rolloutVerdict,
   type StoppedRevisionTask,
 } from "./rollout.js";
+export { AUDIT_NODE_OPTIONS } from "./runtime.js";
 export {
   DELIVERY_STATE_SUBJECT,
   type Notifier,

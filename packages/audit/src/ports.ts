@@ -1,11 +1,14 @@
 import type { BlockMeta } from "@fleetwatch/thanos";
 import type { ListedObject } from "./view.js";
 
-/** A key range of the bucket (relative to its prefix): keys after `startAfter`, before `endBefore`. */
+/** A key range of the bucket (relative to its prefix): keys after `startAfter`, up to and including `lastKey`. */
 export interface KeyRange {
   startAfter?: string;
-  endBefore?: string;
+  lastKey?: string;
 }
+
+/** The most keys one listing page holds: S3's ListObjectsV2 maximum, asked for by the S3 lister. */
+export const LIST_PAGE_KEYS = 1000;
 
 /** One page of a flat listing (no delimiter). */
 export interface ListPage {
@@ -38,7 +41,11 @@ export interface CacheState {
   metas: Record<string, BlockMeta>;
   /** Markers by key. */
   markers: Record<string, CachedMarker>;
-  /** Listing partition boundaries (ULID strings), from the previous listing's key distribution. */
+  /**
+   * Listing partition boundaries: each is the last key of a partition (the next one starts after it). Taken from
+   * the previous listing at multiples of {@link LIST_PAGE_KEYS}, so every partition but the last lists whole
+   * pages. Caches of earlier versions hold ULID strings (which no key equals): they split between blocks.
+   */
   boundaries: string[];
 }
 

@@ -9,7 +9,15 @@ import {
 import { ReadStoppedError } from "./errors.js";
 import { MetaInterner } from "./intern.js";
 import { mapLimit } from "./pool.js";
-import type { AuditCache, CachedMarker, CacheState, KeyRange, ObjectLister, ObjectReader } from "./ports.js";
+import {
+  type AuditCache,
+  type CachedMarker,
+  type CacheState,
+  type KeyRange,
+  LIST_PAGE_KEYS,
+  type ObjectLister,
+  type ObjectReader,
+} from "./ports.js";
 import { type RetryOptions, withRetry } from "./retry.js";
 import { isOversized, type ListedObject } from "./view.js";
 
@@ -83,19 +91,29 @@ const HOUR = 3_600_000;
 
 /**
  * Boundaries for a first run: ULID time prefixes at now - 2h x 2^k. Compacted history thins out with age, so
- * geometric slices hold similar numbers of blocks. Later runs use quantiles of the previous listing.
+ * geometric slices hold similar numbers of blocks. Later runs use {@link pageBoundaries} of the previous listing.
  */
 export function coldBoundaries(now: number, partitions: number): string[] {
   return Array.from({ length: partitions - 1 }, (_, k) => ulidTimePrefix(now - 2 * HOUR * 2 ** k)).reverse();
 }
 
-/** Boundaries splitting the known block ULIDs into `partitions` slices of equal size. */
-export function quantileBoundaries(ulids: readonly string[], partitions: number): string[] {
-  if (ulids.length < partitions * 10) return [];
-  const sorted = [...ulids].sort();
+/**
+ * Boundaries for the next run from this run's listing (all keys, in key order): the last key of every
+ * `pages / partitions`-th page, at most `partitions - 1` of them. Were the bucket unchanged, every partition
+ * would list only full pages and none would end in a partial one; new blocks (the newest ULIDs) land in the last
+ * partition. So a warm run lists ceil(keys / pageKeys) pages, plus at most one per partition whose keys changed
+ * (a new marker, a deleted block), whatever the number of partitions. Fewer than two pages: no boundaries.
+ */
+export function pageBoundaries(
+  keys: readonly string[],
+  partitions: number,
+  pageKeys = LIST_PAGE_KEYS,
+): string[] {
+  const pages = Math.ceil(keys.length / pageKeys);
+  const parts = Math.min(partitions, pages);
   return Array.from(
-    { length: partitions - 1 },
-    (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / partitions)] as string,
+    { length: Math.max(parts - 1, 0) },
+    (_, i) => keys[Math.floor(((i + 1) * pages) / parts) * pageKeys - 1] as string,
   );
 }
 
@@ -103,7 +121,7 @@ function rangesOf(boundaries: readonly string[]): KeyRange[] {
   const edges = [...new Set(boundaries)].sort();
   return Array.from({ length: edges.length + 1 }, (_, i) => ({
     ...(i > 0 ? { startAfter: edges[i - 1] } : {}),
-    ...(i < edges.length ? { endBefore: edges[i] } : {}),
+    ...(i < edges.length ? { lastKey: edges[i] } : {}),
   }));
 }
 
@@ -135,19 +153,21 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     do {
       if (stop()) break;
       const page = await withRetry(
-        `list ${range.startAfter ?? "start"}..${range.endBefore ?? "end"}`,
+        `list ${range.startAfter ?? "start"}..${range.lastKey ?? "end"}`,
         () => options.lister.listPage(range, token),
         retry,
         onRetry,
       );
       stats.listRequests++;
-      const inRange = range.endBefore
-        ? page.objects.filter((o) => o.key < (range.endBefore as string))
-        : page.objects;
+      const last = range.lastKey;
+      const inRange = last === undefined ? page.objects : page.objects.filter((o) => o.key <= last);
       objects.push(...inRange);
       progress.listed += inRange.length;
       options.onProgress?.(progress);
-      token = inRange.length < page.objects.length ? undefined : page.nextToken;
+      // A partition that ends on a page's last key asks for no further page of the next partition's keys.
+      const ended =
+        inRange.length < page.objects.length || (last !== undefined && inRange.at(-1)?.key === last);
+      token = ended ? undefined : page.nextToken;
     } while (token);
     return objects;
   });
@@ -158,13 +178,11 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
   const markers: Record<string, CachedMarker> = {};
   const texts = new Map<string, string>();
   const toFetch: ListedObject[] = [];
-  const listed: string[] = [];
   for (const object of listing) {
     const parts = blockKeyOf(object.key);
     // Too big to be real: never read (the view reports it as corrupt), so one such file cannot sink the audit.
     if (!parts || isOversized(object)) continue;
     if (parts.relPath === META_FILE) {
-      listed.push(parts.ulid);
       const meta = cache?.metas[parts.ulid];
       if (meta) cachedMetas.set(parts.ulid, meta);
       else toFetch.push(object);
@@ -210,7 +228,10 @@ export async function readBucket(options: ReadOptions): Promise<BucketRead> {
     }
   });
 
-  const nextBoundaries = quantileBoundaries(listed, partitions);
+  const nextBoundaries = pageBoundaries(
+    listing.map((o) => o.key),
+    partitions,
+  );
   if (stopped) {
     // Keep every meta of the previous cache too: only a complete listing may drop those of deleted blocks.
     const metas = { ...cache?.metas, ...newMetas };

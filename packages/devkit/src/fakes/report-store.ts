@@ -1,4 +1,5 @@
 import type { DeliveryState, DeliveryStore, Report, ReportStore, StoredDelivery } from "@fleetwatch/audit";
+import { DELIVERED_KEY, reportKey } from "@fleetwatch/state-layout";
 import { FakeS3Error } from "../memory-bucket";
 
 /**
@@ -8,7 +9,7 @@ import { FakeS3Error } from "../memory-bucket";
  * 503 SlowDown; `corrupt` replaces an object's body with text that is not JSON.
  */
 export class MemoryReportStore implements ReportStore, DeliveryStore {
-  readonly deliveryLocation = "the in-memory delivery state";
+  readonly deliveryLocation = `the state bucket's ${DELIVERED_KEY}`;
   readonly reports: Report[] = [];
   /** Conditional writes that lost with 412. */
   preconditionFailed = 0;
@@ -47,14 +48,14 @@ export class MemoryReportStore implements ReportStore, DeliveryStore {
     this.request();
     this.reports.push(structuredClone(report));
     this.latestText = JSON.stringify(report);
-    return `reports/${report.generatedAt}.json`;
+    return reportKey(report.generatedAt);
   }
 
   async readDelivery(): Promise<StoredDelivery | undefined> {
     this.request();
     if (!this.delivery) return undefined;
     const parsed = JSON.parse(this.delivery.text) as DeliveryState;
-    if (parsed?.version !== 1) throw new Error("reports/delivered.json is not a delivery state");
+    if (parsed?.version !== 1) throw new Error(`${DELIVERED_KEY} is not a delivery state`);
     return { state: parsed, etag: this.delivery.etag };
   }
 
