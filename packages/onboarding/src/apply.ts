@@ -29,9 +29,9 @@ const outcome = (instance: Instance, kind: Outcome["kind"], detail?: string): Ou
   ...(detail ? { detail } : {}),
 });
 
-/** The outcome of an instance a call failed for: `retry` when a later try may succeed, else `refused`. */
+/** The outcome of an instance a call failed for: `refused` when AWS refused it for good, else `retry`. */
 export function failureOutcome(instance: { id: string; region: string }, error: Error): Outcome {
-  if (isRetryable(error) || !(error instanceof AwsCallError))
+  if (!(error instanceof AwsCallError))
     return { id: instance.id, region: instance.region, kind: "retry", detail: error.message };
   return {
     id: instance.id,
