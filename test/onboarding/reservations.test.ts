@@ -112,13 +112,13 @@ describe("ConditionalLedger, exact retries and reservations", () => {
     expect(calls).toEqual(["read", "write -", "read", "write v1"]);
   });
 
-  it("a stale copy costs no try: with one try, a lost write against the copy still reads and succeeds", async () => {
+  it("a stale copy costs no try: with two tries, a lost write against the copy and one lost fresh try still succeed", async () => {
     const { store, calls } = scripted();
-    const ledger = new ConditionalLedger(store, { ...noWait, attempts: 1 });
+    const ledger = new ConditionalLedger(store, { ...noWait, attempts: 2 });
     await ledger.reserve([{ id: "i-1" }], "a", NOW, UNTIL);
-    store.lose = 1;
+    store.lose = 2;
     expect(await ledger.reserve([{ id: "i-2" }], "a", NOW, UNTIL)).toEqual(new Set(["i-2"]));
-    expect(calls).toEqual(["read", "write -", "write v1", "read", "write v1"]);
+    expect(calls).toEqual(["read", "write -", "write v1", "read", "write v1", "read", "write v1"]);
   });
 
   it("takes over another holder's reservation made at or before the claim settled, not after", async () => {
