@@ -486,6 +486,18 @@ describe("applyPlans, exact outcomes and tags", () => {
     ]);
   });
 
+  it("claims an `uninstalling` instance past its bound with no settledAt: its command never settled", async () => {
+    const { calls, ports } = recorded();
+    const tags = {
+      "fleetwatch:ignore": "true",
+      "fleetwatch:status": "uninstalling",
+      "fleetwatch:since": "2025-12-31T00:00:00.000Z",
+    };
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [instance("i-1", { tags })]);
+    expect(out).toEqual([{ id: "i-1", region: "us-east-1", kind: "uninstalling", detail: "cmd-1" }]);
+    expect(calls.find((c) => c[0] === "reserve")).toEqual(["reserve", [{ id: "i-1" }], "h", AT, UNTIL]);
+  });
+
   it("retries the instances another pass holds, and sends to the rest", async () => {
     const { calls, ports } = recorded({ held: (ids) => ids.filter((id) => id !== "i-1") });
     const out = await applyPlans({ ports, settings, now: NOW }, [instance("i-1"), instance("i-2")]);
@@ -596,7 +608,7 @@ describe("applyPlans, exact outcomes and tags", () => {
   });
 
   it("retries an instance whose call failed transiently, with the error's message", async () => {
-    const { ports } = recorded({
+    const { calls, ports } = recorded({
       online: new TransientError("ssm:DescribeInstanceInformation", "ECONNRESET"),
     });
     expect(await applyPlans({ ports, settings, now: NOW }, [instance("i-1")])).toEqual([
@@ -607,6 +619,8 @@ describe("applyPlans, exact outcomes and tags", () => {
         detail: "ssm:DescribeInstanceInformation failed transiently (ECONNRESET); retry later",
       },
     ]);
+    // Neither tagged `failed` nor waited for: the next delivery asks again.
+    expect(calls).toEqual([["online", ["i-1"]]]);
   });
 
   it("fails the pass on an error that is not one of AWS's (a bug), instead of retrying it forever", async () => {
