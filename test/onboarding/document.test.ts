@@ -1,5 +1,6 @@
 import { type FleetwatchConfig, resolveConfig } from "@fleetwatch/config";
 import {
+  type CommandDocument,
   commandDocument,
   documentParameters,
   type ExporterRelease,
@@ -226,9 +227,10 @@ describe("commandDocument, whole", () => {
 describe("renderRunCommand", () => {
   const doc = commandDocument(release, "us-east-1", "true\n");
   const params = documentParameters("install", release, "us-east-1");
-  const withLines = (runCommand: string[]) => ({
+  const step = doc.mainSteps[0] as CommandDocument["mainSteps"][number];
+  const withLines = (runCommand: string[]): CommandDocument => ({
     ...doc,
-    mainSteps: [{ ...doc.mainSteps[0], inputs: { timeoutSeconds: "1", runCommand } }],
+    mainSteps: [{ ...step, inputs: { timeoutSeconds: "1", runCommand } }],
   });
 
   it("replaces each {{ name }} however it is spaced, as the SSM agent does", () => {
@@ -245,9 +247,9 @@ describe("renderRunCommand", () => {
     expect(() => renderRunCommand({ ...withLines(["{{ port }}"]), parameters: rest }, params)).toThrow(
       "the document has no parameter {{ port }}",
     );
-    expect(() => renderRunCommand(withLines(["{{ port }}"]), { ...params, port: [] as unknown as [string] })).toThrow(
-      "the document has no parameter {{ port }}",
-    );
+    expect(() =>
+      renderRunCommand(withLines(["{{ port }}"]), { ...params, port: [] as unknown as [string] }),
+    ).toThrow("the document has no parameter {{ port }}");
   });
 
   it("says which value does not match which pattern", () => {

@@ -129,7 +129,7 @@ describe("parseStateChange, field by field", () => {
     }
     return "parsed";
   };
-  it.each([
+  it.each<[string, Change, unknown]>([
     [
       "an instance id with a prefix",
       (e) => (e.detail["instance-id"] = "xi-1234567890abcdef0"),
