@@ -4,12 +4,18 @@ import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
 import { FakeLedgerStore } from "@fleetwatch/devkit/fakes/ledger";
 import { TWO_REGIONS_TWO_GROUPS as settings } from "@fleetwatch/devkit/fakes/settings";
 import {
+  AwsCallError,
   applyPlans,
   type CommandRunner,
   type Instance,
+  managedKeys,
   type Outcome,
   onboardingSettings,
+  type RegionPorts,
   reconcile,
+  ThrottledError,
+  TransientError,
+  tagKeys,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
 
@@ -247,5 +253,459 @@ describe("reconcile with an instance AWS refuses", () => {
       },
     ]);
     expect(aws.sent.get("i-00000000000000002")).toHaveLength(1);
+  });
+});
+
+/** Ports that record every call and answer as told; `now` is 2026-01-01T01:00:00Z. */
+function recorded(
+  answers: {
+    online?: readonly string[] | Error;
+    inFlight?: readonly string[] | Error;
+    held?: (ids: string[]) => string[];
+    reserve?: Error;
+    release?: Error;
+    send?: (ids: readonly string[]) => Error | undefined;
+  } = {},
+) {
+  const calls: unknown[][] = [];
+  const ports: RegionPorts = {
+    instances: { describe: async () => [], runningPage: async () => ({ instances: [] }) },
+    nodes: {
+      online: async (ids) => {
+        calls.push(["online", [...ids]]);
+        if (answers.online instanceof Error) throw answers.online;
+        const online = answers.online ?? ids;
+        return new Set(ids.filter((id) => online.includes(id)));
+      },
+    },
+    commands: {
+      send: async (ids, parameters) => {
+        calls.push(["send", [...ids], parameters.action[0]]);
+        const error = answers.send?.(ids);
+        if (error) throw error;
+        return "cmd-1";
+      },
+      inFlight: async () => {
+        calls.push(["inFlight"]);
+        if (answers.inFlight instanceof Error) throw answers.inFlight;
+        return new Set(answers.inFlight ?? []);
+      },
+    },
+    tagger: {
+      tag: async (ids, tags) => {
+        calls.push(["tag", [...ids], tags]);
+      },
+      untag: async (ids, keys) => {
+        calls.push(["untag", [...ids], [...keys]]);
+      },
+    },
+    interfaces: { setGroups: async () => {} },
+    reservations: {
+      reserve: async (claims, holder, now, until) => {
+        calls.push(["reserve", claims, holder, now.toISOString(), until.toISOString()]);
+        if (answers.reserve) throw answers.reserve;
+        const ids = claims.map((c) => c.id);
+        return new Set(answers.held ? answers.held(ids) : ids);
+      },
+      release: async (ids, holder, now) => {
+        calls.push(["release", [...ids], holder, now.toISOString()]);
+        if (answers.release) throw answers.release;
+      },
+    },
+  };
+  return { calls, ports };
+}
+
+const NOW = new Date("2026-01-01T01:00:00.000Z");
+const AT = NOW.toISOString();
+const VERSION = settings.exporter.version;
+const UNTIL = new Date(NOW.getTime() + settings.installTimeoutMs).toISOString();
+
+function instance(id: string, over: Partial<Instance> = {}): Instance {
+  return {
+    id,
+    region: "us-east-1",
+    state: "running",
+    launchTime: new Date("2026-01-01T00:00:00.000Z"),
+    tags: {},
+    ...over,
+  };
+}
+
+describe("applyPlans, exact outcomes and tags", () => {
+  it("marks by status and reason, one tag set per pair", async () => {
+    const { calls, ports } = recorded();
+    const out = await applyPlans({ ports, settings, now: NOW }, [
+      instance("i-1", { platform: "windows" }),
+      instance("i-2", { region: "ap-south-1" }),
+      instance("i-3", { platform: "windows" }),
+    ]);
+    expect(calls).toEqual([
+      [
+        "tag",
+        ["i-1", "i-3"],
+        { "fleetwatch:status": "skipped", "fleetwatch:reason": "windows", "fleetwatch:since": AT },
+      ],
+      [
+        "tag",
+        ["i-2"],
+        {
+          "fleetwatch:status": "skipped",
+          "fleetwatch:reason": "region-not-configured",
+          "fleetwatch:since": AT,
+        },
+      ],
+    ]);
+    expect(out).toEqual([
+      { id: "i-1", region: "us-east-1", kind: "marked", status: "skipped", reason: "windows" },
+      { id: "i-3", region: "us-east-1", kind: "marked", status: "skipped", reason: "windows" },
+      { id: "i-2", region: "ap-south-1", kind: "marked", status: "skipped", reason: "region-not-configured" },
+    ]);
+  });
+
+  it("reports gone and unchanged instances with why, and calls nothing for them", async () => {
+    const { calls, ports } = recorded();
+    const out = await applyPlans({ ports, settings, now: NOW }, [
+      instance("i-1", { state: "stopped" }),
+      instance("i-2", { tags: { "fleetwatch:ignore": "true" } }),
+    ]);
+    expect(out).toEqual([
+      { id: "i-1", region: "us-east-1", kind: "gone", detail: "not-running" },
+      { id: "i-2", region: "us-east-1", kind: "unchanged", detail: "opted-out" },
+    ]);
+    expect(calls).toEqual([]);
+  });
+
+  it("regroups installed instances by their new group, one tag set per group", async () => {
+    const { calls, ports } = recorded();
+    const installed = { "fleetwatch:status": "installed", "fleetwatch:node-exporter": VERSION };
+    const out = await applyPlans({ ports, settings, now: NOW }, [
+      instance("i-1", { tags: { ...installed, role: "web", "fleetwatch:group": "default" } }),
+      instance("i-2", { tags: { ...installed, "fleetwatch:group": "web" } }),
+      instance("i-3", { tags: { ...installed, role: "web" } }),
+    ]);
+    expect(calls).toEqual([
+      ["tag", ["i-1", "i-3"], { "fleetwatch:group": "web" }],
+      ["tag", ["i-2"], { "fleetwatch:group": "default" }],
+    ]);
+    expect(out).toEqual([
+      { id: "i-1", region: "us-east-1", kind: "unchanged", detail: "group tag updated" },
+      { id: "i-3", region: "us-east-1", kind: "unchanged", detail: "group tag updated" },
+      { id: "i-2", region: "us-east-1", kind: "unchanged", detail: "group tag updated" },
+    ]);
+  });
+
+  it("forgets an opted-out instance with fleetwatch tags but nothing installed: removes the managed tags", async () => {
+    const { calls, ports } = recorded();
+    const out = await applyPlans({ ports, settings, now: NOW }, [
+      instance("i-1", { tags: { "fleetwatch:ignore": "true", "fleetwatch:status": "unmanaged" } }),
+    ]);
+    expect(calls).toEqual([["untag", ["i-1"], managedKeys(tagKeys("fleetwatch:"))]]);
+    expect(out).toEqual([
+      { id: "i-1", region: "us-east-1", kind: "unchanged", detail: "opted out: fleetwatch tags removed" },
+    ]);
+  });
+
+  it("installs on an untouched Online instance without asking SSM what is in flight", async () => {
+    const { calls, ports } = recorded();
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [instance("i-1")]);
+    expect(out).toEqual([{ id: "i-1", region: "us-east-1", kind: "installing", detail: "cmd-1" }]);
+    expect(calls).toEqual([
+      ["online", ["i-1"]],
+      ["reserve", [{ id: "i-1" }], "h", AT, UNTIL],
+      [
+        "tag",
+        ["i-1"],
+        { "fleetwatch:status": "installing", "fleetwatch:reason": "", "fleetwatch:since": AT },
+      ],
+      ["send", ["i-1"], "install"],
+    ]);
+  });
+
+  it("waits for, keeps or tags unmanaged the instances not Online, and skips those with a command in flight", async () => {
+    const { calls, ports } = recorded({ online: ["i-4", "i-5"], inFlight: ["i-4"] });
+    const old = new Date(NOW.getTime() - settings.readinessTimeoutMs);
+    const failed = {
+      "fleetwatch:status": "failed",
+      "fleetwatch:reason": "command-failed",
+      "fleetwatch:since": "2026-01-01T00:30:00.000Z",
+      "fleetwatch:attempts": `1@${VERSION}`,
+    };
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [
+      instance("i-1", { launchTime: new Date(old.getTime() + 1) }),
+      instance("i-2", { launchTime: old, tags: { "fleetwatch:status": "unmanaged" } }),
+      instance("i-3", { launchTime: old }),
+      instance("i-4", { tags: failed }),
+      instance("i-5", { tags: failed }),
+    ]);
+    expect(out).toEqual([
+      { id: "i-4", region: "us-east-1", kind: "unchanged", detail: "a fleetwatch command is in flight" },
+      { id: "i-1", region: "us-east-1", kind: "waiting", detail: "not Online with SSM yet" },
+      { id: "i-2", region: "us-east-1", kind: "unchanged", detail: "still unmanaged" },
+      { id: "i-3", region: "us-east-1", kind: "unmanaged", reason: "ssm-not-registered" },
+      { id: "i-5", region: "us-east-1", kind: "installing", detail: "cmd-1" },
+    ]);
+    expect(calls).toEqual([
+      ["online", ["i-1", "i-2", "i-3", "i-4", "i-5"]],
+      ["inFlight"],
+      [
+        "tag",
+        ["i-3"],
+        {
+          "fleetwatch:status": "unmanaged",
+          "fleetwatch:reason": "ssm-not-registered",
+          "fleetwatch:since": AT,
+        },
+      ],
+      // A failed status settled at its `since`: a reservation older than that gives way.
+      ["reserve", [{ id: "i-5", settledAt: new Date("2026-01-01T00:30:00.000Z") }], "h", AT, UNTIL],
+      [
+        "tag",
+        ["i-5"],
+        { "fleetwatch:status": "installing", "fleetwatch:reason": "", "fleetwatch:since": AT },
+      ],
+      ["send", ["i-5"], "install"],
+    ]);
+  });
+
+  it("claims an `installing` instance past its bound with no settledAt: its command never settled", async () => {
+    const { calls, ports } = recorded({ online: ["i-1", "i-2"] });
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [
+      instance("i-1", {
+        tags: { "fleetwatch:status": "installing", "fleetwatch:since": "2025-12-31T00:00:00.000Z" },
+      }),
+      instance("i-2", { tags: { "fleetwatch:status": "failed", "fleetwatch:since": "not a date" } }),
+    ]);
+    expect(out.map((o) => o.kind)).toEqual(["installing", "installing"]);
+    expect(calls.find((c) => c[0] === "reserve")).toEqual([
+      "reserve",
+      [{ id: "i-1" }, { id: "i-2" }],
+      "h",
+      AT,
+      UNTIL,
+    ]);
+  });
+
+  it("claims an `uninstalling` instance past its bound with no settledAt: its command never settled", async () => {
+    const { calls, ports } = recorded();
+    const tags = {
+      "fleetwatch:ignore": "true",
+      "fleetwatch:status": "uninstalling",
+      "fleetwatch:since": "2025-12-31T00:00:00.000Z",
+    };
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [instance("i-1", { tags })]);
+    expect(out).toEqual([{ id: "i-1", region: "us-east-1", kind: "uninstalling", detail: "cmd-1" }]);
+    expect(calls.find((c) => c[0] === "reserve")).toEqual(["reserve", [{ id: "i-1" }], "h", AT, UNTIL]);
+  });
+
+  it("retries the instances another pass holds, and sends to the rest", async () => {
+    const { calls, ports } = recorded({ held: (ids) => ids.filter((id) => id !== "i-1") });
+    const out = await applyPlans({ ports, settings, now: NOW }, [instance("i-1"), instance("i-2")]);
+    expect(out).toEqual([
+      { id: "i-1", region: "us-east-1", kind: "retry", detail: "reserved by another pass" },
+      { id: "i-2", region: "us-east-1", kind: "installing", detail: "cmd-1" },
+    ]);
+    expect(calls.filter((c) => c[0] === "send")).toEqual([["send", ["i-2"], "install"]]);
+  });
+
+  it("retries every instance when the ledger is throttled; a ledger error that is not retryable fails the pass", async () => {
+    const throttled = recorded({ reserve: new ThrottledError("s3:PutObject") });
+    expect(await applyPlans({ ports: throttled.ports, settings, now: NOW }, [instance("i-1")])).toEqual([
+      { id: "i-1", region: "us-east-1", kind: "retry", detail: "s3:PutObject was throttled; retry later" },
+    ]);
+    expect(throttled.calls.map((c) => c[0])).toEqual(["online", "reserve"]);
+    const denied = recorded({ reserve: new AwsCallError("s3:PutObject", "AccessDenied") });
+    await expect(applyPlans({ ports: denied.ports, settings, now: NOW }, [instance("i-1")])).rejects.toThrow(
+      "s3:PutObject failed: AccessDenied",
+    );
+  });
+
+  it("releases a failed send and expires its `since` even when the release is throttled; the same holder both times", async () => {
+    const { calls, ports } = recorded({
+      send: () => new TransientError("ssm:SendCommand", "InternalError"),
+      release: new ThrottledError("s3:PutObject"),
+    });
+    const out = await applyPlans({ ports, settings, now: NOW }, [instance("i-1")]);
+    expect(out).toEqual([
+      {
+        id: "i-1",
+        region: "us-east-1",
+        kind: "retry",
+        detail: "ssm:SendCommand failed transiently (InternalError); retry later",
+      },
+    ]);
+    const holder = calls.find((c) => c[0] === "reserve")?.[2];
+    expect(holder).toMatch(/^[0-9a-f-]{36}$/);
+    expect(calls.slice(-2)).toEqual([
+      ["release", ["i-1"], holder, AT],
+      ["tag", ["i-1"], { "fleetwatch:since": "1970-01-01T00:00:00.000Z" }],
+    ]);
+  });
+
+  it("fails the pass when the release fails for good", async () => {
+    const { ports } = recorded({
+      send: () => new TransientError("ssm:SendCommand", "InternalError"),
+      release: new AwsCallError("s3:PutObject", "AccessDenied"),
+    });
+    await expect(applyPlans({ ports, settings, now: NOW }, [instance("i-1")])).rejects.toThrow(
+      "s3:PutObject failed: AccessDenied",
+    );
+  });
+
+  it("tags an instance SSM refuses `failed` (aws-refused) counting its attempt, and releases it without resetting since", async () => {
+    const { calls, ports } = recorded({
+      send: () => new AwsCallError("ssm:SendCommand", "UnsupportedPlatformType: no"),
+    });
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [
+      instance("i-1", { tags: { "fleetwatch:status": "failed", "fleetwatch:attempts": `1@${VERSION}` } }),
+      instance("i-2"),
+    ]);
+    expect(out).toEqual(
+      ["i-1", "i-2"].map((id) => ({
+        id,
+        region: "us-east-1",
+        kind: "refused",
+        detail: "ssm:SendCommand failed: UnsupportedPlatformType: no",
+        refusal: {
+          operation: "ssm:SendCommand",
+          code: "UnsupportedPlatformType",
+          message: "ssm:SendCommand failed: UnsupportedPlatformType: no",
+        },
+      })),
+    );
+    const refused = (n: number) => ({
+      "fleetwatch:status": "failed",
+      "fleetwatch:reason": "aws-refused",
+      "fleetwatch:since": AT,
+      "fleetwatch:attempts": `${n}@${VERSION}`,
+    });
+    expect(calls.slice(-3)).toEqual([
+      ["release", ["i-1", "i-2"], "h", AT],
+      ["tag", ["i-1"], refused(2)],
+      ["tag", ["i-2"], refused(1)],
+    ]);
+  });
+
+  it("tags `failed` (aws-refused) an instance SSM refuses to describe, and sends it nothing", async () => {
+    const { calls, ports } = recorded({
+      online: new AwsCallError("ssm:DescribeInstanceInformation", "AccessDeniedException: no"),
+    });
+    const out = await applyPlans({ ports, settings, now: NOW }, [instance("i-1")]);
+    expect(out.map((o) => o.kind)).toEqual(["refused"]);
+    expect(calls).toEqual([
+      ["online", ["i-1"]],
+      [
+        "tag",
+        ["i-1"],
+        {
+          "fleetwatch:status": "failed",
+          "fleetwatch:reason": "aws-refused",
+          "fleetwatch:since": AT,
+          "fleetwatch:attempts": `1@${VERSION}`,
+        },
+      ],
+    ]);
+  });
+
+  it("retries an instance whose call failed transiently, with the error's message", async () => {
+    const { calls, ports } = recorded({
+      online: new TransientError("ssm:DescribeInstanceInformation", "ECONNRESET"),
+    });
+    expect(await applyPlans({ ports, settings, now: NOW }, [instance("i-1")])).toEqual([
+      {
+        id: "i-1",
+        region: "us-east-1",
+        kind: "retry",
+        detail: "ssm:DescribeInstanceInformation failed transiently (ECONNRESET); retry later",
+      },
+    ]);
+    // Neither tagged `failed` nor waited for: the next delivery asks again.
+    expect(calls).toEqual([["online", ["i-1"]]]);
+  });
+
+  it("fails the pass on an error that is not one of AWS's (a bug), instead of retrying it forever", async () => {
+    const { ports } = recorded({ online: new TypeError("x is undefined") });
+    await expect(applyPlans({ ports, settings, now: NOW }, [instance("i-1")])).rejects.toThrow(
+      "x is undefined",
+    );
+  });
+
+  const installedThenOptedOut = {
+    "fleetwatch:ignore": "true",
+    "fleetwatch:status": "installed",
+    "fleetwatch:scrape": "true",
+  };
+
+  it("uninstalls an opted-out instance: reserves, sends, then stops scraping it; one in flight waits", async () => {
+    const { calls, ports } = recorded({ inFlight: ["i-2"] });
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [
+      instance("i-1", { tags: installedThenOptedOut }),
+      instance("i-2", { tags: installedThenOptedOut }),
+    ]);
+    expect(out).toEqual([
+      { id: "i-2", region: "us-east-1", kind: "unchanged", detail: "a fleetwatch command is in flight" },
+      { id: "i-1", region: "us-east-1", kind: "uninstalling", detail: "cmd-1" },
+    ]);
+    expect(calls).toEqual([
+      ["inFlight"],
+      ["reserve", [{ id: "i-1" }], "h", AT, UNTIL],
+      ["tag", ["i-1"], { "fleetwatch:status": "uninstalling", "fleetwatch:since": AT }],
+      ["send", ["i-1"], "uninstall"],
+      ["untag", ["i-1"], ["fleetwatch:scrape", "fleetwatch:group", "fleetwatch:node-exporter"]],
+    ]);
+  });
+
+  it("keeps scraping an instance whose uninstall was refused, and tags it `failed` (uninstall-failed)", async () => {
+    const { calls, ports } = recorded({
+      send: () => new AwsCallError("ssm:SendCommand", "InvalidDocument: gone"),
+    });
+    const out = await applyPlans({ ports, settings, now: NOW, holder: "h" }, [
+      instance("i-1", { tags: installedThenOptedOut }),
+    ]);
+    expect(out.map((o) => o.kind)).toEqual(["refused"]);
+    expect(calls.slice(-2)).toEqual([
+      ["release", ["i-1"], "h", AT],
+      [
+        "tag",
+        ["i-1"],
+        {
+          "fleetwatch:status": "failed",
+          "fleetwatch:reason": "uninstall-failed",
+          "fleetwatch:since": AT,
+          "fleetwatch:attempts": `1@${VERSION}`,
+        },
+      ],
+    ]);
+  });
+
+  it("retries the uninstalls when SSM throttles the in-flight question; fails the pass when it refuses it", async () => {
+    const throttled = recorded({ inFlight: new ThrottledError("ssm:ListCommandInvocations") });
+    const out = await applyPlans({ ports: throttled.ports, settings, now: NOW }, [
+      instance("i-1", { tags: installedThenOptedOut }),
+    ]);
+    expect(out).toEqual([
+      {
+        id: "i-1",
+        region: "us-east-1",
+        kind: "retry",
+        detail: "ssm:ListCommandInvocations was throttled; retry later",
+      },
+    ]);
+    expect(throttled.calls).toEqual([["inFlight"]]);
+    const denied = recorded({ inFlight: new AwsCallError("ssm:ListCommandInvocations", "AccessDenied") });
+    await expect(
+      applyPlans({ ports: denied.ports, settings, now: NOW }, [
+        instance("i-1", { tags: installedThenOptedOut }),
+      ]),
+    ).rejects.toThrow("ssm:ListCommandInvocations failed: AccessDenied");
+  });
+
+  it("sends no install when SSM throttles the in-flight question of a touched instance", async () => {
+    const { calls, ports } = recorded({ inFlight: new ThrottledError("ssm:ListCommandInvocations") });
+    const out = await applyPlans({ ports, settings, now: NOW }, [
+      instance("i-1", { tags: { "fleetwatch:status": "failed" } }),
+    ]);
+    expect(out.map((o) => o.kind)).toEqual(["retry"]);
+    expect(calls).toEqual([["online", ["i-1"]], ["inFlight"]]);
   });
 });

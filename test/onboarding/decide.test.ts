@@ -1,5 +1,12 @@
 import { defaultConfig, resolveConfig } from "@fleetwatch/config";
-import { type Instance, onboardingSettings, plan, tagKeys } from "@fleetwatch/onboarding";
+import {
+  attemptsAt,
+  type Instance,
+  mayStillRegister,
+  onboardingSettings,
+  plan,
+  tagKeys,
+} from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
 
 const settings = onboardingSettings(
@@ -156,5 +163,155 @@ describe("plan", () => {
     const custom = tagKeys(resolveConfig({ tagPrefix: "acme/" }, "dev").tagPrefix);
     expect(Object.values(custom).every((k) => k.startsWith("acme/"))).toBe(true);
     expect(tagKeys(defaultConfig().tagPrefix).nodeExporter).toBe("fleetwatch:node-exporter");
+  });
+});
+
+describe("plan, at its boundaries", () => {
+  const V = settings.exporter.version;
+  const MAX = settings.maxAttempts;
+  const bound = new Date(NOW.getTime() - settings.installTimeoutMs).toISOString();
+  const justIn = new Date(NOW.getTime() - settings.installTimeoutMs + 1).toISOString();
+  const out = { "fleetwatch:ignore": "true" };
+  it.each([
+    [
+      "installing exactly the install timeout ago",
+      { "fleetwatch:status": "installing", "fleetwatch:since": bound },
+      { kind: "install", group: "default" },
+    ],
+    [
+      "installing 1 ms within the timeout",
+      { "fleetwatch:status": "installing", "fleetwatch:since": justIn },
+      { kind: "none", why: "installing" },
+    ],
+    [
+      "installing without a since",
+      { "fleetwatch:status": "installing" },
+      { kind: "install", group: "default" },
+    ],
+    [
+      "installed at another version",
+      {
+        "fleetwatch:status": "installed",
+        "fleetwatch:node-exporter": "0.1.0",
+        "fleetwatch:group": "default",
+      },
+      { kind: "install", group: "default" },
+    ],
+    [
+      "a node-exporter tag without installed",
+      { "fleetwatch:status": "failed", "fleetwatch:node-exporter": V, "fleetwatch:group": "default" },
+      { kind: "install", group: "default" },
+    ],
+    [
+      "failed one attempt short",
+      { "fleetwatch:status": "failed", "fleetwatch:attempts": `${MAX - 1}@${V}` },
+      { kind: "install", group: "default" },
+    ],
+    [
+      "failed at the limit",
+      { "fleetwatch:status": "failed", "fleetwatch:attempts": `${MAX}@${V}` },
+      { kind: "none", why: "failed" },
+    ],
+    [
+      "unmanaged at the limit of attempts",
+      { "fleetwatch:status": "unmanaged", "fleetwatch:attempts": `${MAX}@${V}` },
+      { kind: "install", group: "default" },
+    ],
+    [
+      "opted out with only a scrape tag",
+      { ...out, "fleetwatch:scrape": "true", "fleetwatch:status": "unmanaged" },
+      { kind: "uninstall" },
+    ],
+    ["opted out, installed", { ...out, "fleetwatch:status": "installed" }, { kind: "uninstall" }],
+    ["opted out, installing", { ...out, "fleetwatch:status": "installing" }, { kind: "uninstall" }],
+    ["opted out, failed", { ...out, "fleetwatch:status": "failed" }, { kind: "uninstall" }],
+    ["opted out, skipped", { ...out, "fleetwatch:status": "skipped" }, { kind: "forget" }],
+    [
+      "opted out, uninstall failed at the limit",
+      {
+        ...out,
+        "fleetwatch:status": "failed",
+        "fleetwatch:reason": "uninstall-failed",
+        "fleetwatch:attempts": `${MAX}@${V}`,
+      },
+      { kind: "none", why: "failed" },
+    ],
+    [
+      "opted out, uninstall failed short of the limit",
+      {
+        ...out,
+        "fleetwatch:status": "failed",
+        "fleetwatch:reason": "uninstall-failed",
+        "fleetwatch:attempts": `${MAX - 1}@${V}`,
+      },
+      { kind: "uninstall" },
+    ],
+    [
+      "opted out, install failed at the limit",
+      {
+        ...out,
+        "fleetwatch:status": "failed",
+        "fleetwatch:reason": "command-failed",
+        "fleetwatch:attempts": `${MAX}@${V}`,
+      },
+      { kind: "uninstall" },
+    ],
+    [
+      "opted out, unmanaged with reason uninstall-failed",
+      {
+        ...out,
+        "fleetwatch:status": "unmanaged",
+        "fleetwatch:reason": "uninstall-failed",
+        "fleetwatch:attempts": `${MAX}@${V}`,
+      },
+      { kind: "forget" },
+    ],
+  ])("%s", (_, tags, expected) => {
+    expect(plan(instance(tags), settings, keys, NOW)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      "skipped for the same reason",
+      { "fleetwatch:status": "skipped", "fleetwatch:reason": "windows" },
+      { kind: "none", why: "skipped" },
+    ],
+    [
+      "skipped for another reason",
+      { "fleetwatch:status": "skipped", "fleetwatch:reason": "no-matching-group" },
+      { kind: "mark", status: "skipped", reason: "windows" },
+    ],
+    [
+      "unmanaged with the same reason",
+      { "fleetwatch:status": "unmanaged", "fleetwatch:reason": "windows" },
+      { kind: "mark", status: "skipped", reason: "windows" },
+    ],
+  ])("a Windows instance %s", (_, tags, expected) => {
+    expect(plan(instance(tags, { platform: "windows" }), settings, keys, NOW)).toEqual(expected);
+  });
+});
+
+describe("attemptsAt", () => {
+  const keys = tagKeys("fleetwatch:");
+  it.each([
+    ["3@1.9.1", 3],
+    ["12@1.9.1", 12],
+    ["x3@1.9.1", 0],
+    ["3@1.9.1\nx", 0],
+    ["3@1.9.0", 0],
+    ["@1.9.1", 0],
+  ])("%j at 1.9.1 is %i", (tag, n) => {
+    expect(attemptsAt({ "fleetwatch:attempts": tag }, keys, "1.9.1")).toBe(n);
+  });
+  it("is 0 without the tag", () => {
+    expect(attemptsAt({}, keys, "1.9.1")).toBe(0);
+  });
+});
+
+describe("mayStillRegister", () => {
+  const at = (msAgo: number) =>
+    mayStillRegister(instance({}, { launchTime: new Date(NOW.getTime() - msAgo) }), settings, NOW);
+  it("is true until the readiness timeout, false from it", () => {
+    expect([at(settings.readinessTimeoutMs - 1), at(settings.readinessTimeoutMs)]).toEqual([true, false]);
   });
 });

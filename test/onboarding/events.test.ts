@@ -106,3 +106,83 @@ describe("retryDelaySeconds", () => {
     },
   );
 });
+
+/** The fields of an EC2 state-change event a test changes. */
+interface StateChange {
+  id: string;
+  region: string;
+  account: string;
+  detail: Record<string, string>;
+  extra?: number;
+}
+type Change = (e: StateChange) => unknown;
+
+describe("parseStateChange, field by field", () => {
+  const base = () => JSON.parse(awsEvent("ec2-state-change-pending.docs"));
+  const reason = (change: Change) => {
+    const event = base();
+    change(event);
+    try {
+      parseStateChange(JSON.stringify(event));
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "parsed";
+  };
+  it.each<[string, Change, unknown]>([
+    [
+      "an instance id with a prefix",
+      (e) => (e.detail["instance-id"] = "xi-1234567890abcdef0"),
+      "detail.instance-id: not an EC2 instance id",
+    ],
+    [
+      "an instance id with a suffix",
+      (e) => (e.detail["instance-id"] = "i-1234567890abcdef0x"),
+      "detail.instance-id: not an EC2 instance id",
+    ],
+    [
+      "a short instance id",
+      (e) => (e.detail["instance-id"] = "i-1234567"),
+      "detail.instance-id: not an EC2 instance id",
+    ],
+    ["an 8-digit instance id", (e) => (e.detail["instance-id"] = "i-12345678"), "parsed"],
+    ["a region with a prefix", (e) => (e.region = "xus-east-1"), "region: not an AWS region"],
+    ["a region with a suffix", (e) => (e.region = "us-east-1x"), "region: not an AWS region"],
+    ["a region of three parts", (e) => (e.region = "us-gov-east-1"), "parsed"],
+    ["an account with a prefix", (e) => (e.account = "x123456789012"), "account: not an account id"],
+    ["an account with a suffix", (e) => (e.account = "123456789012x"), "account: not an account id"],
+    ["an empty id", (e) => (e.id = ""), "id: Too small: expected string to have >=1 characters"],
+    [
+      "an unknown state",
+      (e) => (e.detail.state = "rebooting"),
+      expect.stringContaining("detail.state: Invalid option"),
+    ],
+    ["an extra envelope key", (e) => (e.extra = 1), "parsed"],
+  ])("%s", (_, change, expected) => {
+    const got = reason(change);
+    expect(got).toEqual(
+      expected === "parsed"
+        ? "parsed"
+        : typeof expected === "string"
+          ? `malformed EC2 state-change event: ${expected}`
+          : expected,
+    );
+  });
+
+  it("names the root when the body is not an object", () => {
+    expect(() => parseStateChange("42")).toThrow(
+      "malformed EC2 state-change event: (root): Invalid input: expected object, received number",
+    );
+  });
+
+  it("accepts each state EC2 reports", () => {
+    const states = ["pending", "running", "stopping", "stopped", "shutting-down", "terminated"];
+    expect(
+      states.map((state) => {
+        const event = base();
+        event.detail.state = state;
+        return parseStateChange(JSON.stringify(event)).state;
+      }),
+    ).toEqual(states);
+  });
+});

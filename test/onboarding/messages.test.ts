@@ -7,9 +7,12 @@ import {
   CARRY,
   CARRY_KIND,
   carryBody,
+  type EntryFailure,
   handleCommandResults,
   handleStateChanges,
   type MessageQueue,
+  type QueueMessage,
+  retryDelaySeconds,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
 import { awsEvent } from "../support/aws-events";
@@ -184,5 +187,124 @@ describe("handleCommandResults", () => {
     ]);
     expect(warnings.map((w) => w.extra.messageId)).toEqual(["msg-1"]);
     expect(queue.depth).toBe(0);
+  });
+});
+
+describe("retryDelaySeconds", () => {
+  const at = (s: number) => new Date(s * 1000);
+  it.each([
+    [0, 0, 30],
+    [1, 0, 30],
+    [2, 0, 60],
+    [4, 0, 240],
+    [5, 0, 300],
+    [1, 10, 50],
+    [2, 45, 75],
+  ])(
+    "receive %i at second %i waits %i s (the next whole base after the backoff)",
+    (receives, nowS, delay) => {
+      expect(retryDelaySeconds(receives, at(nowS))).toBe(delay);
+    },
+  );
+});
+
+describe("the queue calls of a batch, exactly", () => {
+  const NOW = new Date("2026-01-01T00:00:10.000Z");
+  function recording(fail: { deadLetter?: Error | EntryFailure[]; delay?: Error | EntryFailure[] } = {}) {
+    const calls: unknown[][] = [];
+    const warnings: unknown[][] = [];
+    const answer = async (f: Error | EntryFailure[] | undefined) => {
+      if (f instanceof Error) throw f;
+      return f ?? [];
+    };
+    const queue: MessageQueue = {
+      delay: async (changes) => {
+        calls.push(["delay", changes.map((c) => [c.message.messageId, c.seconds])]);
+        return answer(fail.delay);
+      },
+      deadLetter: async (letters) => {
+        calls.push(["deadLetter", letters.map((l) => [l.message.messageId, l.reason])]);
+        return answer(fail.deadLetter);
+      },
+      requeue: async () => [],
+    };
+    const deps: BatchDeps = {
+      ports: () => {
+        throw new Error("no AWS in this test");
+      },
+      settings,
+      now: () => NOW,
+      queue,
+      log: { warn: (message, extra) => warnings.push([message, extra]) },
+    };
+    return { calls, warnings, deps };
+  }
+  const bad = (messageId: string, receiveCount = 1): QueueMessage => ({
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body: "{",
+    receiveCount,
+  });
+  const REASON = "malformed EC2 state-change event: the message body is not JSON";
+
+  it("dead-letters malformed messages in one call, each logged with its reason", async () => {
+    const { calls, warnings, deps } = recording();
+    const result = await handleStateChanges([bad("m1"), bad("m2")], deps);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(calls).toEqual([
+      [
+        "deadLetter",
+        [
+          ["m1", REASON],
+          ["m2", REASON],
+        ],
+      ],
+    ]);
+    expect(warnings).toEqual([
+      ["dead-lettering a malformed message", { messageId: "m1", reason: REASON }],
+      ["dead-lettering a malformed message", { messageId: "m2", reason: REASON }],
+    ]);
+  });
+
+  it("keeps on the queue, with its backoff, a malformed message whose dead letter failed", async () => {
+    const { calls, warnings, deps } = recording({
+      deadLetter: [{ messageId: "m2", error: "KMS.AccessDenied" }],
+    });
+    const result = await handleStateChanges([bad("m1"), bad("m2", 3), bad("m2", 3)], deps);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "m2" }] });
+    expect(calls[1]).toEqual(["delay", [["m2", 140]]]);
+    expect(warnings.slice(3)).toEqual([
+      [
+        "dead-letter did not take effect; the message stays on the queue",
+        { messageId: "m2", error: "KMS.AccessDenied" },
+      ],
+    ]);
+  });
+
+  it("counts a queue call that throws as every entry failed, and logs each; the batch still reports them", async () => {
+    const { warnings, deps } = recording({
+      deadLetter: new Error("socket hang up"),
+      delay: new Error("throttled"),
+    });
+    const result = await handleStateChanges([bad("m1"), bad("m2")], deps);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "m1" }, { itemIdentifier: "m2" }] });
+    expect(warnings.slice(2)).toEqual([
+      [
+        "dead-letter did not take effect; the message stays on the queue",
+        { messageId: "m1", error: "socket hang up" },
+      ],
+      [
+        "dead-letter did not take effect; the message stays on the queue",
+        { messageId: "m2", error: "socket hang up" },
+      ],
+      ["delay did not take effect; the message stays on the queue", { messageId: "m1", error: "throttled" }],
+      ["delay did not take effect; the message stays on the queue", { messageId: "m2", error: "throttled" }],
+    ]);
+  });
+
+  it("makes no queue call for an empty batch", async () => {
+    const { calls, warnings, deps } = recording();
+    expect(await handleStateChanges([], deps)).toEqual({ batchItemFailures: [] });
+    expect([calls, warnings]).toEqual([[], []]);
   });
 });

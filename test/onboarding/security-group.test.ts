@@ -2,13 +2,19 @@ import { FakeAws } from "@fleetwatch/devkit/fakes/aws";
 import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
 import { TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
 import {
+  AwsCallError,
   completeCommands,
   groupChange,
+  type Instance,
   MAX_GROUPS_PER_INTERFACE,
   type OnboardingSettings,
   onboardInstances,
   parseCommandResult,
   reconcile,
+  syncGroups,
+  ThrottledError,
+  tagKeys,
+  wantsGroup,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
 
@@ -246,5 +252,158 @@ describe("the fake's interfaces behave like EC2", () => {
       aws.ports("us-east-1").interfaces.setGroups("eni-0000000000000000a", groupIds),
     ).rejects.toThrow(error);
     expect(aws.groupsOf("i-0000000000000000a")).toEqual(["sg-0app"]);
+  });
+});
+
+const keys = tagKeys("fleetwatch:");
+
+function instance(id: string, tags: Record<string, string>, groupIds?: string[], vpcId = FW.vpcId): Instance {
+  return {
+    id,
+    region: "us-east-1",
+    state: "running",
+    launchTime: new Date("2026-01-01T00:00:00.000Z"),
+    tags,
+    ...(groupIds ? { primaryInterface: { id: `eni-${id}`, vpcId, groupIds } } : {}),
+  };
+}
+
+describe("wantsGroup", () => {
+  it.each([
+    [{ "fleetwatch:ignore": "true", "fleetwatch:scrape": "true" }, "detach"],
+    [{ "fleetwatch:scrape": "true" }, "attach"],
+    [{ "fleetwatch:scrape": "false", "fleetwatch:status": "installing" }, "keep"],
+    [{ "fleetwatch:status": "installed" }, "keep"],
+    [{ "fleetwatch:status": "failed" }, "detach"],
+    [{ "fleetwatch:status": "unmanaged" }, "detach"],
+    [{}, "detach"],
+  ])("an instance tagged %j: %s", (tags, want) => {
+    expect(wantsGroup(instance("i-1", tags), settings, keys)).toBe(want);
+  });
+});
+
+describe("syncGroups, exactly", () => {
+  function ports(fail: (interfaceId: string) => Error | undefined = () => undefined) {
+    const calls: unknown[][] = [];
+    return {
+      calls,
+      ports: {
+        interfaces: {
+          setGroups: async (interfaceId: string, groupIds: readonly string[]) => {
+            calls.push(["setGroups", interfaceId, [...groupIds]]);
+            const error = fail(interfaceId);
+            if (error) throw error;
+          },
+        },
+        tagger: {
+          tag: async (ids: readonly string[], tags: Record<string, string>) => {
+            calls.push(["tag", [...ids], tags]);
+          },
+          untag: async () => {},
+        },
+      },
+    };
+  }
+  const installed = (reason?: string) => ({
+    "fleetwatch:status": "installed",
+    ...(reason === undefined ? {} : { "fleetwatch:reason": reason }),
+  });
+
+  it("does nothing without a security group", async () => {
+    const { calls, ports: p } = ports();
+    const { securityGroup: _, ...none } = settings;
+    expect(
+      await syncGroups(p, none, keys, [{ instance: instance("i-1", {}, ["sg-a"]), want: "attach" }]),
+    ).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it("attaches, detaches, keeps and refuses with exact results; writes the reasons only of installed instances", async () => {
+    const { calls, ports: p } = ports();
+    const results = await syncGroups(p, settings, keys, [
+      { instance: instance("i-1", installed(), ["sg-a"]), want: "attach" },
+      { instance: instance("i-2", installed(), ["sg-a", FW.id]), want: "detach" },
+      { instance: instance("i-3", installed(), [FW.id]), want: "attach" },
+      { instance: instance("i-4", installed(), ["sg-a"], "vpc-other"), want: "attach" },
+      { instance: instance("i-5", { "fleetwatch:status": "failed" }, ["sg-a"], "vpc-other"), want: "attach" },
+      { instance: instance("i-6", installed("other-vpc"), ["sg-a"], "vpc-other"), want: "attach" },
+      { instance: instance("i-7", installed()), want: "attach" },
+      { instance: instance("i-8", installed(), [FW.id]), want: "detach" },
+    ]);
+    expect(results).toEqual([
+      { id: "i-1", kind: "attached", detail: "eni-i-1" },
+      { id: "i-2", kind: "detached", detail: "eni-i-2" },
+      { id: "i-3", kind: "unchanged", detail: "attached" },
+      { id: "i-4", kind: "refused", detail: "other-vpc" },
+      { id: "i-5", kind: "refused", detail: "other-vpc" },
+      { id: "i-6", kind: "refused", detail: "other-vpc" },
+      { id: "i-7", kind: "refused", detail: "no-network-interface" },
+      { id: "i-8", kind: "unchanged", detail: "only-group" },
+    ]);
+    expect(calls).toEqual([
+      ["setGroups", "eni-i-1", ["sg-a", FW.id]],
+      ["setGroups", "eni-i-2", ["sg-a"]],
+      ["tag", ["i-4"], { "fleetwatch:reason": "other-vpc" }],
+      ["tag", ["i-7"], { "fleetwatch:reason": "no-network-interface" }],
+    ]);
+  });
+
+  it("clears a group reason that no longer holds, never a status's own reason", async () => {
+    const { calls, ports: p } = ports();
+    await syncGroups(p, settings, keys, [
+      { instance: instance("i-1", installed("other-vpc"), ["sg-a"]), want: "attach" },
+      { instance: instance("i-2", installed("command-failed"), ["sg-a"]), want: "attach" },
+      { instance: instance("i-3", installed(""), ["sg-a"]), want: "attach" },
+    ]);
+    expect(calls.filter((c) => c[0] === "tag")).toEqual([["tag", ["i-1"], { "fleetwatch:reason": "" }]]);
+  });
+
+  it("treats the reason of a just-tagged instance as cleared, whatever its described tags say", async () => {
+    const { calls, ports: p } = ports();
+    await syncGroups(p, settings, keys, [
+      {
+        instance: instance(
+          "i-1",
+          { "fleetwatch:status": "installing", "fleetwatch:reason": "other-vpc" },
+          ["sg-a"],
+          "vpc-other",
+        ),
+        want: "attach",
+        tagged: true,
+      },
+      {
+        instance: instance("i-2", { "fleetwatch:reason": "other-vpc" }, ["sg-a"]),
+        want: "attach",
+        tagged: true,
+      },
+    ]);
+    expect(calls.filter((c) => c[0] === "tag")).toEqual([
+      ["tag", ["i-1"], { "fleetwatch:reason": "other-vpc" }],
+    ]);
+  });
+
+  it("retries an interface EC2 throttled, fails one it refused; the others go on", async () => {
+    const { ports: p } = ports((eni) =>
+      eni === "eni-i-1"
+        ? new ThrottledError("ec2:ModifyNetworkInterfaceAttribute")
+        : eni === "eni-i-2"
+          ? new AwsCallError("ec2:ModifyNetworkInterfaceAttribute", "InvalidGroup.NotFound: gone")
+          : undefined,
+    );
+    expect(
+      await syncGroups(p, settings, keys, [
+        { instance: instance("i-1", installed(), ["sg-a"]), want: "attach" },
+        { instance: instance("i-2", installed(), ["sg-a"]), want: "attach" },
+        { instance: instance("i-3", installed(), ["sg-a"]), want: "attach" },
+      ]),
+    ).toEqual([
+      { id: "i-1", kind: "retry", detail: "ec2:ModifyNetworkInterfaceAttribute was throttled; retry later" },
+      {
+        id: "i-2",
+        kind: "failed",
+        detail: "ec2:ModifyNetworkInterfaceAttribute failed: InvalidGroup.NotFound: gone",
+      },
+      { id: "i-3", kind: "attached", detail: "eni-i-3" },
+    ]);
   });
 });

@@ -29,9 +29,9 @@ const outcome = (instance: Instance, kind: Outcome["kind"], detail?: string): Ou
   ...(detail ? { detail } : {}),
 });
 
-/** The outcome of an instance a call failed for: `retry` when a later try may succeed, else `refused`. */
+/** The outcome of an instance a call failed for: `refused` when AWS refused it for good, else `retry`. */
 export function failureOutcome(instance: { id: string; region: string }, error: Error): Outcome {
-  if (isRetryable(error) || !(error instanceof AwsCallError))
+  if (!(error instanceof AwsCallError))
     return { id: instance.id, region: instance.region, kind: "retry", detail: error.message };
   return {
     id: instance.id,
@@ -80,13 +80,14 @@ async function markAll(pass: Pass, keys: TagKeys, items: Planned<"mark">[], out:
 
 async function regroupAll(pass: Pass, keys: TagKeys, items: Planned<"regroup">[], out: Outcome[]) {
   for (const group of groupBy(items, (i) => i.plan.group).values()) {
+    const { group: name } = (group[0] as Planned<"regroup">).plan;
     await isolated(
       group.map((i) => i.instance),
       out,
       async (slice) => {
         await pass.ports.tagger.tag(
           slice.map((i) => i.id),
-          { [keys.group]: group[0]?.plan.group ?? "" },
+          { [keys.group]: name },
         );
         for (const i of slice) out.push(outcome(i, "unchanged", "group tag updated"));
       },
@@ -109,6 +110,7 @@ async function forgetAll(pass: Pass, keys: TagKeys, instances: Instance[], out: 
 /** The instance as a claim on the ledger: its tags say when its last command settled, if they do. */
 function claimOf(instance: Instance, keys: TagKeys): Claim {
   const status = instance.tags[keys.status];
+  // Stryker disable next-line StringLiteral: any string Date.parse cannot read gives NaN, as "" does
   const since = Date.parse(instance.tags[keys.since] ?? "");
   const settled = status !== "installing" && status !== "uninstalling" && Number.isFinite(since);
   return settled ? { id: instance.id, settledAt: new Date(since) } : { id: instance.id };
@@ -283,30 +285,36 @@ async function uninstallAll(pass: Pass, keys: TagKeys, instances: Instance[], ou
     );
 }
 
-/** The instances among `items` whose SSM agent is Online, asked 50 at a time; those SSM failed for get outcomes. */
-async function onlineOf(pass: Pass, items: Instance[], out: Outcome[]): Promise<Set<string>> {
+/**
+ * The instances among `items` whose SSM agent is Online, asked 50 at a time; those SSM failed for get outcomes
+ * and are returned as `failed`.
+ */
+async function onlineOf(
+  pass: Pass,
+  items: Instance[],
+  out: Outcome[],
+): Promise<{ online: Set<string>; failed: Isolated<Instance>["failed"] }> {
   const online = new Set<string>();
-  for (const slice of chunk(items, SSM_BATCH))
-    await isolated(slice, out, async (part) => {
+  const failed: Isolated<Instance>["failed"] = [];
+  for (const slice of chunk(items, SSM_BATCH)) {
+    const r = await isolated(slice, out, async (part) => {
       for (const id of await pass.ports.nodes.online(part.map((i) => i.id))) online.add(id);
     });
-  return online;
+    failed.push(...r.failed);
+  }
+  return { online, failed };
 }
 
 async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[], out: Outcome[]) {
   const { settings, now } = pass;
-  const before = out.length;
-  const online = await onlineOf(
+  const { online, failed } = await onlineOf(
     pass,
     items.map((i) => i.instance),
     out,
   );
-  const answered = new Set(out.slice(before).map((o) => o.id));
-  const asked = items.filter((i) => !answered.has(i.instance.id));
-  const refusedBySsm = out
-    .slice(before)
-    .filter((o) => o.kind === "refused")
-    .map((o) => o.id);
+  const unanswered = new Set(failed.map((f) => f.item.id));
+  const asked = items.filter((i) => !unanswered.has(i.instance.id));
+  const refusedBySsm = failed.filter((f) => f.error instanceof AwsCallError).map((f) => f.item);
   const registered = asked.filter((i) => online.has(i.instance.id));
   // SSM's own record of commands still running, asked only about instances fleetwatch has sent to before (a
   // status tag): one never touched has none of fleetwatch's commands, and a concurrent pass's fresh send (its
@@ -330,11 +338,7 @@ async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[]
     else neverRegistered.push(instance);
   }
   await tagUnmanaged(pass, keys, neverRegistered, out);
-  await tagRefused(
-    pass,
-    items.filter((i) => refusedBySsm.includes(i.instance.id)).map((i) => i.instance),
-    "install",
-  );
+  await tagRefused(pass, refusedBySsm, "install");
   if (!inFlight) return;
   const ready = registered.filter((i) => !inFlight.has(i.instance.id));
   const reservation = { [keys.status]: "installing", [keys.reason]: "", [keys.since]: now.toISOString() };
@@ -388,6 +392,6 @@ export async function applyPlans(pass: Pass, instances: readonly Instance[]): Pr
   await regroupAll(pass, keys, regroups, out);
   await forgetAll(pass, keys, forgets, out);
   if (uninstalls.length > 0) await uninstallAll(pass, keys, uninstalls, out);
-  if (installs.length > 0) await installAll(pass, keys, installs, out);
+  await installAll(pass, keys, installs, out);
   return out;
 }

@@ -56,8 +56,7 @@ export function parseLaunchMessage(body: string, receiveCount = 1): LaunchItem[]
 
 function isCarried(body: string): boolean {
   try {
-    const json: unknown = JSON.parse(body);
-    return typeof json === "object" && json !== null && (json as { kind?: unknown }).kind === CARRY_KIND;
+    return (JSON.parse(body) as { kind?: unknown } | null)?.kind === CARRY_KIND;
   } catch {
     return false;
   }

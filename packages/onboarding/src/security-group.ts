@@ -27,7 +27,7 @@ export function groupChange(
   group: ExporterSecurityGroup,
   want: "attach" | "detach",
 ): GroupChange {
-  const has = iface?.groupIds.includes(group.id) ?? false;
+  const has = iface?.groupIds.includes(group.id);
   if (want === "detach") {
     if (!iface || !has) return { kind: "none", why: "detached" };
     const rest = iface.groupIds.filter((g) => g !== group.id);
