@@ -26,11 +26,6 @@ export class S3ReportStore implements ReportStore, DeliveryStore {
     private readonly bucket: string,
   ) {}
 
-  /** The key of the delivery state. */
-  get deliveryKey(): string {
-    return DELIVERED_KEY;
-  }
-
   get deliveryLocation(): string {
     return `the state bucket's ${DELIVERED_KEY}`;
   }
@@ -48,7 +43,7 @@ export class S3ReportStore implements ReportStore, DeliveryStore {
 
   /** Undefined for NoSuchKey; SDK errors (SlowDown, 5xx) are thrown as they are, for the caller's retry. */
   async readDelivery(): Promise<StoredDelivery | undefined> {
-    const key = this.deliveryKey;
+    const key = DELIVERED_KEY;
     let out: GetObjectCommandOutput;
     try {
       out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
@@ -67,14 +62,14 @@ export class S3ReportStore implements ReportStore, DeliveryStore {
       const out = await this.client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
-          Key: this.deliveryKey,
+          Key: DELIVERED_KEY,
           Body: JSON.stringify(state),
           ContentType: "application/json",
           ...(etag === undefined ? { IfNoneMatch: "*" } : { IfMatch: etag }),
         }),
       );
       if (!out.ETag)
-        throw new Error(`PutObject s3://${this.bucket}/${this.deliveryKey} answered without an ETag`);
+        throw new Error(`PutObject s3://${this.bucket}/${DELIVERED_KEY} answered without an ETag`);
       return out.ETag;
     } catch (error) {
       if (LOST_RACE.has(nameOf(error)) || statusOf(error) === 412 || statusOf(error) === 409)

@@ -2,21 +2,7 @@ import type { AppRun } from "@fleetwatch/sst-offline";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runProgram } from "../../infra/harness";
-import { ECS_SERVICE } from "./tasks";
-
-/** The logical names of the resources an ECS service was told to wait for. */
-async function dependencyNames(dependsOn: unknown): Promise<string[]> {
-  const list = await new Promise<unknown[]>((resolve) =>
-    pulumi.output(dependsOn as pulumi.Input<unknown[]>).apply((v) => resolve(Array.isArray(v) ? v : [v])),
-  );
-  const urns = await Promise.all(
-    list.map(
-      (resource) =>
-        new Promise<string>((resolve) => (resource as pulumi.Resource).urn.apply((urn) => resolve(urn))),
-    ),
-  );
-  return urns.map((urn) => urn.split("::").at(-1) ?? urn).sort();
-}
+import { dependencyNames, ECS_SERVICE } from "./tasks";
 
 describe("the update order of a group's replicas", () => {
   let run: AppRun;

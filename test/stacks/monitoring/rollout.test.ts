@@ -3,24 +3,10 @@ import type { AppRun } from "@fleetwatch/sst-offline";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runProgram } from "../../infra/harness";
-import { ECS_SERVICE, serviceNames, TASK_DEFINITION } from "./tasks";
+import { dependencyNames, ECS_SERVICE, serviceNames, TASK_DEFINITION } from "./tasks";
 
 const INVOCATION = "aws:lambda/invocation:Invocation";
 const FUNCTION = "aws:lambda/function:Function";
-
-/** The logical names of the resources a resource was told to wait for. */
-async function dependencyNames(dependsOn: unknown): Promise<string[]> {
-  const list = await new Promise<unknown[]>((resolve) =>
-    pulumi.output(dependsOn as pulumi.Input<unknown[]>).apply((v) => resolve(Array.isArray(v) ? v : [v])),
-  );
-  const urns = await Promise.all(
-    list.map(
-      (resource) =>
-        new Promise<string>((resolve) => (resource as pulumi.Resource).urn.apply((urn) => resolve(urn))),
-    ),
-  );
-  return urns.map((urn) => urn.split("::").at(-1) ?? urn).sort();
-}
 
 describe("deploys that tell the truth", () => {
   let run: AppRun;

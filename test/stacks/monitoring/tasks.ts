@@ -1,4 +1,5 @@
 import type { AppRun, RecordedResource } from "@fleetwatch/sst-offline";
+import * as pulumi from "@pulumi/pulumi";
 
 // Lookups over the monitoring stack's recorded resources, shared by its tests.
 
@@ -83,4 +84,18 @@ export function uploadedTree(run: AppRun): Record<string, string> {
       .filter((o) => String(o.inputs.key).startsWith(prefix))
       .map((o) => [String(o.inputs.key).slice(prefix.length), String(o.inputs.content)]),
   );
+}
+
+/** The logical names of the resources a resource was told to wait for (its resolved `dependsOn`). */
+export async function dependencyNames(dependsOn: unknown): Promise<string[]> {
+  const list = await new Promise<unknown[]>((resolve) =>
+    pulumi.output(dependsOn as pulumi.Input<unknown[]>).apply((v) => resolve(Array.isArray(v) ? v : [v])),
+  );
+  const urns = await Promise.all(
+    list.map(
+      (resource) =>
+        new Promise<string>((resolve) => (resource as pulumi.Resource).urn.apply((urn) => resolve(urn))),
+    ),
+  );
+  return urns.map((urn) => urn.split("::").at(-1) ?? urn).sort();
 }
