@@ -99,7 +99,10 @@ function createReplica(
   });
 }
 
-/** Every replica of every scrape group; within a group each replica is updated after the one before. */
+/**
+ * Every replica of every shard of every scrape group; within a group each replica is updated after the one before
+ * (`S0A`, `S0B`, `S1A`, ...), so a shard always keeps a replica and one shard rolls at a time.
+ */
 export function createPrometheusReplicas(
   ctx: MonitoringContext,
   securityGroups: SecurityGroups,
@@ -108,9 +111,8 @@ export function createPrometheusReplicas(
   const created: { replica: PrometheusReplica; service: sst.aws.Service }[] = [];
   const replicas = prometheusReplicas(ctx.config);
   for (const replica of replicas) {
-    const previous = created.find(
-      (c) => c.replica.group === replica.group && c.replica.index === replica.index - 1,
-    );
+    // One chain per group, shard by shard: the replicas of a shard never roll together, nor do two shards.
+    const previous = created.findLast((c) => c.replica.group === replica.group);
     created.push({
       replica,
       service: createReplica(

@@ -24,6 +24,7 @@ describe("defaultConfig", () => {
         {
           name: "default",
           replicas: 2,
+          shards: 1,
           regions: [],
           selector: { tags: {}, vpcIds: [] },
           scrapeInterval: "30s",

@@ -55,6 +55,18 @@ describe("settingsSchema rules", () => {
         "scrapeGroups[0].replicas: must be an integer from 1 to 4, got 0. Fix: set scrapeGroups[0].replicas to 2 for an HA pair, or 1.",
     },
     {
+      name: "too many shards",
+      config: { scrapeGroups: [{ name: "default", shards: 17 }] },
+      issue:
+        "scrapeGroups[0].shards: must be an integer from 1 to 16, got 17. Fix: set scrapeGroups[0].shards to 1 to 16; beyond that, split the instances into more scrape groups.",
+    },
+    {
+      name: "a fraction of an instance",
+      config: { scrapeGroups: [{ name: "default", expectedInstances: 2.5 }] },
+      issue:
+        "scrapeGroups[0].expectedInstances: must be an integer from 1 to 1000000, got 2.5. Fix: set scrapeGroups[0].expectedInstances to about how many instances the group will hold, or leave it out.",
+    },
+    {
       name: "no Alertmanager",
       config: { alertmanager: { replicas: 0 } },
       issue:

@@ -60,7 +60,7 @@ describe("schemaKeys", () => {
       "scrapeGroups",
       "scrapeGroups[].name",
       "scrapeGroups[].replicas",
-      "scrapeGroups[].regions",
+      "scrapeGroups[].shards",
     ]);
   });
 

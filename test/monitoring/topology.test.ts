@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { UnrenderableConfigError } from "../../packages/monitoring/src/errors.js";
+import { prometheusExternalLabels } from "../../packages/monitoring/src/jobs.js";
 import { rulerExternalLabels } from "../../packages/monitoring/src/thanos.js";
 import {
   dnsName,
   groupReplicas,
   pascalCase,
+  prometheusReplicas,
   replicaLabel,
   rulerReplicas,
   SHARED_COMPONENTS,
@@ -23,9 +26,11 @@ describe("topology", () => {
 
   it("names replicas a, b, c, d and their services Prometheus<Group><Replica>", () => {
     expect([0, 1, 2, 3].map(replicaLabel)).toEqual(["a", "b", "c", "d"]);
-    expect(groupReplicas({ name: "edge-eu", replicas: 2 })).toEqual([
+    expect(groupReplicas({ name: "edge-eu", replicas: 2, shards: 1 })).toEqual([
       {
         group: "edge-eu",
+        shard: 0,
+        shards: 1,
         index: 0,
         replica: "a",
         component: "PrometheusEdgeEuA",
@@ -33,12 +38,45 @@ describe("topology", () => {
       },
       {
         group: "edge-eu",
+        shard: 0,
+        shards: 1,
         index: 1,
         replica: "b",
         component: "PrometheusEdgeEuB",
         dir: "prometheus/edge-eu-b",
       },
     ]);
+  });
+
+  it("names the replicas of a sharded group shard by shard, Prometheus<Group>S<shard><Replica>", () => {
+    const replicas = groupReplicas({ name: "web", replicas: 2, shards: 3 });
+    expect(replicas.map((r) => [r.component, r.dir, r.shard, r.replica])).toEqual([
+      ["PrometheusWebS0A", "prometheus/web-s0-a", 0, "a"],
+      ["PrometheusWebS0B", "prometheus/web-s0-b", 0, "b"],
+      ["PrometheusWebS1A", "prometheus/web-s1-a", 1, "a"],
+      ["PrometheusWebS1B", "prometheus/web-s1-b", 1, "b"],
+      ["PrometheusWebS2A", "prometheus/web-s2-a", 2, "a"],
+      ["PrometheusWebS2B", "prometheus/web-s2-b", 2, "b"],
+    ]);
+    expect(replicas.map(prometheusExternalLabels)[3]).toEqual({
+      fleetwatch_group: "web",
+      fleetwatch_shard: "1",
+      prometheus_replica: "b",
+    });
+    expect(prometheusExternalLabels(groupReplicas({ name: "web", replicas: 1, shards: 1 })[0]!)).toEqual({
+      fleetwatch_group: "web",
+      prometheus_replica: "a",
+    });
+  });
+
+  it("refuses two groups whose services would share a Cloud Map name, naming the group to rename", () => {
+    const groups = config({ scrapeGroups: [{ name: "web", shards: 2 }, { name: "web-s1" }] });
+    expect(() => prometheusReplicas(groups)).toThrow(
+      new UnrenderableConfigError(
+        "scrapeGroups[1].name",
+        '"web-s1" gives the service name PrometheusWebS1A, which group "web" has too; rename one of the groups',
+      ),
+    );
   });
 
   it("names the Ruler's replicas ThanosRuler<Replica>, two by default, each with its own rule_replica", () => {
@@ -58,7 +96,7 @@ describe("topology", () => {
     const names = [
       ...SHARED_COMPONENTS,
       ...rulerReplicas(config({ ruler: { replicas: 5 } })).map((r) => r.component),
-      ...groupReplicas({ name: "team-2-batch", replicas: 4 }).map((r) => r.component),
+      ...groupReplicas({ name: "team-2-batch", replicas: 4, shards: 16 }).map((r) => r.component),
     ];
     for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
   });

@@ -30,6 +30,12 @@ export {
 } from "./node-exporter-release.js";
 export { isRate } from "./rate.js";
 export { AWS_REGIONS, type AwsRegion, onboardedRegions } from "./regions.js";
-export { configSchema, type ResolvedSettings, settingsSchema, stageOverrideSchema } from "./schema.js";
+export {
+  configSchema,
+  MAX_SHARDS,
+  type ResolvedSettings,
+  settingsSchema,
+  stageOverrideSchema,
+} from "./schema.js";
 export { APP_NAME, checkStage, MAX_STAGE_LENGTH, namedStages, stageNameProblem } from "./stage.js";
 export type * from "./types.js";

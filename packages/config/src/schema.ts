@@ -63,9 +63,22 @@ const selectorSchema = z.strictObject({
   vpcIds: z.array(awsId("vpc")).default([]),
 });
 
+/** The most shards a scrape group may have. */
+export const MAX_SHARDS = 16;
+
 const scrapeGroupSchema = z.strictObject({
   name: groupName(),
   replicas: integer(1, 4, (at) => `set ${at} to 2 for an HA pair, or 1`).default(2),
+  shards: integer(
+    1,
+    MAX_SHARDS,
+    (at) => `set ${at} to 1 to ${MAX_SHARDS}; beyond that, split the instances into more scrape groups`,
+  ).default(1),
+  expectedInstances: integer(
+    1,
+    1_000_000,
+    (at) => `set ${at} to about how many instances the group will hold, or leave it out`,
+  ).optional(),
   regions: z.array(awsRegion()).default([]),
   selector: selectorSchema.prefault({}),
   scrapeInterval: duration("30s", { positive: true }).default("30s"),

@@ -42,6 +42,19 @@ export interface ScrapeGroupConfig {
    */
   replicas?: number;
   /**
+   * How many shards split the group's instances, 1 to 16: each shard is `replicas` Prometheus + sidecar tasks that
+   * scrape the instances whose hash of the instance id modulo `shards` is the shard's index (Prometheus's
+   * `hashmod`). Its blocks carry `fleetwatch_shard` (from 2 shards on), so Query merges the shards and
+   * deduplicates the replicas of each. Changing it moves most instances to another shard: see docs/deploying.md.
+   * @default 1
+   */
+  shards?: number;
+  /**
+   * About how many instances the group will hold, for the capacity plan `npm run plan` prints: the active series
+   * per shard and whether `tasks.prometheus` holds them. Left out, the plan sizes nothing for this group.
+   */
+  expectedInstances?: number;
+  /**
    * Regions this group scrapes, from the home region and `regions`. Empty means all of them.
    * @default []
    */

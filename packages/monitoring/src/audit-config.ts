@@ -2,7 +2,7 @@ import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
 import { type Duration, durationMs, isDuration, type ResolvedConfig } from "@fleetwatch/config";
 import { z } from "zod";
 import { COMPACTOR_DELAYS } from "./compactor.js";
-import { LABELS, REPLICA_LABELS } from "./jobs.js";
+import { prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
 import { rulerExternalLabels } from "./thanos.js";
 import { prometheusReplicas, rulerReplicas } from "./topology.js";
 
@@ -81,7 +81,7 @@ export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
   const { retention, downsampling } = config.thanos;
   return {
     expectedStreams: [
-      ...prometheusReplicas(config).map((r) => ({ [LABELS.group]: r.group, [LABELS.replica]: r.replica })),
+      ...prometheusReplicas(config).map((r) => prometheusExternalLabels(r)),
       ...rulerReplicas(config).map((r) => rulerExternalLabels(r)),
     ],
     replicaLabels: [...REPLICA_LABELS],

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
 import { JOBS } from "./jobs.js";
 import type { ResolvedOptions } from "./options.js";
+import type { PrometheusReplica } from "./topology.js";
 
 type Group = ResolvedConfig["scrapeGroups"][number];
 
@@ -23,8 +24,16 @@ export function ec2Filters(config: ResolvedConfig, group: Group) {
   ];
 }
 
-/** The `node` scrape job of a group: one `ec2_sd_configs` entry per region, relabeled to fleetwatch's labels. */
-export function nodeScrapeConfig(config: ResolvedConfig, group: Group, options: ResolvedOptions) {
+/**
+ * The `node` scrape job of one shard of a group: one `ec2_sd_configs` entry per region, relabeled to fleetwatch's
+ * labels and, with several shards, to the shard's instances.
+ */
+export function nodeScrapeConfig(
+  config: ResolvedConfig,
+  group: Group,
+  shard: Pick<PrometheusReplica, "shard" | "shards">,
+  options: ResolvedOptions,
+) {
   const interval = options.testing.interval;
   const port = config.nodeExporter.port;
   return {
@@ -37,8 +46,35 @@ export function nodeScrapeConfig(config: ResolvedConfig, group: Group, options: 
       refresh_interval: interval ?? "60s",
       filters: ec2Filters(config, group),
     })),
-    relabel_configs: nodeRelabelConfigs(config, group, port),
+    relabel_configs: [...nodeRelabelConfigs(config, group, port), ...shardRelabelConfigs(shard)],
   };
+}
+
+/**
+ * What a target is sharded by: its instance id, which stays the same when the instance's IP changes (a stop and
+ * start), so an instance stays on its shard; `__address__` (prometheus-operator's choice) would not.
+ */
+export const SHARD_SOURCE_LABEL = "__meta_ec2_instance_id";
+
+/** A temporary label (dropped before the scrape, as every `__tmp` label) holding the target's hashmod. */
+const SHARD_HASH_LABEL = "__tmp_fleetwatch_shard";
+
+/**
+ * Keeps the targets of one shard: Prometheus's `hashmod` (the MD5 of the instance id, its last 8 bytes as a
+ * big-endian integer, modulo `shards`; {@link shardOf} computes the same) equal to the shard's index.
+ * One shard keeps every target, without the hash.
+ */
+function shardRelabelConfigs(shard: Pick<PrometheusReplica, "shard" | "shards">) {
+  if (shard.shards === 1) return [];
+  return [
+    {
+      action: "hashmod",
+      source_labels: [SHARD_SOURCE_LABEL],
+      modulus: shard.shards,
+      target_label: SHARD_HASH_LABEL,
+    },
+    { action: "keep", source_labels: [SHARD_HASH_LABEL], regex: String(shard.shard) },
+  ];
 }
 
 function copy(source: string, target: string) {

@@ -6,7 +6,7 @@ export {
   renderAuditConfig,
 } from "./audit-config.js";
 export { COMPACTOR_DELAYS } from "./compactor.js";
-export { ec2Filters, ec2TagLabel, groupRegions } from "./ec2-discovery.js";
+export { ec2Filters, ec2TagLabel, groupRegions, SHARD_SOURCE_LABEL } from "./ec2-discovery.js";
 export { UnrenderableConfigError } from "./errors.js";
 export { GRAFANA_PROVISIONING_DIRS } from "./grafana/provisioning.js";
 export { DASHBOARD_UIDS, DATASOURCE_UIDS } from "./grafana/uids.js";
@@ -14,6 +14,7 @@ export {
   JOBS,
   LABELS,
   NODE_TARGET_LABELS,
+  prometheusExternalLabels,
   REPLICA_LABELS,
   RULER_SCRAPE,
   SHARED_SCRAPES,
@@ -36,6 +37,7 @@ export {
   rulerRuleFiles,
   stackRuleFiles,
 } from "./rules/index.js";
+export { shardOf } from "./shards.js";
 export { GLOBAL_RULER, rulerExternalLabels, THANOS_BUCKET_ENV } from "./thanos.js";
 export {
   address,

@@ -1,4 +1,4 @@
-import { PORTS, type SharedComponent } from "./topology.js";
+import { PORTS, type PrometheusReplica, type SharedComponent } from "./topology.js";
 
 /** Scrape job names: what rules and dashboards select on. */
 export const JOBS = {
@@ -19,6 +19,11 @@ export const JOBS = {
 export const LABELS = {
   /** External label: the scrape group of the Prometheus that scraped it. */
   group: "fleetwatch_group",
+  /**
+   * External label of a group of several shards: the shard's index, `0`, `1`, ... Each shard is its own stream
+   * (and compaction group); Query merges the shards of a group.
+   */
+  shard: "fleetwatch_shard",
   /** External label: `a`, `b`, ...; Thanos Query and the compactor deduplicate on it. */
   replica: "prometheus_replica",
   /** External label of the Thanos Ruler's series and blocks: `a`, `b`, ...; deduplicated like `replica`. */
@@ -39,6 +44,19 @@ export const LABELS = {
  * left without labels gets the first one, `="deduped"`.
  */
 export const REPLICA_LABELS = [LABELS.replica, LABELS.ruleReplica] as const;
+
+/**
+ * The external labels of a replica: its group, its shard when the group has several (so the shards are distinct
+ * streams, never one compaction group), and its replica (removed by Query and the compactor to merge the replicas
+ * of a shard).
+ */
+export function prometheusExternalLabels(replica: PrometheusReplica): Record<string, string> {
+  return {
+    [LABELS.group]: replica.group,
+    ...(replica.shards > 1 ? { [LABELS.shard]: String(replica.shard) } : {}),
+    [LABELS.replica]: replica.replica,
+  };
+}
 
 /** Labels every node target carries (from EC2 discovery). */
 export const NODE_TARGET_LABELS = [

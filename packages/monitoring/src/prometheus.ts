@@ -1,6 +1,6 @@
 import { type Duration, durationMs, type ResolvedConfig } from "@fleetwatch/config";
 import { nodeScrapeConfig } from "./ec2-discovery.js";
-import { LABELS } from "./jobs.js";
+import { LABELS, prometheusExternalLabels } from "./jobs.js";
 import type { ResolvedOptions } from "./options.js";
 import { groupRuleFiles, stackRuleFiles } from "./rules/index.js";
 import { groupSelfScrapes, sharedScrapes } from "./stack-scrape.js";
@@ -34,7 +34,7 @@ export function renderPrometheusConfig(
       scrape_interval: interval,
       scrape_timeout: scrapeTimeout(interval),
       evaluation_interval: options.testing.interval ?? "30s",
-      external_labels: { [LABELS.group]: group.name, [LABELS.replica]: replica.replica },
+      external_labels: prometheusExternalLabels(replica),
     },
     alerting: {
       // Both replicas send the same alerts: without their replica label Alertmanager sees one alert.
@@ -43,7 +43,7 @@ export function renderPrometheusConfig(
     },
     rule_files: ruleFiles.map((file) => `${RULES_FROM_PROMETHEUS_DIR}/${file.file}`),
     scrape_configs: [
-      nodeScrapeConfig(config, group, options),
+      nodeScrapeConfig(config, group, replica, options),
       ...groupSelfScrapes(topology, groupReplicas(group), options),
       ...(watchesStack ? sharedScrapes(topology, rulerReplicas(config), options) : []),
     ],

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { UnrenderableConfigError } from "./errors.js";
 
 // The naming contract with the Fargate stack: the SST component name of every service, the Cloud Map DNS name
 // sst.aws.Service registers for it (`<component>.<stage>.<app>.<namespace>`), replica labels and ports.
@@ -43,17 +44,24 @@ export const SHARED_COMPONENTS = [
 /** The SST component name of a shared service. */
 export type SharedComponent = (typeof SHARED_COMPONENTS)[number];
 
-/** One Prometheus + Thanos sidecar service: a replica of a scrape group. */
+/** One Prometheus + Thanos sidecar service: a replica of one shard of a scrape group. */
 export interface PrometheusReplica {
   /** The scrape group's name, e.g. `"default"`. */
   readonly group: string;
-  /** 0-based replica index. */
+  /** 0-based shard index: the shard scrapes the instances whose `hashmod` of the instance id is this. */
+  readonly shard: number;
+  /** The group's number of shards (`scrapeGroups[].shards`). */
+  readonly shards: number;
+  /** 0-based replica index within the shard. */
   readonly index: number;
   /** The `prometheus_replica` external label: `"a"`, `"b"`, ... */
   readonly replica: string;
-  /** The SST component name: `Prometheus<Group><Replica>`, e.g. `PrometheusDefaultA`. */
+  /**
+   * The SST component name: `Prometheus<Group><Replica>` (`PrometheusDefaultA`), or with several shards
+   * `Prometheus<Group>S<shard><Replica>` (`PrometheusDefaultS1A`).
+   */
   readonly component: string;
-  /** Directory of its config in the rendered tree: `prometheus/<group>-<replica>`. */
+  /** Directory of its config in the rendered tree: `prometheus/<group>-<replica>` or `prometheus/<group>-s<shard>-<replica>`. */
   readonly dir: string;
 }
 
@@ -71,23 +79,53 @@ export function replicaLabel(index: number): string {
   return String.fromCharCode("a".charCodeAt(0) + index);
 }
 
-/** The replicas of one scrape group. */
-export function groupReplicas(group: { name: string; replicas: number }): PrometheusReplica[] {
-  return Array.from({ length: group.replicas }, (_, index) => {
-    const replica = replicaLabel(index);
-    return {
-      group: group.name,
-      index,
-      replica,
-      component: `Prometheus${pascalCase(group.name)}${replica.toUpperCase()}`,
-      dir: `prometheus/${group.name}-${replica}`,
-    };
-  });
+/**
+ * The replicas of one scrape group, shard by shard: `shards x replicas` services. A group of one shard keeps the
+ * names it had before shards existed.
+ */
+export function groupReplicas(group: {
+  name: string;
+  replicas: number;
+  shards: number;
+}): PrometheusReplica[] {
+  return Array.from({ length: group.shards }, (_, shard) =>
+    Array.from({ length: group.replicas }, (_, index): PrometheusReplica => {
+      const replica = replicaLabel(index);
+      const sharded = group.shards > 1;
+      return {
+        group: group.name,
+        shard,
+        shards: group.shards,
+        index,
+        replica,
+        component: `Prometheus${pascalCase(group.name)}${sharded ? `S${shard}` : ""}${replica.toUpperCase()}`,
+        dir: `prometheus/${group.name}-${sharded ? `s${shard}-` : ""}${replica}`,
+      };
+    }),
+  ).flat();
 }
 
-/** Every Prometheus replica of the config, group by group. */
-export function prometheusReplicas(config: ResolvedConfig): PrometheusReplica[] {
-  return config.scrapeGroups.flatMap((group) => groupReplicas(group));
+/**
+ * Every Prometheus replica of the config, group by group, shard by shard. Throws {@link UnrenderableConfigError}
+ * when two groups' names give one service name (Cloud Map names ignore case: `web-s1` and the second shard of
+ * `web`).
+ */
+export function prometheusReplicas(config: Pick<ResolvedConfig, "scrapeGroups">): PrometheusReplica[] {
+  const replicas = config.scrapeGroups.flatMap((group) => groupReplicas(group));
+  const seen = new Map<string, PrometheusReplica>();
+  for (const replica of replicas) {
+    const name = replica.component.toLowerCase();
+    const other = seen.get(name);
+    if (other && other.group !== replica.group) {
+      const index = config.scrapeGroups.findIndex((g) => g.name === replica.group);
+      throw new UnrenderableConfigError(
+        `scrapeGroups[${index}].name`,
+        `${JSON.stringify(replica.group)} gives the service name ${replica.component}, which group ${JSON.stringify(other.group)} has too; rename one of the groups`,
+      );
+    }
+    seen.set(name, replica);
+  }
+  return replicas;
 }
 
 /** One Thanos Ruler service: a replica evaluating the global rules. */

@@ -57,3 +57,37 @@ describe("the update order of a group's replicas", () => {
     expect(captured.size).toBe(13);
   });
 });
+
+describe("the update order of a sharded group", () => {
+  const captured = new Map<string, unknown>();
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await runProgram(
+      "dev",
+      async () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+          if (args.type === ECS_SERVICE) captured.set(args.name, args.opts.dependsOn);
+          return undefined;
+        });
+        const { createApp } = await import("../../../stacks");
+        return createApp();
+      },
+      "sharded.ts",
+    );
+  });
+
+  it("runs shards x replicas services and rolls them one at a time, shard after shard", async () => {
+    const chain = ["S0A", "S0B", "S1A", "S1B", "S2A", "S2B"].map((s) => `PrometheusWeb${s}Service`);
+    for (const name of chain) expect(run.graph.one(ECS_SERVICE, name).inputs.waitForSteadyState).toBe(true);
+    expect(await dependencyNames(captured.get(chain[0]))).toEqual(["MonitoringConfigPointer"]);
+    for (let i = 1; i < chain.length; i++) {
+      expect(await dependencyNames(captured.get(chain[i])), chain[i]).toEqual(
+        ["MonitoringConfigPointer", chain[i - 1]].sort(),
+      );
+    }
+    expect(await dependencyNames(captured.get("PrometheusBatchBService"))).toEqual([
+      "MonitoringConfigPointer",
+      "PrometheusBatchAService",
+    ]);
+  });
+});
