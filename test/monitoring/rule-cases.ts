@@ -21,6 +21,8 @@ export interface AlertCase {
   readonly firing: Scenario & { readonly labels: Readonly<Record<string, string>>[] };
   /** Further scenarios that fire it with the same labels. */
   readonly alsoFiring?: readonly Scenario[];
+  /** Further scenarios that fire it with labels of their own. */
+  readonly alsoFiringWith?: readonly (Scenario & { readonly labels: Readonly<Record<string, string>>[] })[];
   /** Scenarios that must not fire it. */
   readonly quiet: readonly Scenario[];
 }
@@ -82,6 +84,22 @@ const promUp = (group: string, replica: "A" | "B", values: string) => {
   return series(
     "up",
     { job: "prometheus", fleetwatch_group: group, instance: `${service}.dev.fleetwatch.sst:9090`, service },
+    values,
+  );
+};
+
+/** `up` of a replica of shard `shard` of the sharded group `edge`, as its shard's replicas scrape it. */
+const shardUp = (shard: number, replica: "A" | "B", values: string) => {
+  const service = `PrometheusEdgeS${shard}${replica}`;
+  return series(
+    "up",
+    {
+      job: "prometheus",
+      fleetwatch_group: "edge",
+      fleetwatch_shard: String(shard),
+      instance: `${service}.dev.fleetwatch.sst:9090`,
+      service,
+    },
     values,
   );
 };
@@ -422,7 +440,7 @@ export const ALERT_CASES: readonly AlertCase[] = [
     alert: "PrometheusReplicaDown",
     file: "global.yml",
     firing: {
-      series: [promUp("default", "A", "0x20"), promUp("default", "B", "1x20"), promUp("edge", "A", "1x20")],
+      series: [promUp("default", "A", "0x20"), promUp("default", "B", "1x20"), shardUp(0, "A", "1x20")],
       at: "15m",
       labels: [
         {
@@ -434,14 +452,43 @@ export const ALERT_CASES: readonly AlertCase[] = [
         },
       ],
     },
+    // In a sharded group the partner is the other replica of the same shard, not any replica of the group.
+    alsoFiringWith: [
+      {
+        series: [
+          shardUp(0, "A", "1x20"),
+          shardUp(0, "B", "1x20"),
+          shardUp(1, "A", "1x20"),
+          shardUp(1, "B", "0x20"),
+        ],
+        at: "15m",
+        labels: [
+          {
+            job: "prometheus",
+            fleetwatch_group: "edge",
+            fleetwatch_shard: "1",
+            instance: "PrometheusEdgeS1B.dev.fleetwatch.sst:9090",
+            service: "PrometheusEdgeS1B",
+            severity: "warning",
+          },
+        ],
+      },
+    ],
     // Both down is PrometheusGroupDown's case; a down replica of another group with no partner up neither.
     quiet: [
       {
-        series: [promUp("default", "A", "1x20"), promUp("default", "B", "1x20"), promUp("edge", "A", "1x20")],
+        series: [promUp("default", "A", "1x20"), promUp("default", "B", "1x20"), shardUp(0, "A", "1x20")],
         at: "15m",
       },
+      // A replica down whose shard partner is down too: PrometheusShardDown's case (its own shard reports it,
+      // another shard's replica being up is no partner).
       {
-        series: [promUp("default", "A", "1x20"), promUp("default", "B", "1x20"), promUp("edge", "A", "0x20")],
+        series: [
+          promUp("default", "A", "1x20"),
+          shardUp(0, "A", "1x20"),
+          shardUp(1, "A", "0x20"),
+          shardUp(1, "B", "0x20"),
+        ],
         at: "15m",
       },
     ],
@@ -454,6 +501,22 @@ export const ALERT_CASES: readonly AlertCase[] = [
       at: "10m",
       labels: [{ job: "prometheus", fleetwatch_group: "edge", severity: "critical" }],
     },
-    quiet: [{ series: [promUp("default", "A", "1x20"), promUp("edge", "A", "0x20")], at: "10m" }],
+    quiet: [{ series: [promUp("default", "A", "1x20"), shardUp(1, "A", "0x20")], at: "10m" }],
+  },
+  {
+    alert: "PrometheusShardDown",
+    file: "global.yml",
+    firing: {
+      series: [promUp("default", "A", "1x20"), shardUp(0, "A", "1x20"), shardUp(0, "B", "0x20")],
+      at: "10m",
+      labels: [{ job: "prometheus", fleetwatch_group: "edge", fleetwatch_shard: "1", severity: "critical" }],
+    },
+    // Each shard has a replica reporting (up or down: its partner saw it): no shard is down.
+    quiet: [
+      {
+        series: [promUp("default", "A", "1x20"), shardUp(0, "A", "1x20"), shardUp(1, "B", "0x20")],
+        at: "10m",
+      },
+    ],
   },
 ];

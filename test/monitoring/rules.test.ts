@@ -10,7 +10,7 @@ import { config, render, runTool, tempDir, writeTree } from "./tools.js";
 const resolved = config({
   scrapeGroups: [
     { name: "default", selector: { tags: { tier: "core" } } },
-    { name: "edge", selector: { tags: { tier: "edge" } } },
+    { name: "edge", shards: 2, selector: { tags: { tier: "edge" } } },
   ],
 });
 const tree = render(resolved);
@@ -69,6 +69,9 @@ function promtoolTest(testCase: AlertCase) {
       testGroup(testCase.alert, testCase.firing, testCase.firing.labels),
       ...(testCase.alsoFiring ?? []).map((scenario) =>
         testGroup(testCase.alert, scenario, testCase.firing.labels),
+      ),
+      ...(testCase.alsoFiringWith ?? []).map((scenario) =>
+        testGroup(testCase.alert, scenario, scenario.labels),
       ),
       ...testCase.quiet.map((scenario) => testGroup(testCase.alert, scenario, [])),
     ],

@@ -80,6 +80,9 @@ export const CONFIGS: Record<string, FleetwatchConfig> = {
     nodeExporter: { port: 9200 },
     slack: { enabled: true, channel: "#ops-alerts" },
   },
+  "three shards of two replicas": {
+    scrapeGroups: [{ name: "web", replicas: 2, shards: 3, expectedInstances: 3000 }, { name: "batch" }],
+  },
   "single replica, existing VPC": {
     scrapeGroups: [{ name: "solo", replicas: 1, scrapeInterval: "5s" }],
     network: {

@@ -21,6 +21,8 @@ export interface JudgeOptions {
   bucketError?: string;
   /** The known cause of `bucketError`. */
   bucketAccess?: BucketAccessKind;
+  /** Since when each expected stream has been expected, by labels key (Unix ms). */
+  expectedSince?: Record<string, number>;
 }
 
 /** The findings of one id that a full audit of the fixture produces. */
@@ -34,7 +36,12 @@ export function reportOf(fixture: BucketFixture, options: JudgeOptions = {}): Re
   return judge(
     view,
     options.compactor ?? {},
-    { bucket: "s3://test", config: { ...DEFAULT_AUDIT_CONFIG, ...options.config }, now: options.now ?? NOW },
+    {
+      bucket: "s3://test",
+      config: { ...DEFAULT_AUDIT_CONFIG, ...options.config },
+      now: options.now ?? NOW,
+      ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
+    },
     options.bucketError,
     options.bucketAccess,
   );
@@ -50,6 +57,7 @@ export function runCheck(check: Check, fixture: BucketFixture, options: JudgeOpt
     config,
     now: options.now ?? NOW,
     compactor: options.compactor ?? {},
+    ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
     ...(options.bucketError !== undefined ? { bucketError: options.bucketError } : {}),
     ...(options.bucketAccess !== undefined ? { bucketAccess: options.bucketAccess } : {}),
   });

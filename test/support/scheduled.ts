@@ -1,4 +1,5 @@
 import {
+  type AuditConfig,
   DEFAULT_AUDIT_CONFIG,
   DEFAULT_BACKOFF,
   findingKey,
@@ -44,6 +45,8 @@ export interface RunFaults {
   metricsDown?: boolean;
   /** The run's remaining time at its start (the Lambda's); each GET takes {@link GET_MS}. @default no limit */
   timeLeftMs?: number;
+  /** The audit config of this run (a deploy between runs changes it). @default DEFAULT_AUDIT_CONFIG */
+  config?: AuditConfig;
 }
 
 /**
@@ -72,7 +75,7 @@ export function scheduledRuns(fixture: BucketFixture) {
       ...(timeLeftMs === undefined
         ? {}
         : { deadline: { remainingMs: () => timeLeftMs - bucket.requests.get * GET_MS } }),
-      config: DEFAULT_AUDIT_CONFIG,
+      config: options.config ?? DEFAULT_AUDIT_CONFIG,
       now,
       reports: store,
       delivery: store,

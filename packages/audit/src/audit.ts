@@ -23,6 +23,8 @@ export interface AuditOptions extends ReadOptions {
   bucket: string;
   config: AuditConfig;
   compactor?: CompactorEvidence;
+  /** Since when each expected stream has been expected ({@link CheckContext.expectedSince}). */
+  expectedSince?: Readonly<Record<string, number>>;
 }
 
 /** A run's report, with the view it judged (for the PNG timeline) and the read statistics. */
@@ -98,7 +100,7 @@ async function readView(
 export function judge(
   view: BucketView,
   compactor: CompactorEvidence,
-  options: Pick<AuditOptions, "bucket" | "config" | "now">,
+  options: Pick<AuditOptions, "bucket" | "config" | "now" | "expectedSince">,
   bucketError?: string,
   bucketAccess?: BucketAccessKind,
   bucketStopped = false,
@@ -110,6 +112,7 @@ export function judge(
     config: options.config,
     now: options.now,
     compactor,
+    ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
     ...(bucketError !== undefined ? { bucketError } : {}),
     ...(bucketAccess !== undefined ? { bucketAccess } : {}),
     ...(bucketStopped ? { bucketStopped } : {}),

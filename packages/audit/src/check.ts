@@ -14,6 +14,12 @@ export interface CheckContext {
   /** Unix ms. */
   now: number;
   compactor: CompactorEvidence;
+  /**
+   * Since when (Unix ms) each expected stream has been expected, by `labelsKey` of its labels: a stream expected
+   * recently (a new shard or group) is given the freshness thresholds to upload its first block. Absent (the CLI):
+   * every expected stream is judged at once.
+   */
+  expectedSince?: Readonly<Record<string, number>>;
   /** Why the bucket could not be listed, when it could not (the view is then empty). */
   bucketError?: string;
   /** The real cause of `bucketError`, when the adapter knew it. */

@@ -16,6 +16,15 @@ export interface AuditConfig {
    */
   expectedStreams: Record<string, string>[];
   /**
+   * Labels whose values the deployment's layout sets (fleetwatch: `fleetwatch_group`, `fleetwatch_shard`,
+   * `fleetwatch_ruler`). A stream carrying one of them belongs to the layout only if it matches an expected stream
+   * on every one of them (a label the expected stream leaves out must be absent too); otherwise it is the stream of
+   * a retired layout (a removed group, a changed shard count): reported once as `stream-retired`, never as stale.
+   * Empty: no layout is known and every stream is judged.
+   * @default []
+   */
+  layoutLabels: string[];
+  /**
    * Labels that tell replicas apart; removed to name a stream's group in reports.
    * @default ["prometheus_replica", "rule_replica"]
    */
@@ -57,6 +66,7 @@ export interface AuditConfig {
  */
 export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   expectedStreams: [],
+  layoutLabels: [],
   replicaLabels: [...DEFAULT_REPLICA_LABELS],
   staleWarningMs: 4 * HOUR,
   staleCriticalMs: 6 * HOUR,

@@ -1,6 +1,6 @@
 import type { CompactorCounters } from "./compactor.js";
 import type { ReportChange } from "./diff.js";
-import { compareSeverity, type Finding, findingKey } from "./finding.js";
+import { ANNOUNCED_ONCE, compareSeverity, type Finding, findingKey } from "./finding.js";
 import type { CompactorStatus } from "./report.js";
 
 /**
@@ -13,6 +13,11 @@ export interface DeliveryState {
   delivered: Record<string, Finding>;
   /** The compactor counters the next run compares with (the stall timer survives an unreadable report). */
   counters?: CompactorCounters;
+  /**
+   * Since when each expected stream has been expected (ISO time, by the `labelsKey` of its labels): a stream
+   * new to the layout gets time for its first upload before `stream-missing` reports it.
+   */
+  expected?: Record<string, string>;
   /** Set while a run posts: other runs do not post until `until` (ISO time) has passed. */
   claim?: { until: string };
 }
@@ -39,26 +44,52 @@ export interface DeliveryStore {
 /** An empty state: nothing delivered yet. */
 export const EMPTY_DELIVERY: DeliveryState = { version: 1, delivered: {} };
 
-const serious = (f: Finding) => f.severity !== "info";
+/** Findings Slack is told about: warnings, criticals, and the information announced once. */
+const delivered = (f: Finding) => f.severity !== "info" || ANNOUNCED_ONCE.has(f.id);
 
 /**
- * What Slack has not been told: serious findings not delivered or delivered at a lower severity (raised), and
- * delivered ones no longer found (resolved) when `resolvable` says the run read what found them.
+ * What Slack has not been told: findings not delivered or delivered at a lower severity (raised), and delivered
+ * ones no longer found (resolved) when `resolvable` says the run read what found them. Information announced
+ * once is never resolved: it leaves the delivered set quietly ({@link withoutGone}).
  */
 export function undelivered(
   state: DeliveryState,
   findings: readonly Finding[],
   resolvable: (f: Finding) => boolean = () => true,
 ): ReportChange {
-  const now = new Map(findings.filter(serious).map((f) => [findingKey(f), f]));
+  const now = new Map(findings.filter(delivered).map((f) => [findingKey(f), f]));
   const raised = [...now.values()].filter((f) => {
     const old = state.delivered[findingKey(f)];
     return !old || compareSeverity(f.severity, old.severity) > 0;
   });
   const resolved = Object.entries(state.delivered)
-    .filter(([key, f]) => !now.has(key) && resolvable(f))
+    .filter(([key, f]) => !now.has(key) && resolvable(f) && f.severity !== "info")
     .map(([, f]) => f);
   return { raised, resolved };
+}
+
+/** The delivered set without the announced information no longer found by a run that could resolve it. */
+export function withoutGone(
+  delivered: Record<string, Finding>,
+  findings: readonly Finding[],
+  resolvable: (f: Finding) => boolean,
+): Record<string, Finding> {
+  const found = new Set(findings.map(findingKey));
+  return Object.fromEntries(
+    Object.entries(delivered).filter(([key, f]) => f.severity !== "info" || found.has(key) || !resolvable(f)),
+  );
+}
+
+/**
+ * Since when each expected stream has been expected: kept from the previous state, `now` for a stream new to the
+ * layout. Streams no longer expected are dropped.
+ */
+export function nextExpected(
+  previous: Readonly<Record<string, string>> | undefined,
+  expectedKeys: readonly string[],
+  now: number,
+): Record<string, string> {
+  return Object.fromEntries(expectedKeys.map((key) => [key, previous?.[key] ?? new Date(now).toISOString()]));
 }
 
 /**

@@ -23,9 +23,16 @@ export const FINDING_DOCS: Record<FindingId, FindingDoc> = {
     fix: "Check that replica's Prometheus and Thanos sidecar task and the sidecar's upload logs.",
   },
   "stream-missing": {
-    severity: "critical",
-    meaning: "A stream the config expects has no block at all.",
+    severity: "critical; warning while a newly expected stream is young",
+    meaning:
+      "A stream the config expects has no block at all. A stream expected only since a recent deploy (a new group or shard) gets the freshness thresholds for its first upload: nothing before `freshness.warning`, a warning until `freshness.critical`.",
     fix: "Check that the replica runs and that Prometheus's `external_labels` match.",
+  },
+  "stream-retired": {
+    severity: "info (posted to Slack once)",
+    meaning:
+      "A stream of a layout the stage no longer deploys: a scrape group removed, or its `shards` changed (the streams of the old shard count stop; those of the new one start). It is not judged stale; its blocks stay queryable until retention deletes them.",
+    fix: "Nothing after a reshard or a removed group; otherwise check `scrapeGroups`.",
   },
   "no-blocks": {
     severity: "critical (streams expected), warning",

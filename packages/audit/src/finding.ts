@@ -2,6 +2,7 @@
 export const FINDING_IDS = [
   "stream-stale",
   "stream-missing",
+  "stream-retired",
   "no-blocks",
   "overlap",
   "replica-labels-only",
@@ -20,6 +21,12 @@ export const FINDING_IDS = [
   "source-unavailable",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
+
+/**
+ * Information findings Slack is told about once, when they appear (other information only shows in reports): a
+ * retired stream after a reshard is news once, and never "resolved" when retention deletes its blocks.
+ */
+export const ANNOUNCED_ONCE: ReadonlySet<FindingId> = new Set<FindingId>(["stream-retired"]);
 
 export const SEVERITIES = ["info", "warning", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,3 +1,4 @@
+import { labelsKey } from "@fleetwatch/thanos";
 import { type AuditOptions, type AuditResult, runAudit } from "./audit.js";
 import {
   afterDelivery,
@@ -5,9 +6,11 @@ import {
   type DeliveryState,
   type DeliveryStore,
   EMPTY_DELIVERY,
+  nextExpected,
   readCompletely,
   type StoredDelivery,
   undelivered,
+  withoutGone,
 } from "./delivery.js";
 import { hasChange, type ReportChange } from "./diff.js";
 import { describeError } from "./errors.js";
@@ -91,9 +94,13 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
   }
   const state = stored?.state ?? (readError === undefined ? await seed(options) : undefined);
   const counters = state?.counters;
+  const expected = state
+    ? nextExpected(state.expected, options.config.expectedStreams.map(labelsKey), options.now)
+    : undefined;
   const result = await runAudit({
     ...options,
     compactor: { ...options.compactor, ...(counters ? { previous: counters } : {}) },
+    ...(expected ? { expectedSince: sinceOf(expected) } : {}),
   });
   const report =
     readError === undefined
@@ -102,11 +109,13 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
   const outcome = { ...result, report, ...(await store(options, report)) };
   if (!state) return { ...outcome, change: NO_CHANGE, slack: { status: "held", error: readError ?? "" } };
 
-  const change = undelivered(state, report.findings, readCompletely(report.compactor.sources));
+  const resolvable = readCompletely(report.compactor.sources);
+  const change = undelivered(state, report.findings, resolvable);
   const base: DeliveryState = {
     version: 1,
-    delivered: state.delivered,
+    delivered: withoutGone(state.delivered, report.findings, resolvable),
     ...(report.compactor.counters ? { counters: report.compactor.counters } : {}),
+    ...(expected && Object.keys(expected).length > 0 ? { expected } : {}),
   };
   const write = (next: DeliveryState, etag: string | undefined) =>
     withRetry("write the delivery state", () => delivery.writeDelivery(next, etag), retry);
@@ -135,7 +144,7 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
     return done({ status: "failed", error: describeError(error) }, () => write(base, claimed));
   }
   return done({ status: "posted" }, () =>
-    write({ ...base, delivered: afterDelivery(state.delivered, change) }, claimed),
+    write({ ...base, delivered: afterDelivery(base.delivered, change) }, claimed),
   );
 }
 
@@ -157,6 +166,11 @@ async function seed(options: ScheduledAuditOptions): Promise<DeliveryState> {
     delivered: afterDelivery({}, open),
     ...(latest.compactor.counters ? { counters: latest.compactor.counters } : {}),
   };
+}
+
+/** The ISO times of the delivery state's `expected`, as the audit's `expectedSince` (Unix ms). */
+function sinceOf(expected: Record<string, string>): Record<string, number> {
+  return Object.fromEntries(Object.entries(expected).map(([key, iso]) => [key, Date.parse(iso)]));
 }
 
 /** Stores the report; a failure is reported, it does not stop the delivery. */

@@ -16,10 +16,15 @@ export interface Stream {
   blocks: LoadedBlock[];
   /** Highest maxTime of its raw blocks (Unix ms), or undefined without raw blocks. */
   newestRawMaxTime: number | undefined;
+  /** The stream of a retired layout ({@link AuditConfig.layoutLabels}): no longer written, not judged as stale. */
+  retired: boolean;
 }
 
 /** The streams of a bucket, by key, from live blocks (valid meta.json, no deletion mark). */
-export function streamsOf(view: BucketView, config: Pick<AuditConfig, "replicaLabels">): Stream[] {
+export function streamsOf(
+  view: BucketView,
+  config: Pick<AuditConfig, "replicaLabels"> & Partial<Pick<AuditConfig, "expectedStreams" | "layoutLabels">>,
+): Stream[] {
   const byKey = new Map<string, Stream>();
   for (const block of liveBlocks(view)) {
     const key = labelsKey(block.meta.thanos.labels);
@@ -27,7 +32,14 @@ export function streamsOf(view: BucketView, config: Pick<AuditConfig, "replicaLa
     if (!stream) {
       const labels = block.meta.thanos.labels;
       const group = labelsKey(compactorLabels(labels, config.replicaLabels));
-      stream = { key, labels, group, blocks: [], newestRawMaxTime: undefined };
+      stream = {
+        key,
+        labels,
+        group,
+        blocks: [],
+        newestRawMaxTime: undefined,
+        retired: isRetired(labels, config),
+      };
       byKey.set(key, stream);
     }
     stream.blocks.push(block);
@@ -37,6 +49,31 @@ export function streamsOf(view: BucketView, config: Pick<AuditConfig, "replicaLa
   }
   for (const stream of byKey.values()) stream.blocks.sort((a, b) => a.meta.minTime - b.meta.minTime);
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/**
+ * Whether a stream's labels are those of an expected stream: every label of `expected`, and of the layout labels
+ * only those `expected` names (`{fleetwatch_group="web",fleetwatch_shard="1",prometheus_replica="a"}` is not the
+ * stream `{fleetwatch_group="web",prometheus_replica="a"}` of the unsharded layout).
+ */
+export function matchesExpected(
+  labels: Readonly<Record<string, string>>,
+  expected: Readonly<Record<string, string>>,
+  layoutLabels: readonly string[],
+): boolean {
+  return (
+    matchesLabels(labels, expected) && layoutLabels.every((name) => name in expected || !(name in labels))
+  );
+}
+
+/** Whether a stream with these labels belongs to a retired layout: it carries layout labels no expected stream has. */
+function isRetired(
+  labels: Readonly<Record<string, string>>,
+  config: Partial<Pick<AuditConfig, "expectedStreams" | "layoutLabels">>,
+): boolean {
+  const { expectedStreams = [], layoutLabels = [] } = config;
+  if (expectedStreams.length === 0 || !layoutLabels.some((name) => name in labels)) return false;
+  return !expectedStreams.some((expected) => matchesExpected(labels, expected, layoutLabels));
 }
 
 /** Whether `labels` carries every label of `subset`. */

@@ -2,7 +2,7 @@ import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
 import { type Duration, durationMs, isDuration, type ResolvedConfig } from "@fleetwatch/config";
 import { z } from "zod";
 import { COMPACTOR_DELAYS } from "./compactor.js";
-import { prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
+import { LAYOUT_LABELS, prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
 import { rulerExternalLabels } from "./thanos.js";
 import { prometheusReplicas, rulerReplicas } from "./topology.js";
 
@@ -19,6 +19,8 @@ const duration = z
 const auditConfigFileSchema = z.strictObject({
   /** Label subsets of the streams that must have blocks. */
   expectedStreams: z.array(z.record(z.string(), z.string())).optional(),
+  /** Labels the deployment's layout sets: streams with them that no expected stream has are retired. */
+  layoutLabels: z.array(z.string()).optional(),
   /** Labels that tell replicas apart. */
   replicaLabels: z.array(z.string()).optional(),
   /** Age of a stream's newest block that warns, and that is critical. */
@@ -53,6 +55,7 @@ export const auditConfigSchema = auditConfigFileSchema
     return {
       ...d,
       expectedStreams: c.expectedStreams ?? d.expectedStreams,
+      layoutLabels: c.layoutLabels ?? d.layoutLabels,
       replicaLabels: c.replicaLabels ?? d.replicaLabels,
       staleWarningMs: c.freshness?.warning ?? d.staleWarningMs,
       staleCriticalMs: c.freshness?.critical ?? d.staleCriticalMs,
@@ -73,7 +76,7 @@ export const auditConfigSchema = auditConfigFileSchema
 
 /**
  * The serialised audit config of a deployed stage: freshness and retention from the config, the compactor's
- * {@link COMPACTOR_DELAYS}, the stack's {@link REPLICA_LABELS}, and one expected stream per Prometheus replica
+ * {@link COMPACTOR_DELAYS}, the stack's {@link REPLICA_LABELS} and {@link LAYOUT_LABELS}, and one expected stream per Prometheus replica
  * (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...) and per Ruler replica
  * (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs.
  */
@@ -84,6 +87,7 @@ export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
       ...prometheusReplicas(config).map((r) => prometheusExternalLabels(r)),
       ...rulerReplicas(config).map((r) => rulerExternalLabels(r)),
     ],
+    layoutLabels: [...LAYOUT_LABELS],
     replicaLabels: [...REPLICA_LABELS],
     freshness: { warning: config.freshness.warning, critical: config.freshness.critical },
     retention: { raw: retention.raw, fiveMinutes: retention.fiveMinutes, oneHour: retention.oneHour },

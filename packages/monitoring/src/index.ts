@@ -13,6 +13,7 @@ export { DASHBOARD_UIDS, DATASOURCE_UIDS } from "./grafana/uids.js";
 export {
   JOBS,
   LABELS,
+  LAYOUT_LABELS,
   NODE_TARGET_LABELS,
   prometheusExternalLabels,
   REPLICA_LABELS,

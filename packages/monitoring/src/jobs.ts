@@ -58,6 +58,12 @@ export function prometheusExternalLabels(replica: PrometheusReplica): Record<str
   };
 }
 
+/**
+ * The external labels whose values the stack's layout sets (groups, shards, the Ruler): the audit treats a stream
+ * carrying one of them that no replica of the current layout has as retired, not stale.
+ */
+export const LAYOUT_LABELS = [LABELS.group, LABELS.shard, LABELS.ruler] as const;
+
 /** Labels every node target carries (from EC2 discovery). */
 export const NODE_TARGET_LABELS = [
   "instance",

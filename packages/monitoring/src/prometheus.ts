@@ -44,10 +44,15 @@ export function renderPrometheusConfig(
     rule_files: ruleFiles.map((file) => `${RULES_FROM_PROMETHEUS_DIR}/${file.file}`),
     scrape_configs: [
       nodeScrapeConfig(config, group, replica, options),
-      ...groupSelfScrapes(topology, groupReplicas(group), options),
+      ...groupSelfScrapes(topology, shardReplicas(group, replica.shard), options),
       ...(watchesStack ? sharedScrapes(topology, rulerReplicas(config), options) : []),
     ],
   };
+}
+
+/** The replicas of one shard of a group: they scrape each other, so each reports whether its partner is up. */
+function shardReplicas(group: ResolvedConfig["scrapeGroups"][number], shard: number): PrometheusReplica[] {
+  return groupReplicas(group).filter((r) => r.shard === shard);
 }
 
 /**

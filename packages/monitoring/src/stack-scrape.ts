@@ -29,7 +29,10 @@ function staticJob(
   };
 }
 
-/** Every replica of the group scrapes every replica's Prometheus and sidecar, so a dead replica shows as down. */
+/**
+ * Every replica of a shard scrapes every replica's Prometheus and sidecar of that shard, so a dead replica shows as
+ * down (with the shard's `fleetwatch_shard`); a shard with every replica dead shows as absent.
+ */
 export function groupSelfScrapes(
   topology: Topology,
   replicas: PrometheusReplica[],

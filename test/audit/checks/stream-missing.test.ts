@@ -55,4 +55,53 @@ describe("stream-missing", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  describe("a stream new to the layout", () => {
+    const expected = { fleetwatch_group: "web", fleetwatch_shard: "1", prometheus_replica: "a" };
+    const key = '{fleetwatch_group="web",fleetwatch_shard="1",prometheus_replica="a"}';
+    const judged = (waited: number) =>
+      findingsOf(new BucketFixture(), "stream-missing", {
+        config: { expectedStreams: [expected] },
+        expectedSince: { [key]: NOW - waited },
+      });
+
+    it("is given the freshness thresholds for its first upload: nothing, then a warning, then critical", () => {
+      expect(judged(4 * HOUR)).toEqual([]);
+      expect(judged(4 * HOUR + 1).map((f) => f.severity)).toEqual(["warning"]);
+      expect(judged(6 * HOUR).map((f) => f.severity)).toEqual(["warning"]);
+      expect(judged(6 * HOUR + 1).map((f) => f.severity)).toEqual(["critical"]);
+      expect(judged(6 * HOUR + 1)[0]?.evidence).toBe(
+        `no block in the bucket carries the external labels ${key}, expected for 6h (a first block takes up to 3h)`,
+      );
+    });
+
+    it("is not found in the stream of another layout that carries its labels and more", () => {
+      const fixture = new BucketFixture();
+      rawBlocks(
+        fixture,
+        { fleetwatch_group: "web", prometheus_replica: "a" },
+        NOW - 6 * HOUR,
+        NOW - 2 * HOUR,
+      );
+      const findings = findingsOf(fixture, "stream-missing", {
+        config: {
+          expectedStreams: [{ fleetwatch_group: "web", fleetwatch_shard: "0", prometheus_replica: "a" }],
+          layoutLabels: ["fleetwatch_group", "fleetwatch_shard"],
+        },
+      });
+      expect(findings.map((f) => f.subject)).toEqual([
+        '{fleetwatch_group="web",fleetwatch_shard="0",prometheus_replica="a"}',
+      ]);
+      // The other way round: the unsharded layout's stream is not found in a sharded block.
+      const sharded = new BucketFixture();
+      rawBlocks(sharded, expected, NOW - 6 * HOUR, NOW - 2 * HOUR);
+      const unsharded = findingsOf(sharded, "stream-missing", {
+        config: {
+          expectedStreams: [{ fleetwatch_group: "web", prometheus_replica: "a" }],
+          layoutLabels: ["fleetwatch_group", "fleetwatch_shard"],
+        },
+      });
+      expect(unsharded.map((f) => f.subject)).toEqual(['{fleetwatch_group="web",prometheus_replica="a"}']);
+    });
+  });
 });

@@ -16,12 +16,14 @@ import { replicaLabelsOnly } from "./replica-labels-only.js";
 import { retentionOverdue } from "./retention-overdue.js";
 import { sourceUnavailable } from "./source-unavailable.js";
 import { streamMissing } from "./stream-missing.js";
+import { streamRetired } from "./stream-retired.js";
 import { streamStale } from "./stream-stale.js";
 
 /** Every check, one per finding id, in the order of the public list. */
 export const CHECKS: readonly Check[] = [
   streamStale,
   streamMissing,
+  streamRetired,
   noBlocks,
   overlap,
   replicaLabelsOnly,

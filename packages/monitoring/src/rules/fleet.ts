@@ -21,9 +21,10 @@ export function fleetRules(nodeExporterPort: number): RuleFile {
         expr: `absent(up{job="${JOBS.node}"})`,
         for: "15m",
         severity: "info",
-        summary: "Scrape group {{ $externalLabels.fleetwatch_group }} discovers no instances",
+        summary:
+          "Scrape group {{ $externalLabels.fleetwatch_group }}{{ with $externalLabels.fleetwatch_shard }} (shard {{ . }}){{ end }} discovers no instances",
         description:
-          "EC2 discovery returns no running instance tagged for this group in any of its regions: nothing is onboarded yet, the selector matches nothing, or discovery fails.",
+          "EC2 discovery returns no running instance tagged for this group in any of its regions: nothing is onboarded yet, the selector matches nothing, or discovery fails. A shard of a group with fewer instances than shards may hold none.",
       },
     ],
   };
