@@ -69,6 +69,14 @@ describe("a stage's cost", () => {
     });
   });
 
+  it("counts every shard as a stream with its own replicas", () => {
+    const config = resolveConfig(
+      { scrapeGroups: [{ name: "a", shards: 3 }, { name: "b", replicas: 1, shards: 2 }, { name: "c" }] },
+      "dev",
+    );
+    expect(workloadOf(config)).toMatchObject({ groups: 6, prometheusReplicas: 10 });
+  });
+
   it("counts every Ruler replica's block uploads", () => {
     const puts = (replicas: number) =>
       usageOf(RESOURCES, workloadOf(resolveConfig({ ruler: { replicas } }, "dev"))).s3PutRequests;

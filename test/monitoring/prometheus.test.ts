@@ -102,6 +102,41 @@ describe("renderPrometheusConfig", () => {
     expect(yml.scrape_configs[0]?.ec2_sd_configs?.[0]?.endpoint).toBe("http://127.0.0.1:4566");
   });
 
+  it("splits a sharded group by hashmod of the instance id, each shard watching its own pair", () => {
+    const tree = render(config({ scrapeGroups: [{ name: "web", shards: 3 }] }));
+    expect(prometheusFiles(tree).sort()).toEqual(
+      ["s0-a", "s0-b", "s1-a", "s1-b", "s2-a", "s2-b"].map((d) => `prometheus/web-${d}/prometheus.yml`),
+    );
+    const shard = (dir: string) => parse(tree[`prometheus/web-${dir}/prometheus.yml`] ?? "") as PrometheusYml;
+    const s1b = shard("s1-b");
+    expect(s1b.global.external_labels).toEqual({
+      fleetwatch_group: "web",
+      fleetwatch_shard: "1",
+      prometheus_replica: "b",
+    });
+    expect(s1b.scrape_configs[0]?.relabel_configs?.slice(-2)).toEqual([
+      {
+        action: "hashmod",
+        source_labels: ["__meta_ec2_instance_id"],
+        modulus: 3,
+        target_label: "__tmp_fleetwatch_shard",
+      },
+      { action: "keep", source_labels: ["__tmp_fleetwatch_shard"], regex: "1" },
+    ]);
+    expect(s1b.scrape_configs[1]?.static_configs?.map((c) => c.labels.service)).toEqual([
+      "PrometheusWebS1A",
+      "PrometheusWebS1B",
+    ]);
+    // Only the first shard scrapes the shared services: two shards would store them twice.
+    const jobs = (yml: PrometheusYml) => yml.scrape_configs.map((s) => s.job_name);
+    expect(jobs(shard("s0-b"))).toContain("thanos-query");
+    expect(jobs(s1b)).toEqual(["node", "prometheus", "thanos-sidecar"]);
+    expect(s1b.rule_files.length).toBeLessThan(shard("s0-a").rule_files.length);
+    // An unsharded group keeps every target without a hash.
+    const single = parse(render(config())["prometheus/default-a/prometheus.yml"] ?? "") as PrometheusYml;
+    expect(single.scrape_configs[0]?.relabel_configs?.some((r) => r.action === "hashmod")).toBe(false);
+  });
+
   it("scrapes its own pair through Cloud Map names, and only the first group scrapes the shared services", () => {
     const tree = render(config(CONFIGS["two groups, two regions, Slack"]));
     const first = parse(tree["prometheus/default-a/prometheus.yml"] ?? "") as PrometheusYml;

@@ -81,7 +81,10 @@ export const CONFIGS: Record<string, FleetwatchConfig> = {
     slack: { enabled: true, channel: "#ops-alerts" },
   },
   "three shards of two replicas": {
-    scrapeGroups: [{ name: "web", replicas: 2, shards: 3, expectedInstances: 3000 }, { name: "batch" }],
+    scrapeGroups: [
+      { name: "web", replicas: 2, shards: 3, expectedInstances: 3000, selector: { tags: { tier: "web" } } },
+      { name: "batch" },
+    ],
   },
   "single replica, existing VPC": {
     scrapeGroups: [{ name: "solo", replicas: 1, scrapeInterval: "5s" }],

@@ -25,8 +25,9 @@ export function workloadOf(config: ResolvedConfig): Workload {
       oneHour: durationMs(retention.oneHour) / DAY_MS,
       downsampling,
     },
-    groups: config.scrapeGroups.length,
-    prometheusReplicas: config.scrapeGroups.reduce((sum, g) => sum + g.replicas, 0),
+    // Every shard is a stream of its own in the bucket, with `replicas` uploaders.
+    groups: config.scrapeGroups.reduce((sum, g) => sum + g.shards, 0),
+    prometheusReplicas: config.scrapeGroups.reduce((sum, g) => sum + g.shards * g.replicas, 0),
     rulerReplicas: config.ruler.replicas,
   };
 }

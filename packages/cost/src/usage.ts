@@ -18,9 +18,9 @@ export interface Workload {
   samplesPerSecond: number;
   scrapeIntervalSeconds: number;
   retention: RetentionDays;
-  /** Number of scrape groups (each a separate stream of blocks in the bucket). */
+  /** Shards of all scrape groups (a group of one shard counts 1): each a separate stream of blocks in the bucket. */
   groups: number;
-  /** Prometheus replicas in all (each uploads its own level-1 blocks). */
+  /** Prometheus replicas in all, of every shard (each uploads its own level-1 blocks). */
   prometheusReplicas: number;
   /** Thanos Ruler replicas (each uploads its own level-1 blocks of the recorded series too). */
   rulerReplicas: number;

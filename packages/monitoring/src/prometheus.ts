@@ -26,7 +26,9 @@ export function renderPrometheusConfig(
 ) {
   const group = config.scrapeGroups.find((g) => g.name === replica.group);
   if (!group) throw new RangeError(`scrape group ${JSON.stringify(replica.group)} is not in the config`);
-  const watchesStack = stackGroup(config) === group.name;
+  // The shared services are scraped by one pair: the first shard of the first group (two shards scraping them
+  // would be two streams of the same series, which Query does not deduplicate).
+  const watchesStack = stackGroup(config) === group.name && replica.shard === 0;
   const interval = options.testing.interval ?? group.scrapeInterval;
   const ruleFiles = [...groupRuleFiles(config), ...(watchesStack ? stackRuleFiles() : [])];
   return {
