@@ -67,7 +67,7 @@ const none: CollectorSeries = { fixed: 0 };
 
 /**
  * Series per collector for node_exporter 1.9.x on an EC2 Linux guest. Fixed figures were counted on the real
- * node_exporter (test/monitoring/capacity/calibration.test.ts prints the per-collector counts of the machine it
+ * node_exporter (test/monitoring/capacity/calibration.test.ts compares the model with the real count of the machine it
  * runs on); per-unit figures follow each collector's source (`collector/<name>_linux.go`: one series per metric
  * and per CPU, interface, device or unit). Collectors that find nothing on an EC2 guest (no bcache, bonding,
  * btrfs, Fibre Channel, InfiniBand, IPVS, md RAID, NFS, power supplies, RAPL, tapes, thermal zones, watchdog,
