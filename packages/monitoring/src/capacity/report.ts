@@ -1,20 +1,22 @@
+import { MAX_SHARDS } from "@fleetwatch/config";
 import type { HostProfile } from "./host.js";
-import { BYTES_PER_SERIES, BYTES_PER_SERIES_SOURCE } from "./memory-model.js";
+import { BYTES_PER_SERIES, BYTES_PER_SERIES_SOURCE, MEMORY_HEADROOM } from "./memory-model.js";
 import type { FargateSize, GroupCapacity, GroupEstimate } from "./plan.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 const gb = (n: number) => `${n.toFixed(1)} GB`;
 const size = (s: FargateSize) => `{ cpu: "${s.cpu}", memory: "${s.memoryGb} GB" }`;
 
 /** The fixes of a group that does not fit, in words: more shards, a bigger task, or both; or another group. */
 function fixes(g: GroupEstimate): string {
   const options = [
-    g.shardsThatFit === undefined ? undefined : `set scrapeGroups[${g.index}].shards to ${g.shardsThatFit}`,
+    g.shardsThatFit === undefined ? undefined : `scrapeGroups[${g.index}].shards to ${g.shardsThatFit}`,
     g.sizeThatFits === undefined ? undefined : `tasks.prometheus to ${size(g.sizeThatFits)}`,
   ].filter((o) => o !== undefined);
   if (options.length === 0)
-    return `split scrapeGroups[${g.index}]'s instances into more scrape groups (no shard count up to 16 and no Fargate size holds them)`;
-  return options.length === 2 ? `${options[0]}, or ${options[1]}` : `set ${options[0]?.replace(/^set /, "")}`;
+    return `split scrapeGroups[${g.index}]'s instances into more scrape groups (no shard count up to ${MAX_SHARDS} and no Fargate size holds them)`;
+  return `set ${options.join(", or ")}`;
 }
 
 function shortage(g: GroupEstimate): string {
@@ -35,9 +37,9 @@ export function capacityWarnings(plan: readonly GroupCapacity[]): string[] {
 function groupLines(g: GroupCapacity): string[] {
   if (g.kind === "no-estimate")
     return [`  ${g.group}: no estimate (set scrapeGroups[${g.index}].expectedInstances to size it)`];
-  const shards = `${g.shards} shard${g.shards === 1 ? "" : "s"}`;
+  const shards = plural(g.shards, "shard");
   const smallest = [
-    `${g.shardsThatFit ?? "none up to 16"} shards`,
+    g.shardsThatFit === undefined ? `no shard count up to ${MAX_SHARDS}` : plural(g.shardsThatFit, "shard"),
     g.sizeThatFits ? size(g.sizeThatFits) : "no Fargate size",
   ].join(" or ");
   return [
@@ -49,7 +51,7 @@ function groupLines(g: GroupCapacity): string[] {
 /** The plan's capacity section: the assumptions, a line per group, then the warnings. */
 export function formatCapacityPlan(plan: readonly GroupCapacity[], host: HostProfile): string {
   return [
-    `Capacity per Prometheus shard (a host of ${host.cpus} vCPUs, ${host.networkInterfaces} interfaces, ${host.disks} disk, ${host.filesystems} filesystems, ${host.systemdUnits} systemd units; memory with 30% headroom):`,
+    `Capacity per Prometheus shard (hosts of ${plural(host.cpus, "vCPU")}, ${plural(host.networkInterfaces, "interface")}, ${plural(host.disks, "disk")}, ${plural(host.filesystems, "filesystem")}, ${plural(host.systemdUnits, "systemd unit")}; memory for a working set of at most ${MEMORY_HEADROOM * 100}% of the task):`,
     `  bytes per series: ${BYTES_PER_SERIES} (${BYTES_PER_SERIES_SOURCE})`,
     ...plan.flatMap(groupLines),
     ...capacityWarnings(plan).map((w) => `warning: ${w}`),
