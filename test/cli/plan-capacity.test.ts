@@ -18,11 +18,11 @@ describe("fleetwatch plan: the capacity section", () => {
     expect(lines.slice(at, at + 7)).toEqual([
       "Capacity per Prometheus shard (hosts of 4 vCPUs, 2 interfaces, 1 disk, 4 filesystems, 140 systemd units; memory for a working set of at most 70% of the task):",
       '  bytes per series: 3000 (Brian Brazil, "Why does Prometheus use so much RAM?", robustperception.io: ~3kB per head series as of Prometheus 2.20)',
-      "  web (6,000 instances, 3 shards): 2,200 instances x 1,327 series = 2,919,400 active series per shard",
-      '    memory needed ~12.4 GB; tasks.prometheus 2 vCPU / 8 GB does NOT hold it; smallest that would: 5 shards or { cpu: "2 vCPU", memory: "13 GB" }',
-      "  batch (200 instances, 1 shard): 200 instances x 1,327 series = 265,400 active series per shard",
+      "  web (6,000 instances, 3 shards): 2,200 instances x 1,323 series = 2,910,600 active series per shard",
+      '    memory needed ~12.3 GB; tasks.prometheus 2 vCPU / 8 GB does NOT hold it; smallest that would: 5 shards or { cpu: "2 vCPU", memory: "13 GB" }',
+      "  batch (200 instances, 1 shard): 200 instances x 1,323 series = 264,600 active series per shard",
       '    memory needed ~1.8 GB; tasks.prometheus 2 vCPU / 8 GB holds it with headroom; smallest that would: 1 shard or { cpu: "2 vCPU", memory: "4 GB" }',
-      'warning: scrapeGroups[0]: 6,000 instances in 3 shards (2,200 in the fullest) x 1,327 series need ~12.4 GB per shard, tasks.prometheus has 8 GB. Fix: set scrapeGroups[0].shards to 5, or tasks.prometheus to { cpu: "2 vCPU", memory: "13 GB" }',
+      'warning: scrapeGroups[0]: 6,000 instances in 3 shards (2,200 in the fullest) x 1,323 series need ~12.3 GB per shard, tasks.prometheus has 8 GB. Fix: set scrapeGroups[0].shards to 5, or tasks.prometheus to { cpu: "2 vCPU", memory: "13 GB" }',
     ]);
     expect(lines.at(-1)).toMatch(/^conformance: \d+ checks, 0 problems$/);
     // The app itself (what `sst deploy` runs) reports the same warning on its console.

@@ -8,7 +8,7 @@ const resolved = (config: FleetwatchConfig) => resolveConfig(config, "dev");
 describe("configWarnings", () => {
   it("warns in one line naming the key and the fix when a group's shards outgrow tasks.prometheus", () => {
     expect(configWarnings(resolved(sharded))).toEqual([
-      'scrapeGroups[0]: 6,000 instances in 3 shards (2,200 in the fullest) x 1,327 series need ~12.4 GB per shard, tasks.prometheus has 8 GB. Fix: set scrapeGroups[0].shards to 5, or tasks.prometheus to { cpu: "2 vCPU", memory: "13 GB" }',
+      'scrapeGroups[0]: 6,000 instances in 3 shards (2,200 in the fullest) x 1,323 series need ~12.3 GB per shard, tasks.prometheus has 8 GB. Fix: set scrapeGroups[0].shards to 5, or tasks.prometheus to { cpu: "2 vCPU", memory: "13 GB" }',
     ]);
   });
 
@@ -37,7 +37,7 @@ describe("configWarnings", () => {
     );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
-      /^scrapeGroups\[1\]: 1,000,000 instances x 1,327 series need ~\d+\.\d GB per shard/,
+      /^scrapeGroups\[1\]: 1,000,000 instances x 1,323 series need ~\d+\.\d GB per shard/,
     );
     expect(warnings[0]).toContain(
       "Fix: split scrapeGroups[1]'s instances into more scrape groups (no shard count up to 16 and no Fargate size holds them)",

@@ -123,8 +123,11 @@ export const COLLECTOR_SERIES: Readonly<Record<string, CollectorSeries>> = {
   /** enabled, plus config and current mode where SELinux is on (Amazon Linux 2023: permissive). */
   selinux: { fixed: 3 },
   sockstat: { fixed: 20 },
-  /** processed, dropped, times_squeezed, received_rps, flow_limit_count and backlog_len per CPU (1.9). */
-  softnet: { fixed: 0, per: { cpus: 6 } },
+  /**
+   * processed, dropped, times_squeezed, cpu_collision, received_rps, flow_limit_count and backlog_len per CPU
+   * (softnet_linux.go; Debian's 1.5 has the first 3).
+   */
+  softnet: { fixed: 0, per: { cpus: 7 } },
   /** intr, context switches, forks, boot time, procs running and blocked. */
   stat: { fixed: 6 },
   /**
@@ -144,8 +147,8 @@ export const COLLECTOR_SERIES: Readonly<Record<string, CollectorSeries>> = {
   /** The default `--collector.vmstat.fields`: oom_kill, pgpgin/out, pswpin/out, pgfault, pgmajfault. */
   vmstat: { fixed: 7 },
   watchdog: none,
-  /** About 40 `node_xfs_*` statistics per XFS device (xfs_linux.go). */
-  xfs: { fixed: 0, per: { xfsFilesystems: 40 } },
+  /** 32 `node_xfs_*` statistics per XFS device (xfs_linux.go: extent allocation, B-trees, block mapping, vnodes). */
+  xfs: { fixed: 0, per: { xfsFilesystems: 32 } },
   zfs: none,
 };
 
