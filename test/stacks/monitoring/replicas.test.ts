@@ -79,9 +79,9 @@ describe("the update order of a sharded group", () => {
   it("runs shards x replicas services and rolls them one at a time, shard after shard", async () => {
     const chain = ["S0A", "S0B", "S1A", "S1B", "S2A", "S2B"].map((s) => `PrometheusWeb${s}Service`);
     for (const name of chain) expect(run.graph.one(ECS_SERVICE, name).inputs.waitForSteadyState).toBe(true);
-    expect(await dependencyNames(captured.get(chain[0]))).toEqual(["MonitoringConfigPointer"]);
+    expect(await dependencyNames(captured.get(chain[0] as string))).toEqual(["MonitoringConfigPointer"]);
     for (let i = 1; i < chain.length; i++) {
-      expect(await dependencyNames(captured.get(chain[i])), chain[i]).toEqual(
+      expect(await dependencyNames(captured.get(chain[i] as string)), chain[i]).toEqual(
         ["MonitoringConfigPointer", chain[i - 1]].sort(),
       );
     }
