@@ -1,5 +1,5 @@
 import { address, PORTS, renderAll, stackTopology } from "@fleetwatch/monitoring";
-import { stageConfig } from "./config";
+import { reportConfigWarnings, stageConfig } from "./config";
 import { conformanceMode, enforceConformance } from "./conformance";
 import { applyFunctionDefaults } from "./defaults";
 import { createHealth } from "./health";
@@ -9,7 +9,7 @@ import { createOnboarding } from "./onboarding";
 import { createSecrets } from "./secrets";
 import { createStorage } from "./storage";
 
-export { stageConfig } from "./config";
+export { configWarnings, reportConfigWarnings, stageConfig } from "./config";
 export { type ConformanceMode, conformanceMode, enforceConformance } from "./conformance";
 export { applyFunctionDefaults, logRetention } from "./defaults";
 export { type CompactorRef, createHealth, type Health, type HealthDeps } from "./health";
@@ -22,6 +22,7 @@ export { createStorage, type Storage } from "./storage";
 /** Every stack of fleetwatch for the current stage, in dependency order. Returns the stack outputs. */
 export async function createApp() {
   const config = await stageConfig($app.stage);
+  reportConfigWarnings(config);
   // Before any resource: each one is checked against AWS's rules before it is created.
   if (conformanceMode() === "enforce")
     enforceConformance(

@@ -5,6 +5,7 @@ export {
   auditConfigSchema,
   renderAuditConfig,
 } from "./audit-config.js";
+export * from "./capacity/index.js";
 export { COMPACTOR_DELAYS } from "./compactor.js";
 export { ec2Filters, ec2TagLabel, groupRegions, SHARD_SOURCE_LABEL } from "./ec2-discovery.js";
 export { UnrenderableConfigError } from "./errors.js";

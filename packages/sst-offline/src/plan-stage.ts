@@ -8,6 +8,12 @@ import {
   type PlannedResource,
 } from "@fleetwatch/conformance";
 import { formatStageCost, type StageCost, stageCost } from "@fleetwatch/cost";
+import {
+  capacityPlan,
+  formatCapacityPlan,
+  type GroupCapacity,
+  TYPICAL_EC2_HOST,
+} from "@fleetwatch/monitoring";
 import { type PlanJson, planContext, planJson, plannedResources, plannedUsage, planTable } from "./plan.js";
 import { runApp } from "./run-app.js";
 
@@ -38,12 +44,14 @@ export const PLAN_HAS_ERRORS = 2;
 /** The plan with its cost, as JSON. */
 export interface PlanReport extends PlanJson {
   cost: StageCost;
+  /** Per scrape group, the active series per shard and whether `tasks.prometheus` holds them. */
+  capacity: GroupCapacity[];
   conformance: ConformanceResult;
 }
 
 /** A plan in both forms, and the exit code it calls for. */
 export interface PlanOutcome {
-  /** The table, then the monthly cost estimate. */
+  /** The table, the monthly cost estimate, the capacity plan, then the conformance check (its last line). */
   text: string;
   json: PlanReport;
   /** 0, or {@link PLAN_HAS_ERRORS} when the conformance check found an error. */
@@ -51,8 +59,8 @@ export interface PlanOutcome {
 }
 
 /**
- * Plans a stage offline: what `sst deploy` would create (the real sst.config.ts under Pulumi mocks) and what it
- * would cost a month. `npm run plan` and `fleetwatch plan` print this. One plan per process (see {@link runApp}).
+ * Plans a stage offline: what `sst deploy` would create (the real sst.config.ts under Pulumi mocks), what it
+ * would cost a month, and whether each scrape group's Prometheus tasks hold its expected instances. `npm run plan` and `fleetwatch plan` print this. One plan per process (see {@link runApp}).
  * @throws the config's own error (ConfigError, StageError) before the app runs; AppRunError when the app fails.
  */
 export async function planStage(options: PlanStageOptions): Promise<PlanOutcome> {
@@ -63,10 +71,12 @@ export async function planStage(options: PlanStageOptions): Promise<PlanOutcome>
   );
   const cost = stageCost(config, plannedUsage(run));
   const conformance = await options.conform(plannedResources(run), planContext(run), config);
-  const json: PlanReport = { ...planJson(run, region), cost, conformance };
+  const capacity = capacityPlan(config, TYPICAL_EC2_HOST);
+  const json: PlanReport = { ...planJson(run, region), cost, capacity, conformance };
   const sections = [
     planTable(run, region),
     formatStageCost(cost),
+    formatCapacityPlan(capacity, TYPICAL_EC2_HOST),
     [conformanceLine(conformance), ...conformance.problems.map((p) => `  ${formatProblem(p)}`)].join("\n"),
   ];
   const exitCode = hasErrors(conformance) ? PLAN_HAS_ERRORS : 0;
