@@ -55,6 +55,40 @@ describe("auditConfigFromResolved", () => {
     ]);
   });
 
+  it("watches every Prometheus replica of every shard with its task's memory", () => {
+    const sharded = resolveConfig(
+      {
+        scrapeGroups: [{ name: "web", shards: 2, replicas: 1 }],
+        tasks: { prometheus: { cpu: "2 vCPU", memory: "8 GB" } },
+      },
+      "dev",
+    );
+    expect(auditConfigFromResolved(sharded).prometheus).toEqual([
+      {
+        service: "PrometheusWebS0A",
+        group: "web",
+        shard: 0,
+        shards: 2,
+        replica: "a",
+        memoryBytes: 8 * 2 ** 30,
+      },
+      {
+        service: "PrometheusWebS1A",
+        group: "web",
+        shard: 1,
+        shards: 2,
+        replica: "a",
+        memoryBytes: 8 * 2 ** 30,
+      },
+    ]);
+    expect(config.prometheus.map((r) => [r.service, r.memoryBytes])).toEqual([
+      ["PrometheusWebA", 4 * 2 ** 30],
+      ["PrometheusWebB", 4 * 2 ** 30],
+      ["PrometheusDbA", 4 * 2 ** 30],
+    ]);
+    expect(config.pressure).toEqual({ warning: 0.8, critical: 0.95 });
+  });
+
   it("deduplicates on the stack's replica labels, in the compactor's order, which are Thanos's defaults", () => {
     expect(config.replicaLabels).toEqual([...REPLICA_LABELS]);
     expect([...DEFAULT_REPLICA_LABELS]).toEqual([...REPLICA_LABELS]);
@@ -90,6 +124,10 @@ describe("auditConfigSchema", () => {
       consistencyDelayMs: HOURS,
       deleteDelayMs: 0,
     });
+    expect(auditConfigSchema.parse({ pressure: { warning: 0.7 } }).pressure).toEqual({
+      warning: 0.7,
+      critical: 0.95,
+    });
   });
 
   it.each([
@@ -97,6 +135,9 @@ describe("auditConfigSchema", () => {
     [{ deleteDelay: "2 days" }, "deleteDelay"],
     [{ retention: { raw: 30 } }, "retention.raw"],
     [{ freshness: { warning: "6h", critical: "4h" } }, "freshness.critical: must be above freshness.warning"],
+    [{ pressure: { warning: 0.9, critical: 0.85 } }, "pressure.critical: must be above pressure.warning"],
+    [{ pressure: { critical: 95 } }, "pressure.critical: must be at most 1"],
+    [{ prometheus: [{ service: "PrometheusWebA" }] }, "prometheus.0.group"],
   ])("rejects %j, naming where", (input, message) => {
     const result = auditConfigSchema.safeParse(input);
     expect(result.success).toBe(false);

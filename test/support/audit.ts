@@ -9,6 +9,8 @@ import {
   type FindingId,
   judge,
   type Report,
+  type ShardUsageByService,
+  type SourceResult,
   streamsOf,
 } from "@fleetwatch/audit";
 import { type BucketFixture, NOW } from "@fleetwatch/devkit/blocks";
@@ -18,6 +20,8 @@ export interface JudgeOptions {
   config?: Partial<AuditConfig>;
   now?: number;
   compactor?: CompactorEvidence;
+  /** The Prometheus replicas' usage as Thanos answered. */
+  shards?: SourceResult<ShardUsageByService>;
   bucketError?: string;
   /** The known cause of `bucketError`. */
   bucketAccess?: BucketAccessKind;
@@ -34,7 +38,12 @@ export function reportOf(fixture: BucketFixture, options: JudgeOptions = {}): Re
   return judge(
     view,
     options.compactor ?? {},
-    { bucket: "s3://test", config: { ...DEFAULT_AUDIT_CONFIG, ...options.config }, now: options.now ?? NOW },
+    {
+      bucket: "s3://test",
+      config: { ...DEFAULT_AUDIT_CONFIG, ...options.config },
+      now: options.now ?? NOW,
+      ...(options.shards ? { shards: options.shards } : {}),
+    },
     options.bucketError,
     options.bucketAccess,
   );
@@ -50,6 +59,7 @@ export function runCheck(check: Check, fixture: BucketFixture, options: JudgeOpt
     config,
     now: options.now ?? NOW,
     compactor: options.compactor ?? {},
+    ...(options.shards ? { shards: options.shards } : {}),
     ...(options.bucketError !== undefined ? { bucketError: options.bucketError } : {}),
     ...(options.bucketAccess !== undefined ? { bucketAccess: options.bucketAccess } : {}),
   });

@@ -126,6 +126,20 @@ export {
   matchesSelector,
   parseSelector,
 } from "./selector.js";
+export {
+  formatCount,
+  formatGb,
+  formatPercent,
+  type ShardPressure,
+  type ShardSource,
+  type ShardsStatus,
+  type ShardUsage,
+  type ShardUsageByService,
+  shardPressures,
+  shardsStatus,
+  suggestedMemoryGb,
+  type WatchedReplica,
+} from "./shards.js";
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
 export {

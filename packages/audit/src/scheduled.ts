@@ -102,7 +102,11 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
   const outcome = { ...result, report, ...(await store(options, report)) };
   if (!state) return { ...outcome, change: NO_CHANGE, slack: { status: "held", error: readError ?? "" } };
 
-  const change = undelivered(state, report.findings, readCompletely(report.compactor.sources));
+  const change = undelivered(
+    state,
+    report.findings,
+    readCompletely(report.compactor.sources, report.shards?.source),
+  );
   const base: DeliveryState = {
     version: 1,
     delivered: state.delivered,

@@ -1,10 +1,24 @@
 import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
-import { type Duration, durationMs, isDuration, type ResolvedConfig } from "@fleetwatch/config";
+import { type Duration, durationMs, isDuration, type ResolvedConfig, sizeGb } from "@fleetwatch/config";
 import { z } from "zod";
 import { COMPACTOR_DELAYS } from "./compactor.js";
 import { prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
 import { rulerExternalLabels } from "./thanos.js";
 import { prometheusReplicas, rulerReplicas } from "./topology.js";
+
+const ratio = z.number().gt(0, "must be above 0").lte(1, "must be at most 1 (a share of the task's memory)");
+
+/** A Prometheus replica the `shard-pressure` check watches. */
+const watchedReplicaSchema = z.strictObject({
+  /** The SST component name, the `service` label of its self-scrape (`PrometheusWebS1A`). */
+  service: z.string().min(1),
+  group: z.string().min(1),
+  shard: z.number().int().min(0),
+  shards: z.number().int().min(1),
+  replica: z.string().min(1),
+  /** The task's memory in bytes (`tasks.prometheus.memory`). */
+  memoryBytes: z.number().int().positive(),
+});
 
 const duration = z
   .string()
@@ -37,6 +51,10 @@ const auditConfigFileSchema = z.strictObject({
   deleteDelay: duration.optional(),
   /** The compactor's `--consistency-delay`. */
   consistencyDelay: duration.optional(),
+  /** The Prometheus replicas whose memory pressure is judged. */
+  prometheus: z.array(watchedReplicaSchema).optional(),
+  /** Resident memory over task memory that warns, and that is critical (shares: 0.8, 0.95). */
+  pressure: z.strictObject({ warning: ratio.optional(), critical: ratio.optional() }).optional(),
 });
 
 /** The serialised audit config as written (durations as text, e.g. `{ freshness: { warning: "4h" } }`). */
@@ -59,6 +77,11 @@ export const auditConfigSchema = auditConfigFileSchema
       downsampling: c.downsampling ?? d.downsampling,
       deleteDelayMs: c.deleteDelay ?? d.deleteDelayMs,
       consistencyDelayMs: c.consistencyDelay ?? d.consistencyDelayMs,
+      prometheus: c.prometheus ?? d.prometheus,
+      pressure: {
+        warning: c.pressure?.warning ?? d.pressure.warning,
+        critical: c.pressure?.critical ?? d.pressure.critical,
+      },
       retentionMs: {
         raw: c.retention?.raw ?? d.retentionMs.raw,
         fiveMinutes: c.retention?.fiveMinutes ?? d.retentionMs.fiveMinutes,
@@ -69,13 +92,18 @@ export const auditConfigSchema = auditConfigFileSchema
   .refine((c) => c.staleCriticalMs > c.staleWarningMs, {
     path: ["freshness", "critical"],
     message: "must be above freshness.warning",
+  })
+  .refine((c) => c.pressure.critical > c.pressure.warning, {
+    path: ["pressure", "critical"],
+    message: "must be above pressure.warning",
   });
 
 /**
  * The serialised audit config of a deployed stage: freshness and retention from the config, the compactor's
  * {@link COMPACTOR_DELAYS}, the stack's {@link REPLICA_LABELS}, and one expected stream per Prometheus replica
  * (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...) and per Ruler replica
- * (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs.
+ * (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs, and every Prometheus
+ * replica with its task's memory for the `shard-pressure` check.
  */
 export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
   const { retention, downsampling } = config.thanos;
@@ -90,7 +118,22 @@ export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
     downsampling,
     deleteDelay: COMPACTOR_DELAYS.deleteDelay,
     consistencyDelay: COMPACTOR_DELAYS.consistencyDelay,
+    prometheus: watchedReplicas(config),
   };
+}
+
+/** Every Prometheus replica with the bytes of `tasks.prometheus.memory` (Fargate's GB are GiB). */
+function watchedReplicas(config: ResolvedConfig): NonNullable<AuditConfigFile["prometheus"]> {
+  const gb = sizeGb(config.tasks.prometheus.memory);
+  if (gb === undefined) return [];
+  return prometheusReplicas(config).map((r) => ({
+    service: r.component,
+    group: r.group,
+    shard: r.shard,
+    shards: r.shards,
+    replica: r.replica,
+    memoryBytes: Math.round(gb * 1024 ** 3),
+  }));
 }
 
 /** The audit config of a deployed stage ({@link renderAuditConfig}, parsed), for scripts and tests in-process. */
