@@ -15,7 +15,7 @@ const vector = (samples: [Record<string, string>, string][]) =>
   });
 
 /** A loopback Query Frontend answering each query from `answers` (status, body); 404 for anything else. */
-async function startQuery(answers: Record<string, [number, string]>) {
+async function startQuery(answers: Readonly<Record<string, readonly [number, string]>>) {
   const asked: URLSearchParams[] = [];
   const server = await startHttp((req, _body, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -77,7 +77,7 @@ describe("readShardUsage", () => {
     ],
     ["not JSON", { [HEAD]: [200, "<html>proxy error</html>"] }, `${HEAD}:`],
   ] as const)("reports %s as an error naming the query, never throwing", async (_n, answers, error) => {
-    const api = await startQuery(answers as Record<string, [number, string]>);
+    const api = await startQuery(answers);
     try {
       const result = await readShardUsage(api.url, "prometheus");
       expect(result).toEqual({ ok: false, error: expect.stringContaining(error) });
