@@ -149,6 +149,7 @@ export {
   mergeOnboarding,
   type TargetHealth,
 } from "./slack/digest.js";
+export { shardsLine } from "./slack/shards-line.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
 export { formatDuration, isoSeconds } from "./time.js";
 export { Canvas } from "./timeline/canvas.js";

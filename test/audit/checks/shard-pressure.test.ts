@@ -46,7 +46,7 @@ describe("shard-pressure", () => {
       severity: "warning",
       subject: "PrometheusWebS1A",
       evidence: 'scrape group "web" shard 1 replica b: 3.5 GB resident of 4 GB (87%), 1.2M head series',
-      fix: 'add a shard (scrapeGroups "web": shards 2 -> 3) or raise tasks.prometheus.memory to "5 GB" (a Fargate size its CPU allows)',
+      fix: 'add a shard (scrapeGroups[].shards of group "web": 2 to 3) or raise tasks.prometheus.memory to "5 GB" (a Fargate size its CPU allows)',
     });
   });
 

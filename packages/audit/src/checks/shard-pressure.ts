@@ -43,5 +43,5 @@ function evidenceOf(p: ShardPressure): string {
 function fixOf(p: ShardPressure, warning: number): string {
   const { group, shards, memoryBytes } = p.replica;
   const gb = suggestedMemoryGb(p.residentBytes, memoryBytes, warning);
-  return `add a shard (scrapeGroups "${group}": shards ${shards} -> ${shards + 1}) or raise tasks.prometheus.memory to "${gb} GB" (a Fargate size its CPU allows)`;
+  return `add a shard (scrapeGroups[].shards of group "${group}": ${shards} to ${shards + 1}) or raise tasks.prometheus.memory to "${gb} GB" (a Fargate size its CPU allows)`;
 }
