@@ -1,24 +1,43 @@
-import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
+import { type AuditConfig, DEFAULT_AUDIT_CONFIG, type WatchedReplica } from "@fleetwatch/audit";
 import { type Duration, durationMs, isDuration, type ResolvedConfig, sizeGb } from "@fleetwatch/config";
 import { z } from "zod";
 import { COMPACTOR_DELAYS } from "./compactor.js";
 import { prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
 import { rulerExternalLabels } from "./thanos.js";
-import { prometheusReplicas, rulerReplicas } from "./topology.js";
+import { groupReplicas, prometheusReplicas, rulerReplicas } from "./topology.js";
 
 const ratio = z.number().gt(0, "must be above 0").lte(1, "must be at most 1 (a share of the task's memory)");
 
-/** A Prometheus replica the `shard-pressure` check watches. */
-const watchedReplicaSchema = z.strictObject({
-  /** The SST component name, the `service` label of its self-scrape (`PrometheusWebS1A`). */
-  service: z.string().min(1),
-  group: z.string().min(1),
-  shard: z.number().int().min(0),
-  shards: z.number().int().min(1),
-  replica: z.string().min(1),
-  /** The task's memory in bytes (`tasks.prometheus.memory`). */
-  memoryBytes: z.number().int().positive(),
+/**
+ * The Prometheus replicas the `shard-pressure` check watches, by scrape group (one entry per group, not per
+ * replica: the Lambdas' environment holds 4 KB in all); the schema expands them to their services.
+ */
+const watchedSchema = z.strictObject({
+  /** The Prometheus task's memory (`tasks.prometheus.memory`), shared with its sidecar. */
+  memory: z.string().refine((m) => sizeGb(m) !== undefined, 'must be a size like "4 GB"'),
+  groups: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      shards: z.number().int().min(1).max(16),
+      replicas: z.number().int().min(1),
+    }),
+  ),
 });
+
+/** The services of the watched groups with the task's memory in bytes (Fargate's GB are GiB). */
+function watchedReplicas(watched: z.output<typeof watchedSchema>): WatchedReplica[] {
+  const memoryBytes = Math.round((sizeGb(watched.memory) ?? 0) * 1024 ** 3);
+  return watched.groups.flatMap((g) =>
+    groupReplicas(g).map((r) => ({
+      service: r.component,
+      group: r.group,
+      shard: r.shard,
+      shards: r.shards,
+      replica: r.replica,
+      memoryBytes,
+    })),
+  );
+}
 
 const duration = z
   .string()
@@ -52,7 +71,7 @@ const auditConfigFileSchema = z.strictObject({
   /** The compactor's `--consistency-delay`. */
   consistencyDelay: duration.optional(),
   /** The Prometheus replicas whose memory pressure is judged. */
-  prometheus: z.array(watchedReplicaSchema).optional(),
+  prometheus: watchedSchema.optional(),
   /** Resident memory over task memory that warns, and that is critical (shares: 0.8, 0.95). */
   pressure: z.strictObject({ warning: ratio.optional(), critical: ratio.optional() }).optional(),
 });
@@ -77,7 +96,7 @@ export const auditConfigSchema = auditConfigFileSchema
       downsampling: c.downsampling ?? d.downsampling,
       deleteDelayMs: c.deleteDelay ?? d.deleteDelayMs,
       consistencyDelayMs: c.consistencyDelay ?? d.consistencyDelayMs,
-      prometheus: c.prometheus ?? d.prometheus,
+      prometheus: c.prometheus ? watchedReplicas(c.prometheus) : d.prometheus,
       pressure: {
         warning: c.pressure?.warning ?? d.pressure.warning,
         critical: c.pressure?.critical ?? d.pressure.critical,
@@ -118,22 +137,11 @@ export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
     downsampling,
     deleteDelay: COMPACTOR_DELAYS.deleteDelay,
     consistencyDelay: COMPACTOR_DELAYS.consistencyDelay,
-    prometheus: watchedReplicas(config),
+    prometheus: {
+      memory: config.tasks.prometheus.memory,
+      groups: config.scrapeGroups.map(({ name, shards, replicas }) => ({ name, shards, replicas })),
+    },
   };
-}
-
-/** Every Prometheus replica with the bytes of `tasks.prometheus.memory` (Fargate's GB are GiB). */
-function watchedReplicas(config: ResolvedConfig): NonNullable<AuditConfigFile["prometheus"]> {
-  const gb = sizeGb(config.tasks.prometheus.memory);
-  if (gb === undefined) return [];
-  return prometheusReplicas(config).map((r) => ({
-    service: r.component,
-    group: r.group,
-    shard: r.shard,
-    shards: r.shards,
-    replica: r.replica,
-    memoryBytes: Math.round(gb * 1024 ** 3),
-  }));
 }
 
 /** The audit config of a deployed stage ({@link renderAuditConfig}, parsed), for scripts and tests in-process. */

@@ -13,15 +13,8 @@ const metricsText = readFileSync(
   "utf8",
 );
 
-/** The Prometheus replicas the health world watches: 4 GB tasks, the first at 83% of its memory. */
-export const WATCHED = ["PrometheusWebS0A", "PrometheusWebS1A"].map((service, shard) => ({
-  service,
-  group: "web",
-  shard,
-  shards: 2,
-  replica: "a",
-  memoryBytes: 4 * 1024 ** 3,
-}));
+/** The Prometheus replicas the health world watches: PrometheusWebS0A and PrometheusWebS1A, 4 GB tasks. */
+export const WATCHED = { memory: "4 GB", groups: [{ name: "web", shards: 2, replicas: 1 }] };
 
 /**
  * A loopback S3 with a Thanos bucket (one fresh, one stale stream), a Slack webhook, a compactor /metrics and a
