@@ -1,5 +1,5 @@
 import { type AuditConfig, DEFAULT_AUDIT_CONFIG, type WatchedReplica } from "@fleetwatch/audit";
-import { type Duration, durationMs, isDuration, type ResolvedConfig, sizeGb } from "@fleetwatch/config";
+import { type Duration, durationMs, isDuration, type ResolvedConfig, sizeBytes } from "@fleetwatch/config";
 import { z } from "zod";
 import { COMPACTOR_DELAYS } from "./compactor.js";
 import { prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
@@ -14,7 +14,7 @@ const ratio = z.number().gt(0, "must be above 0").lte(1, "must be at most 1 (a s
  */
 const watchedSchema = z.strictObject({
   /** The Prometheus task's memory (`tasks.prometheus.memory`), shared with its sidecar. */
-  memory: z.string().refine((m) => sizeGb(m) !== undefined, 'must be a size like "4 GB"'),
+  memory: z.string().refine((m) => sizeBytes(m) !== undefined, 'must be a size like "4 GB"'),
   groups: z.array(
     z.strictObject({
       name: z.string().min(1),
@@ -24,9 +24,9 @@ const watchedSchema = z.strictObject({
   ),
 });
 
-/** The services of the watched groups with the task's memory in bytes (Fargate's GB are GiB). */
+/** The services of the watched groups with the task's memory in bytes. */
 function watchedReplicas(watched: z.output<typeof watchedSchema>): WatchedReplica[] {
-  const memoryBytes = Math.round((sizeGb(watched.memory) ?? 0) * 1024 ** 3);
+  const memoryBytes = sizeBytes(watched.memory) ?? 0;
   return watched.groups.flatMap((g) =>
     groupReplicas(g).map((r) => ({
       service: r.component,
