@@ -17,9 +17,9 @@ const reports = new S3ReportStore(ctx.s3, ctx.stateBucket);
  */
 export const handler = middy(async (_event: unknown, context: Context) => {
   const now = Date.now();
-  const compactor = await ctx.compactorEvidence();
+  const [compactor, shards] = await Promise.all([ctx.compactorEvidence(), ctx.shardUsage()]);
   const outcome = await runScheduledAudit({
-    ...ctx.auditOptions(now, compactor),
+    ...ctx.auditOptions(now, compactor, shards),
     deadline: { remainingMs: () => context.getRemainingTimeInMillis() },
     reports,
     delivery: reports,

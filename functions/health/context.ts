@@ -4,12 +4,15 @@ import {
   type CompactorEvidence,
   type DigestOnboarding,
   mergeOnboarding,
+  type ShardUsageByService,
+  type SourceResult,
 } from "@fleetwatch/audit";
 import {
   AWS_RETRY,
   readCompactorMetrics,
   readEcsService,
   readOnboardingStatus,
+  readShardUsage,
   readTargetHealth,
   S3AuditCache,
   S3Bucket,
@@ -60,7 +63,20 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     return mergeOnboarding(file, targets);
   }
 
-  function auditOptions(now: number, compactor: CompactorEvidence): AuditOptions {
+  /**
+   * The watched Prometheus replicas' head series and memory, asked of the Query Frontend; undefined (not asked)
+   * without a Query URL or without replicas to watch.
+   */
+  async function shardUsage(): Promise<SourceResult<ShardUsageByService> | undefined> {
+    if (!env.FLEETWATCH_QUERY_URL || env.FLEETWATCH_AUDIT_CONFIG.prometheus.length === 0) return undefined;
+    return readShardUsage(env.FLEETWATCH_QUERY_URL, JOBS.prometheus);
+  }
+
+  function auditOptions(
+    now: number,
+    compactor: CompactorEvidence,
+    shards?: SourceResult<ShardUsageByService>,
+  ): AuditOptions {
     return {
       bucket: `s3://${Resource.ThanosBucketReadOnly.name}`,
       lister: thanos,
@@ -70,6 +86,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
       now,
       retry: AWS_RETRY,
       compactor,
+      ...(shards ? { shards } : {}),
     };
   }
 
@@ -77,5 +94,14 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     ...(env.FLEETWATCH_GRAFANA_URL ? { grafana: env.FLEETWATCH_GRAFANA_URL } : {}),
     ...(env.FLEETWATCH_BUCKET_WEB_URL ? { bucketWeb: env.FLEETWATCH_BUCKET_WEB_URL } : {}),
   };
-  return { s3, stateBucket, notifier, compactorEvidence, onboardingStatus, auditOptions, links };
+  return {
+    s3,
+    stateBucket,
+    notifier,
+    compactorEvidence,
+    shardUsage,
+    onboardingStatus,
+    auditOptions,
+    links,
+  };
 }

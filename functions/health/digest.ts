@@ -13,9 +13,9 @@ const pictures = new S3PictureStore(ctx.s3, ctx.stateBucket);
 /** Daily at the configured local time: the full report in Block Kit with the PNG timeline. */
 export const handler = middy(async () => {
   const now = Date.now();
-  const compactor = await ctx.compactorEvidence();
+  const [compactor, shards] = await Promise.all([ctx.compactorEvidence(), ctx.shardUsage()]);
   const digest = await runDailyDigest({
-    ...ctx.auditOptions(now, compactor),
+    ...ctx.auditOptions(now, compactor, shards),
     pictures,
     onboarding: ctx.onboardingStatus,
     links: ctx.links,

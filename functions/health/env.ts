@@ -20,7 +20,7 @@ const healthEnvSchema = z.object({
     .pipe(auditConfigSchema),
   /** `http://ThanosCompactor.<stage>.<app>.sst:10902`; empty: /metrics is not read. */
   FLEETWATCH_COMPACTOR_URL: z.string().default(""),
-  /** `http://ThanosQueryFrontend.<stage>.<app>.sst:10902`; empty: targets down are not asked of Thanos. */
+  /** `http://ThanosQueryFrontend.<stage>.<app>.sst:10902`; empty: targets down and shard pressure are not asked of Thanos. */
   FLEETWATCH_QUERY_URL: z.string().default(""),
   FLEETWATCH_COMPACTOR_CLUSTER: z.string().default(""),
   FLEETWATCH_COMPACTOR_SERVICE: z.string().default(""),

@@ -47,4 +47,17 @@ describe("undelivered", () => {
     const before = state(f("compactor-down", "compactor", "critical"), f("overlap", "A", "critical"));
     expect(keys(undelivered(before, [], readCompletely(sources)).resolved)).toEqual(resolved);
   });
+
+  it.each([
+    { shards: "ok", resolved: ["shard-pressure S0A", "overlap A"] },
+    { shards: "not-configured", resolved: ["shard-pressure S0A", "overlap A"] },
+    { shards: "unavailable", resolved: ["overlap A"] },
+  ] as const)(
+    "resolves shard pressure only when Thanos was not unreadable: $shards",
+    ({ shards, resolved }) => {
+      const before = state(f("shard-pressure", "S0A", "warning"), f("overlap", "A", "critical"));
+      const sources = { ecs: "ok", metrics: "ok", bucket: "ok" } as const;
+      expect(keys(undelivered(before, [], readCompletely(sources, shards)).resolved)).toEqual(resolved);
+    },
+  );
 });

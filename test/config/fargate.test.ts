@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   FARGATE_MEMORY_GB,
   isFargateSize,
+  sizeBytes,
   sizeGb,
   smallestCpuFor,
   suggestSize,
@@ -58,6 +59,14 @@ describe("sizeGb and suggestSize", () => {
     ["4 gb", undefined],
   ])("reads %j as %s GB", (text, gb) => {
     expect(sizeGb(text)).toBe(gb);
+  });
+
+  it.each([
+    ["4 GB", 4 * 1024 ** 3],
+    ["0.5 GB", 512 * 1024 ** 2],
+    ["4GB", undefined],
+  ])("reads %j as %s bytes (Fargate's GB are GiB)", (text, bytes) => {
+    expect(sizeBytes(text)).toBe(bytes);
   });
 
   it.each([

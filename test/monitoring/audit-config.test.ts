@@ -55,6 +55,60 @@ describe("auditConfigFromResolved", () => {
     ]);
   });
 
+  it("watches every Prometheus replica of every shard with its task's memory", () => {
+    const sharded = resolveConfig(
+      {
+        scrapeGroups: [{ name: "web", shards: 2, replicas: 1 }],
+        tasks: { prometheus: { cpu: "2 vCPU", memory: "8 GB" } },
+      },
+      "dev",
+    );
+    expect(auditConfigFromResolved(sharded).prometheus).toEqual([
+      {
+        service: "PrometheusWebS0A",
+        group: "web",
+        shard: 0,
+        shards: 2,
+        replica: "a",
+        memoryBytes: 8 * 2 ** 30,
+      },
+      {
+        service: "PrometheusWebS1A",
+        group: "web",
+        shard: 1,
+        shards: 2,
+        replica: "a",
+        memoryBytes: 8 * 2 ** 30,
+      },
+    ]);
+    expect(config.prometheus.map((r) => [r.service, r.memoryBytes])).toEqual([
+      ["PrometheusWebA", 4 * 2 ** 30],
+      ["PrometheusWebB", 4 * 2 ** 30],
+      ["PrometheusDbA", 4 * 2 ** 30],
+    ]);
+    expect(config.pressure).toEqual({ warning: 0.8, critical: 0.95 });
+  });
+
+  it("writes the watched replicas per group, so 16 shards cost the Lambdas' 4 KB environment a few bytes", () => {
+    const big = resolveConfig(
+      {
+        scrapeGroups: [{ name: "web", shards: 16, replicas: 2 }],
+        tasks: { prometheus: { cpu: "2 vCPU", memory: "8 GB" } },
+      },
+      "dev",
+    );
+    const rendered = renderAuditConfig(big);
+    expect(rendered.prometheus).toEqual({
+      memory: "8 GB",
+      groups: [{ name: "web", shards: 16, replicas: 2 }],
+    });
+    expect(auditConfigFromResolved(big).prometheus).toHaveLength(32);
+    expect(auditConfigFromResolved(big).prometheus.at(-1)).toMatchObject({
+      service: "PrometheusWebS15B",
+      shard: 15,
+    });
+  });
+
   it("deduplicates on the stack's replica labels, in the compactor's order, which are Thanos's defaults", () => {
     expect(config.replicaLabels).toEqual([...REPLICA_LABELS]);
     expect([...DEFAULT_REPLICA_LABELS]).toEqual([...REPLICA_LABELS]);
@@ -90,6 +144,10 @@ describe("auditConfigSchema", () => {
       consistencyDelayMs: HOURS,
       deleteDelayMs: 0,
     });
+    expect(auditConfigSchema.parse({ pressure: { warning: 0.7 } }).pressure).toEqual({
+      warning: 0.7,
+      critical: 0.95,
+    });
   });
 
   it.each([
@@ -97,6 +155,13 @@ describe("auditConfigSchema", () => {
     [{ deleteDelay: "2 days" }, "deleteDelay"],
     [{ retention: { raw: 30 } }, "retention.raw"],
     [{ freshness: { warning: "6h", critical: "4h" } }, "freshness.critical: must be above freshness.warning"],
+    [{ pressure: { warning: 0.9, critical: 0.85 } }, "pressure.critical: must be above pressure.warning"],
+    [{ pressure: { critical: 95 } }, "pressure.critical: must be at most 1"],
+    [{ prometheus: { memory: "4GB", groups: [] } }, 'prometheus.memory: must be a size like "4 GB"'],
+    [
+      { prometheus: { memory: "4 GB", groups: [{ name: "web", shards: 17, replicas: 2 }] } },
+      "prometheus.groups.0.shards",
+    ],
   ])("rejects %j, naming where", (input, message) => {
     const result = auditConfigSchema.safeParse(input);
     expect(result.success).toBe(false);

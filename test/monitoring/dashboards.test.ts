@@ -90,6 +90,18 @@ describe("Grafana dashboards", () => {
     }
   });
 
+  it("shows the series of every shard and its memory as a share of the Prometheus task's memory", () => {
+    const fleet = dashboards.find(([, d]) => d.uid === DASHBOARD_UIDS.fleetOverview)?.[1];
+    const exprOf = (title: string) =>
+      fleet?.panels.find((p) => p.title === title)?.targets.map((t) => t.expr);
+    expect(exprOf("Series per shard")).toEqual([
+      'max by (service) (prometheus_tsdb_head_series{job="prometheus"})',
+    ]);
+    expect(exprOf("Memory per shard (share of task memory)")).toEqual([
+      `max by (service) (process_resident_memory_bytes{job="prometheus"}) / ${4 * 1024 ** 3}`,
+    ]);
+  });
+
   it("has only PromQL that promtool parses, variables interpolated", () => {
     const exprs = dashboards.flatMap(([path, d]) => [
       ...d.panels.flatMap((p) =>

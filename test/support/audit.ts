@@ -9,6 +9,8 @@ import {
   type FindingId,
   judge,
   type Report,
+  type ShardUsageByService,
+  type SourceResult,
   streamsOf,
 } from "@fleetwatch/audit";
 import { type BucketFixture, NOW } from "@fleetwatch/devkit/blocks";
@@ -18,6 +20,8 @@ export interface JudgeOptions {
   config?: Partial<AuditConfig>;
   now?: number;
   compactor?: CompactorEvidence;
+  /** The Prometheus replicas' usage as Thanos answered. */
+  shards?: SourceResult<ShardUsageByService>;
   bucketError?: string;
   /** The known cause of `bucketError`. */
   bucketAccess?: BucketAccessKind;
@@ -41,6 +45,7 @@ export function reportOf(fixture: BucketFixture, options: JudgeOptions = {}): Re
       config: { ...DEFAULT_AUDIT_CONFIG, ...options.config },
       now: options.now ?? NOW,
       ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
+      ...(options.shards ? { shards: options.shards } : {}),
     },
     options.bucketError,
     options.bucketAccess,
@@ -58,6 +63,7 @@ export function runCheck(check: Check, fixture: BucketFixture, options: JudgeOpt
     now: options.now ?? NOW,
     compactor: options.compactor ?? {},
     ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
+    ...(options.shards ? { shards: options.shards } : {}),
     ...(options.bucketError !== undefined ? { bucketError: options.bucketError } : {}),
     ...(options.bucketAccess !== undefined ? { bucketAccess: options.bucketAccess } : {}),
   });

@@ -9,10 +9,14 @@ export const UP_NODE = readFileSync(
 );
 
 /**
- * A loopback server answering `/api/v1/query` like Prometheus/Thanos: `answer` for the query it expects, an
- * empty vector for any other, 404 elsewhere. Records the queries asked. Always `close()` it.
+ * A loopback server answering `/api/v1/query` like Prometheus/Thanos: `answer` for the query it expects (and
+ * `others` by query), an empty vector for any other, 404 elsewhere. Records the queries asked. Always `close()` it.
  */
-export async function startPrometheusApi(expectedQuery: string, answer: string = UP_NODE) {
+export async function startPrometheusApi(
+  expectedQuery: string,
+  answer: string = UP_NODE,
+  others: Record<string, string> = {},
+) {
   const queries: URLSearchParams[] = [];
   const server = await startHttp((req, _body, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -20,7 +24,23 @@ export async function startPrometheusApi(expectedQuery: string, answer: string =
     queries.push(url.searchParams);
     const empty = JSON.stringify({ status: "success", data: { resultType: "vector", result: [] } });
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(url.searchParams.get("query") === expectedQuery ? answer : empty);
+    const query = url.searchParams.get("query") ?? "";
+    res.end(query === expectedQuery ? answer : Object.hasOwn(others, query) ? others[query] : empty);
   });
   return { ...server, queries };
 }
+
+/** A vector answer of `max by (service) (...)`: one sample per service. */
+export function serviceVector(values: Record<string, number>): string {
+  const result = Object.entries(values).map(([service, v]) => ({
+    metric: { service },
+    value: [1700000000, String(v)],
+  }));
+  return JSON.stringify({ status: "success", data: { resultType: "vector", result } });
+}
+
+/** The shard queries the health Lambdas ask, by metric. */
+export const SHARD_QUERIES = {
+  headSeries: 'max by (service) (prometheus_tsdb_head_series{job="prometheus"})',
+  residentBytes: 'max by (service) (process_resident_memory_bytes{job="prometheus"})',
+} as const;

@@ -6,7 +6,9 @@ import {
   type RetryOptions,
   runScheduledAudit,
   type ScheduledAuditOutcome,
+  type ShardUsageByService,
   type SlackMessage,
+  type SourceResult,
 } from "@fleetwatch/audit";
 import type { BucketFixture } from "@fleetwatch/devkit/blocks";
 import { MemoryAuditCache } from "@fleetwatch/devkit/fakes/audit-cache";
@@ -43,6 +45,8 @@ export const GET_MS = 1_000;
 export interface RunFaults {
   throttleBucket?: boolean;
   metricsDown?: boolean;
+  /** What Thanos answers of the Prometheus replicas; absent: not asked. */
+  shards?: SourceResult<ShardUsageByService>;
   /** The run's remaining time at its start (the Lambda's); each GET takes {@link GET_MS}. @default no limit */
   timeLeftMs?: number;
   /** The audit config of this run (a deploy between runs changes it). @default DEFAULT_AUDIT_CONFIG */
@@ -53,7 +57,7 @@ export interface RunFaults {
  * Scheduled runs over one bucket fixture, one state store, one audit cache and one Slack. `announced` counts,
  * per finding key, how often a successful post raised it, `resolvedPosts` how often one resolved it.
  */
-export function scheduledRuns(fixture: BucketFixture) {
+export function scheduledRuns(fixture: BucketFixture, config: Partial<AuditConfig> = {}) {
   const store = new MemoryReportStore();
   const cache = new MemoryAuditCache();
   const slack = new FakeSlack();
@@ -75,8 +79,9 @@ export function scheduledRuns(fixture: BucketFixture) {
       ...(timeLeftMs === undefined
         ? {}
         : { deadline: { remainingMs: () => timeLeftMs - bucket.requests.get * GET_MS } }),
-      config: options.config ?? DEFAULT_AUDIT_CONFIG,
+      config: options.config ?? { ...DEFAULT_AUDIT_CONFIG, ...config },
       now,
+      ...(options.shards ? { shards: options.shards } : {}),
       reports: store,
       delivery: store,
       notifier: slack,

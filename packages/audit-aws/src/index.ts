@@ -10,6 +10,8 @@ export {
   type S3ObjstoreConfig,
 } from "./objstore-config.js";
 export { bucketName, type OpenedBucket, openBucket, openObjstoreConfig } from "./open-bucket.js";
+export { type QueryOptions, queryVector, type VectorSample } from "./prometheus-query.js";
+export { readShardUsage } from "./prometheus-shards.js";
 export { readTargetHealth } from "./prometheus-targets.js";
 export { AWS_RETRY } from "./retry.js";
 export { S3Bucket, s3AccessError } from "./s3-bucket.js";

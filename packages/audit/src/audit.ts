@@ -1,6 +1,6 @@
 import type { CheckContext } from "./check.js";
 import { CHECKS } from "./checks/index.js";
-import { type CompactorEvidence, nextCounters } from "./compactor.js";
+import { type CompactorEvidence, nextCounters, type SourceResult } from "./compactor.js";
 import type { AuditConfig } from "./config.js";
 import {
   type BucketAccessError,
@@ -14,10 +14,11 @@ import type { CacheState } from "./ports.js";
 import { type BucketRead, type ReadOptions, type ReadStats, readBucket } from "./reader.js";
 import { buildReport, type Report } from "./report.js";
 import { withRetry } from "./retry.js";
+import { type ShardUsageByService, shardsStatus } from "./shards.js";
 import { streamsOf } from "./streams.js";
 import { type BucketView, buildView } from "./view.js";
 
-/** Options of {@link runAudit}: the bucket's ports, thresholds, the time and the compactor evidence. */
+/** Options of {@link runAudit}: the bucket's ports, thresholds, the time, the compactor and shard evidence. */
 export interface AuditOptions extends ReadOptions {
   /** Shown in reports, e.g. `s3://bucket/prefix`. */
   bucket: string;
@@ -25,6 +26,8 @@ export interface AuditOptions extends ReadOptions {
   compactor?: CompactorEvidence;
   /** Since when each expected stream has been expected ({@link CheckContext.expectedSince}). */
   expectedSince?: Readonly<Record<string, number>>;
+  /** The Prometheus replicas' head series and memory, read from Thanos; absent when there is no Query URL. */
+  shards?: SourceResult<ShardUsageByService>;
 }
 
 /** A run's report, with the view it judged (for the PNG timeline) and the read statistics. */
@@ -100,7 +103,7 @@ async function readView(
 export function judge(
   view: BucketView,
   compactor: CompactorEvidence,
-  options: Pick<AuditOptions, "bucket" | "config" | "now" | "expectedSince">,
+  options: Pick<AuditOptions, "bucket" | "config" | "now" | "expectedSince" | "shards">,
   bucketError?: string,
   bucketAccess?: BucketAccessKind,
   bucketStopped = false,
@@ -113,6 +116,7 @@ export function judge(
     now: options.now,
     compactor,
     ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
+    ...(options.shards ? { shards: options.shards } : {}),
     ...(bucketError !== undefined ? { bucketError } : {}),
     ...(bucketAccess !== undefined ? { bucketAccess } : {}),
     ...(bucketStopped ? { bucketStopped } : {}),
@@ -137,5 +141,14 @@ export function judge(
     compactor.previous,
     options.now,
   );
-  return buildReport({ ...options, view, streams, findings, compactor, counters, bucketError });
+  return buildReport({
+    ...options,
+    view,
+    streams,
+    findings,
+    compactor,
+    counters,
+    bucketError,
+    shards: shardsStatus(options.config, options.shards),
+  });
 }

@@ -1,11 +1,12 @@
-import type { CompactorEvidence } from "./compactor.js";
+import type { CompactorEvidence, SourceResult } from "./compactor.js";
 import type { AuditConfig } from "./config.js";
 import type { BucketAccessKind } from "./errors.js";
 import type { Finding, FindingId } from "./finding.js";
+import type { ShardUsageByService } from "./shards.js";
 import type { Stream } from "./streams.js";
 import type { BucketView } from "./view.js";
 
-/** What every check reads: the bucket view, thresholds, the time, and the compactor evidence. */
+/** What every check reads: the bucket view, thresholds, the time, the compactor and the shard evidence. */
 export interface CheckContext {
   view: BucketView;
   /** Streams of the view, computed once. */
@@ -20,6 +21,8 @@ export interface CheckContext {
    * every expected stream is judged at once.
    */
   expectedSince?: Readonly<Record<string, number>>;
+  /** Head series and resident memory of the Prometheus replicas, as Thanos answers; absent when not asked. */
+  shards?: SourceResult<ShardUsageByService>;
   /** Why the bucket could not be listed, when it could not (the view is then empty). */
   bucketError?: string;
   /** The real cause of `bucketError`, when the adapter knew it. */

@@ -1,4 +1,5 @@
 import { DEFAULT_REPLICA_LABELS } from "@fleetwatch/thanos";
+import type { WatchedReplica } from "./shards.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -57,6 +58,17 @@ export interface AuditConfig {
   backlogCompactions: number;
   /** `thanos_compact_todo_downsample_blocks` at or above which the compactor has a backlog. @default 20 */
   backlogDownsampleBlocks: number;
+  /**
+   * The Prometheus replicas whose memory pressure the `shard-pressure` check judges (one per service of every
+   * shard of every scrape group, from the stack's topology).
+   * @default []
+   */
+  prometheus: WatchedReplica[];
+  /**
+   * Resident memory over the task's memory at or above which a Prometheus replica is under pressure.
+   * @default warning 0.8, critical 0.95
+   */
+  pressure: { warning: number; critical: number };
 }
 
 /**
@@ -82,4 +94,6 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   compactorStallMs: 3 * HOUR,
   backlogCompactions: 20,
   backlogDownsampleBlocks: 20,
+  prometheus: [],
+  pressure: { warning: 0.8, critical: 0.95 },
 };

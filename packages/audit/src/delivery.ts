@@ -2,6 +2,7 @@ import type { CompactorCounters } from "./compactor.js";
 import type { ReportChange } from "./diff.js";
 import { ANNOUNCED_ONCE, compareSeverity, type Finding, findingKey } from "./finding.js";
 import type { CompactorStatus } from "./report.js";
+import type { ShardSource } from "./shards.js";
 
 /**
  * What the scheduled audit delivered to Slack, kept apart from what it found (the reports): a change is news
@@ -94,11 +95,20 @@ export function nextExpected(
 
 /**
  * Whether a run whose sources read as `sources` may resolve a finding: compactor findings need every compactor
- * source (none `unavailable`), every other finding a complete bucket read.
+ * source (none `unavailable`), `shard-pressure` a Thanos that answered (`shards` not `unavailable`), every other
+ * finding a complete bucket read.
  */
-export function readCompletely(sources: CompactorStatus["sources"]): (f: Finding) => boolean {
+export function readCompletely(
+  sources: CompactorStatus["sources"],
+  shards: ShardSource = "not-configured",
+): (f: Finding) => boolean {
   const compactor = Object.values(sources).every((s) => s !== "unavailable");
-  return (f) => (f.id.startsWith("compactor-") ? compactor : sources.bucket === "ok");
+  return (f) =>
+    f.id === "shard-pressure"
+      ? shards !== "unavailable"
+      : f.id.startsWith("compactor-")
+        ? compactor
+        : sources.bucket === "ok";
 }
 
 /** The delivered set after a successful post of `change`. */

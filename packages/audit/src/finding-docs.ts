@@ -118,11 +118,17 @@ export const FINDING_DOCS: Record<FindingId, FindingDoc> = {
       "`thanos_compact_todo_compactions` or `..._todo_downsample_blocks` >= 20, or new group compaction failures.",
     fix: "Give the compactor more CPU, memory or disk; read its logs for failing groups.",
   },
+  "shard-pressure": {
+    severity: "warning >= 80%, critical >= 95% (`pressure`)",
+    meaning:
+      "A Prometheus replica's resident memory (`process_resident_memory_bytes`, asked of Thanos) is near its task's memory (`tasks.prometheus.memory`, shared with the Thanos sidecar): it will be OOM-killed and lose its head block. The evidence names the scrape group, shard, head series and memory.",
+    fix: "Add a shard to the group (`scrapeGroups[i].shards`, the finding suggests shards + 1) or raise `tasks.prometheus.memory` (the finding suggests a size).",
+  },
   "source-unavailable": {
-    severity: "critical (bucket), warning (ECS, metrics)",
+    severity: "critical (bucket), warning (ECS, metrics, shard metrics)",
     meaning:
       "One evidence source could not be read; the audit judged from the others. An unreadable bucket names its real cause: the directory does not exist, is not a directory, permission denied, no AWS credentials found, credentials refused, no such bucket, access denied.",
-    fix: "The fix of that cause (the path, `aws sso login`, the bucket name and region, `s3:ListBucket`/`s3:GetObject`); for ECS and metrics the permissions, names and network reach to port 10902.",
+    fix: "The fix of that cause (the path, `aws sso login`, the bucket name and region, `s3:ListBucket`/`s3:GetObject`); for ECS and metrics the permissions, names and network reach to port 10902; for shard metrics the Query Frontend's reach (`FLEETWATCH_QUERY_URL`).",
   },
 };
 

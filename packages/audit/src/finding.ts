@@ -18,6 +18,7 @@ export const FINDING_IDS = [
   "compactor-down",
   "compactor-stalled",
   "compactor-backlog",
+  "shard-pressure",
   "source-unavailable",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];

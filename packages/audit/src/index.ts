@@ -126,6 +126,20 @@ export {
   matchesSelector,
   parseSelector,
 } from "./selector.js";
+export {
+  formatCount,
+  formatGb,
+  formatPercent,
+  type ShardPressure,
+  type ShardSource,
+  type ShardsStatus,
+  type ShardUsage,
+  type ShardUsageByService,
+  shardPressures,
+  shardsStatus,
+  suggestedMemoryGb,
+  type WatchedReplica,
+} from "./shards.js";
 export type { SlackBlock, SlackMessage } from "./slack/blocks.js";
 export { changeMessage } from "./slack/change.js";
 export {
@@ -135,6 +149,7 @@ export {
   mergeOnboarding,
   type TargetHealth,
 } from "./slack/digest.js";
+export { shardsLine } from "./slack/shards-line.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
 export { formatDuration, isoSeconds } from "./time.js";
 export { Canvas } from "./timeline/canvas.js";

@@ -2,6 +2,7 @@ import type { CompactorCounters, CompactorEvidence } from "./compactor.js";
 import { type CompactorState, compactorState, concernsCompactor } from "./compactor-verdict.js";
 import type { AuditConfig } from "./config.js";
 import { type Finding, type Severity, sortFindings } from "./finding.js";
+import type { ShardsStatus } from "./shards.js";
 import type { Stream } from "./streams.js";
 import type { BucketView } from "./view.js";
 
@@ -50,6 +51,8 @@ export interface Report {
   findings: Finding[];
   streams: StreamStatus[];
   compactor: CompactorStatus;
+  /** Memory pressure of the Prometheus replicas; absent when the config watches none (and in older reports). */
+  shards?: ShardsStatus;
 }
 
 /** The overall status of a set of findings. */
@@ -75,6 +78,7 @@ export function buildReport(args: {
   counters: CompactorCounters | undefined;
   bucketError: string | undefined;
   config: AuditConfig;
+  shards?: ShardsStatus | undefined;
 }): Report {
   const findings = sortFindings(args.findings);
   const counts: Record<Severity, number> = { info: 0, warning: 0, critical: 0 };
@@ -126,6 +130,7 @@ export function buildReport(args: {
       sources,
       ...(args.counters ? { counters: args.counters } : {}),
     },
+    ...(args.shards ? { shards: args.shards } : {}),
   };
 }
 

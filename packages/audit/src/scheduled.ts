@@ -109,7 +109,7 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
   const outcome = { ...result, report, ...(await store(options, report)) };
   if (!state) return { ...outcome, change: NO_CHANGE, slack: { status: "held", error: readError ?? "" } };
 
-  const resolvable = readCompletely(report.compactor.sources);
+  const resolvable = readCompletely(report.compactor.sources, report.shards?.source);
   const change = undelivered(state, report.findings, resolvable);
   const base: DeliveryState = {
     version: 1,

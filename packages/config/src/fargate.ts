@@ -47,6 +47,12 @@ export function sizeGb(size: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** The bytes of a size written `"<number> GB"` (Fargate's GB are GiB: "4 GB" is 4096 MiB), or undefined. */
+export function sizeBytes(size: string): number | undefined {
+  const gb = sizeGb(size);
+  return gb === undefined ? undefined : Math.round(gb * 1024 ** 3);
+}
+
 /** The `"<number> GB"` spelling of a size written loosely (`"4GB"`, `"4 gb"`, `"4096 MB"`), if there is one. */
 export function suggestSize(text: string): string | undefined {
   const gb = /^\s*(\d+(?:\.\d+)?)\s*(?:gb?|gib)\s*$/i.exec(text);

@@ -7,7 +7,7 @@ export {
   InvalidDurationError,
   StageError,
 } from "./errors.js";
-export { FARGATE_CPUS, FARGATE_MEMORY_GB, isFargateSize, sizeGb } from "./fargate.js";
+export { FARGATE_CPUS, FARGATE_MEMORY_GB, isFargateSize, sizeBytes, sizeGb } from "./fargate.js";
 export {
   MIN_INSTALL_TIMEOUT_SECONDS,
   RESULT_MARGIN_SECONDS,

@@ -1,10 +1,43 @@
-import { type AuditConfig, DEFAULT_AUDIT_CONFIG } from "@fleetwatch/audit";
-import { type Duration, durationMs, isDuration, type ResolvedConfig } from "@fleetwatch/config";
+import { type AuditConfig, DEFAULT_AUDIT_CONFIG, type WatchedReplica } from "@fleetwatch/audit";
+import { type Duration, durationMs, isDuration, type ResolvedConfig, sizeBytes } from "@fleetwatch/config";
 import { z } from "zod";
 import { COMPACTOR_DELAYS } from "./compactor.js";
 import { LAYOUT_LABELS, prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
 import { rulerExternalLabels } from "./thanos.js";
-import { prometheusReplicas, rulerReplicas } from "./topology.js";
+import { groupReplicas, prometheusReplicas, rulerReplicas } from "./topology.js";
+
+const ratio = z.number().gt(0, "must be above 0").lte(1, "must be at most 1 (a share of the task's memory)");
+
+/**
+ * The Prometheus replicas the `shard-pressure` check watches, by scrape group (one entry per group, not per
+ * replica: the Lambdas' environment holds 4 KB in all); the schema expands them to their services.
+ */
+const watchedSchema = z.strictObject({
+  /** The Prometheus task's memory (`tasks.prometheus.memory`), shared with its sidecar. */
+  memory: z.string().refine((m) => sizeBytes(m) !== undefined, 'must be a size like "4 GB"'),
+  groups: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      shards: z.number().int().min(1).max(16),
+      replicas: z.number().int().min(1),
+    }),
+  ),
+});
+
+/** The services of the watched groups with the task's memory in bytes. */
+function watchedReplicas(watched: z.output<typeof watchedSchema>): WatchedReplica[] {
+  const memoryBytes = sizeBytes(watched.memory) ?? 0;
+  return watched.groups.flatMap((g) =>
+    groupReplicas(g).map((r) => ({
+      service: r.component,
+      group: r.group,
+      shard: r.shard,
+      shards: r.shards,
+      replica: r.replica,
+      memoryBytes,
+    })),
+  );
+}
 
 const duration = z
   .string()
@@ -39,6 +72,10 @@ const auditConfigFileSchema = z.strictObject({
   deleteDelay: duration.optional(),
   /** The compactor's `--consistency-delay`. */
   consistencyDelay: duration.optional(),
+  /** The Prometheus replicas whose memory pressure is judged. */
+  prometheus: watchedSchema.optional(),
+  /** Resident memory over task memory that warns, and that is critical (shares: 0.8, 0.95). */
+  pressure: z.strictObject({ warning: ratio.optional(), critical: ratio.optional() }).optional(),
 });
 
 /** The serialised audit config as written (durations as text, e.g. `{ freshness: { warning: "4h" } }`). */
@@ -62,6 +99,11 @@ export const auditConfigSchema = auditConfigFileSchema
       downsampling: c.downsampling ?? d.downsampling,
       deleteDelayMs: c.deleteDelay ?? d.deleteDelayMs,
       consistencyDelayMs: c.consistencyDelay ?? d.consistencyDelayMs,
+      prometheus: c.prometheus ? watchedReplicas(c.prometheus) : d.prometheus,
+      pressure: {
+        warning: c.pressure?.warning ?? d.pressure.warning,
+        critical: c.pressure?.critical ?? d.pressure.critical,
+      },
       retentionMs: {
         raw: c.retention?.raw ?? d.retentionMs.raw,
         fiveMinutes: c.retention?.fiveMinutes ?? d.retentionMs.fiveMinutes,
@@ -72,13 +114,18 @@ export const auditConfigSchema = auditConfigFileSchema
   .refine((c) => c.staleCriticalMs > c.staleWarningMs, {
     path: ["freshness", "critical"],
     message: "must be above freshness.warning",
+  })
+  .refine((c) => c.pressure.critical > c.pressure.warning, {
+    path: ["pressure", "critical"],
+    message: "must be above pressure.warning",
   });
 
 /**
  * The serialised audit config of a deployed stage: freshness and retention from the config, the compactor's
  * {@link COMPACTOR_DELAYS}, the stack's {@link REPLICA_LABELS} and {@link LAYOUT_LABELS}, and one expected stream per Prometheus replica
  * (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...) and per Ruler replica
- * (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs.
+ * (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs, and every Prometheus
+ * replica with its task's memory for the `shard-pressure` check.
  */
 export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
   const { retention, downsampling } = config.thanos;
@@ -94,6 +141,10 @@ export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
     downsampling,
     deleteDelay: COMPACTOR_DELAYS.deleteDelay,
     consistencyDelay: COMPACTOR_DELAYS.consistencyDelay,
+    prometheus: {
+      memory: config.tasks.prometheus.memory,
+      groups: config.scrapeGroups.map(({ name, shards, replicas }) => ({ name, shards, replicas })),
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "@fleetwatch/config";
+import { type ResolvedConfig, sizeBytes } from "@fleetwatch/config";
 import { renderAlertmanagerConfig } from "./alertmanager.js";
 import { fleetOverview } from "./grafana/fleet-overview.js";
 import { nodeDetail } from "./grafana/node-detail.js";
@@ -59,7 +59,9 @@ export function renderAll(
   );
   tree[`${FILES.grafanaProvisioning}/plugins/fleetwatch.yml`] = yamlFile(renderPluginProvider());
   tree[`${FILES.grafanaProvisioning}/alerting/fleetwatch.yml`] = yamlFile(renderAlertingProvider());
-  tree[`${FILES.grafanaDashboards}/fleet-overview.json`] = jsonFile(fleetOverview());
+  tree[`${FILES.grafanaDashboards}/fleet-overview.json`] = jsonFile(
+    fleetOverview({ prometheusMemoryBytes: sizeBytes(config.tasks.prometheus.memory) ?? 0 }),
+  );
   tree[`${FILES.grafanaDashboards}/node-detail.json`] = jsonFile(nodeDetail());
   tree[`${FILES.grafanaDashboards}/thanos-health.json`] = jsonFile(thanosHealth());
   return tree;

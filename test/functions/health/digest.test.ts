@@ -1,5 +1,6 @@
 import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SHARD_QUERIES } from "../../support/prometheus-api";
 import { captureStdout, context, healthWorld, SECRET_PATH } from "./setup";
 
 describe("functions/health/digest", () => {
@@ -34,7 +35,14 @@ describe("functions/health/digest", () => {
     expect(image.image_url).toContain("X-Amz-Signature=");
     const text = JSON.stringify(message.blocks);
     expect(text).toContain("instances by status: installed: 12, none: 1; targets down: 1 of 3");
-    expect(world.thanos.queries.map((q) => q.get("query"))).toEqual(['up{job="node"}']);
+    expect(world.thanos.queries.map((q) => q.get("query")).sort()).toEqual(
+      ['up{job="node"}', SHARD_QUERIES.headSeries, SHARD_QUERIES.residentBytes].sort(),
+    );
+    expect(world.thanos.queries.every((q) => q.get("dedup") === "true")).toBe(true);
+    expect(text).toContain(
+      "*Shards* :large_yellow_circle: 2 replicas, 1 under memory pressure, highest PrometheusWebS0A (group web, shard 0) at 83% of 4 GB (1.2M series)",
+    );
+    expect(text).toContain('add a shard (scrapeGroups[].shards of group \\"web\\": 2 to 3)');
     expect(text).toContain("<https://grafana.example|Grafana>");
     expect(text).toContain("metrics: ok");
     expect(logged.text()).not.toContain(SECRET_PATH);

@@ -5,7 +5,7 @@ import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
 import type { Context } from "aws-lambda";
 import { vi } from "vitest";
 import { startHttp } from "../../support/http-server";
-import { startPrometheusApi } from "../../support/prometheus-api";
+import { SHARD_QUERIES, serviceVector, startPrometheusApi } from "../../support/prometheus-api";
 
 export const SECRET_PATH = "/services/T0/B0/super-secret-webhook-token";
 const metricsText = readFileSync(
@@ -13,9 +13,13 @@ const metricsText = readFileSync(
   "utf8",
 );
 
+/** The Prometheus replicas the health world watches: PrometheusWebS0A and PrometheusWebS1A, 4 GB tasks. */
+export const WATCHED = { memory: "4 GB", groups: [{ name: "web", shards: 2, replicas: 1 }] };
+
 /**
  * A loopback S3 with a Thanos bucket (one fresh, one stale stream), a Slack webhook, a compactor /metrics and a
- * Query Frontend answering `up{job="node"}` (one of three node targets down).
+ * Query Frontend answering `up{job="node"}` (one of three node targets down) and the shard queries
+ * ({@link WATCHED}: PrometheusWebS0A at 83%, 1.2M series; PrometheusWebS1A at 50%).
  */
 export async function healthWorld(now: number) {
   const s3 = new LoopbackS3({ maxRequests: 20_000 });
@@ -30,7 +34,13 @@ export async function healthWorld(now: number) {
   const compactor = await startHttp((req, _body, res) =>
     res.writeHead(req.url === "/metrics" ? 200 : 404).end(metricsText),
   );
-  const thanos = await startPrometheusApi('up{job="node"}');
+  const thanos = await startPrometheusApi('up{job="node"}', undefined, {
+    [SHARD_QUERIES.headSeries]: serviceVector({ PrometheusWebS0A: 1_234_567, PrometheusWebS1A: 600_000 }),
+    [SHARD_QUERIES.residentBytes]: serviceVector({
+      PrometheusWebS0A: Math.round(0.83 * 4 * 1024 ** 3),
+      PrometheusWebS1A: 2 * 1024 ** 3,
+    }),
+  });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_S3: endpoint,
     AWS_REGION: "us-east-1",
@@ -43,7 +53,7 @@ export async function healthWorld(now: number) {
       value: `${slack.url}${SECRET_PATH}`,
       type: "sst.sst.Secret",
     }),
-    FLEETWATCH_AUDIT_CONFIG: JSON.stringify({ expectedStreams: [STREAM_A0, STREAM_A1] }),
+    FLEETWATCH_AUDIT_CONFIG: JSON.stringify({ expectedStreams: [STREAM_A0, STREAM_A1], prometheus: WATCHED }),
     FLEETWATCH_COMPACTOR_URL: compactor.url,
     FLEETWATCH_QUERY_URL: thanos.url,
     FLEETWATCH_SLACK_ENABLED: "true",

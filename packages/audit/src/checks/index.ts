@@ -14,6 +14,7 @@ import { overlap } from "./overlap.js";
 import { partialUpload } from "./partial-upload.js";
 import { replicaLabelsOnly } from "./replica-labels-only.js";
 import { retentionOverdue } from "./retention-overdue.js";
+import { shardPressure } from "./shard-pressure.js";
 import { sourceUnavailable } from "./source-unavailable.js";
 import { streamMissing } from "./stream-missing.js";
 import { streamRetired } from "./stream-retired.js";
@@ -39,5 +40,6 @@ export const CHECKS: readonly Check[] = [
   compactorDown,
   compactorStalled,
   compactorBacklog,
+  shardPressure,
   sourceUnavailable,
 ];

@@ -29,6 +29,8 @@ const FIXES = {
   ecs: "check the audit's ecs:DescribeServices/ListTasks/DescribeTasks permissions and the cluster/service names",
   metrics:
     "check the compactor task runs and that the audit reaches its port 10902 (security group, Cloud Map name)",
+  "shard metrics":
+    "check the Thanos Query Frontend runs and that the audit reaches FLEETWATCH_QUERY_URL (port 10902, security group, Cloud Map name)",
 } as const;
 
 /**
@@ -38,11 +40,12 @@ const FIXES = {
  */
 export const sourceUnavailable: Check = {
   id: "source-unavailable",
-  run({ compactor, bucketError, bucketAccess, bucketStopped }) {
+  run({ compactor, shards, bucketError, bucketAccess, bucketStopped }) {
     const failed: [keyof typeof FIXES, string][] = [];
     if (bucketError !== undefined) failed.push(["bucket", bucketError]);
     if (compactor.ecs && !compactor.ecs.ok) failed.push(["ecs", compactor.ecs.error]);
     if (compactor.metrics && !compactor.metrics.ok) failed.push(["metrics", compactor.metrics.error]);
+    if (shards && !shards.ok) failed.push(["shard metrics", shards.error]);
     return failed.map(
       ([source, error]): Finding => ({
         id: "source-unavailable",

@@ -14,6 +14,7 @@ import {
   STATUS_EMOJI,
   section,
 } from "./blocks.js";
+import { shardsLine } from "./shards-line.js";
 
 /** The Prometheus targets of a job, as Thanos answers `up` (deduplicated across replicas). */
 export interface TargetHealth {
@@ -142,7 +143,10 @@ function onboardingLine(onboarding: DigestOnboarding | undefined): string {
   return `*Onboarding* instances by status: ${instances}; targets down: ${targetsPart(onboarding)}`;
 }
 
-/** The daily digest in Block Kit: status, freshness, compactor, onboarding, top findings with fixes, links. */
+/**
+ * The daily digest in Block Kit: status, freshness, compactor, shard pressure (when replicas are watched),
+ * onboarding, top findings with fixes, links.
+ */
 export function digestMessage(report: Report, options: DigestOptions = {}): SlackMessage {
   const { summary } = report;
   const counts = summary.findings;
@@ -152,6 +156,7 @@ export function digestMessage(report: Report, options: DigestOptions = {}): Slac
     options.links?.grafana ? `<${options.links.grafana}|Grafana>` : undefined,
     options.links?.bucketWeb ? `<${options.links.bucketWeb}|Bucket Web>` : undefined,
   ].filter(Boolean);
+  const shards = shardsLine(report);
   const blocks: SlackBlock[] = [
     header(`fleetwatch daily digest: ${summary.status}`),
     section(
@@ -159,6 +164,7 @@ export function digestMessage(report: Report, options: DigestOptions = {}): Slac
     ),
     section(freshnessTable(report)),
     section(compactorLine(report)),
+    ...(shards ? [section(shards)] : []),
     section(onboardingLine(options.onboarding)),
     ...(options.timelineUrl
       ? [{ type: "image" as const, image_url: options.timelineUrl, alt_text: "block timeline per stream" }]

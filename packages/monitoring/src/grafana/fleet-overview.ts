@@ -4,9 +4,15 @@ import { DASHBOARD_UIDS } from "./uids.js";
 
 const NODES = `up{job="${JOBS.node}",fleetwatch_group=~"$group"}`;
 const SD = `job="${JOBS.prometheus}",fleetwatch_group=~"$group"`;
+/** One series per Prometheus replica (its `service`), the copies its group's replicas scraped merged. */
+const perShard = (metric: string) => `max by (service) (${metric}{job="${JOBS.prometheus}"})`;
 
-/** Fleet overview: instances per group, up ratio, discovery state. */
-export function fleetOverview() {
+/**
+ * Fleet overview: instances per group, up ratio, discovery state, and the size of every shard (head series, and
+ * resident memory as a share of `prometheusMemoryBytes`, the Prometheus task's memory, when given).
+ */
+export function fleetOverview(options: { prometheusMemoryBytes?: number } = {}) {
+  const memory = options.prometheusMemoryBytes;
   return dashboard({
     uid: DASHBOARD_UIDS.fleetOverview,
     title: "fleetwatch / Fleet overview",
@@ -83,6 +89,30 @@ export function fleetOverview() {
           },
         ],
       },
+      {
+        title: "Series per shard",
+        type: "timeseries",
+        description:
+          "Head series of every Prometheus replica: a shard growing apart from the others, or all of them nearing what their memory holds, calls for more shards (scrapeGroups[].shards).",
+        queries: [{ expr: perShard("prometheus_tsdb_head_series"), legend: "{{service}}" }],
+      },
+      memory
+        ? {
+            title: "Memory per shard (share of task memory)",
+            type: "timeseries",
+            unit: "percentunit",
+            description:
+              "Resident memory of every Prometheus replica over its task's memory (tasks.prometheus.memory): the audit warns at 80%, is critical at 95%.",
+            queries: [
+              { expr: `${perShard("process_resident_memory_bytes")} / ${memory}`, legend: "{{service}}" },
+            ],
+          }
+        : {
+            title: "Memory per shard",
+            type: "timeseries",
+            unit: "bytes",
+            queries: [{ expr: perShard("process_resident_memory_bytes"), legend: "{{service}}" }],
+          },
       {
         title: "Instances down",
         type: "table",
