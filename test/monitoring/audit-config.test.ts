@@ -107,6 +107,20 @@ describe("auditConfigFromResolved", () => {
       service: "PrometheusWebS15B",
       shard: 15,
     });
+    // The 32 expected streams are expanded from the group too, not written one by one.
+    expect(auditConfigFromResolved(big).expectedStreams).toHaveLength(34);
+    expect(auditConfigFromResolved(big).expectedStreams[31]).toEqual({
+      fleetwatch_group: "web",
+      fleetwatch_shard: "15",
+      prometheus_replica: "b",
+    });
+    const eight = resolveConfig(
+      {
+        scrapeGroups: Array.from({ length: 8 }, (_, i) => ({ name: `group-${i}`, shards: 16, replicas: 4 })),
+      },
+      "dev",
+    );
+    expect(JSON.stringify(renderAuditConfig(eight)).length).toBeLessThan(1_500);
   });
 
   it("deduplicates on the stack's replica labels, in the compactor's order, which are Thanos's defaults", () => {

@@ -1,4 +1,5 @@
 import { AUDIT_NODE_OPTIONS } from "@fleetwatch/audit";
+import { auditConfigSchema } from "@fleetwatch/monitoring";
 import type { AppRun, RecordedResource } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { policyOf, runProgram, runStage } from "../infra/harness";
@@ -85,14 +86,22 @@ describe("health stack on stage dev (defaults)", () => {
       freshness: { warning: "4h", critical: "6h" },
       deleteDelay: "48h",
       consistencyDelay: "30m",
+      // The Prometheus streams are expanded from the groups by the audit config's schema.
       expectedStreams: [
-        { fleetwatch_group: "default", prometheus_replica: "a" },
-        { fleetwatch_group: "default", prometheus_replica: "b" },
         { fleetwatch_ruler: "global", rule_replica: "a" },
         { fleetwatch_ruler: "global", rule_replica: "b" },
       ],
+      prometheus: { memory: "4 GB", groups: [{ name: "default", shards: 1, replicas: 2 }] },
       replicaLabels: ["prometheus_replica", "rule_replica"],
     });
+    expect(
+      auditConfigSchema.parse(JSON.parse(env.FLEETWATCH_AUDIT_CONFIG as string)).expectedStreams,
+    ).toEqual([
+      { fleetwatch_group: "default", prometheus_replica: "a" },
+      { fleetwatch_group: "default", prometheus_replica: "b" },
+      { fleetwatch_ruler: "global", rule_replica: "a" },
+      { fleetwatch_ruler: "global", rule_replica: "b" },
+    ]);
     // Links (the webhook secret among them) travel encrypted in the bundle, never as plain environment.
     expect(env.SST_KEY_FILE).toBe("resource.enc");
     expect(JSON.stringify(env)).not.toContain("hooks.slack.invalid");

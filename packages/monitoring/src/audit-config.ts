@@ -4,13 +4,14 @@ import { z } from "zod";
 import { COMPACTOR_DELAYS } from "./compactor.js";
 import { LAYOUT_LABELS, prometheusExternalLabels, REPLICA_LABELS } from "./jobs.js";
 import { rulerExternalLabels } from "./thanos.js";
-import { groupReplicas, prometheusReplicas, rulerReplicas } from "./topology.js";
+import { groupReplicas, rulerReplicas } from "./topology.js";
 
 const ratio = z.number().gt(0, "must be above 0").lte(1, "must be at most 1 (a share of the task's memory)");
 
 /**
- * The Prometheus replicas the `shard-pressure` check watches, by scrape group (one entry per group, not per
- * replica: the Lambdas' environment holds 4 KB in all); the schema expands them to their services.
+ * The Prometheus replicas the stack runs, by scrape group (one entry per group, not per replica: the Lambdas'
+ * environment holds 4 KB in all, and 16 shards of 2 replicas would take 2.4 KB as streams). The schema expands
+ * them to their services: each replica's stream is expected, and the `shard-pressure` check watches its memory.
  */
 const watchedSchema = z.strictObject({
   /** The Prometheus task's memory (`tasks.prometheus.memory`), shared with its sidecar. */
@@ -72,7 +73,7 @@ const auditConfigFileSchema = z.strictObject({
   deleteDelay: duration.optional(),
   /** The compactor's `--consistency-delay`. */
   consistencyDelay: duration.optional(),
-  /** The Prometheus replicas whose memory pressure is judged. */
+  /** The Prometheus replicas the stack runs: their streams are expected and their memory pressure judged. */
   prometheus: watchedSchema.optional(),
   /** Resident memory over task memory that warns, and that is critical (shares: 0.8, 0.95). */
   pressure: z.strictObject({ warning: ratio.optional(), critical: ratio.optional() }).optional(),
@@ -91,7 +92,10 @@ export const auditConfigSchema = auditConfigFileSchema
     const d = DEFAULT_AUDIT_CONFIG;
     return {
       ...d,
-      expectedStreams: c.expectedStreams ?? d.expectedStreams,
+      expectedStreams: [
+        ...(c.prometheus?.groups ?? []).flatMap((g) => groupReplicas(g).map(prometheusExternalLabels)),
+        ...(c.expectedStreams ?? d.expectedStreams),
+      ],
       layoutLabels: c.layoutLabels ?? d.layoutLabels,
       replicaLabels: c.replicaLabels ?? d.replicaLabels,
       staleWarningMs: c.freshness?.warning ?? d.staleWarningMs,
@@ -122,18 +126,16 @@ export const auditConfigSchema = auditConfigFileSchema
 
 /**
  * The serialised audit config of a deployed stage: freshness and retention from the config, the compactor's
- * {@link COMPACTOR_DELAYS}, the stack's {@link REPLICA_LABELS} and {@link LAYOUT_LABELS}, and one expected stream per Prometheus replica
- * (`{fleetwatch_group="<name>", prometheus_replica="a"}`, ...) and per Ruler replica
- * (`{fleetwatch_ruler="global", rule_replica="a"}`, ...) the monitoring stack runs, and every Prometheus
- * replica with its task's memory for the `shard-pressure` check.
+ * {@link COMPACTOR_DELAYS}, the stack's {@link REPLICA_LABELS} and {@link LAYOUT_LABELS}, one expected stream per
+ * Ruler replica (`{fleetwatch_ruler="global", rule_replica="a"}`, ...), and the scrape groups with their shards,
+ * replicas and task memory: the schema expands them to one expected stream per Prometheus replica
+ * (`{fleetwatch_group="<name>", fleetwatch_shard="1", prometheus_replica="a"}`, ...) and the replicas the
+ * `shard-pressure` check watches.
  */
 export function renderAuditConfig(config: ResolvedConfig): AuditConfigFile {
   const { retention, downsampling } = config.thanos;
   return {
-    expectedStreams: [
-      ...prometheusReplicas(config).map((r) => prometheusExternalLabels(r)),
-      ...rulerReplicas(config).map((r) => rulerExternalLabels(r)),
-    ],
+    expectedStreams: rulerReplicas(config).map((r) => rulerExternalLabels(r)),
     layoutLabels: [...LAYOUT_LABELS],
     replicaLabels: [...REPLICA_LABELS],
     freshness: { warning: config.freshness.warning, critical: config.freshness.critical },

@@ -1,5 +1,6 @@
 import { combineChecks } from "../tally.js";
 import { checkFargateSizes } from "./fargate.js";
+import { checkLambdaEnvironment } from "./lambda-environment.js";
 import { checkLogRetention } from "./log-retention.js";
 import { checkNames } from "./names.js";
 import { checkSecurityGroupDescriptions } from "./security-groups.js";
@@ -10,4 +11,5 @@ export const checkDocumentedRules = combineChecks(
   checkNames,
   checkLogRetention,
   checkFargateSizes,
+  checkLambdaEnvironment,
 );
