@@ -26,11 +26,12 @@ describe("defaultConfig", () => {
           replicas: 2,
           shards: 1,
           regions: [],
-          selector: { tags: {}, vpcIds: [] },
+          selector: { tags: {}, vpcIds: [], accounts: [] },
           scrapeInterval: "30s",
           localRetention: "2d",
         },
       ],
+      accounts: { members: [], memberRoleName: "fleetwatch-member" },
       nodeExporter: {
         version: "1.9.1",
         sha256: { amd64: NODE_EXPORTER_SHA256_AMD64, arm64: NODE_EXPORTER_SHA256_ARM64 },

@@ -291,6 +291,65 @@ describe("settingsSchema rules", () => {
       issue: `prices.s3GbMonth: must be a number of at least 0, got -0.02. Fix: set prices.s3GbMonth to a price in USD, or remove it to use the price table's.`,
     },
     {
+      name: "an account id with dashes",
+      config: { accounts: { members: [{ id: "1234-5678-9012" }] } },
+      issue: `accounts.members[0].id: must be a 12-digit AWS account id like "123456789012", got "1234-5678-9012". Fix: set accounts.members[0].id to "123456789012".`,
+    },
+    {
+      name: "an account listed twice",
+      config: {
+        accounts: { members: [{ id: "111111111111" }, { id: "222222222222" }, { id: "111111111111" }] },
+      },
+      issue: `accounts.members[2].id: must be unique, got "111111111111", listed at [0] too. Fix: remove the entry of accounts.members[2].id: the account is listed once already.`,
+    },
+    {
+      name: "two accounts of one name",
+      config: {
+        accounts: {
+          members: [
+            { id: "111111111111", name: "prod" },
+            { id: "222222222222", name: "prod" },
+          ],
+        },
+      },
+      issue: `accounts.members[1].name: must be unique, got "prod", listed at [0] too. Fix: remove the entry of accounts.members[1].name: the name is listed once already.`,
+    },
+    {
+      name: "a malformed Organization unit",
+      config: { accounts: { organization: { units: ["ou-ab12"] } } },
+      issue: `accounts.organization.units[0]: must be an Organization unit id like "ou-ab12-cdef3456" (or a root id "r-ab12"), got "ou-ab12". Fix: copy the id from \`aws organizations list-organizational-units-for-parent\`.`,
+    },
+    {
+      name: "a unit listed twice",
+      config: { accounts: { organization: { units: ["ou-ab12-cdef3456", "ou-ab12-cdef3456"] } } },
+      issue: `accounts.organization.units[1]: must be unique, got "ou-ab12-cdef3456", listed at [0] too. Fix: remove the entry of accounts.organization.units[1]: the unit is listed once already.`,
+    },
+    {
+      name: "both members and units",
+      config: {
+        accounts: { members: [{ id: "111111111111" }], organization: { units: ["ou-ab12-cdef3456"] } },
+      },
+      issue: `accounts.members: must be empty when accounts.organization is set: list accounts or Organization units, not both. Fix: remove accounts.members (the units' accounts are found by themselves) or accounts.organization.`,
+    },
+    {
+      name: "a member region fleetwatch does not onboard",
+      config: { accounts: { members: [{ id: "111111111111", regions: ["eu-west-1"] }] } },
+      issue: `accounts.members[0].regions[0]: must be homeRegion or one of regions, i.e. "us-east-1", got "eu-west-1". Fix: add "eu-west-1" to regions, or remove it from the account's regions.`,
+    },
+    {
+      name: "a group selecting an unknown account",
+      config: {
+        accounts: { members: [{ id: "111111111111", name: "prod" }] },
+        scrapeGroups: [{ name: "prod", selector: { accounts: ["production"] } }, { name: "default" }],
+      },
+      issue: `scrapeGroups[0].selector.accounts[0]: must be one of "home", "111111111111" or "prod" (the home account, or the id or name of one of accounts.members), got "production". Fix: use one of those, or add the account to accounts.members.`,
+    },
+    {
+      name: "a role name IAM refuses",
+      config: { accounts: { memberRoleName: "fleetwatch member" } },
+      issue: `accounts.memberRoleName: must be an IAM role name (1 to 64 letters, digits and +=,.@_-), got "fleetwatch member". Fix: set accounts.memberRoleName to "fleetwatch-member".`,
+    },
+    {
       name: "a stage override that breaks a rule once merged",
       config: { stages: { production: { thanos: { retention: { raw: "24h" } } } } },
       stage: "production",
@@ -351,6 +410,32 @@ describe("settingsSchema rules", () => {
       config: { scrapeGroups: [{ name: "home", regions: ["us-east-1"] }] },
     },
     { name: "a tag prefix with unicode letters", config: { tagPrefix: "überwachung/fleet:" } },
+    {
+      name: "member accounts with names and regions, and groups by account",
+      config: {
+        regions: ["eu-west-1"],
+        accounts: {
+          members: [
+            { id: "111111111111", name: "payments-prod", regions: ["eu-west-1"] },
+            { id: "222222222222" },
+          ],
+        },
+        scrapeGroups: [
+          { name: "payments", selector: { accounts: ["payments-prod", "222222222222"] } },
+          { name: "default", selector: { accounts: ["home"] } },
+        ],
+      },
+    },
+    {
+      name: "Organization units and the root, with any account id in selectors",
+      config: {
+        accounts: {
+          organization: { units: ["ou-ab12-cdef3456", "r-ab12"] },
+          memberRoleName: "acme-fleetwatch",
+        },
+        scrapeGroups: [{ name: "team-a", selector: { accounts: ["333333333333"] } }, { name: "default" }],
+      },
+    },
     { name: "rates of 1 and more", config: { schedules: { audit: "1 hour", reconcile: "15 minutes" } } },
   ])("accepts $name", ({ config }) => {
     expect(() => resolveConfig(config, "dev")).not.toThrow();

@@ -5,7 +5,7 @@ import { allowedKeys, schemaKeys } from "../../packages/config/src/shape.js";
 describe("allowedKeys", () => {
   it.each<{ path: PropertyKey[]; input: unknown; keys: string[] | undefined }>([
     { path: ["freshness"], input: {}, keys: ["warning", "critical"] },
-    { path: ["scrapeGroups", 3, "selector"], input: {}, keys: ["tags", "vpcIds"] },
+    { path: ["scrapeGroups", 3, "selector"], input: {}, keys: ["tags", "vpcIds", "accounts"] },
     {
       path: ["nodeExporter", "source"],
       input: { nodeExporter: { source: { kind: "s3" } } },

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { UnrenderableConfigError } from "../../packages/monitoring/src/errors.js";
 import { prometheusExternalLabels } from "../../packages/monitoring/src/jobs.js";
 import { rulerExternalLabels } from "../../packages/monitoring/src/thanos.js";
 import {
   dnsName,
   groupReplicas,
   pascalCase,
-  prometheusReplicas,
   replicaLabel,
   rulerReplicas,
   SHARED_COMPONENTS,
@@ -67,16 +65,6 @@ describe("topology", () => {
       fleetwatch_group: "web",
       prometheus_replica: "a",
     });
-  });
-
-  it("refuses two groups whose services would share a Cloud Map name, naming the group to rename", () => {
-    const groups = config({ scrapeGroups: [{ name: "web", shards: 2 }, { name: "web-s1" }] });
-    expect(() => prometheusReplicas(groups)).toThrow(
-      new UnrenderableConfigError(
-        "scrapeGroups[1].name",
-        '"web-s1" gives the service name PrometheusWebS1A, which group "web" has too; rename one of the groups',
-      ),
-    );
   });
 
   it("names the Ruler's replicas ThanosRuler<Replica>, two by default, each with its own rule_replica", () => {

@@ -56,7 +56,30 @@ describe("assertRenderable", () => {
         ],
       },
       "scrapeGroups[1].name",
-      /"a1b" and scrapeGroups\[0\].name "a-1b" both name the services PrometheusA1b\*/,
+      /"a1b" and scrapeGroups\[0\].name "a-1b" both name the service PrometheusA1bA; rename one of them/,
+    ],
+    [
+      "a group named like another group's shard",
+      {
+        scrapeGroups: [
+          { name: "web", shards: 2, selector: { tags: { x: "1" } } },
+          { name: "web-s1", selector: { tags: { x: "2" } } },
+        ],
+      },
+      "scrapeGroups[1].name",
+      /"web-s1" and scrapeGroups\[0\].name "web" both name the service PrometheusWebS1A/,
+    ],
+    [
+      "a group behind a broader group of the same accounts",
+      {
+        accounts: { members: [{ id: "111111111111", name: "prod" }] },
+        scrapeGroups: [
+          { name: "prod", selector: { accounts: ["111111111111"] } },
+          { name: "prod-web", selector: { accounts: ["prod"], tags: { tier: "web" } } },
+        ],
+      },
+      "scrapeGroups[1].selector",
+      /taken first by scrapeGroups\[0\] \("prod"\)/,
     ],
   ])("rejects %s, naming the key", (_, settings, key, message) => {
     const error = renderError(settings as FleetwatchConfig);
@@ -92,8 +115,19 @@ describe("assertRenderable", () => {
         { name: "two", selector: { vpcIds: ["vpc-0123456789abcdef1"] } },
       ],
     ],
+    [
+      "a broad group of other accounts only",
+      [
+        { name: "home", selector: { accounts: ["home"] } },
+        { name: "members", selector: { accounts: ["111111111111"], tags: { tier: "web" } } },
+      ],
+    ],
   ])("renders %s", (_, scrapeGroups) => {
-    const settings = { regions: ["eu-west-1"], scrapeGroups } as FleetwatchConfig;
+    const settings = {
+      regions: ["eu-west-1"],
+      accounts: { members: [{ id: "111111111111" }] },
+      scrapeGroups,
+    } as FleetwatchConfig;
     expect(Object.keys(render(config(settings))).length).toBeGreaterThan(10);
   });
 

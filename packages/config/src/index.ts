@@ -1,3 +1,9 @@
+export {
+  ACCOUNT_ID,
+  DEFAULT_MEMBER_ROLE_NAME,
+  HOME_ACCOUNT,
+  ORGANIZATION_TARGET,
+} from "./accounts.js";
 export { LOG_RETENTION_DAYS } from "./aws-names.js";
 export { durationMs, isDuration } from "./duration.js";
 export {

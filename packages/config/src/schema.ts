@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_ID, accountsSchema, HOME_ACCOUNT } from "./accounts.js";
 import { durationMs } from "./duration.js";
 import {
   FARGATE_CPUS,
@@ -61,6 +62,7 @@ import type { Cpu, Duration, Size, TaskSize } from "./types.js";
 const selectorSchema = z.strictObject({
   tags: tagSelector().default({}),
   vpcIds: z.array(awsId("vpc")).default([]),
+  accounts: z.array(z.string()).default([]),
 });
 
 /** The most shards a scrape group may have. */
@@ -417,6 +419,7 @@ const settingsShape = {
     .array(nonEmpty((at) => `remove ${at}, or set it to a stage name such as "production"`))
     .default(["production"]),
   scrapeGroups: scrapeGroupsSchema.prefault([{ name: "default" }]),
+  accounts: accountsSchema.prefault({}),
   nodeExporter: nodeExporterSchema.prefault({}),
   thanos: thanosSchema.prefault({}),
   ruler: rulerSchema.prefault({}),
@@ -453,6 +456,44 @@ function groupRegionsAreConfigured(settings: SettingsOutput): Problem[] {
   );
 }
 
+/** A member account's regions are among the configured ones. */
+function memberRegionsAreConfigured(settings: SettingsOutput): Problem[] {
+  const configured = [settings.homeRegion, ...settings.regions];
+  return settings.accounts.members.flatMap((member, memberIndex) =>
+    member.regions.flatMap((region, index): Problem[] =>
+      configured.includes(region)
+        ? []
+        : [
+            {
+              path: ["accounts", "members", memberIndex, "regions", index],
+              message: `must be homeRegion or one of regions, i.e. ${quoteList([...new Set(configured)])}, got ${show(region)}`,
+              fix: () => `add ${show(region)} to regions, or remove it from the account's regions`,
+            },
+          ],
+    ),
+  );
+}
+
+/** A group selector's accounts are the home account, a listed member (by id or name), or any id under units. */
+function selectorAccountsAreKnown(settings: SettingsOutput): Problem[] {
+  const { members, organization } = settings.accounts;
+  const known = [HOME_ACCOUNT, ...members.flatMap((m) => [m.id, ...(m.name ? [m.name] : [])])];
+  return settings.scrapeGroups.flatMap((group, groupIndex) =>
+    group.selector.accounts.flatMap((account, index): Problem[] => {
+      if (known.includes(account) || (organization && ACCOUNT_ID.test(account))) return [];
+      return [
+        {
+          path: ["scrapeGroups", groupIndex, "selector", "accounts", index],
+          message: organization
+            ? `must be "home" or a 12-digit account id of the Organization units, got ${show(account)}`
+            : `must be one of ${quoteList(known)} (the home account, or the id or name of one of accounts.members), got ${show(account)}`,
+          fix: () => `use one of those, or add the account to accounts.members`,
+        },
+      ];
+    }),
+  );
+}
+
 /** The S3 mirror has a bucket in every onboarded region. */
 function mirrorCoversRegions(settings: SettingsOutput): Problem[] {
   const source = settings.nodeExporter.source;
@@ -481,6 +522,8 @@ function publicAccessHasSubnets(settings: SettingsOutput): Problem[] {
 function crossSectionRules(settings: SettingsOutput): Problem[] {
   return [
     ...groupRegionsAreConfigured(settings),
+    ...memberRegionsAreConfigured(settings),
+    ...selectorAccountsAreKnown(settings),
     ...mirrorCoversRegions(settings),
     ...publicAccessHasSubnets(settings),
   ];

@@ -27,6 +27,12 @@ export interface InstanceSelector {
    * @default []
    */
   vpcIds?: string[];
+  /**
+   * Accounts the instance must be in: 12-digit ids, names of `accounts.members`, or `"home"` for the account
+   * fleetwatch is deployed in. Empty means any account.
+   * @default []
+   */
+  accounts?: string[];
 }
 
 /** A set of instances scraped by its own highly available Prometheus pair. */
@@ -486,6 +492,53 @@ export interface PricesConfig {
   logsIngestGb?: number;
 }
 
+/** A member account whose instances fleetwatch onboards and scrapes, besides the home account. */
+export interface MemberAccount {
+  /** The 12-digit account id. */
+  id: string;
+  /**
+   * A name for people: the `account` label of its targets (next to `account_id`) and what group selectors may
+   * use. Letters, digits, dots, dashes and underscores.
+   */
+  name?: string;
+  /**
+   * The regions onboarded in this account, from the home region and `regions`. Empty means all of them.
+   * @default []
+   */
+  regions?: AwsRegion[];
+}
+
+/** Organization units whose accounts fleetwatch onboards and scrapes by themselves. */
+export interface OrganizationConfig {
+  /**
+   * Organization unit ids (`ou-...`), or the root id (`r-...`) for the whole Organization. Accounts in child
+   * units count too; an account that joins a unit is onboarded without anyone touching it, and one that leaves is
+   * no longer onboarded or scraped (its instances keep their tags). fleetwatch must be deployed in the
+   * management account or a delegated administrator for CloudFormation StackSets.
+   */
+  units: string[];
+}
+
+/** The accounts besides the home account: listed, or found in Organization units. */
+export interface AccountsConfig {
+  /**
+   * Member accounts by id. Set this or `organization`, not both.
+   * @default []
+   */
+  members?: MemberAccount[];
+  /**
+   * Organization units whose accounts are members. Set this or `members`, not both.
+   * @default undefined (no Organization units)
+   */
+  organization?: OrganizationConfig;
+  /**
+   * The role fleetwatch's StackSet creates in every member account, which the onboarding Lambdas and the
+   * Prometheus tasks assume there.
+   * @default "fleetwatch-member"
+   */
+  memberRoleName?: string;
+}
+
 /** Every setting of fleetwatch, each with a default. */
 export interface FleetwatchSettings {
   /**
@@ -514,6 +567,11 @@ export interface FleetwatchSettings {
    * @default [{ name: "default" }]
    */
   scrapeGroups?: ScrapeGroupConfig[];
+  /**
+   * Accounts whose instances are onboarded and scraped besides the home account (where fleetwatch is deployed).
+   * @default {}
+   */
+  accounts?: AccountsConfig;
   /**
    * The node_exporter installed on instances.
    * @default {}

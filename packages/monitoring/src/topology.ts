@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { UnrenderableConfigError } from "./errors.js";
 
 // The naming contract with the Fargate stack: the SST component name of every service, the Cloud Map DNS name
 // sst.aws.Service registers for it (`<component>.<stage>.<app>.<namespace>`), replica labels and ports.
@@ -105,27 +104,9 @@ export function groupReplicas(group: {
   ).flat();
 }
 
-/**
- * Every Prometheus replica of the config, group by group, shard by shard. Throws {@link UnrenderableConfigError}
- * when two groups' names give one service name (Cloud Map names ignore case: `web-s1` and the second shard of
- * `web`).
- */
+/** Every Prometheus replica of the config, group by group, shard by shard (`assertRenderable` keeps their names apart). */
 export function prometheusReplicas(config: Pick<ResolvedConfig, "scrapeGroups">): PrometheusReplica[] {
-  const replicas = config.scrapeGroups.flatMap((group) => groupReplicas(group));
-  const seen = new Map<string, PrometheusReplica>();
-  for (const replica of replicas) {
-    const name = replica.component.toLowerCase();
-    const other = seen.get(name);
-    if (other && other.group !== replica.group) {
-      const index = config.scrapeGroups.findIndex((g) => g.name === replica.group);
-      throw new UnrenderableConfigError(
-        `scrapeGroups[${index}].name`,
-        `${JSON.stringify(replica.group)} gives the service name ${replica.component}, which group ${JSON.stringify(other.group)} has too; rename one of the groups`,
-      );
-    }
-    seen.set(name, replica);
-  }
-  return replicas;
+  return config.scrapeGroups.flatMap((group) => groupReplicas(group));
 }
 
 /** One Thanos Ruler service: a replica evaluating the global rules. */

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
 import { groupRegions } from "./ec2-discovery.js";
 import { UnrenderableConfigError } from "./errors.js";
-import { pascalCase } from "./topology.js";
+import { groupReplicas } from "./topology.js";
 
 type Group = ResolvedConfig["scrapeGroups"][number];
 
@@ -17,13 +17,17 @@ export function assertRenderable(config: ResolvedConfig): void {
   });
 }
 
+/** Two groups must not give one service name: Cloud Map names ignore case (`web-s1`, and the second shard of `web`). */
 function componentNameIsUnique(config: ResolvedConfig, group: Group, index: number) {
-  const earlier = config.scrapeGroups.findIndex((other) => pascalCase(other.name) === pascalCase(group.name));
-  if (earlier !== index) {
-    throw new UnrenderableConfigError(
-      `scrapeGroups[${index}].name`,
-      `${JSON.stringify(group.name)} and scrapeGroups[${earlier}].name ${JSON.stringify(config.scrapeGroups[earlier]?.name)} both name the services Prometheus${pascalCase(group.name)}*; rename one of them`,
-    );
+  const names = new Set(groupReplicas(group).map((r) => r.component.toLowerCase()));
+  for (const [earlier, other] of config.scrapeGroups.slice(0, index).entries()) {
+    const shared = groupReplicas(other).find((r) => names.has(r.component.toLowerCase()));
+    if (shared) {
+      throw new UnrenderableConfigError(
+        `scrapeGroups[${index}].name`,
+        `${JSON.stringify(group.name)} and scrapeGroups[${earlier}].name ${JSON.stringify(other.name)} both name the service ${shared.component}; rename one of them`,
+      );
+    }
   }
 }
 
@@ -62,7 +66,14 @@ function covers(config: ResolvedConfig, broad: Group, narrow: Group): boolean {
     broad.selector.vpcIds.length === 0 ||
     (narrow.selector.vpcIds.length > 0 &&
       narrow.selector.vpcIds.every((id) => broad.selector.vpcIds.includes(id)));
+  // A member's name and its id are one account.
+  const accountOf = (a: string) => config.accounts.members.find((m) => m.name === a)?.id ?? a;
+  const broadAccounts = broad.selector.accounts.map(accountOf);
+  const accounts =
+    broadAccounts.length === 0 ||
+    (narrow.selector.accounts.length > 0 &&
+      narrow.selector.accounts.every((a) => broadAccounts.includes(accountOf(a))));
   const broadRegions = groupRegions(config, broad);
   const regions = groupRegions(config, narrow).every((region) => broadRegions.includes(region));
-  return tags && vpcs && regions;
+  return tags && vpcs && accounts && regions;
 }
