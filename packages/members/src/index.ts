@@ -1,0 +1,21 @@
+export {
+  type CfnResource,
+  type CfnTemplate,
+  type CfnValue,
+  equals,
+  getAtt,
+  logicalId,
+  ref,
+  stackAccountArn,
+  sub,
+} from "./cfn.js";
+export { type AccountInstance, type MemberDeployment, memberDeployment } from "./deployment.js";
+export { type GrantLike, grantStatements, type PolicyStatement } from "./statements.js";
+export {
+  FORWARDING_ROLE,
+  homeBusArn,
+  MEMBER_ROLE,
+  type MemberTemplateSpec,
+  memberTemplate,
+  ROLE_REGION_PARAMETER,
+} from "./template.js";
