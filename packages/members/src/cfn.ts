@@ -20,6 +20,7 @@ export interface CfnTemplate {
     string,
     { Type: "String"; Default?: string; Description: string; AllowedPattern?: string }
   >;
+  Mappings?: Record<string, Record<string, Record<string, string>>>;
   Conditions?: Record<string, CfnValue>;
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, { Description: string; Value: CfnValue; Condition?: string }>;

@@ -1,3 +1,4 @@
+export { type ByRegion, byRegion, RegionalShapeError } from "./by-region.js";
 export {
   type CfnResource,
   type CfnTemplate,
@@ -17,5 +18,6 @@ export {
   MEMBER_ROLE,
   type MemberTemplateSpec,
   memberTemplate,
+  NODE_EXPORTER_DOCUMENT,
   ROLE_REGION_PARAMETER,
 } from "./template.js";

@@ -1,3 +1,4 @@
+import { byRegion } from "./by-region.js";
 import {
   type CfnResource,
   type CfnTemplate,
@@ -35,6 +36,10 @@ export interface MemberTemplateSpec {
   forwarded: Readonly<Record<string, object>>;
 }
 
+/** The Command document's logical id. */
+export const NODE_EXPORTER_DOCUMENT = "NodeExporterDocument";
+/** The mapping holding what the document's content has per region (its default source). */
+const DOCUMENT_MAPPING = "DocumentByRegion";
 const HOME_BUS_TARGET = "fleetwatch-home-bus";
 
 /** The home account's default bus in the home region, written in the member stack's partition. */
@@ -99,41 +104,35 @@ function forwardRule(spec: MemberTemplateSpec, kind: string, pattern: object): C
   };
 }
 
-/** fleetwatch's Command document in one region, under the home account's name; new versions on update. */
-function documentIn(spec: MemberTemplateSpec, region: string, content: object): CfnResource {
+/** fleetwatch's Command document under the home account's name, its region's content; new versions on update. */
+function nodeExporterDocument(spec: MemberTemplateSpec, content: CfnValue): CfnResource {
   return {
     Type: "AWS::SSM::Document",
-    Condition: logicalId("In", region),
     Properties: {
       Name: spec.document.name,
       DocumentType: "Command",
       DocumentFormat: "JSON",
       // A named document cannot be replaced (the new one would take the old one's name): update in place.
       UpdateMethod: "NewVersion",
-      Content: content as CfnValue,
+      Content: content,
     },
   };
 }
 
 /**
  * The template fleetwatch's StackSet deploys to every member account and region: the member role (in the stack
- * instance of the role region only, `RoleRegion`: IAM is global), fleetwatch's Command document (the region's
- * content), and rules forwarding EC2 state changes and fleetwatch's Run Command results to the home bus.
+ * instance of the role region only, `RoleRegion`: IAM is global), fleetwatch's Command document (one content, what
+ * differs by region looked up in a mapping), and rules forwarding EC2 state changes and fleetwatch's Run Command results to the home bus.
  */
 export function memberTemplate(spec: MemberTemplateSpec): CfnTemplate {
-  const regions = Object.keys(spec.document.contentByRegion);
-  const conditions: Record<string, CfnValue> = {
-    CreatesRole: equals(ref("AWS::Region"), ref(ROLE_REGION_PARAMETER)),
-  };
-  for (const region of regions) conditions[logicalId("In", region)] = equals(ref("AWS::Region"), region);
+  const content = byRegion(spec.document.contentByRegion, DOCUMENT_MAPPING);
   const resources: Record<string, CfnResource> = {
     [MEMBER_ROLE]: memberRole(spec),
     [FORWARDING_ROLE]: forwardingRole(spec),
   };
   for (const [kind, pattern] of Object.entries(spec.forwarded))
     resources[logicalId("Forward", kind, "Rule")] = forwardRule(spec, kind, pattern);
-  for (const [region, content] of Object.entries(spec.document.contentByRegion))
-    resources[logicalId("NodeExporterDocument", region)] = documentIn(spec, region, content);
+  resources[NODE_EXPORTER_DOCUMENT] = nodeExporterDocument(spec, content.value);
   return {
     AWSTemplateFormatVersion: "2010-09-09",
     Description: `fleetwatch member account: the ${spec.memberRoleName} role, the ${spec.document.name} document, forwarding to ${spec.homeAccountId}`,
@@ -146,7 +145,8 @@ export function memberTemplate(spec: MemberTemplateSpec): CfnTemplate {
         AllowedPattern: "^[a-z]{2}(-[a-z]+)+-\\d$",
       },
     },
-    Conditions: conditions,
+    ...(Object.keys(content.mapping).length > 0 ? { Mappings: { [DOCUMENT_MAPPING]: content.mapping } } : {}),
+    Conditions: { CreatesRole: equals(ref("AWS::Region"), ref(ROLE_REGION_PARAMETER)) },
     Resources: resources,
     Outputs: {
       MemberRoleArn: {
