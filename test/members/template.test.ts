@@ -60,6 +60,7 @@ describe("memberTemplate", () => {
   });
 
   it("forwards both patterns to the home account's default bus in the home region, through its own role", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub, not a JS template
     const bus = { "Fn::Sub": "arn:${AWS::Partition}:events:us-east-1:123456789012:event-bus/default" };
     for (const [id, pattern] of [
       ["ForwardLaunchRule", LAUNCH],

@@ -29,8 +29,8 @@ function inRegion(value: unknown, template: CfnTemplate, region: string): unknow
   if (find) return template.Mappings?.[find[0]]?.[region]?.[find[2]];
   if (typeof v["Fn::Sub"] === "string")
     return (v["Fn::Sub"] as string)
-      .replace("${AWS::Partition}", "aws")
-      .replace("${AWS::AccountId}", "member");
+      .replace(/\$\{AWS::Partition\}/g, "aws")
+      .replace(/\$\{AWS::AccountId\}/g, "member");
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inRegion(x, template, region)]));
 }
 
@@ -212,7 +212,7 @@ describe("listed member accounts (member-accounts.ts)", () => {
       .ofType("aws:iam/role:Role")
       .find((r) => r.name === "MemberStackSetAdministrationRole");
     expect(String(set.inputs.administrationRoleArn)).toMatch(/:role\/memberstacksetadministrationrole$/i);
-    const inline = (admin?.inputs.inlinePolicies as { policy: string }[])[0];
+    const inline = (admin?.inputs.inlinePolicies as { policy: string }[] | undefined)?.[0];
     expect(JSON.parse(String(inline?.policy)).Statement).toEqual([
       {
         Effect: "Allow",
