@@ -1,6 +1,7 @@
 import type { CfnTemplate } from "@fleetwatch/members";
 import {
   type AppRun,
+  formatMemberAccounts,
   OFFLINE_ACCOUNT_ID,
   OFFLINE_ORGANIZATION_ID,
   type RecordedResource,
@@ -179,6 +180,22 @@ describe("member accounts by Organization units (two-units.ts)", () => {
     ]);
   });
 
+  it("lists the StackSet, its targets, its template's resources and the bus policy in the plan", () => {
+    const section = formatMemberAccounts(run)?.split("\n");
+    expect(section?.[0]).toBe(
+      "Member accounts: StackSet fleetwatch-dev-members (SERVICE_MANAGED, auto-deployed, stacks removed when an account leaves, call as SELF)",
+    );
+    expect(section).toContain(
+      `  instance: ou-ab12-cdef3456, ou-ab12-0123abcd except ${OFFLINE_ACCOUNT_ID} in eu-west-1`,
+    );
+    expect(section?.find((l) => l.startsWith("  template: "))).toMatch(
+      /^ {2}template: MemberRole \(AWS::IAM::Role, where CreatesRole\), ForwardingRole .*NodeExporterDocument \(AWS::SSM::Document\); [\d,]+ of 51,200 bytes$/,
+    );
+    expect(section).toContain(
+      `  home bus policy: events:PutEvents from Organization ${OFFLINE_ORGANIZATION_ID}`,
+    );
+  });
+
   it("admits PutEvents on the home default bus from the Organization only", () => {
     const policy = one(run, "aws:cloudwatch/eventBusPolicy:EventBusPolicy");
     expect(policy.inputs.eventBusName).toBe("default");
@@ -255,5 +272,6 @@ describe("no member accounts (the default config)", () => {
       "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
     ])
       expect(run.graph.ofType(type)).toEqual([]);
+    expect(formatMemberAccounts(run)).toBeUndefined();
   });
 });
