@@ -7,7 +7,7 @@ import {
   type RecordedResource,
 } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
-import { policyOf, runStage } from "../infra/harness";
+import { policyOf, runProgram, runStage } from "../infra/harness";
 
 /** CloudFormation's 51,200-byte limit on a StackSet's template body. */
 const TEMPLATE_BODY_LIMIT = 51_200;
@@ -273,5 +273,31 @@ describe("no member accounts (the default config)", () => {
     ])
       expect(run.graph.ofType(type)).toEqual([]);
     expect(formatMemberAccounts(run)).toBeUndefined();
+  });
+});
+
+describe("a delegated StackSet administrator (delegated-admin.ts)", () => {
+  it("calls as DELEGATED_ADMIN for the StackSet and every instance, with the configured role name", async () => {
+    const run = await runProgram(
+      "dev",
+      async () => {
+        const { stageConfig } = await import("../../stacks/config");
+        const { createMembers } = await import("../../stacks/members");
+        const { onboardingSettings } = await import("@fleetwatch/onboarding");
+        const config = await stageConfig("dev");
+        createMembers(config, {
+          settings: onboardingSettings(config, "fleetwatch-dev-NodeExporter"),
+          trustedRoleArns: [`arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/launch`],
+        });
+        return {};
+      },
+      "delegated-admin.ts",
+    );
+    expect(one(run, "aws:cloudformation/stackSet:StackSet").inputs.callAs).toBe("DELEGATED_ADMIN");
+    const instances = run.graph.ofType("aws:cloudformation/stackSetInstance:StackSetInstance");
+    expect(instances.map((i) => [i.inputs.stackSetInstanceRegion, i.inputs.callAs])).toEqual([
+      ["eu-west-1", "DELEGATED_ADMIN"],
+    ]);
+    expect(templateOf(run).Resources.MemberRole?.Properties.RoleName).toBe("acme-fleetwatch");
   });
 });
