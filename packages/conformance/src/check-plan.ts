@@ -32,7 +32,7 @@ export async function checkPlan(
     return owned ? ownedProblem(p, owned) : p;
   });
   return {
-    checks: results.reduce((sum, r) => sum + r.checks, templates.problems.length),
+    checks: results.reduce((sum, r) => sum + r.checks, templates.templates),
     problems: withoutEchoes(problems),
   };
 }

@@ -33,18 +33,20 @@ function arnOf(id: string, type: unknown, properties: unknown, scope: Omit<Templ
 /**
  * The resources of every template in the plan (a StackSet's `templateBody`), with the intrinsic functions the
  * checks can resolve resolved (`${AWS::AccountId}` as {@link TEMPLATE_ACCOUNT_ID}, the home region, parameter
- * defaults), and a problem for each template that is not a JSON template with resources.
+ * defaults), a problem for each template that is not a JSON template with resources, and how many were read.
  */
 export function templateResources(
   plan: readonly PlannedResource[],
   context: PlanContext,
-): { resources: TemplateResource[]; problems: Problem[] } {
+): { resources: TemplateResource[]; problems: Problem[]; templates: number } {
   const resources: TemplateResource[] = [];
   const problems: Problem[] = [];
+  let templates = 0;
   for (const owner of plan) {
     const input = TEMPLATE_INPUTS[owner.type];
     const body = input ? owner.inputs[input] : undefined;
     if (!input || typeof body !== "string") continue;
+    templates++;
     let template: RawTemplate;
     try {
       template = JSON.parse(body) as RawTemplate;
@@ -89,7 +91,7 @@ export function templateResources(
         at: `${input}.Resources.${id}.Properties`,
       });
   }
-  return { resources, problems };
+  return { resources, problems, templates };
 }
 
 /** A problem found in a template's resource, told of the plan resource that holds the template. */
