@@ -62,7 +62,7 @@ export async function createApp() {
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
     storage,
   });
-  createMembers(config, {
+  const members = createMembers(config, {
     settings: onboarding.settings,
     trustedRoleArns: [...onboarding.fleetRoleArns, ...monitoring.prometheusTaskRoleArns],
   });
@@ -76,5 +76,7 @@ export async function createApp() {
     configVersion: monitoring.configVersion,
     healthAudit: health.auditFunction.name,
     onboardingDeadLetterQueue: onboarding.deadLetterQueue.url,
+    // The accounts x regions that have the member stack: `ListStackInstances` on this StackSet.
+    ...(members ? { memberStackSet: members.stackSet.name } : {}),
   };
 }
