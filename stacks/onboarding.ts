@@ -106,10 +106,13 @@ function documents(ctx: Context, script: string): aws.ssm.Document[] {
   });
 }
 
-/** The read-only calls (no resource-level permissions exist for them), SendCommand and tagging, least privilege. */
 type Links = NonNullable<sst.aws.FunctionArgs["link"]>;
 type Permission = sst.aws.FunctionArgs["permissions"] extends $util.Input<infer P> | undefined ? P : never;
 
+/**
+ * A Lambda's grants, least privilege: the account's EC2 and SSM grants shared with the member role
+ * (`fleetGrants`), and the home-only ones: interfaces in the fleetwatch VPC, the reservation ledgers.
+ */
 function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): Permission {
   const regions = ctx.config.regions;
   const list: Permission = fleetGrants(kind, {
