@@ -1,3 +1,4 @@
+import { TEMPLATE_BODY_BYTES } from "@fleetwatch/conformance";
 import type { CfnTemplate } from "@fleetwatch/members";
 import {
   type AppRun,
@@ -9,8 +10,6 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { policyOf, runProgram, runStage } from "../infra/harness";
 
-/** CloudFormation's 51,200-byte limit on a StackSet's template body. */
-const TEMPLATE_BODY_LIMIT = 51_200;
 const HOME_BUS = `arn:aws:events:us-east-1:${OFFLINE_ACCOUNT_ID}:event-bus/default`;
 
 const one = (run: AppRun, type: string): RecordedResource => {
@@ -73,7 +72,7 @@ describe("member accounts by Organization units (two-units.ts)", () => {
       operationPreferences: { regionConcurrencyType: "PARALLEL" },
     });
     expect(String(one(run, "aws:cloudformation/stackSet:StackSet").inputs.templateBody).length).toBeLessThan(
-      TEMPLATE_BODY_LIMIT,
+      TEMPLATE_BODY_BYTES,
     );
   });
 

@@ -42,7 +42,12 @@ export { TEMPLATE_MAPPINGS, TEMPLATE_TYPES } from "./properties/template-types.j
 export { PULUMI_TO_CFN, type TypeMapping, UNMAPPED } from "./properties/type-map.js";
 export * from "./simulate/index.js";
 export { combineChecks } from "./tally.js";
-export { ownedProblem, type TemplateResource, templateResources } from "./templates/expand.js";
+export {
+  ownedProblem,
+  TEMPLATE_BODY_BYTES,
+  type TemplateResource,
+  templateResources,
+} from "./templates/expand.js";
 export {
   isIntrinsic,
   resolveIntrinsics,

@@ -1,6 +1,6 @@
 export { AppRunError, ResourceLookupError } from "./errors.js";
 export { ResourceGraph } from "./graph.js";
-export { formatMemberAccounts, TEMPLATE_BODY_LIMIT } from "./member-accounts.js";
+export { formatMemberAccounts } from "./member-accounts.js";
 export { type MockAccount, OFFLINE_ORGANIZATION_ID, type RecordedResource } from "./mocks.js";
 export {
   OFFLINE_ACCOUNT_ID,

@@ -1,10 +1,8 @@
+import { TEMPLATE_BODY_BYTES } from "@fleetwatch/conformance";
 import type { RecordedResource } from "./mocks.js";
 import type { AppRun } from "./run-app.js";
 
 type Inputs = Record<string, unknown>;
-
-/** CloudFormation's limit on a StackSet's template body, in bytes. */
-export const TEMPLATE_BODY_LIMIT = 51_200;
 
 interface Template {
   Resources?: Record<string, { Type?: string; Condition?: string }>;
@@ -23,7 +21,7 @@ function templateLine(body: unknown): string {
     ([id, r]) => `${id} (${r.Type ?? "?"}${r.Condition ? `, where ${r.Condition}` : ""})`,
   );
   const bytes = Buffer.byteLength(body);
-  return `template: ${resources.join(", ")}; ${bytes.toLocaleString("en-US")} of ${TEMPLATE_BODY_LIMIT.toLocaleString("en-US")} bytes`;
+  return `template: ${resources.join(", ")}; ${bytes.toLocaleString("en-US")} of ${TEMPLATE_BODY_BYTES.toLocaleString("en-US")} bytes`;
 }
 
 /** Where one stack instance deploys: units or an account, in a region. */

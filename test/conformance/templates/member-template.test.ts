@@ -138,6 +138,17 @@ describe("the conformance check of a StackSet's template", () => {
     expect((await check(template())).problems).toEqual([]);
   });
 
+  it("finds a template larger than CloudFormation takes in a request", async () => {
+    const big = planted((t) => {
+      props(t, "NodeExporterDocument").Content = { schemaVersion: "2.2", script: "x".repeat(52_000) };
+    });
+    const result = await check(big);
+    expect(result.problems.map((p) => [p.rule, p.resource, p.property])).toEqual([
+      ["template-body-size", "MemberStackSet", "templateBody"],
+    ]);
+    expect(result.problems[0]?.message).toMatch(/^the template has \d+ bytes, more than the 51200/);
+  });
+
   it("finds a template that is not JSON", async () => {
     const result = await check("Resources: {}");
     expect(result.problems.map((p) => [p.rule, p.resource, p.property])).toEqual([

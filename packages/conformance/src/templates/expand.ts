@@ -23,6 +23,11 @@ interface RawTemplate {
 const TEMPLATE_SOURCE =
   "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html";
 
+/** CloudFormation's limit on a template passed in the request (`TemplateBody`), in bytes. */
+export const TEMPLATE_BODY_BYTES = 51_200;
+const QUOTAS_SOURCE =
+  "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html (template body size in a request)";
+
 /** The ARN a resource's `Fn::GetAtt [id, "Arn"]` stands for, where the checks need one (roles). */
 function arnOf(id: string, type: unknown, properties: unknown, scope: Omit<TemplateScope, "arns">) {
   if (type !== "AWS::IAM::Role") return undefined;
@@ -33,7 +38,8 @@ function arnOf(id: string, type: unknown, properties: unknown, scope: Omit<Templ
 /**
  * The resources of every template in the plan (a StackSet's `templateBody`), with the intrinsic functions the
  * checks can resolve resolved (`${AWS::AccountId}` as {@link TEMPLATE_ACCOUNT_ID}, the home region, parameter
- * defaults), a problem for each template that is not a JSON template with resources, and how many were read.
+ * defaults), a problem for each template that is too large or not a JSON template with resources, and how many
+ * were read.
  */
 export function templateResources(
   plan: readonly PlannedResource[],
@@ -47,6 +53,18 @@ export function templateResources(
     const body = input ? owner.inputs[input] : undefined;
     if (!input || typeof body !== "string") continue;
     templates++;
+    const bytes = Buffer.byteLength(body);
+    if (bytes > TEMPLATE_BODY_BYTES)
+      problems.push({
+        severity: "error",
+        ruleClass: "documented",
+        rule: "template-body-size",
+        resourceType: owner.type,
+        resource: owner.name,
+        property: input,
+        message: `the template has ${bytes} bytes, more than the ${TEMPLATE_BODY_BYTES} CloudFormation takes in a request (upload it to S3 and pass templateUrl, or make it smaller)`,
+        source: QUOTAS_SOURCE,
+      });
     let template: RawTemplate;
     try {
       template = JSON.parse(body) as RawTemplate;
