@@ -3,6 +3,7 @@ import { reportConfigWarnings, stageConfig } from "./config";
 import { conformanceMode, enforceConformance } from "./conformance";
 import { applyFunctionDefaults } from "./defaults";
 import { createHealth } from "./health";
+import { createMembers } from "./members";
 import { createMonitoring, STACK_RENDER_OPTIONS } from "./monitoring";
 import { createNetwork } from "./network";
 import { createOnboarding } from "./onboarding";
@@ -13,6 +14,7 @@ export { configWarnings, reportConfigWarnings, stageConfig } from "./config";
 export { type ConformanceMode, conformanceMode, enforceConformance } from "./conformance";
 export { applyFunctionDefaults, logRetention } from "./defaults";
 export { type CompactorRef, createHealth, type Health, type HealthDeps } from "./health";
+export { createMembers, EXECUTION_ROLE_NAME, type Members, type MembersDeps } from "./members";
 export { createMonitoring, type Monitoring, type MonitoringDeps } from "./monitoring";
 export { createNetwork, type Network } from "./network";
 export { createOnboarding, type Onboarding, type OnboardingStackDeps } from "./onboarding";
@@ -60,6 +62,10 @@ export async function createApp() {
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
     storage,
   });
+  const members = createMembers(config, {
+    settings: onboarding.settings,
+    trustedRoleArns: [...onboarding.fleetRoleArns, ...monitoring.prometheusTaskRoleArns],
+  });
   return {
     thanosBucket: storage.thanosBucket.name,
     stateBucket: storage.stateBucket.name,
@@ -70,5 +76,7 @@ export async function createApp() {
     configVersion: monitoring.configVersion,
     healthAudit: health.auditFunction.name,
     onboardingDeadLetterQueue: onboarding.deadLetterQueue.url,
+    // The accounts x regions that have the member stack: `ListStackInstances` on this StackSet.
+    ...(members ? { memberStackSet: members.stackSet.name } : {}),
   };
 }

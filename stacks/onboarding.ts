@@ -12,6 +12,7 @@ import {
   WORK_VISIBILITY_SECONDS,
 } from "@fleetwatch/onboarding";
 import { STATE_ACCESS } from "@fleetwatch/state-layout";
+import { fleetGrants } from "./onboarding-grants";
 import { type Storage, stateBucketAccess } from "./storage";
 
 /** What EventBridge forwards: instances entering `running`, and fleetwatch's command results. */
@@ -57,6 +58,11 @@ export interface Onboarding {
   deadLetterQueue: sst.aws.Queue;
   documents: aws.ssm.Document[];
   reconcile: Reconcile;
+  /**
+   * The execution roles of the Lambdas that act on instances (launch, complete, reconcile worker): the member role
+   * of every member account trusts them (stacks/members.ts).
+   */
+  fleetRoleArns: $util.Output<string>[];
 }
 
 interface Context {
@@ -73,6 +79,12 @@ interface Context {
 
 const homeArn = (ctx: Context, service: string, region: string, resource: $util.Input<string>) =>
   $interpolate`arn:${ctx.partition}:${service}:${region}:${ctx.account}:${resource}`;
+
+/** The install script the Command document runs (one source for the home and the member accounts' documents). */
+export function installScript(): string {
+  // Read from the project root: the stack is bundled at deploy, so a path relative to the module would move.
+  return readFileSync(join($cli.paths.root, "packages/onboarding/assets/node-exporter.sh"), "utf8");
+}
 
 /** The JSON of fleetwatch's Command document in `region` (its default source is that region's). */
 const documentContent = (ctx: Context, region: string, script: string) =>
@@ -94,28 +106,21 @@ function documents(ctx: Context, script: string): aws.ssm.Document[] {
   });
 }
 
-/** The read-only calls (no resource-level permissions exist for them), SendCommand and tagging, least privilege. */
 type Links = NonNullable<sst.aws.FunctionArgs["link"]>;
 type Permission = sst.aws.FunctionArgs["permissions"] extends $util.Input<infer P> | undefined ? P : never;
 
+/**
+ * A Lambda's grants, least privilege: the account's EC2 and SSM grants shared with the member role
+ * (`fleetGrants`), and the home-only ones: interfaces in the fleetwatch VPC, the reservation ledgers.
+ */
 function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): Permission {
   const regions = ctx.config.regions;
-  const instances = regions.map((r) => homeArn(ctx, "ec2", r, "instance/*"));
-  const readOnly =
-    kind === "complete"
-      ? ["ec2:DescribeInstances"]
-      : ["ec2:DescribeInstances", "ssm:DescribeInstanceInformation", "ssm:ListCommands"];
-  const list: Permission = [
-    { actions: readOnly, resources: ["*"] },
-    {
-      actions: ["ec2:CreateTags", "ec2:DeleteTags"],
-      resources: instances,
-      conditions: [
-        { test: "ForAllValues:StringLike", variable: "aws:TagKeys", values: [`${ctx.settings.tagPrefix}*`] },
-        { test: "Null", variable: "aws:TagKeys", values: ["false"] },
-      ],
-    },
-  ];
+  const list: Permission = fleetGrants(kind, {
+    regions,
+    tagPrefix: ctx.settings.tagPrefix,
+    documentName: ctx.settings.documentName,
+    arn: (service, region, resource) => homeArn(ctx, service, region, resource),
+  });
   if (ctx.vpcArn && kind !== "onboard")
     list.push({
       // Only interfaces (and the groups they get) in the fleetwatch VPC: the condition key ec2:Vpc is an ARN.
@@ -123,7 +128,7 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
       actions: ["ec2:ModifyNetworkInterfaceAttribute"],
       resources: [
         ...regions.map((r) => homeArn(ctx, "ec2", r, "network-interface/*")),
-        ...instances,
+        ...regions.map((r) => homeArn(ctx, "ec2", r, "instance/*")),
         homeArn(ctx, "ec2", ctx.config.homeRegion, "security-group/*"),
       ],
       conditions: [{ test: "ArnEqualsIfExists", variable: "ec2:Vpc", values: [ctx.vpcArn] }],
@@ -131,14 +136,6 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
   if (kind !== "complete")
     // The reservation ledgers: read, then written with If-Match / If-None-Match (no extra action needed).
     list.push({ actions: ["s3:GetObject", "s3:PutObject"], resources: ctx.ledgerArns });
-  if (kind !== "complete")
-    list.push({
-      actions: ["ssm:SendCommand"],
-      resources: [
-        ...regions.map((r) => homeArn(ctx, "ssm", r, `document/${ctx.settings.documentName}`)),
-        ...instances,
-      ],
-    });
   return list;
 }
 
@@ -430,8 +427,7 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDe
   const attach = config.onboarding.attachSecurityGroup;
   if (attach) ctx.vpcArn = homeArn(ctx, "ec2", config.homeRegion, $interpolate`vpc/${deps.vpcId}`);
   const group = attach ? nodeExporterSecurityGroup(ctx, deps) : undefined;
-  // Read from the project root: the stack is bundled at deploy, so a path relative to the module would move.
-  const script = readFileSync(join($cli.paths.root, "packages/onboarding/assets/node-exporter.sh"), "utf8");
+  const script = installScript();
   // What the reconcile's trigger hashes; the other regions' documents differ only in the sources of settings.
   const content = documentContent(ctx, config.homeRegion, script);
   const docs = documents(ctx, script);
@@ -462,14 +458,14 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDe
   });
   const links = [settingsLink, queuesLink, reservationsLink];
   const shared = { links, dlq };
-  consumer("OnboardingLaunch", ctx, {
+  const launch = consumer("OnboardingLaunch", ctx, {
     ...shared,
     queue: launchQueue,
     handler: "functions/onboarding/onboard.handler",
     kind: "onboard",
     windowSeconds: QUEUE_TUNING.launchWindowSeconds,
   });
-  consumer("OnboardingComplete", ctx, {
+  const complete = consumer("OnboardingComplete", ctx, {
     ...shared,
     queue: resultQueue,
     handler: "functions/onboarding/complete.handler",
@@ -487,5 +483,6 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDe
     deadLetterQueue: dlq,
     documents: docs,
     reconcile: reconciling,
+    fleetRoleArns: [launch, complete, reconciling.worker].map((fn) => fn.nodes.role.arn),
   };
 }

@@ -54,6 +54,8 @@ export interface Monitoring {
   configVersion: $util.Output<string>;
   /** The compactor's ECS cluster and service names (the audit reads the service's state). */
   compactor: { cluster: $util.Output<string>; service: $util.Output<string> };
+  /** The Prometheus tasks' roles (every replica): the member role of every member account trusts them. */
+  prometheusTaskRoleArns: $util.Output<string>[];
 }
 
 /** Files a service cannot start without. */
@@ -108,7 +110,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   };
   const securityGroups = createSecurityGroups(network.vpcId);
   admitFromLoadBalancer(securityGroups, lb);
-  createPrometheusReplicas(
+  const replicas = createPrometheusReplicas(
     ctx,
     securityGroups,
     createScrapeGroupSecurityGroups(config, network.vpcId, securityGroups),
@@ -141,5 +143,6 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     grafanaUrl,
     configVersion: delivery.version,
     compactor: { cluster: cluster.nodes.cluster.name, service: compactor.nodes.service.name },
+    prometheusTaskRoleArns: replicas.map((r) => r.service.nodes.taskRole.arn),
   };
 }

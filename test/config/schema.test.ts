@@ -325,6 +325,11 @@ describe("settingsSchema rules", () => {
       issue: `accounts.organization.units[1]: must be unique, got "ou-ab12-cdef3456", listed at [0] too. Fix: remove the entry of accounts.organization.units[1]: the unit is listed once already.`,
     },
     {
+      name: "a delegated administrator flag that is not a boolean",
+      config: { accounts: { organization: { units: ["ou-ab12-cdef3456"], delegatedAdministrator: "yes" } } },
+      issue: `accounts.organization.delegatedAdministrator: must be true or false, got "yes". Fix: set accounts.organization.delegatedAdministrator to true or false.`,
+    },
+    {
       name: "both members and units",
       config: {
         accounts: { members: [{ id: "111111111111" }], organization: { units: ["ou-ab12-cdef3456"] } },
@@ -430,7 +435,7 @@ describe("settingsSchema rules", () => {
       name: "Organization units and the root, with any account id in selectors",
       config: {
         accounts: {
-          organization: { units: ["ou-ab12-cdef3456", "r-ab12"] },
+          organization: { units: ["ou-ab12-cdef3456", "r-ab12"], delegatedAdministrator: true },
           memberRoleName: "acme-fleetwatch",
         },
         scrapeGroups: [{ name: "team-a", selector: { accounts: ["333333333333"] } }, { name: "default" }],

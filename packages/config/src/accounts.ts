@@ -100,6 +100,7 @@ const organizationSchema = z.strictObject({
       : []),
     ...duplicates(units, (u) => u, [], "unit"),
   ]),
+  delegatedAdministrator: z.boolean().default(false),
 });
 
 /** The `accounts` section. */

@@ -517,6 +517,14 @@ export interface OrganizationConfig {
    * management account or a delegated administrator for CloudFormation StackSets.
    */
   units: string[];
+  /**
+   * Whether fleetwatch is deployed in a delegated administrator account for CloudFormation StackSets rather than
+   * the Organization's management account: its StackSet then acts as `DELEGATED_ADMIN` (register the account
+   * first with `aws organizations register-delegated-administrator --service-principal
+   * member.org.stacksets.cloudformation.amazonaws.com`).
+   * @default false
+   */
+  delegatedAdministrator?: boolean;
 }
 
 /** The accounts besides the home account: listed, or found in Organization units. */

@@ -3,6 +3,7 @@ import { checkDocumentedRules } from "./documented/index.js";
 import { checkIam } from "./iam/check.js";
 import type { ConformanceResult, PlanCheck, PlanContext, PlannedResource, Problem } from "./problem.js";
 import { checkRegistrySchemas } from "./properties/registry-schemas.js";
+import { ownedProblem, templateResources } from "./templates/expand.js";
 
 /** Every rule family, in the order their problems are printed. */
 export const PLAN_CHECKS: readonly PlanCheck[] = [
@@ -12,15 +13,28 @@ export const PLAN_CHECKS: readonly PlanCheck[] = [
   checkCrossResourceRules,
 ];
 
-/** Runs every rule family over a plan and adds up what they checked and found. */
+/**
+ * Runs every rule family over a plan and adds up what they checked and found. The resources of the templates in
+ * the plan (a StackSet's) are checked like the plan's own; their problems name the resource holding the template
+ * and the path to the template's resource.
+ */
 export async function checkPlan(
   plan: readonly PlannedResource[],
   context: PlanContext,
   checks: readonly PlanCheck[] = PLAN_CHECKS,
 ): Promise<ConformanceResult> {
-  const results = await Promise.all(checks.map((check) => check(plan, context)));
-  const problems = results.flatMap((r) => r.problems);
-  return { checks: results.reduce((sum, r) => sum + r.checks, 0), problems: withoutEchoes(problems) };
+  const templates = templateResources(plan, context);
+  const all = [...plan, ...templates.resources];
+  const results = await Promise.all(checks.map((check) => check(all, context)));
+  const byName = new Map(templates.resources.map((r) => [r.name, r]));
+  const problems = [...templates.problems, ...results.flatMap((r) => r.problems)].map((p) => {
+    const owned = byName.get(p.resource);
+    return owned ? ownedProblem(p, owned) : p;
+  });
+  return {
+    checks: results.reduce((sum, r) => sum + r.checks, templates.templates),
+    problems: withoutEchoes(problems),
+  };
 }
 
 /**

@@ -38,6 +38,19 @@ export {
   type SchemaCoverage,
 } from "./properties/registry-schemas.js";
 export { loadRegistrySpec, type RegistrySpec } from "./properties/spec.js";
+export { TEMPLATE_MAPPINGS, TEMPLATE_TYPES } from "./properties/template-types.js";
 export { PULUMI_TO_CFN, type TypeMapping, UNMAPPED } from "./properties/type-map.js";
 export * from "./simulate/index.js";
 export { combineChecks } from "./tally.js";
+export {
+  ownedProblem,
+  TEMPLATE_BODY_BYTES,
+  type TemplateResource,
+  templateResources,
+} from "./templates/expand.js";
+export {
+  isIntrinsic,
+  resolveIntrinsics,
+  TEMPLATE_ACCOUNT_ID,
+  type TemplateScope,
+} from "./templates/resolve.js";

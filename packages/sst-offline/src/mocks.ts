@@ -86,6 +86,15 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
         groupNames: names,
       };
     }
+    case "aws:organizations/getOrganization:getOrganization":
+      return {
+        id: OFFLINE_ORGANIZATION_ID,
+        arn: `arn:aws:organizations::${account.accountId}:organization/${OFFLINE_ORGANIZATION_ID}`,
+        featureSet: "ALL",
+        masterAccountId: account.accountId,
+        accounts: [],
+        awsServiceAccessPrincipals: ["member.org.stacksets.cloudformation.amazonaws.com"],
+      };
     case "aws:ec2/getAmi:getAmi":
       return {
         id: "ami-0123456789abcdef0",
@@ -104,6 +113,9 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
       return inputs;
   }
 }
+
+/** The Organization the offline account belongs to (`aws.organizations.getOrganization()`). */
+export const OFFLINE_ORGANIZATION_ID = "o-a1b2c3d4e5";
 
 /** Pulumi mocks that behave like a quiet AWS account: every resource is created, lookups answer sensibly. */
 export function createMocks(

@@ -14,6 +14,7 @@ import {
   type GroupCapacity,
   TYPICAL_EC2_HOST,
 } from "@fleetwatch/monitoring";
+import { formatMemberAccounts } from "./member-accounts.js";
 import { type PlanJson, planContext, planJson, plannedResources, plannedUsage, planTable } from "./plan.js";
 import { runApp } from "./run-app.js";
 
@@ -51,7 +52,10 @@ export interface PlanReport extends PlanJson {
 
 /** A plan in both forms, and the exit code it calls for. */
 export interface PlanOutcome {
-  /** The table, the monthly cost estimate, the capacity plan, then the conformance check (its last line). */
+  /**
+   * The table, the monthly cost estimate, the capacity plan, the member accounts (with any), then the conformance
+   * check (its last line).
+   */
   text: string;
   json: PlanReport;
   /** 0, or {@link PLAN_HAS_ERRORS} when the conformance check found an error. */
@@ -77,6 +81,7 @@ export async function planStage(options: PlanStageOptions): Promise<PlanOutcome>
     planTable(run, region),
     formatStageCost(cost),
     formatCapacityPlan(capacity, TYPICAL_EC2_HOST),
+    ...[formatMemberAccounts(run)].filter((s): s is string => s !== undefined),
     [conformanceLine(conformance), ...conformance.problems.map((p) => `  ${formatProblem(p)}`)].join("\n"),
   ];
   const exitCode = hasErrors(conformance) ? PLAN_HAS_ERRORS : 0;

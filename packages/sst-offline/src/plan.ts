@@ -150,6 +150,19 @@ const SUMMARIES: Record<string, Summarizer> = {
     i.retentionInDays ? `${i.retentionInDays} days` : "kept forever",
   ],
   "aws:scheduler/schedule:Schedule": (i) => [str(i.scheduleExpression), str(i.scheduleExpressionTimezone)],
+  "aws:cloudformation/stackSet:StackSet": (i) => [
+    str(i.permissionModel),
+    (i.autoDeployment as Inputs | undefined)?.enabled ? "auto-deployed" : undefined,
+    i.callAs ? `call as ${str(i.callAs)}` : undefined,
+  ],
+  "aws:cloudformation/stackSetInstance:StackSetInstance": (i) => [
+    ...list((i.deploymentTargets as Inputs | undefined)?.organizationalUnitIds),
+    i.accountId ? `account ${str(i.accountId)}` : undefined,
+    str(i.stackSetInstanceRegion),
+  ],
+  "aws:cloudwatch/eventBusPolicy:EventBusPolicy": (i) => [
+    `${str(i.eventBusName)} bus: ${policyActions(i.policy).join(" ")}`,
+  ],
 };
 
 /** The principals a trust policy names; the policy is JSON text or, as Pulumi also takes it, an object. */

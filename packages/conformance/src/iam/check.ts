@@ -73,6 +73,39 @@ function checkTrust(statement: Statement, findings: Findings): void {
   }
 }
 
+/** A role by ARN: `arn:<partition>:iam::<12 digits>:role/<path and name>` (never an account root or a user). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+/**
+ * A member account's role (in a template) trusts AWS services and roles named by ARN only: never `*`, an account
+ * root (anyone the account allows) or a user.
+ */
+function checkCrossAccountTrust(statement: Statement, findings: Findings): void {
+  const principals = statement.principals;
+  if (statement.effect !== "Allow") return;
+  if (principals === "*" || principals === undefined) {
+    findings.expect(
+      false,
+      "iam-trust-principal",
+      "Principal",
+      "the trust policy lets anyone assume the role",
+      SOURCES.trustPolicy,
+    );
+    return;
+  }
+  for (const [kind, ids] of Object.entries(principals)) {
+    ids.forEach((id, n) => {
+      findings.expect(
+        (kind === "Service" && SERVICE_PRINCIPAL.test(id)) || (kind === "AWS" && ROLE_ARN.test(id)),
+        "iam-trust-principal",
+        `Principal.${kind}[${n}]`,
+        `the role trusts ${kind} principal "${id}"; a member account's role may trust AWS services and fleetwatch's roles by ARN only`,
+        SOURCES.trustPolicy,
+      );
+    });
+  }
+}
+
 /** The actions a statement names, each checked to exist in its exact case. */
 async function resolveActions(statement: Statement, findings: Findings): Promise<ReferenceAction[]> {
   const resolved: ReferenceAction[] = [];
@@ -212,6 +245,10 @@ async function checkStatement(policy: PlannedPolicy, statement: Statement, n: nu
   const findings = new Findings(policy, `Statement[${n}]`);
   if (policy.kind === "trust") {
     checkTrust(statement, findings);
+    return findings;
+  }
+  if (policy.kind === "cross-account-trust") {
+    checkCrossAccountTrust(statement, findings);
     return findings;
   }
   const actions = await resolveActions(statement, findings);

@@ -1,7 +1,11 @@
 import type { PlannedResource } from "../problem.js";
 
-/** What a policy document does: grants to its holder, grants on a resource, or says who may assume a role. */
-export type PolicyKind = "identity" | "resource" | "trust";
+/**
+ * What a policy document does: grants to its holder, grants on a resource, or says who may assume a role
+ * (`trust`: AWS services only; `cross-account-trust`, a member account's role in a template: services and named
+ * roles of the home account).
+ */
+export type PolicyKind = "identity" | "resource" | "trust" | "cross-account-trust";
 
 /** One statement of a policy, its lists normalized to arrays. */
 export interface Statement {
@@ -72,6 +76,18 @@ const DOCUMENTS: Record<string, (inputs: Record<string, unknown>) => [PolicyKind
     ),
   ],
   "aws:iam/rolePolicy:RolePolicy": (i) => [["identity", "policy", i.policy]],
+  // A role in a template (a StackSet's), in CloudFormation's terms.
+  "AWS::IAM::Role": (i) => [
+    ["cross-account-trust", "AssumeRolePolicyDocument", i.AssumeRolePolicyDocument],
+    ...((i.Policies as { PolicyDocument?: unknown }[] | undefined) ?? []).map(
+      (p, n): [PolicyKind, string, unknown] => [
+        "identity",
+        `Policies[${n}].PolicyDocument`,
+        p.PolicyDocument,
+      ],
+    ),
+  ],
+  "aws:cloudwatch/eventBusPolicy:EventBusPolicy": (i) => [["resource", "policy", i.policy]],
   "aws:iam/policy:Policy": (i) => [["identity", "policy", i.policy]],
   "aws:s3/bucketPolicy:BucketPolicy": (i) => [["resource", "policy", i.policy]],
   "aws:sqs/queuePolicy:QueuePolicy": (i) => [["resource", "policy", i.policy]],

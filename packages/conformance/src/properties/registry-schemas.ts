@@ -7,16 +7,27 @@ import {
   type SpecShape,
   type SpecType,
 } from "./spec.js";
+import { TEMPLATE_MAPPINGS } from "./template-types.js";
 import { DOC_CORRECTIONS, PULUMI_TO_CFN, type TypeMapping } from "./type-map.js";
 
 type Mappings = Readonly<Record<string, TypeMapping>>;
 
+/** Every mapping the default check applies: the plan's Pulumi types and the templates' CloudFormation types. */
+const ALL_MAPPINGS: Mappings = { ...PULUMI_TO_CFN, ...TEMPLATE_MAPPINGS };
+
 let defaultSpec: RegistrySpec | undefined;
 /** The registry spec for the mapped types, read once, on first use. */
 function registrySpec(): RegistrySpec {
-  defaultSpec ??= loadRegistrySpec(new Set(Object.values(PULUMI_TO_CFN).map((m) => m.cfnType)));
+  defaultSpec ??= loadRegistrySpec(new Set(Object.values(ALL_MAPPINGS).map((m) => m.cfnType)));
   return defaultSpec;
 }
+
+/** Whether a value is an intrinsic function call (`{ Ref }`, `{ "Fn::..." }`), resolved only by CloudFormation. */
+const isIntrinsic = (v: unknown) => {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && (keys[0] === "Ref" || (keys[0]?.startsWith("Fn::") ?? false));
+};
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -38,7 +49,7 @@ interface At {
  * Checks every mapped resource's inputs against CloudFormation's registry schemas: the JSON type where Pulumi and
  * CloudFormation agree on the shape, `allowedValues`, and the limits the property's documentation states.
  */
-export function registrySchemaCheck(spec: RegistrySpec, mappings: Mappings = PULUMI_TO_CFN): SyncPlanCheck {
+export function registrySchemaCheck(spec: RegistrySpec, mappings: Mappings = ALL_MAPPINGS): SyncPlanCheck {
   const run = registrySchemaRun(spec, mappings);
   return (plan) => run(plan).result;
 }
@@ -181,6 +192,7 @@ function registrySchemaRun(
 
     const checkValue = (value: unknown, t: SpecType, doc: string | undefined, at: At): void => {
       if (value === null || value === undefined) return;
+      if (at.mapping.strict && isIntrinsic(value)) return;
       switch (t.type) {
         case "string":
         case "integer":
@@ -214,6 +226,17 @@ function registrySchemaRun(
     };
 
     const checkObject = (obj: Record<string, unknown>, shape: SpecShape | undefined, parent: At) => {
+      if (parent.mapping.strict && shape)
+        for (const [name, prop] of Object.entries(shape.properties)) {
+          if (!prop.required) continue;
+          const at: At = {
+            ...parent,
+            property: parent.property ? `${parent.property}.${name}` : name,
+            cfnPath: `${parent.cfnPath}.${name}`,
+          };
+          count(at);
+          if (!(name in obj)) fail(at, "schema-required", `${at.cfnPath} is required and missing`);
+        }
       for (const [key, raw] of Object.entries(obj)) {
         const aliasKey = parent.aliasKey ? `${parent.aliasKey}.${key}` : key;
         const property = parent.property ? `${parent.property}.${key}` : key;
@@ -224,6 +247,15 @@ function registrySchemaRun(
         const prop =
           alias !== undefined ? resolve(parent.mapping.cfnType, alias) : shape?.properties[pascal(key)];
         const at: At = { ...parent, aliasKey, property, cfnPath };
+        if (!prop && parent.mapping.strict && shape) {
+          count(at);
+          fail(
+            at,
+            "schema-unknown-property",
+            `"${key}" is not a property of ${parent.cfnPath} (it has ${Object.keys(shape.properties).join(", ")})`,
+          );
+          continue;
+        }
         if (!prop) {
           // No CloudFormation property, but its children may be mapped (a target group's `healthCheck`).
           if (isObject(raw)) checkObject(raw, undefined, at);
@@ -260,7 +292,7 @@ function registrySchemaRun(
 
 /** Which CloudFormation properties the registry check reaches in a plan, per Pulumi type. */
 export function registrySchemaCoverage(plan: readonly PlannedResource[]): SchemaCoverage {
-  return registrySchemaRun(registrySpec(), PULUMI_TO_CFN)(plan).coverage;
+  return registrySchemaRun(registrySpec(), ALL_MAPPINGS)(plan).coverage;
 }
 
 let defaultCheck: SyncPlanCheck | undefined;

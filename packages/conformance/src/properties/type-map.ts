@@ -22,6 +22,11 @@ export interface TypeMapping {
   properties?: Readonly<Record<string, string | null>>;
   /** Inputs that hold a JSON document as text, checked as that document (ECS container definitions). */
   jsonText?: readonly string[];
+  /**
+   * The resource is written in CloudFormation's own terms (a template's resource): a property the schema lacks is
+   * a mistake, a required one must be there, and intrinsic functions (`{ "Fn::Sub": ... }`) are left unchecked.
+   */
+  strict?: boolean;
 }
 
 const page = (slug: string) => `${CFN_DOCS}/aws-resource-${slug}.html`;
@@ -35,6 +40,18 @@ export const PULUMI_TO_CFN: Readonly<Record<string, TypeMapping>> = {
   "aws:appautoscaling/target:Target": {
     cfnType: "AWS::ApplicationAutoScaling::ScalableTarget",
     docUrl: page("applicationautoscaling-scalabletarget"),
+  },
+  "aws:cloudformation/stackSet:StackSet": {
+    cfnType: "AWS::CloudFormation::StackSet",
+    docUrl: page("cloudformation-stackset"),
+    // Pulumi's `parameters` is a map, CloudFormation's a list of key-value pairs.
+    properties: { name: "StackSetName", administrationRoleArn: "AdministrationRoleARN", parameters: null },
+  },
+  "aws:cloudwatch/eventBusPolicy:EventBusPolicy": {
+    cfnType: "AWS::Events::EventBusPolicy",
+    docUrl: page("events-eventbuspolicy"),
+    // Pulumi takes the whole policy document; CloudFormation one statement (checked as IAM).
+    properties: { policy: null },
   },
   "aws:cloudwatch/eventRule:EventRule": {
     cfnType: "AWS::Events::Rule",
@@ -308,6 +325,8 @@ export const UNMAPPED: Readonly<Record<string, string>> = {
     "adopts the VPC's default group; CloudFormation cannot",
   "aws:s3/bucketObjectv2:BucketObjectv2": "an S3 object, not a CloudFormation resource",
   "aws:lambda/invocation:Invocation": "a call made at deploy time, not a CloudFormation resource",
+  "aws:cloudformation/stackSetInstance:StackSetInstance":
+    "CloudFormation nests instances in the StackSet (StackInstancesGroup), per group of accounts and regions",
   "random:index/randomBytes:RandomBytes": "not an AWS resource",
 };
 

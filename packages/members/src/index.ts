@@ -1,0 +1,23 @@
+export { type ByRegion, byRegion, RegionalShapeError } from "./by-region.js";
+export {
+  type CfnResource,
+  type CfnTemplate,
+  type CfnValue,
+  equals,
+  getAtt,
+  logicalId,
+  ref,
+  stackAccountArn,
+  sub,
+} from "./cfn.js";
+export { type AccountInstance, type MemberDeployment, memberDeployment } from "./deployment.js";
+export { type GrantLike, grantStatements, type PolicyStatement } from "./statements.js";
+export {
+  FORWARDING_ROLE,
+  homeBusArn,
+  MEMBER_ROLE,
+  type MemberTemplateSpec,
+  memberTemplate,
+  NODE_EXPORTER_DOCUMENT,
+  ROLE_REGION_PARAMETER,
+} from "./template.js";
