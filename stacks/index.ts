@@ -40,7 +40,7 @@ export async function createApp() {
     secrets,
     // The stack's topology carries grafanaUrl (Grafana on the load balancer); the init container writes the
     // Slack webhook URL where Alertmanager reads it.
-    render: (topology) => renderAll(config, topology, STACK_RENDER_OPTIONS),
+    render: (topology, accounts) => renderAll(config, topology, { ...STACK_RENDER_OPTIONS, ...accounts }),
   });
   const topology = stackTopology(config, $app.name);
   const health = createHealth(config, {
@@ -70,5 +70,7 @@ export async function createApp() {
     configVersion: monitoring.configVersion,
     healthAudit: health.auditFunction.name,
     onboardingDeadLetterQueue: onboarding.deadLetterQueue.url,
+    // Organization mode: the units' accounts this deploy discovers in (the plan's Discovery section lists them).
+    memberAccounts: monitoring.accounts.unitAccounts,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ec2Filters, ec2TagLabel, groupRegions } from "../../packages/monitoring/src/ec2-discovery.js";
+import { groupRegions } from "../../packages/monitoring/src/accounts.js";
+import { ec2Filters, ec2TagLabel } from "../../packages/monitoring/src/ec2-discovery.js";
 import { config } from "./tools.js";
 
 describe("ec2TagLabel", () => {

@@ -1,6 +1,7 @@
 export { AppRunError, ResourceLookupError } from "./errors.js";
 export { ResourceGraph } from "./graph.js";
 export type { MockAccount, RecordedResource } from "./mocks.js";
+export { MOCK_ORGANIZATION_ID, MOCK_ROOT_ID, MOCK_UNITS } from "./organization.js";
 export {
   OFFLINE_ACCOUNT_ID,
   type PlanJson,

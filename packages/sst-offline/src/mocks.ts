@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { arnOf } from "./arns.js";
+import { organization, unitAccounts } from "./organization.js";
 import { type PolicyStatementInput, renderPolicyDocument } from "./policy-document.js";
 import { unwrapSecrets } from "./secrets.js";
 
@@ -99,6 +100,12 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
       const statements = (unwrapSecrets(inputs.statements) ?? []) as PolicyStatementInput[];
       const json = JSON.stringify(renderPolicyDocument(statements), null, 2);
       return { id: "policy", json, minifiedJson: JSON.stringify(JSON.parse(json)), statements };
+    }
+    case "aws:organizations/getOrganization:getOrganization":
+      return organization(account);
+    case "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": {
+      const parentId = String(inputs.parentId ?? "");
+      return { id: parentId, parentId, accounts: unitAccounts(parentId) };
     }
     default:
       return inputs;
