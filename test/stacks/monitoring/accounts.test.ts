@@ -114,6 +114,23 @@ describe("the two-unit Organization app", () => {
   });
 });
 
+describe("the Organization-root app", () => {
+  it("discovers in every ACTIVE account of the Organization but the management (home) account", async () => {
+    const run = await runStage("dev", "organization-root.ts");
+    expect((run.outputs.memberAccounts as { id: string }[]).map((a) => a.id)).toEqual([
+      "210987654321",
+      "210987654322",
+      "310987654321",
+    ]);
+    expect(blocks(uploadedTree(run), "default-a")).toEqual([
+      "task role us-east-1",
+      "arn:aws:iam::210987654321:role/fleetwatch-member us-east-1",
+      "arn:aws:iam::210987654322:role/fleetwatch-member us-east-1",
+      "arn:aws:iam::310987654321:role/fleetwatch-member us-east-1",
+    ]);
+  });
+});
+
 describe("the member-accounts app", () => {
   it("lets the Prometheus task roles assume exactly the listed members' roles", async () => {
     const run = await runStage("dev", "member-accounts.ts");
