@@ -40,7 +40,8 @@ describe("formatDiscoveryPlan", () => {
 
   it("shows the single home block of a config without accounts", () => {
     const resolved = config();
-    expect(formatDiscoveryPlan(resolved, discoveryPlan(resolved)).split("\n").slice(2)).toEqual([
+    expect(formatDiscoveryPlan(resolved, discoveryPlan(resolved)).split("\n").slice(1)).toEqual([
+      "  member accounts: none (accounts.members and accounts.organization unset): the home account only",
       "  default: 1 ec2_sd_configs block",
       "    home: us-east-1",
     ]);

@@ -49,6 +49,8 @@ function accountLines(pairs: readonly AccountRegion[]): string[] {
 /** The source of the member accounts, in words. */
 function sourceLine(config: ResolvedConfig, unitAccounts: readonly MemberAccountRef[]): string {
   const units = config.accounts.organization?.units;
+  if (!units && config.accounts.members.length === 0)
+    return "  member accounts: none (accounts.members and accounts.organization unset): the home account only";
   if (!units)
     return `  member accounts: ${config.accounts.members.length} listed in accounts.members; role ${config.accounts.memberRoleName}`;
   return `  member accounts: ${unitAccounts.length} ACTIVE in ${units.join(", ")} at deploy time (an account that joins a unit is discovered after the next deploy); role ${config.accounts.memberRoleName}`;
