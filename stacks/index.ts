@@ -65,12 +65,12 @@ export async function createApp() {
     stateBucket: storage.stateBucket.name,
     vpc: network.vpcId,
     networkLayout: network.layout,
+    // Organization mode: the units' accounts this deploy discovers in (the plan's Discovery section lists them).
+    memberAccounts: monitoring.accounts.unitAccounts,
     grafanaUrl: monitoring.grafanaUrl,
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
     configVersion: monitoring.configVersion,
     healthAudit: health.auditFunction.name,
     onboardingDeadLetterQueue: onboarding.deadLetterQueue.url,
-    // Organization mode: the units' accounts this deploy discovers in (the plan's Discovery section lists them).
-    memberAccounts: monitoring.accounts.unitAccounts,
   };
 }

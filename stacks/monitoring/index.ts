@@ -55,14 +55,14 @@ export interface Monitoring {
   prometheusSecurityGroupId: $util.Output<string>;
   /** Attach to a Lambda (the health audits) to reach the compactor's and the Query Frontend's HTTP port. */
   auditClientSecurityGroupId: $util.Output<string>;
+  /** The accounts Prometheus discovers in (the plan's Discovery section reads the units' accounts). */
+  accounts: DiscoveryAccounts;
   /** URL of Grafana on the monitoring load balancer. */
   grafanaUrl: $util.Output<string>;
   /** The config version (content hash) deployed. */
   configVersion: $util.Output<string>;
   /** The compactor's ECS cluster and service names (the audit reads the service's state). */
   compactor: { cluster: $util.Output<string>; service: $util.Output<string> };
-  /** The accounts Prometheus discovers in (the plan's Discovery section reads the units' accounts). */
-  accounts: DiscoveryAccounts;
 }
 
 /** Files a service cannot start without. */
@@ -153,9 +153,9 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,
     auditClientSecurityGroupId: securityGroups.auditClient.id,
+    accounts,
     grafanaUrl,
     configVersion: delivery.version,
     compactor: { cluster: cluster.nodes.cluster.name, service: compactor.nodes.service.name },
-    accounts,
   };
 }
