@@ -311,7 +311,7 @@ function tasks(config: ResolvedConfig): Workload[] {
         r.component,
         [
           ...EC2_DISCOVERY_CALLS,
-          ...memberDiscoveryCalls(config),
+          ...memberDiscoveryCalls(config, r.group),
           ...THANOS_WRITER_CALLS,
           ...CONFIG_FETCH_CALLS,
         ],

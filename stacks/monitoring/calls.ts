@@ -2,7 +2,7 @@
 // (@fleetwatch/conformance). iam.ts grants them; the simulation checks the two agree.
 import type { ResolvedConfig } from "@fleetwatch/config";
 import type { AwsCall, Refusal } from "@fleetwatch/conformance";
-import { assumedAccounts, memberRoleArn } from "@fleetwatch/monitoring";
+import { assumedAccounts, discoveryMembers, memberRoleArn } from "@fleetwatch/monitoring";
 import { CONFIG_POINTER_KEY, configFileKey, configVersionPrefix } from "@fleetwatch/state-layout";
 
 const TLS = { "aws:SecureTransport": "true" } as const;
@@ -18,13 +18,14 @@ export const EC2_DISCOVERY_CALLS: readonly AwsCall[] = (
 const EXAMPLE_MEMBER_ACCOUNT = "210987654321";
 
 /**
- * Prometheus's `role_arn` blocks: AssumeRole of the member role in every member account a group discovers in.
- * Members mode only: in Organization mode the accounts and the Organization's id (the grant's `aws:ResourceOrgID`)
- * are known at deploy time, not from the config.
+ * Prometheus's `role_arn` blocks of one group (by name): AssumeRole of the member role in every member account the
+ * group discovers in. Members mode only: in Organization mode the accounts and the Organization's id (the grant's
+ * `aws:ResourceOrgID`) are known at deploy time, not from the config.
  */
-export function memberDiscoveryCalls(config: ResolvedConfig): AwsCall[] {
-  if (config.accounts.organization) return [];
-  return assumedAccounts(config, config.accounts.members).map((id) => ({
+export function memberDiscoveryCalls(config: ResolvedConfig, groupName: string): AwsCall[] {
+  const group = config.scrapeGroups.find((g) => g.name === groupName);
+  if (config.accounts.organization || !group) return [];
+  return assumedAccounts(config, group, discoveryMembers(config)).map((id) => ({
     by: "prometheus ec2_sd_configs role_arn",
     action: "sts:AssumeRole",
     target: { role: memberRoleArn(config, id) },

@@ -1,7 +1,7 @@
 // Least-privilege IAM statements of the monitoring tasks. One task role per component; every statement names
 // its resources, except the EC2 Describe calls, which AWS only grants on "*".
 import { HOME_ACCOUNT, type ResolvedConfig } from "@fleetwatch/config";
-import { assumedAccounts, memberRoleArn } from "@fleetwatch/monitoring";
+import { assumedAccounts, discoveryMembers, memberRoleArn } from "@fleetwatch/monitoring";
 import { STATE_ACCESS } from "@fleetwatch/state-layout";
 
 /** An IAM policy statement as it lands in the policy JSON. */
@@ -24,18 +24,19 @@ export function ec2Discovery(): Statement {
 }
 
 /**
- * Prometheus discovery in member accounts: `sts:AssumeRole` on the member roles and nothing else. Members mode:
- * exactly the roles of the members some group discovers in. Organization mode: the member role's name in any
- * account, held to the Organization by `aws:ResourceOrgID` (the units' accounts change without a policy change).
- * None when no group discovers in a member account.
+ * Prometheus discovery in member accounts, for one scrape group's tasks: `sts:AssumeRole` on the member roles and
+ * nothing else. Members mode: exactly the roles of the members the group discovers in. Organization mode: the
+ * member role's name in any account, held to the Organization by `aws:ResourceOrgID` (the units' accounts change
+ * without a policy change). None when the group discovers in no member account.
  */
 export function memberRoleAssume(
   config: ResolvedConfig,
+  group: ResolvedConfig["scrapeGroups"][number],
   organizationId: $util.Input<string> | undefined,
 ): Statement[] {
   const sid = "AssumeMemberRoles";
   if (config.accounts.organization) {
-    if (!organizationId || !groupsReachMembers(config)) return [];
+    if (!organizationId || !reachesMembers(group)) return [];
     return [
       {
         Sid: sid,
@@ -46,17 +47,16 @@ export function memberRoleAssume(
       },
     ];
   }
-  const arns = assumedAccounts(config, config.accounts.members).map((id) => memberRoleArn(config, id));
+  const arns = assumedAccounts(config, group, discoveryMembers(config)).map((id) =>
+    memberRoleArn(config, id),
+  );
   if (arns.length === 0) return [];
   return [{ Sid: sid, Effect: "Allow", Action: ["sts:AssumeRole"], Resource: arns }];
 }
 
-/** Whether some group's selector can take a member account's instances (any account, or an account id). */
-function groupsReachMembers(config: ResolvedConfig): boolean {
-  return config.scrapeGroups.some(
-    (group) =>
-      group.selector.accounts.length === 0 || group.selector.accounts.some((a) => a !== HOME_ACCOUNT),
-  );
+/** Whether a group's selector can take a member account's instances (any account, or an account id). */
+function reachesMembers(group: ResolvedConfig["scrapeGroups"][number]): boolean {
+  return group.selector.accounts.length === 0 || group.selector.accounts.some((a) => a !== HOME_ACCOUNT);
 }
 
 /** Read the Thanos bucket: list it and get objects. */

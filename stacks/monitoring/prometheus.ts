@@ -93,7 +93,7 @@ function createReplica(
     extraSecurityGroups: groupSecurityGroup ? [groupSecurityGroup] : [],
     statements: [
       ec2Discovery(),
-      ...memberRoleAssume(config, ctx.accounts.organizationId),
+      ...memberRoleAssume(config, group, ctx.accounts.organizationId),
       ...thanosReadWrite(thanosBucket.arn),
       ...configRead(stateBucket.arn),
     ],

@@ -6,9 +6,8 @@ import {
   groupRegions,
   memberRoleArn,
 } from "../../packages/monitoring/src/accounts.js";
-import memberAccounts from "../fixtures/configs/member-accounts.js";
 import twoUnits from "../fixtures/configs/two-units.js";
-import { config } from "./tools.js";
+import { config, MEMBER_GROUPS } from "./tools.js";
 
 const HOME_ID = "123456789012";
 /** The units' accounts as the stack finds them, in the order AWS might list them (not sorted, one twice). */
@@ -52,23 +51,21 @@ describe("groupRegions", () => {
 });
 
 describe("groupCoverage, members mode", () => {
-  const resolved = config(memberAccounts);
+  const resolved = config(MEMBER_GROUPS);
   const members = discoveryMembers(resolved);
 
   it.each([
     ["home", ["home/us-east-1", "home/eu-west-1"]],
-    // A member's own regions narrow the group's.
-    ["payments", ["210987654321 payments-prod/eu-west-1"]],
+    ["payments", ["111111111111 payments-prod/us-east-1", "111111111111 payments-prod/eu-west-1"]],
     [
       "default",
       [
         "home/us-east-1",
         "home/eu-west-1",
-        "210987654321 payments-prod/eu-west-1",
-        "310987654321 data-prod/us-east-1",
-        "310987654321 data-prod/eu-west-1",
-        "410987654321/us-east-1",
-        "410987654321/eu-west-1",
+        "111111111111 payments-prod/us-east-1",
+        "111111111111 payments-prod/eu-west-1",
+        // A member's own regions narrow the group's.
+        "222222222222/eu-west-1",
       ],
     ],
   ])("gives group %s the account x region pairs %j", (name, pairs) => {
@@ -79,26 +76,26 @@ describe("groupCoverage, members mode", () => {
 
   it("takes the members from the config, whatever the stack passes", () => {
     expect(discoveryMembers(resolved, [{ id: "999999999999" }]).map((m) => m.id)).toEqual([
-      "210987654321",
-      "310987654321",
-      "410987654321",
+      "111111111111",
+      "222222222222",
     ]);
   });
 
   it("names the member role by the config's role name", () => {
-    expect(memberRoleArn(resolved, "210987654321")).toBe(
-      "arn:aws:iam::210987654321:role/fleetwatch-discovery",
-    );
+    expect(memberRoleArn(resolved, "111111111111")).toBe("arn:aws:iam::111111111111:role/fleetwatch-member");
+    const renamed = config({
+      ...MEMBER_GROUPS,
+      accounts: { ...MEMBER_GROUPS.accounts, memberRoleName: "fw-discovery" },
+    });
+    expect(memberRoleArn(renamed, "111111111111")).toBe("arn:aws:iam::111111111111:role/fw-discovery");
   });
 
-  it("assumes the role of every member some group discovers in, and none when groups take only home", () => {
-    expect(assumedAccounts(resolved, members)).toEqual(["210987654321", "310987654321", "410987654321"]);
-    const homeOnly = config({
-      ...memberAccounts,
-      scrapeGroups: [{ name: "home", selector: { accounts: ["home"] } }],
-    });
-    expect(assumedAccounts(homeOnly, discoveryMembers(homeOnly))).toEqual([]);
-    expect(assumedAccounts(config(), [])).toEqual([]);
+  it.each([
+    ["home", []],
+    ["payments", ["111111111111"]],
+    ["default", ["111111111111", "222222222222"]],
+  ])("has group %s assume the roles of exactly the members it discovers in: %j", (name, ids) => {
+    expect(assumedAccounts(resolved, group(resolved, name), members)).toEqual(ids);
   });
 });
 
@@ -128,14 +125,18 @@ describe("groupCoverage, Organization mode", () => {
   it("gives a group without account selector the home account and every unit account in its regions", () => {
     const coverage = groupCoverage(
       resolved,
-      group(resolved, "default"),
+      group(resolved, "members"),
       discoveryMembers(resolved, UNIT_ACCOUNTS),
     );
     expect(pairsOf(coverage)).toEqual([
       "home/us-east-1",
+      "home/eu-west-1",
       "210987654321 payments-prod/us-east-1",
+      "210987654321 payments-prod/eu-west-1",
       "210987654322 payments-staging/us-east-1",
+      "210987654322 payments-staging/eu-west-1",
       "310987654321 data-prod/us-east-1",
+      "310987654321 data-prod/eu-west-1",
     ]);
   });
 
@@ -153,6 +154,9 @@ describe("groupCoverage, Organization mode", () => {
     const members = discoveryMembers(homeSelected, [...UNIT_ACCOUNTS, { id: HOME_ID, name: "management" }]);
     const coverage = groupCoverage(homeSelected, group(homeSelected, "mine"), members, HOME_ID);
     expect(pairsOf(coverage)).toEqual(["home/us-east-1", "home/eu-west-1"]);
-    expect(assumedAccounts(homeSelected, members, HOME_ID)).not.toContain(HOME_ID);
+    expect(assumedAccounts(homeSelected, group(homeSelected, "mine"), members, HOME_ID)).toEqual([]);
+    expect(assumedAccounts(homeSelected, group(homeSelected, "default"), members, HOME_ID)).not.toContain(
+      HOME_ID,
+    );
   });
 });

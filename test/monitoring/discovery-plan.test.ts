@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { discoveryPlan, formatDiscoveryPlan } from "../../packages/monitoring/src/discovery-plan.js";
-import memberAccounts from "../fixtures/configs/member-accounts.js";
 import twoUnits from "../fixtures/configs/two-units.js";
-import { config, TWO_UNITS_ACCOUNTS } from "./tools.js";
+import { config, MEMBER_GROUPS, TWO_UNITS_ACCOUNTS } from "./tools.js";
 
 describe("formatDiscoveryPlan", () => {
   it("lists, per group, each account with its regions, named members by name, after the accounts' source", () => {
@@ -10,14 +9,14 @@ describe("formatDiscoveryPlan", () => {
     const plan = discoveryPlan(resolved, TWO_UNITS_ACCOUNTS);
     expect(formatDiscoveryPlan(resolved, plan, TWO_UNITS_ACCOUNTS).split("\n")).toEqual([
       "Discovery (account x region each scrape group scrapes):",
-      "  member accounts: 3 ACTIVE in ou-ab12-cdef3456, ou-ab12-9876fedc at deploy time (an account that joins a unit is discovered after the next deploy); role fleetwatch-member",
+      "  member accounts: 3 ACTIVE in ou-ab12-cdef3456, ou-ab12-0123abcd at deploy time (an account that joins a unit is discovered after the next deploy); role fleetwatch-member",
       "  payments: 2 ec2_sd_configs blocks",
       "    210987654321 (payments-prod): us-east-1, eu-west-1",
-      "  default: 4 ec2_sd_configs blocks",
-      "    home: us-east-1",
-      "    210987654321 (payments-prod): us-east-1",
-      "    210987654322 (payments-staging): us-east-1",
-      "    310987654321 (data-prod): us-east-1",
+      "  members: 8 ec2_sd_configs blocks",
+      "    home: us-east-1, eu-west-1",
+      "    210987654321 (payments-prod): us-east-1, eu-west-1",
+      "    210987654322 (payments-staging): us-east-1, eu-west-1",
+      "    310987654321 (data-prod): us-east-1, eu-west-1",
     ]);
   });
 
@@ -31,11 +30,13 @@ describe("formatDiscoveryPlan", () => {
   });
 
   it("lists members mode's accounts from the config, an unnamed member by id", () => {
-    const resolved = config(memberAccounts);
+    const resolved = config(MEMBER_GROUPS);
     const text = formatDiscoveryPlan(resolved, discoveryPlan(resolved));
-    expect(text).toContain("  member accounts: 3 listed in accounts.members; role fleetwatch-discovery");
+    expect(text).toContain("  member accounts: 2 listed in accounts.members; role fleetwatch-member");
     expect(text).toContain("  home: 2 ec2_sd_configs blocks\n    home: us-east-1, eu-west-1\n  payments:");
-    expect(text).toContain("    410987654321: us-east-1, eu-west-1");
+    expect(text).toContain(
+      "    111111111111 (payments-prod): us-east-1, eu-west-1\n    222222222222: eu-west-1",
+    );
   });
 
   it("shows the single home block of a config without accounts", () => {

@@ -110,16 +110,16 @@ describe("renderPrometheusConfig", () => {
       ["task role", "eu-west-1"],
     ]);
     expect(blocks("payments-b")).toEqual([
-      ["arn:aws:iam::210987654321:role/fleetwatch-discovery", "eu-west-1"],
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "us-east-1"],
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "eu-west-1"],
     ]);
     expect(blocks("default-a")).toEqual([
       ["task role", "us-east-1"],
       ["task role", "eu-west-1"],
-      ["arn:aws:iam::210987654321:role/fleetwatch-discovery", "eu-west-1"],
-      ["arn:aws:iam::310987654321:role/fleetwatch-discovery", "us-east-1"],
-      ["arn:aws:iam::310987654321:role/fleetwatch-discovery", "eu-west-1"],
-      ["arn:aws:iam::410987654321:role/fleetwatch-discovery", "us-east-1"],
-      ["arn:aws:iam::410987654321:role/fleetwatch-discovery", "eu-west-1"],
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "us-east-1"],
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "eu-west-1"],
+      // The unnamed member is onboarded in eu-west-1 only.
+      ["arn:aws:iam::222222222222:role/fleetwatch-member", "eu-west-1"],
     ]);
     // The same filters in every account: the group's tags, as onboarding sets them there.
     expect(new Set(node("default-a")?.ec2_sd_configs?.map((sd) => JSON.stringify(sd.filters))).size).toBe(1);
@@ -136,15 +136,9 @@ describe("renderPrometheusConfig", () => {
     expect(relabels("default-a").filter((r) => r.target_label === "account")).toEqual([
       {
         source_labels: ["__meta_ec2_owner_id"],
-        regex: "210987654321",
+        regex: "111111111111",
         target_label: "account",
         replacement: "payments-prod",
-      },
-      {
-        source_labels: ["__meta_ec2_owner_id"],
-        regex: "310987654321",
-        target_label: "account",
-        replacement: "data-prod",
       },
     ]);
   });
@@ -158,15 +152,17 @@ describe("renderPrometheusConfig", () => {
       ["arn:aws:iam::210987654321:role/fleetwatch-member", "us-east-1"],
       ["arn:aws:iam::210987654321:role/fleetwatch-member", "eu-west-1"],
     ]);
-    expect(node("default-a")?.ec2_sd_configs?.map((sd) => sd.role_arn ?? "task role")).toEqual([
+    expect(node("members-a")?.ec2_sd_configs?.map((sd) => sd.role_arn ?? "task role")).toEqual([
       "task role",
-      "arn:aws:iam::210987654321:role/fleetwatch-member",
-      "arn:aws:iam::210987654322:role/fleetwatch-member",
-      "arn:aws:iam::310987654321:role/fleetwatch-member",
+      "task role",
+      ...["210987654321", "210987654322", "310987654321"].flatMap((id) => [
+        `arn:aws:iam::${id}:role/fleetwatch-member`,
+        `arn:aws:iam::${id}:role/fleetwatch-member`,
+      ]),
     ]);
     // Before the stack knows the units' accounts (or with none yet), only the home account is discovered.
-    const bare = parse(render(resolved)["prometheus/default-a/prometheus.yml"] ?? "") as PrometheusYml;
-    expect(bare.scrape_configs[0]?.ec2_sd_configs?.map((sd) => sd.role_arn)).toEqual([undefined]);
+    const bare = parse(render(resolved)["prometheus/members-a/prometheus.yml"] ?? "") as PrometheusYml;
+    expect(bare.scrape_configs[0]?.ec2_sd_configs?.map((sd) => sd.role_arn)).toEqual([undefined, undefined]);
   });
 
   it("escapes a $ in an Organization's account name (a relabel replacement expands $1)", () => {

@@ -69,10 +69,23 @@ export const TWO_UNITS_ACCOUNTS = [
   { id: "310987654321", name: "data-prod" },
 ] as const;
 
+/**
+ * member-accounts.ts (two members, one named, one in eu-west-1 only) with three groups: the home account's
+ * instances, the named member's, and every other account's.
+ */
+export const MEMBER_GROUPS: FleetwatchConfig = {
+  ...memberAccounts,
+  scrapeGroups: [
+    { name: "home", selector: { accounts: ["home"] } },
+    { name: "payments", selector: { accounts: ["payments-prod"] } },
+    { name: "default" },
+  ],
+};
+
 /** Configs rendered with the accounts the stack would pass: Organization units need the units' accounts. */
 export const ACCOUNT_CONFIGS: Record<string, { settings: FleetwatchConfig; options: RenderOptions }> = {
   "two Organization units": { settings: twoUnits, options: { memberAccounts: TWO_UNITS_ACCOUNTS } },
-  "named member accounts": { settings: memberAccounts, options: {} },
+  "named member accounts": { settings: MEMBER_GROUPS, options: {} },
 };
 
 /** Configs the renderers are proven on: the defaults, a production-like one, an existing VPC. */

@@ -103,16 +103,15 @@ function memberAccount(member: MemberAccountRef): ScrapedAccount {
   return { kind: "member", id: member.id, ...(member.name ? { name: member.name } : {}) };
 }
 
-/** The member accounts (by id) that any group discovers in: the accounts whose member role Prometheus assumes. */
+/** The member accounts (by id) a group discovers in: the accounts whose member role its Prometheus assumes. */
 export function assumedAccounts(
   config: ResolvedConfig,
+  group: Group,
   members: readonly MemberAccountRef[],
   homeAccountId?: string,
 ): string[] {
-  const ids = config.scrapeGroups.flatMap((group) =>
-    groupCoverage(config, group, members, homeAccountId).pairs.flatMap(({ account }) =>
-      account.kind === "member" ? [account.id] : [],
-    ),
+  const ids = groupCoverage(config, group, members, homeAccountId).pairs.flatMap(({ account }) =>
+    account.kind === "member" ? [account.id] : [],
   );
   return [...new Set(ids)].sort();
 }

@@ -105,7 +105,7 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
       return organization(account);
     case "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": {
       const parentId = String(inputs.parentId ?? "");
-      return { id: parentId, parentId, accounts: unitAccounts(parentId) };
+      return { id: parentId, parentId, accounts: unitAccounts(parentId, account.accountId) };
     }
     default:
       return inputs;

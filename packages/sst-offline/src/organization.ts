@@ -17,7 +17,7 @@ export interface MockOrganizationAccount {
 }
 
 /** The Organization's id (`o-...`). */
-export const MOCK_ORGANIZATION_ID = "o-exampleorgid";
+export const MOCK_ORGANIZATION_ID = "o-a1b2c3d4e5";
 /** The Organization's root id. */
 export const MOCK_ROOT_ID = "r-ab12";
 
@@ -27,16 +27,21 @@ export const MOCK_UNITS: Record<string, [string, string, "ACTIVE" | "SUSPENDED"]
     ["210987654321", "payments-prod", "ACTIVE"],
     ["210987654322", "payments-staging", "ACTIVE"],
   ],
-  "ou-ab12-9876fedc": [
+  "ou-ab12-0123abcd": [
     ["310987654321", "data-prod", "ACTIVE"],
     ["310987654329", "data-retired", "SUSPENDED"],
   ],
 };
 
-function account(id: string, name: string, state: "ACTIVE" | "SUSPENDED"): MockOrganizationAccount {
+function account(
+  management: string,
+  id: string,
+  name: string,
+  state: "ACTIVE" | "SUSPENDED",
+): MockOrganizationAccount {
   return {
     id,
-    arn: `arn:aws:organizations::${MOCK_ROOT_ID}:account/${MOCK_ORGANIZATION_ID}/${id}`,
+    arn: `arn:aws:organizations::${management}:account/${MOCK_ORGANIZATION_ID}/${id}`,
     email: `aws+${name}@example.com`,
     name,
     state,
@@ -53,18 +58,21 @@ function derivedId(unit: string): string {
   return `4${String(hash).padStart(11, "0")}`;
 }
 
-/** The accounts in a unit and its children (`getOrganizationalUnitDescendantAccounts`). */
-export function unitAccounts(unit: string): MockOrganizationAccount[] {
+/**
+ * The accounts in a unit and its children (`getOrganizationalUnitDescendantAccounts`), as the management account
+ * `management` sees them.
+ */
+export function unitAccounts(unit: string, management: string): MockOrganizationAccount[] {
   const listed = MOCK_UNITS[unit];
-  if (listed) return listed.map(([id, name, state]) => account(id, name, state));
-  return [account(derivedId(unit), `member-${unit}`, "ACTIVE")];
+  if (listed) return listed.map(([id, name, state]) => account(management, id, name, state));
+  return [account(management, derivedId(unit), `member-${unit}`, "ACTIVE")];
 }
 
 /** `getOrganization`: the management account (the mocked one) and every example unit's accounts. */
 export function organization(management: MockAccount) {
   const accounts = [
-    account(management.accountId, "management", "ACTIVE"),
-    ...Object.keys(MOCK_UNITS).flatMap(unitAccounts),
+    account(management.accountId, management.accountId, "management", "ACTIVE"),
+    ...Object.keys(MOCK_UNITS).flatMap((unit) => unitAccounts(unit, management.accountId)),
   ];
   return {
     id: MOCK_ORGANIZATION_ID,

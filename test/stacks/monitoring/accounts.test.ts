@@ -1,8 +1,11 @@
+import { resolveConfig } from "@fleetwatch/config";
 import type { AppRun, PolicyStatement } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { activeMembers } from "../../../stacks/monitoring/accounts";
+import { memberRoleAssume } from "../../../stacks/monitoring/iam";
 import { runStage } from "../../infra/harness";
+import { MEMBER_GROUPS } from "../../monitoring/tools";
 import { uploadedTree } from "./tasks";
 
 // Discovery across accounts in the stack: the accounts the Organization lists reach the rendered configs, and the
@@ -66,6 +69,27 @@ describe("activeMembers", () => {
   });
 });
 
+describe("memberRoleAssume", () => {
+  const config = resolveConfig(MEMBER_GROUPS, "dev");
+  it.each([
+    ["home", []],
+    ["payments", ["arn:aws:iam::111111111111:role/fleetwatch-member"]],
+    [
+      "default",
+      [
+        "arn:aws:iam::111111111111:role/fleetwatch-member",
+        "arn:aws:iam::222222222222:role/fleetwatch-member",
+      ],
+    ],
+  ])("grants group %s's tasks AssumeRole on exactly %j", (name, arns) => {
+    const group = config.scrapeGroups.find((g) => g.name === name);
+    if (!group) throw new Error(`no group ${name}`);
+    expect(memberRoleAssume(config, group, undefined).map((s) => s.Resource)).toEqual(
+      arns.length ? [arns] : [],
+    );
+  });
+});
+
 describe("the two-unit Organization app", () => {
   let run: AppRun;
   let tree: Record<string, string>;
@@ -84,18 +108,20 @@ describe("the two-unit Organization app", () => {
       "arn:aws:iam::210987654321:role/fleetwatch-member us-east-1",
       "arn:aws:iam::210987654321:role/fleetwatch-member eu-west-1",
     ]);
-    expect(blocks(tree, "default-b")).toEqual([
-      "task role us-east-1",
-      "arn:aws:iam::210987654321:role/fleetwatch-member us-east-1",
-      "arn:aws:iam::210987654322:role/fleetwatch-member us-east-1",
-      "arn:aws:iam::310987654321:role/fleetwatch-member us-east-1",
-    ]);
+    expect(blocks(tree, "members-b")).toEqual(
+      [
+        "task role",
+        ...["210987654321", "210987654322", "310987654321"].map(
+          (id) => `arn:aws:iam::${id}:role/fleetwatch-member`,
+        ),
+      ].flatMap((who) => [`${who} us-east-1`, `${who} eu-west-1`]),
+    );
   });
 
   it("lets, of the monitoring tasks, only Prometheus assume the member role, in accounts of the Organization only", () => {
     expect(assumers(run)).toEqual([
-      "PrometheusDefaultATaskRole",
-      "PrometheusDefaultBTaskRole",
+      "PrometheusMembersATaskRole",
+      "PrometheusMembersBTaskRole",
       "PrometheusPaymentsATaskRole",
       "PrometheusPaymentsBTaskRole",
     ]);
@@ -108,7 +134,7 @@ describe("the two-unit Organization app", () => {
         Effect: "Allow",
         Action: ["sts:AssumeRole"],
         Resource: "arn:aws:iam::*:role/fleetwatch-member",
-        Condition: { StringEquals: { "aws:ResourceOrgID": ["o-exampleorgid"] } },
+        Condition: { StringEquals: { "aws:ResourceOrgID": ["o-a1b2c3d4e5"] } },
       },
     ]);
   });
@@ -134,18 +160,12 @@ describe("the Organization-root app", () => {
 describe("the member-accounts app", () => {
   it("lets the Prometheus task roles assume exactly the listed members' roles", async () => {
     const run = await runStage("dev", "member-accounts.ts");
-    expect(assumers(run)).toEqual(
-      ["Default", "Home", "Payments"]
-        .flatMap((g) => [`Prometheus${g}ATaskRole`, `Prometheus${g}BTaskRole`])
-        .sort(),
-    );
-    const resources = statementsOf(run, "PrometheusHomeATaskRole")
+    expect(assumers(run)).toEqual(["PrometheusDefaultATaskRole", "PrometheusDefaultBTaskRole"]);
+    const resources = statementsOf(run, "PrometheusDefaultATaskRole")
       .filter((s) => [s.Action].flat().includes("sts:AssumeRole"))
       .map((s) => s.Resource);
     expect(resources).toEqual([
-      ["210987654321", "310987654321", "410987654321"].map(
-        (id) => `arn:aws:iam::${id}:role/fleetwatch-discovery`,
-      ),
+      ["111111111111", "222222222222"].map((id) => `arn:aws:iam::${id}:role/fleetwatch-member`),
     ]);
     expect(run.outputs.memberAccounts).toEqual([]);
   });
