@@ -7,7 +7,7 @@ afterEach(() => {
 
 describe("fleetwatch plan: the Discovery section", () => {
   // One app run per process (Pulumi and SST keep module state): this is the file's only plan.
-  it("lists each group's accounts x regions from the mocked Organization's units, before the conformance line", async () => {
+  it("lists each group's accounts x regions from the mocked Organization's units, before the capacity plan and the conformance line", async () => {
     const result = await cli([
       "plan",
       "--stage",
@@ -19,7 +19,9 @@ describe("fleetwatch plan: the Discovery section", () => {
     const lines = result.stdout.trimEnd().split("\n");
     const at = lines.findIndex((line) => line.startsWith("Discovery (account x region"));
     const capacity = lines.findIndex((line) => line.startsWith("Capacity per Prometheus shard"));
-    expect(at).toBeGreaterThan(capacity);
+    // After the cost, before the capacity plan (and so before the conformance line).
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(capacity);
     // The suspended account of the second unit and the home (management) account are not members.
     expect(lines.slice(at + 1, at + 9)).toEqual([
       "  member accounts: 3 ACTIVE in ou-ab12-cdef3456, ou-ab12-0123abcd at deploy time (an account that joins a unit is discovered after the next deploy); role fleetwatch-member",

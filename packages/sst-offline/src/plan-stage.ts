@@ -15,12 +15,11 @@ import {
   formatDiscoveryPlan,
   type GroupCapacity,
   type GroupDiscovery,
-  type MemberAccountRef,
   TYPICAL_EC2_HOST,
 } from "@fleetwatch/monitoring";
-import * as pulumi from "@pulumi/pulumi";
 import { type PlanJson, planContext, planJson, plannedResources, plannedUsage, planTable } from "./plan.js";
 import { runApp } from "./run-app.js";
+import { unitAccountsOf } from "./unit-accounts.js";
 
 /** Options of {@link planStage}. */
 export interface PlanStageOptions {
@@ -79,27 +78,18 @@ export async function planStage(options: PlanStageOptions): Promise<PlanOutcome>
   const cost = stageCost(config, plannedUsage(run));
   const conformance = await options.conform(plannedResources(run), planContext(run), config);
   const capacity = capacityPlan(config, TYPICAL_EC2_HOST);
-  const unitAccounts = await memberAccountsOf(run.outputs);
+  const unitAccounts = await unitAccountsOf(run.outputs);
   const discovery = discoveryPlan(config, unitAccounts);
   const json: PlanReport = { ...planJson(run, region), cost, capacity, discovery, conformance };
   const sections = [
     planTable(run, region),
     formatStageCost(cost),
-    formatCapacityPlan(capacity, TYPICAL_EC2_HOST),
     formatDiscoveryPlan(config, discovery, unitAccounts),
+    formatCapacityPlan(capacity, TYPICAL_EC2_HOST),
     [conformanceLine(conformance), ...conformance.problems.map((p) => `  ${formatProblem(p)}`)].join("\n"),
   ];
   const exitCode = hasErrors(conformance) ? PLAN_HAS_ERRORS : 0;
   return { text: `${sections.join("\n\n")}\n`, json, exitCode };
-}
-
-/** The units' accounts the app found (its `memberAccounts` output, an Output under the mocks); none without. */
-async function memberAccountsOf(outputs: Record<string, unknown>): Promise<MemberAccountRef[]> {
-  const value = outputs.memberAccounts;
-  const resolved = pulumi.Output.isInstance(value)
-    ? await new Promise<unknown>((resolve) => value.apply(resolve))
-    : value;
-  return Array.isArray(resolved) ? (resolved as MemberAccountRef[]) : [];
 }
 
 /** `sst.Secret`s need a value to evaluate; the plan never shows them. */
