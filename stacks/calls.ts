@@ -38,6 +38,8 @@ import {
   CONFIG_FETCH_CALLS,
   EC2_DISCOVERY_CALLS,
   EXECUTION_ROLE_CALLS,
+  memberDiscoveryCalls,
+  memberDiscoveryRefusals,
   THANOS_COMPACTOR_CALLS,
   THANOS_READER_CALLS,
   THANOS_WRITER_CALLS,
@@ -307,8 +309,13 @@ function tasks(config: ResolvedConfig): Workload[] {
     ...prometheusReplicas(config).flatMap((r) =>
       task(
         r.component,
-        [...EC2_DISCOVERY_CALLS, ...THANOS_WRITER_CALLS, ...CONFIG_FETCH_CALLS],
-        [CONFIG_WRITE_REFUSED],
+        [
+          ...EC2_DISCOVERY_CALLS,
+          ...memberDiscoveryCalls(config, r.group),
+          ...THANOS_WRITER_CALLS,
+          ...CONFIG_FETCH_CALLS,
+        ],
+        [CONFIG_WRITE_REFUSED, ...memberDiscoveryRefusals(config)],
       ),
     ),
     ...rulerReplicas(config).flatMap((r) =>

@@ -42,7 +42,7 @@ export async function createApp() {
     secrets,
     // The stack's topology carries grafanaUrl (Grafana on the load balancer); the init container writes the
     // Slack webhook URL where Alertmanager reads it.
-    render: (topology) => renderAll(config, topology, STACK_RENDER_OPTIONS),
+    render: (topology, accounts) => renderAll(config, topology, { ...STACK_RENDER_OPTIONS, ...accounts }),
   });
   const topology = stackTopology(config, $app.name);
   const health = createHealth(config, {
@@ -71,6 +71,8 @@ export async function createApp() {
     stateBucket: storage.stateBucket.name,
     vpc: network.vpcId,
     networkLayout: network.layout,
+    // Organization mode: the units' accounts this deploy discovers in (the plan's Discovery section lists them).
+    memberAccounts: monitoring.accounts.unitAccounts,
     grafanaUrl: monitoring.grafanaUrl,
     prometheusSecurityGroupId: monitoring.prometheusSecurityGroupId,
     configVersion: monitoring.configVersion,

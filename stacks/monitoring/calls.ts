@@ -1,6 +1,8 @@
 // The AWS calls the monitoring tasks make with their task and execution roles, as data for the IAM simulation
 // (@fleetwatch/conformance). iam.ts grants them; the simulation checks the two agree.
-import type { AwsCall } from "@fleetwatch/conformance";
+import type { ResolvedConfig } from "@fleetwatch/config";
+import type { AwsCall, Refusal } from "@fleetwatch/conformance";
+import { assumedAccounts, discoveryMembers, memberRoleArn } from "@fleetwatch/monitoring";
 import { CONFIG_POINTER_KEY, configFileKey, configVersionPrefix } from "@fleetwatch/state-layout";
 
 const TLS = { "aws:SecureTransport": "true" } as const;
@@ -11,6 +13,42 @@ const thanos = (key?: string) => ({ bucket: "thanos" as const, ...(key ? { key }
 export const EC2_DISCOVERY_CALLS: readonly AwsCall[] = (
   ["ec2:DescribeInstances", "ec2:DescribeAvailabilityZones"] as const
 ).map((action) => ({ by: "prometheus ec2_sd_configs", action, target: "*", context: TLS }));
+
+/** An account id for refusals when the config lists none (Organization mode: the units' accounts come at deploy). */
+const EXAMPLE_MEMBER_ACCOUNT = "210987654321";
+
+/**
+ * Prometheus's `role_arn` blocks of one group (by name): AssumeRole of the member role in every member account the
+ * group discovers in. Members mode only: in Organization mode the accounts and the Organization's id (the grant's
+ * `aws:ResourceOrgID`) are known at deploy time, not from the config.
+ */
+export function memberDiscoveryCalls(config: ResolvedConfig, groupName: string): AwsCall[] {
+  const group = config.scrapeGroups.find((g) => g.name === groupName);
+  if (config.accounts.organization || !group) return [];
+  return assumedAccounts(config, group, discoveryMembers(config)).map((id) => ({
+    by: "prometheus ec2_sd_configs role_arn",
+    action: "sts:AssumeRole",
+    target: { role: memberRoleArn(config, id) },
+    context: TLS,
+  }));
+}
+
+/**
+ * Any other role of a member account is refused: AWS Organizations creates `OrganizationAccountAccessRole`
+ * (administrator) in every account it creates, and the member role is the only one Prometheus needs.
+ */
+export function memberDiscoveryRefusals(config: ResolvedConfig): Refusal[] {
+  const account = config.accounts.members[0]?.id ?? EXAMPLE_MEMBER_ACCOUNT;
+  return [
+    {
+      by: "prometheus ec2_sd_configs role_arn",
+      action: "sts:AssumeRole",
+      target: { role: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole` },
+      context: TLS,
+      reason: "Prometheus assumes the member role only, never another role of a member account",
+    },
+  ];
+}
 
 /** Every Thanos component that opens the bucket: list it (no prefix) and read objects (GET and HEAD). */
 const THANOS_READ: readonly AwsCall[] = [

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { RenderedTree, Topology } from "@fleetwatch/monitoring";
+import type { RenderedTree, RenderOptions, Topology } from "@fleetwatch/monitoring";
 import { CONFIG_POINTER_KEY, CONFIG_PREFIX, configFileKey } from "@fleetwatch/state-layout";
 import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChangedError } from "./errors";
 import { AWS_CLI_IMAGE } from "./images";
@@ -9,8 +9,14 @@ import type { TaskSecret } from "./secrets";
 /** Every file the monitoring stack ships, by path relative to the config root (`/etc/fleetwatch`). */
 export type RenderedFiles = RenderedTree;
 
-/** Renders every monitoring file for a topology: @fleetwatch/monitoring's `renderAll` with the stack's options. */
-export type Render = (topology: Topology) => RenderedFiles;
+/** The accounts the rendered discovery reads, known at deploy time (stacks/monitoring/accounts.ts). */
+export type RenderAccounts = Pick<RenderOptions, "memberAccounts" | "homeAccountId">;
+
+/**
+ * Renders every monitoring file for a topology: @fleetwatch/monitoring's `renderAll` with the stack's options.
+ * The paths do not depend on the accounts: the stack learns them before the accounts are known.
+ */
+export type Render = (topology: Topology, accounts?: RenderAccounts) => RenderedFiles;
 
 /** Seconds between two polls of the reloader. */
 export const RELOAD_POLL_SECONDS = 60;

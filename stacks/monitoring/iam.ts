@@ -1,5 +1,7 @@
 // Least-privilege IAM statements of the monitoring tasks. One task role per component; every statement names
 // its resources, except the EC2 Describe calls, which AWS only grants on "*".
+import { HOME_ACCOUNT, type ResolvedConfig } from "@fleetwatch/config";
+import { assumedAccounts, discoveryMembers, memberRoleArn } from "@fleetwatch/monitoring";
 import { STATE_ACCESS } from "@fleetwatch/state-layout";
 
 /** An IAM policy statement as it lands in the policy JSON. */
@@ -8,7 +10,7 @@ export interface Statement {
   Effect: "Allow";
   Action: string[];
   Resource: $util.Input<string> | $util.Input<string>[];
-  Condition?: Record<string, Record<string, string[]>>;
+  Condition?: Record<string, Record<string, $util.Input<string>[]>>;
 }
 
 /** Prometheus EC2 discovery: DescribeInstances (and the AZ names). AWS allows only "*" for these. */
@@ -19,6 +21,42 @@ export function ec2Discovery(): Statement {
     Action: ["ec2:DescribeInstances", "ec2:DescribeAvailabilityZones"],
     Resource: "*",
   };
+}
+
+/**
+ * Prometheus discovery in member accounts, for one scrape group's tasks: `sts:AssumeRole` on the member roles and
+ * nothing else. Members mode: exactly the roles of the members the group discovers in. Organization mode: the
+ * member role's name in any account, held to the Organization by `aws:ResourceOrgID` (the units' accounts change
+ * without a policy change). None when the group discovers in no member account.
+ */
+export function memberRoleAssume(
+  config: ResolvedConfig,
+  group: ResolvedConfig["scrapeGroups"][number],
+  organizationId: $util.Input<string> | undefined,
+): Statement[] {
+  const sid = "AssumeMemberRoles";
+  if (config.accounts.organization) {
+    if (!organizationId || !reachesMembers(group)) return [];
+    return [
+      {
+        Sid: sid,
+        Effect: "Allow",
+        Action: ["sts:AssumeRole"],
+        Resource: `arn:aws:iam::*:role/${config.accounts.memberRoleName}`,
+        Condition: { StringEquals: { "aws:ResourceOrgID": [organizationId] } },
+      },
+    ];
+  }
+  const arns = assumedAccounts(config, group, discoveryMembers(config)).map((id) =>
+    memberRoleArn(config, id),
+  );
+  if (arns.length === 0) return [];
+  return [{ Sid: sid, Effect: "Allow", Action: ["sts:AssumeRole"], Resource: arns }];
+}
+
+/** Whether a group's selector can take a member account's instances (any account, or an account id). */
+function reachesMembers(group: ResolvedConfig["scrapeGroups"][number]): boolean {
+  return group.selector.accounts.length === 0 || group.selector.accounts.some((a) => a !== HOME_ACCOUNT);
 }
 
 /** Read the Thanos bucket: list it and get objects. */

@@ -3,6 +3,7 @@ import { FILES, PORTS, prometheusReplicas, stackTopology } from "@fleetwatch/mon
 import type { Network } from "../network";
 import type { Secrets } from "../secrets";
 import type { Storage } from "../storage";
+import { type DiscoveryAccounts, discoveryAccounts } from "./accounts";
 import { createAlertmanager } from "./alertmanager";
 import { createBucketWeb } from "./bucket-web";
 import { createCluster } from "./cluster";
@@ -26,7 +27,8 @@ import {
 import type { MonitoringContext } from "./service";
 import { createStore } from "./store";
 
-export type { Render, RenderedFiles } from "./config-delivery";
+export { activeMembers, type DiscoveryAccounts, discoveryAccounts } from "./accounts";
+export type { Render, RenderAccounts, RenderedFiles } from "./config-delivery";
 export { SLACK_WEBHOOK_FILE, STACK_RENDER_OPTIONS } from "./names";
 
 /** What the monitoring stack needs from the others. */
@@ -40,6 +42,11 @@ export interface MonitoringDeps {
   render: Render;
   /** Grafana's admin password and, with Slack on, the webhook Alertmanager posts to. */
   secrets: Secrets;
+  /**
+   * The accounts Prometheus discovers in besides the home account.
+   * @default discoveryAccounts(config)
+   */
+  accounts?: DiscoveryAccounts;
 }
 
 export interface Monitoring {
@@ -48,6 +55,8 @@ export interface Monitoring {
   prometheusSecurityGroupId: $util.Output<string>;
   /** Attach to a Lambda (the health audits) to reach the compactor's and the Query Frontend's HTTP port. */
   auditClientSecurityGroupId: $util.Output<string>;
+  /** The accounts Prometheus discovers in (the plan's Discovery section reads the units' accounts). */
+  accounts: DiscoveryAccounts;
   /** URL of Grafana on the monitoring load balancer. */
   grafanaUrl: $util.Output<string>;
   /** The config version (content hash) deployed. */
@@ -94,7 +103,12 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   const structure = deps.render(topology);
   requireFiles(structure, requiredFiles(config));
   const paths = Object.keys(structure);
-  const files = grafanaUrl.apply((url) => deps.render({ ...topology, grafanaUrl: url }));
+  const accounts = deps.accounts ?? discoveryAccounts(config);
+  const files = $util
+    .all([grafanaUrl, accounts.unitAccounts, accounts.homeAccountId])
+    .apply(([url, memberAccounts, homeAccountId]) =>
+      deps.render({ ...topology, grafanaUrl: url }, { memberAccounts, homeAccountId }),
+    );
   const delivery = uploadConfig(storage.stateBucket, paths, files, config.homeRegion);
   const cluster = createCluster(network);
   const ctx: MonitoringContext = {
@@ -107,6 +121,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     stateBucket: storage.stateBucket,
     taskSecrets: createTaskSecrets(deps.secrets),
     services: [],
+    accounts,
   };
   const securityGroups = createSecurityGroups(network.vpcId);
   admitFromLoadBalancer(securityGroups, lb);
@@ -140,6 +155,7 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
     cluster,
     prometheusSecurityGroupId: securityGroups.prometheus.id,
     auditClientSecurityGroupId: securityGroups.auditClient.id,
+    accounts,
     grafanaUrl,
     configVersion: delivery.version,
     compactor: { cluster: cluster.nodes.cluster.name, service: compactor.nodes.service.name },

@@ -1,7 +1,7 @@
 import { sizeGb } from "@fleetwatch/config";
 import { FILES, PORTS, type PrometheusReplica, prometheusReplicas } from "@fleetwatch/monitoring";
 import { NOBODY, taskContainers } from "./containers";
-import { configRead, ec2Discovery, thanosReadWrite } from "./iam";
+import { configRead, ec2Discovery, memberRoleAssume, thanosReadWrite } from "./iam";
 import { PROMETHEUS_IMAGE, THANOS_IMAGE } from "./images";
 import { configPath } from "./names";
 import { OBJSTORE_FLAG, objstoreEnvironment, THANOS_CONFIG_DIR } from "./objstore";
@@ -91,7 +91,12 @@ function createReplica(
     volumes,
     securityGroup: securityGroups.prometheus,
     extraSecurityGroups: groupSecurityGroup ? [groupSecurityGroup] : [],
-    statements: [ec2Discovery(), ...thanosReadWrite(thanosBucket.arn), ...configRead(stateBucket.arn)],
+    statements: [
+      ec2Discovery(),
+      ...memberRoleAssume(config, group, ctx.accounts.organizationId),
+      ...thanosReadWrite(thanosBucket.arn),
+      ...configRead(stateBucket.arn),
+    ],
     registryPort: PORTS.prometheus,
     singleton: true,
     // The next replica of the group is updated only once this one is stable again (every service is waited on).

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "@fleetwatch/config";
 import type { Topology } from "@fleetwatch/monitoring";
 import { logRetention } from "../defaults";
 import type { Network } from "../network";
+import type { DiscoveryAccounts } from "./accounts";
 import type { ConfigDelivery } from "./config-delivery";
 import { type Deployment, START_FIRST, STOP_FIRST } from "./deployment";
 import { inlinePolicies, parametersRead, type Statement } from "./iam";
@@ -21,6 +22,8 @@ export interface MonitoringContext {
   taskSecrets: TaskSecrets;
   /** Every service created so far, in order (the post-deploy rollout check reads them all). */
   services: sst.aws.Service[];
+  /** The accounts discovery reads besides the home account (stacks/monitoring/accounts.ts). */
+  accounts: DiscoveryAccounts;
 }
 
 /** A task-local volume (no host path, no EFS): lives as long as the task, on its ephemeral storage. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NODE_TARGET_LABELS } from "../../packages/monitoring/src/jobs.js";
 import { RUNBOOK_URL } from "../../packages/monitoring/src/options.js";
-import { type Ec2Stub, type StubInstance, startEc2Stub } from "./ec2-stub.js";
+import { type Ec2Stub, STUB_ACCOUNT_ID, type StubInstance, startEc2Stub } from "./ec2-stub.js";
 import {
   freePort,
   getJson,
@@ -152,6 +152,8 @@ describe("a rendered Prometheus config, run by a real Prometheus against a local
       availability_zone: "us-east-1a",
       region: "us-east-1",
       vpc_id: "vpc-0e2e0e2e0e2e0e2e0",
+      // The home account's id, from the reservation's owner: home targets carry it too.
+      account_id: STUB_ACCOUNT_ID,
     });
     // No Name tag: the instance id stands in.
     expect(byId["i-0a1b2c3d4e5f60002"]?.labels.instance).toBe("i-0a1b2c3d4e5f60002");
@@ -248,6 +250,7 @@ describe("a rendered Prometheus config, run by a real Prometheus against a local
         availability_zone: "us-east-1a",
         region: "us-east-1",
         vpc_id: "vpc-0e2e0e2e0e2e0e2e0",
+        account_id: STUB_ACCOUNT_ID,
       },
     ]);
     // The other instance still answers: no alert about it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ec2Filters, ec2TagLabel, groupRegions } from "../../packages/monitoring/src/ec2-discovery.js";
+import { ec2Filters, ec2TagLabel } from "../../packages/monitoring/src/ec2-discovery.js";
 import { config } from "./tools.js";
 
 describe("ec2TagLabel", () => {
@@ -13,7 +13,7 @@ describe("ec2TagLabel", () => {
   });
 });
 
-describe("groupRegions", () => {
+describe("ec2Filters", () => {
   const resolved = config({
     homeRegion: "eu-west-1",
     regions: ["us-east-1", "ap-southeast-2"],
@@ -22,15 +22,6 @@ describe("groupRegions", () => {
       { name: "sydney", regions: ["ap-southeast-2"] },
     ],
   });
-  it.each([
-    [0, ["eu-west-1", "us-east-1", "ap-southeast-2"]],
-    [1, ["ap-southeast-2"]],
-  ])("gives group %i the regions %j", (index, regions) => {
-    const group = resolved.scrapeGroups[index];
-    if (!group) throw new Error("no group");
-    expect(groupRegions(resolved, group)).toEqual(regions);
-  });
-
   it("filters on the prefixed tags and the running state", () => {
     const group = resolved.scrapeGroups[1];
     if (!group) throw new Error("no group");

@@ -15,7 +15,12 @@ export interface StubInstance {
   vpcId: string;
   subnetId: string;
   tags: Record<string, string>;
+  /** The account owning the instance's reservation (Prometheus's `__meta_ec2_owner_id`). */
+  ownerId?: string;
 }
+
+/** The owner of an instance without `ownerId`: the account the stub pretends to be. */
+export const STUB_ACCOUNT_ID = "123456789012";
 
 export interface Ec2Stub {
   readonly url: string;
@@ -66,16 +71,21 @@ function instanceXml(i: StubInstance): string {
   return `<item><instanceId>${i.instanceId}</instanceId><imageId>${i.imageId}</imageId><instanceState><code>16</code><name>${i.state}</name></instanceState><privateDnsName>ip-${i.privateIpAddress.replaceAll(".", "-")}.ec2.internal</privateDnsName><instanceType>${i.instanceType}</instanceType><placement><availabilityZone>${i.availabilityZone}</availabilityZone></placement><subnetId>${i.subnetId}</subnetId><vpcId>${i.vpcId}</vpcId><privateIpAddress>${i.privateIpAddress}</privateIpAddress><architecture>x86_64</architecture><tagSet>${tags}</tagSet></item>`;
 }
 
+/** One reservation per owning account, as EC2 groups instances launched together (here: by account). */
 function describeInstances(instances: StubInstance[], params: URLSearchParams): string {
   const filters = filtersOf(params);
-  const items = instances
-    .filter((i) => matches(i, filters))
-    .map(instanceXml)
+  const byOwner = new Map<string, StubInstance[]>();
+  for (const instance of instances.filter((i) => matches(i, filters))) {
+    const owner = instance.ownerId ?? STUB_ACCOUNT_ID;
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), instance]);
+  }
+  const reservations = [...byOwner]
+    .map(
+      ([owner, owned], n) =>
+        `<item><reservationId>r-0e2e${n}</reservationId><ownerId>${owner}</ownerId><instancesSet>${owned.map(instanceXml).join("")}</instancesSet></item>`,
+    )
     .join("");
-  const reservation = items
-    ? `<item><reservationId>r-0e2e</reservationId><ownerId>123456789012</ownerId><instancesSet>${items}</instancesSet></item>`
-    : "";
-  return `<?xml version="1.0" encoding="UTF-8"?><DescribeInstancesResponse xmlns="${NS}"><requestId>e2e</requestId><reservationSet>${reservation}</reservationSet></DescribeInstancesResponse>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><DescribeInstancesResponse xmlns="${NS}"><requestId>e2e</requestId><reservationSet>${reservations}</reservationSet></DescribeInstancesResponse>`;
 }
 
 function describeAvailabilityZones(instances: StubInstance[]): string {

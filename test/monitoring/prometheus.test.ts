@@ -1,7 +1,16 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { CONFIGS, config, render, runTool, tempDir, writeTree } from "./tools.js";
+import {
+  ACCOUNT_CONFIGS,
+  CONFIGS,
+  config,
+  render,
+  runTool,
+  TWO_UNITS_ACCOUNTS,
+  tempDir,
+  writeTree,
+} from "./tools.js";
 
 interface ScrapeConfig {
   job_name: string;
@@ -10,11 +19,18 @@ interface ScrapeConfig {
     region: string;
     port: number;
     endpoint?: string;
+    role_arn?: string;
     filters: { name: string; values: string[] }[];
   }[];
   static_configs?: { targets: string[]; labels: Record<string, string> }[];
   dns_sd_configs?: { names: string[]; type: string; port: number }[];
-  relabel_configs?: { source_labels?: string[]; target_label?: string; regex?: string; action?: string }[];
+  relabel_configs?: {
+    source_labels?: string[];
+    target_label?: string;
+    regex?: string;
+    action?: string;
+    replacement?: string;
+  }[];
 }
 interface PrometheusYml {
   global: { scrape_interval: string; external_labels: Record<string, string> };
@@ -52,6 +68,110 @@ describe("renderPrometheusConfig", () => {
       expect(result.status, `promtool check config ${file}:\n${result.output}`).toBe(0);
       expect(result.stdout).toMatch(/rule files found/);
     }
+  });
+
+  it.each(Object.entries(ACCOUNT_CONFIGS))(
+    "writes configs across accounts promtool check config accepts: %s",
+    (_, { settings, options }) => {
+      const tree = render(config(settings, "production"), options);
+      const dir = tempDir("prometheus-accounts");
+      dirs.push(dir.remove);
+      writeTree(dir.path, tree);
+      const files = prometheusFiles(tree);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const result = runTool("promtool", ["check", "config", join(dir.path, file)]);
+        expect(result.status, `promtool check config ${file}:\n${result.output}`).toBe(0);
+      }
+      // promtool checked role_arn blocks, not only the home account's.
+      expect(files.filter((file) => tree[file]?.includes("role_arn: arn:aws:iam::")).length).toBeGreaterThan(
+        1,
+      );
+    },
+  );
+
+  it("would catch a discovery block promtool rejects", () => {
+    const tree = render(config(ACCOUNT_CONFIGS["named member accounts"]?.settings));
+    const dir = tempDir("prometheus-broken");
+    dirs.push(dir.remove);
+    const file = "prometheus/default-a/prometheus.yml";
+    writeTree(dir.path, { [file]: (tree[file] ?? "").replace("role_arn:", "role_arm:") });
+    expect(runTool("promtool", ["check", "config", join(dir.path, file)]).status).toBe(1);
+  });
+
+  it("discovers each member account through its member role, the home account with the task role", () => {
+    const tree = render(config(ACCOUNT_CONFIGS["named member accounts"]?.settings));
+    const node = (dir: string) =>
+      (parse(tree[`prometheus/${dir}/prometheus.yml`] ?? "") as PrometheusYml).scrape_configs[0];
+    const blocks = (dir: string) =>
+      node(dir)?.ec2_sd_configs?.map((sd) => [sd.role_arn ?? "task role", sd.region]);
+    expect(blocks("home-a")).toEqual([
+      ["task role", "us-east-1"],
+      ["task role", "eu-west-1"],
+    ]);
+    expect(blocks("payments-b")).toEqual([
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "us-east-1"],
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "eu-west-1"],
+    ]);
+    expect(blocks("default-a")).toEqual([
+      ["task role", "us-east-1"],
+      ["task role", "eu-west-1"],
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "us-east-1"],
+      ["arn:aws:iam::111111111111:role/fleetwatch-member", "eu-west-1"],
+      // The unnamed member is onboarded in eu-west-1 only.
+      ["arn:aws:iam::222222222222:role/fleetwatch-member", "eu-west-1"],
+    ]);
+    // The same filters in every account: the group's tags, as onboarding sets them there.
+    expect(new Set(node("default-a")?.ec2_sd_configs?.map((sd) => JSON.stringify(sd.filters))).size).toBe(1);
+  });
+
+  it("labels every target with its account id, and a named member's with its name", () => {
+    const tree = render(config(ACCOUNT_CONFIGS["named member accounts"]?.settings));
+    const relabels = (dir: string) =>
+      (parse(tree[`prometheus/${dir}/prometheus.yml`] ?? "") as PrometheusYml).scrape_configs[0]
+        ?.relabel_configs ?? [];
+    const home = relabels("home-a");
+    expect(home).toContainEqual({ source_labels: ["__meta_ec2_owner_id"], target_label: "account_id" });
+    expect(home.some((r) => r.target_label === "account")).toBe(false);
+    expect(relabels("default-a").filter((r) => r.target_label === "account")).toEqual([
+      {
+        source_labels: ["__meta_ec2_owner_id"],
+        regex: "111111111111",
+        target_label: "account",
+        replacement: "payments-prod",
+      },
+    ]);
+  });
+
+  it("discovers in the Organization units' accounts the stack passes, a selected account alone in its group", () => {
+    const resolved = config(ACCOUNT_CONFIGS["two Organization units"]?.settings);
+    const tree = render(resolved, { memberAccounts: TWO_UNITS_ACCOUNTS });
+    const node = (dir: string) =>
+      (parse(tree[`prometheus/${dir}/prometheus.yml`] ?? "") as PrometheusYml).scrape_configs[0];
+    expect(node("payments-a")?.ec2_sd_configs?.map((sd) => [sd.role_arn, sd.region])).toEqual([
+      ["arn:aws:iam::210987654321:role/fleetwatch-member", "us-east-1"],
+      ["arn:aws:iam::210987654321:role/fleetwatch-member", "eu-west-1"],
+    ]);
+    expect(node("members-a")?.ec2_sd_configs?.map((sd) => sd.role_arn ?? "task role")).toEqual([
+      "task role",
+      "task role",
+      ...["210987654321", "210987654322", "310987654321"].flatMap((id) => [
+        `arn:aws:iam::${id}:role/fleetwatch-member`,
+        `arn:aws:iam::${id}:role/fleetwatch-member`,
+      ]),
+    ]);
+    // Before the stack knows the units' accounts (or with none yet), only the home account is discovered.
+    const bare = parse(render(resolved)["prometheus/members-a/prometheus.yml"] ?? "") as PrometheusYml;
+    expect(bare.scrape_configs[0]?.ec2_sd_configs?.map((sd) => sd.role_arn)).toEqual([undefined, undefined]);
+  });
+
+  it("escapes a $ in an Organization's account name (a relabel replacement expands $1)", () => {
+    const resolved = config(ACCOUNT_CONFIGS["two Organization units"]?.settings);
+    const tree = render(resolved, { memberAccounts: [{ id: "210987654321", name: "cost$1center" }] });
+    const yml = parse(tree["prometheus/payments-a/prometheus.yml"] ?? "") as PrometheusYml;
+    expect(
+      yml.scrape_configs[0]?.relabel_configs?.find((r) => r.target_label === "account")?.replacement,
+    ).toBe("cost$$1center");
   });
 
   it("renders one file per group and replica, identical but for prometheus_replica", () => {

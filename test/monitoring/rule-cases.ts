@@ -35,6 +35,7 @@ const NODE_LABELS = {
   availability_zone: "us-east-1a",
   region: "us-east-1",
   vpc_id: "vpc-0123456789abcdef0",
+  account_id: "123456789012",
 };
 const FS_LABELS = { ...NODE_LABELS, device: "/dev/nvme0n1p1", fstype: "ext4", mountpoint: "/" };
 const PROM_B = {

@@ -7,6 +7,8 @@ import type { FleetwatchConfig } from "../../packages/config/src/types.js";
 import type { RenderOptions } from "../../packages/monitoring/src/options.js";
 import { type RenderedTree, renderAll } from "../../packages/monitoring/src/render-all.js";
 import { stackTopology } from "../../packages/monitoring/src/topology.js";
+import memberAccounts from "../fixtures/configs/member-accounts.js";
+import twoUnits from "../fixtures/configs/two-units.js";
 
 // Helpers of the monitoring tests: render trees into temp directories and run the real Prometheus tools on them.
 
@@ -59,6 +61,32 @@ export function config(settings: FleetwatchConfig = {}, stage = "dev"): Resolved
 export function render(resolved: ResolvedConfig, options: RenderOptions = {}): RenderedTree {
   return renderAll(resolved, stackTopology(resolved), options);
 }
+
+/** The accounts the offline plan's mocked Organization lists in two-units.ts's units (ACTIVE, home left out). */
+export const TWO_UNITS_ACCOUNTS = [
+  { id: "210987654321", name: "payments-prod" },
+  { id: "210987654322", name: "payments-staging" },
+  { id: "310987654321", name: "data-prod" },
+] as const;
+
+/**
+ * member-accounts.ts (two members, one named, one in eu-west-1 only) with three groups: the home account's
+ * instances, the named member's, and every other account's.
+ */
+export const MEMBER_GROUPS: FleetwatchConfig = {
+  ...memberAccounts,
+  scrapeGroups: [
+    { name: "home", selector: { accounts: ["home"] } },
+    { name: "payments", selector: { accounts: ["payments-prod"] } },
+    { name: "default" },
+  ],
+};
+
+/** Configs rendered with the accounts the stack would pass: Organization units need the units' accounts. */
+export const ACCOUNT_CONFIGS: Record<string, { settings: FleetwatchConfig; options: RenderOptions }> = {
+  "two Organization units": { settings: twoUnits, options: { memberAccounts: TWO_UNITS_ACCOUNTS } },
+  "named member accounts": { settings: MEMBER_GROUPS, options: {} },
+};
 
 /** Configs the renderers are proven on: the defaults, a production-like one, an existing VPC. */
 export const CONFIGS: Record<string, FleetwatchConfig> = {

@@ -3,8 +3,8 @@ import type { CfnTemplate } from "@fleetwatch/members";
 import {
   type AppRun,
   formatMemberAccounts,
+  MOCK_ORGANIZATION_ID,
   OFFLINE_ACCOUNT_ID,
-  OFFLINE_ORGANIZATION_ID,
   type RecordedResource,
 } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -191,7 +191,7 @@ describe("member accounts by Organization units (two-units.ts)", () => {
       /^ {2}template: MemberRole \(AWS::IAM::Role, where CreatesRole\), ForwardingRole .*NodeExporterDocument \(AWS::SSM::Document\); [\d,]+ of 51,200 bytes$/,
     );
     expect(section).toContain(
-      `  home bus policy: events:PutEvents from Organization ${OFFLINE_ORGANIZATION_ID}`,
+      `  home bus policy: events:PutEvents from Organization ${MOCK_ORGANIZATION_ID}`,
     );
   });
 
@@ -205,7 +205,7 @@ describe("member accounts by Organization units (two-units.ts)", () => {
         Principal: "*",
         Action: "events:PutEvents",
         Resource: HOME_BUS,
-        Condition: { StringEquals: { "aws:PrincipalOrgID": OFFLINE_ORGANIZATION_ID } },
+        Condition: { StringEquals: { "aws:PrincipalOrgID": MOCK_ORGANIZATION_ID } },
       },
     ]);
   });

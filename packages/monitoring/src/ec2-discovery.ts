@@ -1,5 +1,12 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { JOBS } from "./jobs.js";
+import {
+  type AccountRegion,
+  discoveryMembers,
+  groupCoverage,
+  type MemberAccountRef,
+  memberRoleArn,
+} from "./accounts.js";
+import { ACCOUNT_LABELS, JOBS } from "./jobs.js";
 import type { ResolvedOptions } from "./options.js";
 import type { PrometheusReplica } from "./topology.js";
 
@@ -8,11 +15,6 @@ type Group = ResolvedConfig["scrapeGroups"][number];
 /** A tag key as Prometheus names its meta label: `fleetwatch:scrape` -> `__meta_ec2_tag_fleetwatch_scrape`. */
 export function ec2TagLabel(tagKey: string): string {
   return `__meta_ec2_tag_${tagKey.replace(/[^a-zA-Z0-9_]/g, "_")}`;
-}
-
-/** The regions a group scrapes: its own list, or every region of the config. */
-export function groupRegions(config: ResolvedConfig, group: Group): string[] {
-  return group.regions.length > 0 ? group.regions : config.regions;
 }
 
 /** The EC2 API filters of a group: tagged for scraping, of this group, running. Applied by EC2, server-side. */
@@ -25,8 +27,9 @@ export function ec2Filters(config: ResolvedConfig, group: Group) {
 }
 
 /**
- * The `node` scrape job of one shard of a group: one `ec2_sd_configs` entry per region, relabeled to fleetwatch's
- * labels and, with several shards, to the shard's instances.
+ * The `node` scrape job of one shard of a group: one `ec2_sd_configs` entry per account x region the group covers
+ * (the home account with the task role's own credentials, each member account through its member role's
+ * `role_arn`), relabeled to fleetwatch's labels and, with several shards, to the shard's instances.
  */
 export function nodeScrapeConfig(
   config: ResolvedConfig,
@@ -36,19 +39,51 @@ export function nodeScrapeConfig(
 ) {
   const interval = options.testing.interval;
   const port = config.nodeExporter.port;
+  const members = discoveryMembers(config, options.memberAccounts);
+  const { pairs } = groupCoverage(config, group, members, options.homeAccountId);
   return {
     job_name: JOBS.node,
     scrape_interval: interval ?? group.scrapeInterval,
-    ec2_sd_configs: groupRegions(config, group).map((region) => ({
-      region,
+    ec2_sd_configs: pairs.map((pair) => ({
+      region: pair.region,
       ...(options.ec2Endpoint ? { endpoint: options.ec2Endpoint } : {}),
+      ...(pair.account.kind === "member" ? { role_arn: memberRoleArn(config, pair.account.id) } : {}),
       port,
       refresh_interval: interval ?? "60s",
       filters: ec2Filters(config, group),
     })),
-    relabel_configs: [...nodeRelabelConfigs(config, group, port), ...shardRelabelConfigs(shard)],
+    relabel_configs: [
+      ...nodeRelabelConfigs(config, group, port),
+      ...accountNameRelabelConfigs(namedAccounts(pairs)),
+      ...shardRelabelConfigs(shard),
+    ],
   };
 }
+
+/** The named member accounts among a group's pairs, once each. */
+function namedAccounts(pairs: readonly AccountRegion[]): MemberAccountRef[] {
+  const named = new Map<string, string>();
+  for (const { account } of pairs)
+    if (account.kind === "member" && account.name) named.set(account.id, account.name);
+  return [...named].map(([id, name]) => ({ id, name }));
+}
+
+/**
+ * The `account` label of a named member's targets: one `replace` per account, matching the owner id EC2 reports
+ * for the instance's reservation. `$` is doubled: a replacement expands `$1`, and an Organization's account name
+ * is free text.
+ */
+function accountNameRelabelConfigs(accounts: readonly MemberAccountRef[]) {
+  return accounts.map((account) => ({
+    source_labels: [OWNER_ID_LABEL],
+    regex: account.id,
+    target_label: ACCOUNT_LABELS.name,
+    replacement: (account.name ?? "").replaceAll("$", "$$$$"),
+  }));
+}
+
+/** The meta label EC2 discovery sets to the account that owns the instance's reservation. */
+export const OWNER_ID_LABEL = "__meta_ec2_owner_id";
 
 /**
  * What a target is sharded by: its instance id, which stays the same when the instance's IP changes (a stop and
@@ -107,6 +142,7 @@ function nodeRelabelConfigs(config: ResolvedConfig, group: Group, port: number) 
     copy("__meta_ec2_availability_zone", "availability_zone"),
     copy("__meta_ec2_region", "region"),
     copy("__meta_ec2_vpc_id", "vpc_id"),
+    copy(OWNER_ID_LABEL, ACCOUNT_LABELS.id),
   ];
 }
 

@@ -1,3 +1,14 @@
+export {
+  type AccountRegion,
+  assumedAccounts,
+  discoveryMembers,
+  type GroupCoverage,
+  groupCoverage,
+  groupRegions,
+  type MemberAccountRef,
+  memberRoleArn,
+  type ScrapedAccount,
+} from "./accounts.js";
 export { NULL_RECEIVER, renderAlertmanagerConfig, SEVERITY_RECEIVERS } from "./alertmanager.js";
 export {
   type AuditConfigFile,
@@ -7,14 +18,17 @@ export {
 } from "./audit-config.js";
 export * from "./capacity/index.js";
 export { COMPACTOR_DELAYS } from "./compactor.js";
-export { ec2Filters, ec2TagLabel, groupRegions, SHARD_SOURCE_LABEL } from "./ec2-discovery.js";
+export { discoveryPlan, formatDiscoveryPlan, type GroupDiscovery } from "./discovery-plan.js";
+export { ec2Filters, ec2TagLabel, OWNER_ID_LABEL, SHARD_SOURCE_LABEL } from "./ec2-discovery.js";
 export { UnrenderableConfigError } from "./errors.js";
 export { GRAFANA_PROVISIONING_DIRS } from "./grafana/provisioning.js";
 export { DASHBOARD_UIDS, DATASOURCE_UIDS } from "./grafana/uids.js";
 export {
+  ACCOUNT_LABELS,
   JOBS,
   LABELS,
   LAYOUT_LABELS,
+  NAMED_ACCOUNT_TARGET_LABELS,
   NODE_TARGET_LABELS,
   prometheusExternalLabels,
   REPLICA_LABELS,

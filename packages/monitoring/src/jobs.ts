@@ -64,6 +64,14 @@ export function prometheusExternalLabels(replica: PrometheusReplica): Record<str
  */
 export const LAYOUT_LABELS = [LABELS.group, LABELS.shard, LABELS.ruler] as const;
 
+/** The account labels of node targets. */
+export const ACCOUNT_LABELS = {
+  /** Every node target: the 12-digit id of the account the instance runs in (home or member). */
+  id: "account_id",
+  /** Targets of a named member account only: the member's name (`accounts.members[].name`, or the Organization's). */
+  name: "account",
+} as const;
+
 /** Labels every node target carries (from EC2 discovery). */
 export const NODE_TARGET_LABELS = [
   "instance",
@@ -72,7 +80,11 @@ export const NODE_TARGET_LABELS = [
   "availability_zone",
   "region",
   "vpc_id",
+  ACCOUNT_LABELS.id,
 ] as const;
+
+/** Labels a node target carries besides {@link NODE_TARGET_LABELS} when its account is a named member. */
+export const NAMED_ACCOUNT_TARGET_LABELS = [ACCOUNT_LABELS.name] as const;
 
 /** How a shared service is scraped. */
 export interface SharedScrape {

@@ -1,4 +1,5 @@
 import type { Duration } from "@fleetwatch/config";
+import type { MemberAccountRef } from "./accounts.js";
 
 /** Knobs of the renderers beyond the config. Production leaves them unset. */
 export interface RenderOptions {
@@ -22,6 +23,18 @@ export interface RenderOptions {
    * @default undefined (the regional endpoint)
    */
   ec2Endpoint?: string;
+  /**
+   * Organization mode (`accounts.organization`): the member accounts found in the units at deploy time, the home
+   * account left out. The stack fills it from the Organization (ACTIVE accounts only); an account that joins a
+   * unit is discovered after the next deploy. Ignored in members mode, where `accounts.members` lists them.
+   * @default [] (no member accounts)
+   */
+  memberAccounts?: readonly MemberAccountRef[];
+  /**
+   * The id of the account fleetwatch is deployed in, so a group selector may name it by id as well as `"home"`.
+   * @default undefined (only `"home"` means the home account)
+   */
+  homeAccountId?: string;
   /** Test-only overrides that make everything fast. Never set in a deployed stack. */
   testing?: TestingOverrides;
 }
@@ -44,6 +57,8 @@ export interface ResolvedOptions {
   readonly configRoot: string;
   readonly slackWebhookUrlFile: string;
   readonly ec2Endpoint: string | undefined;
+  readonly memberAccounts: readonly MemberAccountRef[];
+  readonly homeAccountId: string | undefined;
   readonly testing: TestingOverrides;
 }
 
@@ -60,6 +75,8 @@ export function resolveOptions(options: RenderOptions = {}): ResolvedOptions {
     configRoot: options.configRoot ?? CONFIG_ROOT,
     slackWebhookUrlFile: options.slackWebhookUrlFile ?? SLACK_WEBHOOK_URL_FILE,
     ec2Endpoint: options.ec2Endpoint,
+    memberAccounts: options.memberAccounts ?? [],
+    homeAccountId: options.homeAccountId,
     testing: options.testing ?? {},
   };
 }

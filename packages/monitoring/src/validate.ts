@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { groupRegions } from "./ec2-discovery.js";
+import { groupRegions } from "./accounts.js";
 import { UnrenderableConfigError } from "./errors.js";
 import { groupReplicas } from "./topology.js";
 

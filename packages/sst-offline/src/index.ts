@@ -1,7 +1,9 @@
 export { AppRunError, ResourceLookupError } from "./errors.js";
 export { ResourceGraph } from "./graph.js";
 export { formatMemberAccounts } from "./member-accounts.js";
-export { type MockAccount, OFFLINE_ORGANIZATION_ID, type RecordedResource } from "./mocks.js";
+export type { MockAccount, RecordedResource } from "./mocks.js";
+// The offline Organization (aws.organizations data sources) and the accounts the app found in its units.
+export { MOCK_ORGANIZATION_ID, MOCK_ROOT_ID, MOCK_UNITS } from "./organization.js";
 export {
   OFFLINE_ACCOUNT_ID,
   type PlanJson,
@@ -21,3 +23,4 @@ export { type PolicyDocument, type PolicyStatement, renderPolicyDocument } from 
 export { type RpcServer, startRpcServer } from "./rpc-server.js";
 export { type AppRun, type RunAppOptions, runApp, type SstApp } from "./run-app.js";
 export { unwrapSecrets } from "./secrets.js";
+export { unitAccountsOf } from "./unit-accounts.js";

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { arnOf } from "./arns.js";
+import { organization, unitAccounts } from "./organization.js";
 import { type PolicyStatementInput, renderPolicyDocument } from "./policy-document.js";
 import { unwrapSecrets } from "./secrets.js";
 
@@ -86,15 +87,6 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
         groupNames: names,
       };
     }
-    case "aws:organizations/getOrganization:getOrganization":
-      return {
-        id: OFFLINE_ORGANIZATION_ID,
-        arn: `arn:aws:organizations::${account.accountId}:organization/${OFFLINE_ORGANIZATION_ID}`,
-        featureSet: "ALL",
-        masterAccountId: account.accountId,
-        accounts: [],
-        awsServiceAccessPrincipals: ["member.org.stacksets.cloudformation.amazonaws.com"],
-      };
     case "aws:ec2/getAmi:getAmi":
       return {
         id: "ami-0123456789abcdef0",
@@ -109,13 +101,16 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
       const json = JSON.stringify(renderPolicyDocument(statements), null, 2);
       return { id: "policy", json, minifiedJson: JSON.stringify(JSON.parse(json)), statements };
     }
+    case "aws:organizations/getOrganization:getOrganization":
+      return organization(account);
+    case "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": {
+      const parentId = String(inputs.parentId ?? "");
+      return { id: parentId, parentId, accounts: unitAccounts(parentId, account.accountId) };
+    }
     default:
       return inputs;
   }
 }
-
-/** The Organization the offline account belongs to (`aws.organizations.getOrganization()`). */
-export const OFFLINE_ORGANIZATION_ID = "o-a1b2c3d4e5";
 
 /** Pulumi mocks that behave like a quiet AWS account: every resource is created, lookups answer sensibly. */
 export function createMocks(

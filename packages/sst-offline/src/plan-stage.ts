@@ -10,13 +10,17 @@ import {
 import { formatStageCost, type StageCost, stageCost } from "@fleetwatch/cost";
 import {
   capacityPlan,
+  discoveryPlan,
   formatCapacityPlan,
+  formatDiscoveryPlan,
   type GroupCapacity,
+  type GroupDiscovery,
   TYPICAL_EC2_HOST,
 } from "@fleetwatch/monitoring";
 import { formatMemberAccounts } from "./member-accounts.js";
 import { type PlanJson, planContext, planJson, plannedResources, plannedUsage, planTable } from "./plan.js";
 import { runApp } from "./run-app.js";
+import { unitAccountsOf } from "./unit-accounts.js";
 
 /** Options of {@link planStage}. */
 export interface PlanStageOptions {
@@ -47,6 +51,8 @@ export interface PlanReport extends PlanJson {
   cost: StageCost;
   /** Per scrape group, the active series per shard and whether `tasks.prometheus` holds them. */
   capacity: GroupCapacity[];
+  /** Per scrape group, the account x region pairs its Prometheus discovers in. */
+  discovery: GroupDiscovery[];
   conformance: ConformanceResult;
 }
 
@@ -76,10 +82,13 @@ export async function planStage(options: PlanStageOptions): Promise<PlanOutcome>
   const cost = stageCost(config, plannedUsage(run));
   const conformance = await options.conform(plannedResources(run), planContext(run), config);
   const capacity = capacityPlan(config, TYPICAL_EC2_HOST);
-  const json: PlanReport = { ...planJson(run, region), cost, capacity, conformance };
+  const unitAccounts = await unitAccountsOf(run.outputs);
+  const discovery = discoveryPlan(config, unitAccounts);
+  const json: PlanReport = { ...planJson(run, region), cost, capacity, discovery, conformance };
   const sections = [
     planTable(run, region),
     formatStageCost(cost),
+    formatDiscoveryPlan(config, discovery, unitAccounts),
     formatCapacityPlan(capacity, TYPICAL_EC2_HOST),
     ...[formatMemberAccounts(run)].filter((s): s is string => s !== undefined),
     [conformanceLine(conformance), ...conformance.problems.map((p) => `  ${formatProblem(p)}`)].join("\n"),

@@ -77,6 +77,7 @@ describe("instanceSeries", () => {
     expect(typical.total).toBe(1323);
     const biggest = Object.entries(typical.collectors).sort((a, b) => b[1] - a[1])[0];
     expect(biggest).toEqual(["systemd", 763]);
-    expect(typical.targetLabels).toBe(7);
+    // job and NODE_TARGET_LABELS, account_id among them (a named member's targets carry `account` too).
+    expect(typical.targetLabels).toBe(8);
   });
 });

@@ -14,7 +14,7 @@ export function fleetRules(nodeExporterPort: number): RuleFile {
         severity: "critical",
         summary:
           "{{ $labels.instance }} ({{ $labels.instance_id }}) is tagged for scraping but unreachable for 10 minutes",
-        description: `{{ $labels.instance_id }} in {{ $labels.vpc_id }} carries the scrape tag, yet no scrape succeeded for 10 minutes. Most often its security group does not admit TCP ${nodeExporterPort} from the Prometheus tasks, or node_exporter is not running.`,
+        description: `{{ $labels.instance_id }} in {{ $labels.vpc_id }} of account {{ $labels.account_id }}{{ with $labels.account }} ({{ . }}){{ end }} carries the scrape tag, yet no scrape succeeded for 10 minutes. Most often its security group does not admit TCP ${nodeExporterPort} from the Prometheus tasks, node_exporter is not running, or (in a member account) no route leads from fleetwatch's VPC to its VPC (Transit Gateway or peering).`,
       },
       {
         alert: "FleetGroupHasNoTargets",
