@@ -1,3 +1,15 @@
+export {
+  type AccountSettings,
+  type Admission,
+  admission,
+  canonicalRef,
+  inAccount,
+  instanceKey,
+  type MemberSettings,
+  memberAccount,
+  memberRoleArn,
+  scopeKey,
+} from "./accounts.js";
 export { applyPlans, type Pass } from "./apply.js";
 export { CARRY_KIND, CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
 export { chunk, groupBy } from "./chunk.js";
@@ -6,6 +18,7 @@ export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./de
 export * from "./document.js";
 export { type Eligibility, eligibility } from "./eligibility.js";
 export {
+  AccountUnreachableError,
   AwsCallError,
   isRetryable,
   MalformedEventError,
