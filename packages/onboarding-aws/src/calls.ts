@@ -244,6 +244,45 @@ export function workQueueCalls(queue: Target, deadLetter?: Target): AwsCall[] {
   ];
 }
 
+/** An example member account in call lists that must name one (the simulation checks the grant's pattern). */
+export const EXAMPLE_MEMBER_ACCOUNT = "210987654321";
+
+/**
+ * `stsAssumeRole` (through `MemberCredentials`): AssumeRole of the member role in each member account (IAM is
+ * global: one role per account). `organizationId`: in Organization mode, the request's `aws:ResourceOrgID` (the
+ * role's account is in the Organization), which the grant conditions on.
+ */
+export function memberRoleCalls(roleArns: readonly string[], organizationId?: string): AwsCall[] {
+  return roleArns.map((role) => ({
+    by: "stsAssumeRole",
+    sdkCommand: "AssumeRoleCommand",
+    action: "sts:AssumeRole" as const,
+    target: { role },
+    context: { ...TLS, ...(organizationId ? { "aws:ResourceOrgID": organizationId } : {}) },
+  }));
+}
+
+/**
+ * `OrganizationsAccountDirectory`: the accounts and child units of each unit (the reconcile coordinator's, in
+ * Organization mode). The Service Authorization Reference names no resource type for either: `*` only.
+ */
+export const ORGANIZATION_CALLS: readonly AwsCall[] = [
+  {
+    by: "OrganizationsAccountDirectory.activeAccounts",
+    sdkCommand: "ListAccountsForParentCommand",
+    action: "organizations:ListAccountsForParent",
+    target: "*",
+    context: TLS,
+  },
+  {
+    by: "OrganizationsAccountDirectory.activeAccounts",
+    sdkCommand: "ListOrganizationalUnitsForParentCommand",
+    action: "organizations:ListOrganizationalUnitsForParent",
+    target: "*",
+    context: TLS,
+  },
+];
+
 /** Every call of the package's adapters (the EC2/SSM ones of `awsPorts`, SQS and S3), as the worker makes them. */
 export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
   return [
@@ -257,5 +296,7 @@ export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
     ...workQueueCalls("the consumed queue", "the dead-letter queue"),
     ...STATUS_STORE_CALLS,
     ...RESERVATION_LEDGER_CALLS,
+    ...memberRoleCalls([`arn:aws:iam::${EXAMPLE_MEMBER_ACCOUNT}:role/fleetwatch-member`]),
+    ...ORGANIZATION_CALLS,
   ];
 }

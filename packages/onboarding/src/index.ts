@@ -63,7 +63,7 @@ export type * from "./ports.js";
 export { type CoordinatorDeps, firstItems, newRun, startRun } from "./reconcile/coordinator.js";
 export { type ReconcileReport, reconcile } from "./reconcile/inline.js";
 export { countGroups, countOutcomes, type PassResult, reconcileInstances } from "./reconcile/pass.js";
-export type { StatusPart, StatusStore, WorkQueue } from "./reconcile/ports.js";
+export type { AccountDirectory, StatusPart, StatusStore, WorkQueue } from "./reconcile/ports.js";
 export { mergeRun, type ScopeState, scopeStates, supersedes } from "./reconcile/run-summary.js";
 export { RECONCILE_TUNING, WORK_VISIBILITY_SECONDS } from "./reconcile/tuning.js";
 export {

@@ -51,7 +51,9 @@ export type Target =
   /** A bucket itself (`key` absent) or one object key of it. */
   | { bucket: BucketName; key?: string }
   /** A queue by the logical name of its `aws:sqs/queue:Queue` (a queue the principal sends to, not consumes). */
-  | { queue: string };
+  | { queue: string }
+  /** An IAM role by its ARN (a member account's role, which no resource of the plan creates). */
+  | { role: string };
 
 /** A context value known only from the plan. */
 export type PlanValue =

@@ -130,6 +130,7 @@ export function resolveTarget(
       ? [view.arn("sqs", name, view.regionOf(queue as PlannedResource))]
       : `no aws:sqs/queue:Queue named ${target.queue}`;
   }
+  if (typeof target === "object" && "role" in target) return [target.role];
   if (typeof target === "object") {
     const arn = bucketArn(view, names, target.bucket);
     if (!arn) return `the ${target.bucket} bucket (${names.buckets[target.bucket]}) is not in the plan`;

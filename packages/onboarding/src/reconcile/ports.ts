@@ -30,3 +30,9 @@ export interface StatusStore {
   published(): Promise<StatusSummary | undefined>;
   publish(summary: StatusSummary): Promise<void>;
 }
+
+/** The accounts of Organization units (AWS Organizations), for the reconcile coordinator in Organization mode. */
+export interface AccountDirectory {
+  /** The ACTIVE accounts of the units and of their child units, at any depth (each listed once). */
+  activeAccounts(units: readonly string[]): Promise<string[]>;
+}
