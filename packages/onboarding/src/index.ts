@@ -60,7 +60,14 @@ export {
 export { type OnboardingDeps, onboardInstances } from "./onboard.js";
 export { type InstanceRefusal, needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
 export type * from "./ports.js";
-export { type CoordinatorDeps, firstItems, newRun, startRun } from "./reconcile/coordinator.js";
+export {
+  type CoordinatorDeps,
+  firstItems,
+  newRun,
+  runTargets,
+  startRun,
+  type Target,
+} from "./reconcile/coordinator.js";
 export { type ReconcileReport, reconcile } from "./reconcile/inline.js";
 export { countGroups, countOutcomes, type PassResult, reconcileInstances } from "./reconcile/pass.js";
 export type { AccountDirectory, StatusPart, StatusStore, WorkQueue } from "./reconcile/ports.js";
