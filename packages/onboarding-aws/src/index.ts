@@ -2,6 +2,7 @@ export { describeKnown, Ec2InstanceDirectory, Ec2InstanceTagger, Ec2NetworkInter
 export { call, domainError } from "./errors.js";
 export {
   type AssumeRole,
+  assumeRoleError,
   MemberCredentials,
   type MemberCredentialsValue,
   REFRESH_BEFORE_MS,

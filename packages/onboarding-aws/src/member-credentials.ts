@@ -70,6 +70,17 @@ export class MemberCredentials {
 }
 
 /**
+ * The domain's error for a failed AssumeRole of a member role: AWS refusing access (see `isAccessRefused`) is
+ * `AccountUnreachableError`; throttling and transient failures the domain's retryable errors; anything else an
+ * `AwsCallError` of `sts:AssumeRole`.
+ */
+export function assumeRoleError(account: string, roleArn: string, error: unknown): Error {
+  if (isAccessRefused(error))
+    return new AccountUnreachableError(account, (error as Error).name, { cause: error, roleArn });
+  return domainError("sts:AssumeRole", error);
+}
+
+/**
  * STS AssumeRole of a member role, as {@link AssumeRole}: AWS refusing access (the role missing or not trusting
  * this Lambda, STS off in the region: see `isAccessRefused`) is `AccountUnreachableError`; throttling and
  * transient failures the domain's retryable errors; anything else an `AwsCallError` of `sts:AssumeRole`.
@@ -80,9 +91,7 @@ export function stsAssumeRole(sts: STSClient, sessionName: string): AssumeRole {
     try {
       answer = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }));
     } catch (error) {
-      if (isAccessRefused(error))
-        throw new AccountUnreachableError(account, (error as Error).name, { cause: error, roleArn });
-      throw domainError("sts:AssumeRole", error);
+      throw assumeRoleError(account, roleArn, error);
     }
     const c = answer.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
