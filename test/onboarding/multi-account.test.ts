@@ -3,6 +3,7 @@ import { FakeClock, seededRandom } from "@fleetwatch/devkit/fakes/clock";
 import { drainWork, FakeStatusStore, FakeWorkQueue } from "@fleetwatch/devkit/fakes/reconcile";
 import { TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
 import {
+  type AccountSettings,
   type DeadLetter,
   handleStateChanges,
   type MessageQueue,
@@ -44,9 +45,8 @@ function fleet() {
   const aws = new FakeAws({ clock, random: seededRandom(5), tagLagMs: 0 });
   aws.putMemberRole(PAYMENTS, [lambdaPrincipal("launch"), lambdaPrincipal("reconcile")]);
   const accounts = [ACCOUNT, PAYMENTS, NO_ROLE, STRANGER];
-  accounts.forEach((account, n) =>
-    aws.launch({ id: id(n + 1), region: REGION, account, registersAfterMs: 0 }),
-  );
+  for (const [n, account] of accounts.entries())
+    aws.launch({ id: id(n + 1), region: REGION, account, registersAfterMs: 0 });
   clock.advance(120_000);
   return { clock, aws, accounts };
 }
@@ -126,7 +126,7 @@ describe("the reconcile across accounts", () => {
   it("takes the units' accounts now, without the home account: one that left is no longer reconciled", async () => {
     const units = {
       ...settings,
-      accounts: { ...settings.accounts!, members: [], units: ["ou-ab12-cdef3456"] },
+      accounts: { ...(settings.accounts as AccountSettings), members: [], units: ["ou-ab12-cdef3456"] },
     };
     let listed = [ACCOUNT, PAYMENTS, NO_ROLE];
     const directory = { activeAccounts: async () => listed };
