@@ -7,9 +7,10 @@ export {
   type MemberCredentialsValue,
   REFRESH_BEFORE_MS,
   stsAssumeRole,
+  stsMemberCredentials,
   UNREACHABLE_TTL_MS,
 } from "./member-credentials.js";
-export { OrganizationsAccountDirectory } from "./organizations.js";
+export { OrganizationsAccountDirectory, organizationsDirectory } from "./organizations.js";
 export { awsPorts, CLIENT_RETRY, type MemberAccess } from "./ports.js";
 export { S3LedgerStore } from "./s3-reservations.js";
 export { S3StatusStore } from "./s3-status.js";

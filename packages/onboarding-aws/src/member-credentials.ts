@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, type AssumeRoleCommandOutput, type STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, type AssumeRoleCommandOutput, STSClient } from "@aws-sdk/client-sts";
 import { isAccessRefused } from "@fleetwatch/aws-errors";
 import { AccountUnreachableError, memberRoleArn } from "@fleetwatch/onboarding";
 import { domainError } from "./errors.js";
@@ -103,4 +103,17 @@ export function stsAssumeRole(sts: STSClient, sessionName: string): AssumeRole {
       expiration: c.Expiration,
     };
   };
+}
+
+/**
+ * The member accounts' credentials of one Lambda instance, over STS (the SDK's retries as the other clients';
+ * `sessionName` shows in the member accounts' CloudTrail).
+ */
+export function stsMemberCredentials(
+  roleName: string,
+  sessionName: string,
+  sts?: STSClient,
+): MemberCredentials {
+  const client = sts ?? new STSClient({ maxAttempts: 5, retryMode: "adaptive" });
+  return new MemberCredentials(roleName, stsAssumeRole(client, sessionName));
 }

@@ -2,7 +2,7 @@ import {
   type Account,
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
-  type OrganizationsClient,
+  OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import type { AccountDirectory } from "@fleetwatch/onboarding";
 import { call } from "./errors.js";
@@ -65,3 +65,9 @@ export class OrganizationsAccountDirectory implements AccountDirectory {
     return out;
   }
 }
+
+/** The directory over a new Organizations client whose requests time out after `requestTimeoutMs` (3 attempts). */
+export const organizationsDirectory = (requestTimeoutMs: number): OrganizationsAccountDirectory =>
+  new OrganizationsAccountDirectory(
+    new OrganizationsClient({ maxAttempts: 3, requestHandler: { requestTimeout: requestTimeoutMs } }),
+  );

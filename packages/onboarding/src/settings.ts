@@ -93,21 +93,16 @@ export function sourceFor(release: ExporterRelease, region: string): string {
   return source;
 }
 
-/** The settings of the onboarding Lambdas for a resolved config and the document's name. */
 /**
- * The accounts of the settings: the config's members or units and the home account's id (`aws.getCallerIdentity`
- * at deploy); undefined without members nor units (the home account alone).
+ * The accounts of the settings but the home account's id (known at deploy: `aws.getCallerIdentity`): the config's
+ * members or units and the member role's name; undefined without members nor units (the home account alone).
  */
-export function accountSettings(
-  config: ResolvedConfig,
-  home: string | undefined,
-): AccountSettings | undefined {
+export function accountSettings(config: ResolvedConfig): Omit<AccountSettings, "home"> | undefined {
   const accounts = config.accounts;
   const units = accounts?.organization?.units ?? [];
   const members = accounts?.members ?? [];
-  if (home === undefined || (units.length === 0 && members.length === 0)) return undefined;
+  if (units.length === 0 && members.length === 0) return undefined;
   return {
-    home,
     memberRoleName: accounts?.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME,
     members: members.map((m) => ({
       id: m.id,
@@ -135,7 +130,8 @@ export function onboardingSettings(
   homeAccount?: string,
 ): OnboardingSettings {
   const ne = config.nodeExporter;
-  const accounts = accountSettings(config, homeAccount);
+  const members = accountSettings(config);
+  const accounts = members && homeAccount ? { ...members, home: homeAccount } : undefined;
   return {
     homeRegion: config.homeRegion,
     regions: [...config.regions],

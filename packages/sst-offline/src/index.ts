@@ -1,6 +1,7 @@
 export { AppRunError, ResourceLookupError } from "./errors.js";
 export { ResourceGraph } from "./graph.js";
 export type { MockAccount, RecordedResource } from "./mocks.js";
+export { OFFLINE_ORGANIZATION_ID } from "./mocks.js";
 export {
   OFFLINE_ACCOUNT_ID,
   type PlanJson,

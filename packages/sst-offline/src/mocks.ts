@@ -57,6 +57,9 @@ export function providerName(reference: string): string {
   return parts[parts.length - 2] ?? "";
 }
 
+/** The Organization id the offline plan's `aws.organizations.getOrganization` answers. */
+export const OFFLINE_ORGANIZATION_ID = "o-a1b2c3d4e5";
+
 function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Record<string, unknown> {
   const inputs = (args.inputs ?? {}) as Record<string, unknown>;
   switch (args.token) {
@@ -76,6 +79,16 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
         accountId: account.accountId,
         arn: `arn:aws:iam::${account.accountId}:user/offline`,
         userId: "AIDAOFFLINE",
+      };
+    // The Organization of the account (as the management account or a delegated administrator sees it).
+    case "aws:organizations/getOrganization:getOrganization":
+      return {
+        id: OFFLINE_ORGANIZATION_ID,
+        arn: `arn:aws:organizations::${account.accountId}:organization/${OFFLINE_ORGANIZATION_ID}`,
+        masterAccountId: account.accountId,
+        masterAccountArn: `arn:aws:organizations::${account.accountId}:account/${OFFLINE_ORGANIZATION_ID}/${account.accountId}`,
+        featureSet: "ALL",
+        roots: [{ id: "r-ab12", name: "Root", arn: "", policyTypes: [] }],
       };
     case "aws:index/getAvailabilityZones:getAvailabilityZones": {
       const names = ["a", "b", "c"].map((s) => `${account.region}${s}`);
