@@ -198,23 +198,26 @@ export const STATUS_STORE_CALLS: readonly AwsCall[] = [
   },
 ];
 
-/** `S3LedgerStore`: the reservation ledger of a region in the state bucket, read and conditionally written. */
-export const RESERVATION_LEDGER_CALLS: readonly AwsCall[] = [
+/**
+ * `S3LedgerStore`: the reservation ledger of an account x region in the state bucket, read and conditionally
+ * written (the home account's key, and a member account's under its id).
+ */
+export const RESERVATION_LEDGER_CALLS: readonly AwsCall[] = [undefined, "210987654321"].flatMap((account) => [
   {
     by: "S3LedgerStore.read",
     sdkCommand: "GetObjectCommand",
-    action: "s3:GetObject",
-    target: { bucket: "state", key: reservationsKey("us-east-1") },
+    action: "s3:GetObject" as const,
+    target: { bucket: "state" as const, key: reservationsKey("us-east-1", account) },
     context: TLS,
   },
   {
     by: "S3LedgerStore.write",
     sdkCommand: "PutObjectCommand",
-    action: "s3:PutObject",
-    target: { bucket: "state", key: reservationsKey("us-east-1") },
+    action: "s3:PutObject" as const,
+    target: { bucket: "state" as const, key: reservationsKey("us-east-1", account) },
     context: TLS,
   },
-];
+]);
 
 /**
  * `SqsWorkQueue`: SendMessageBatch (authorized as sqs:SendMessage) of work items to `queue`, and a given-up item
