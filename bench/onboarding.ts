@@ -6,9 +6,11 @@
 // batching (one invocation per event, no window) with the same launch delay, so the ratio measures batching alone.
 // Latency is per instance: when its `installed` tag became visible, after its SSM agent registered.
 import { defaultConfig } from "@fleetwatch/config";
+import { ACCOUNT } from "@fleetwatch/devkit/fakes/aws";
 import { seededRandom } from "@fleetwatch/devkit/fakes/clock";
 import { type LaunchSpec, type Scenario, Simulation, total } from "@fleetwatch/devkit/fakes/simulation";
 import {
+  type OnboardingSettings,
   onboardingSettings,
   QUEUE_TUNING,
   RETRY_BASE_SECONDS,
@@ -23,6 +25,22 @@ const MIN = 60_000;
 const TARGETS = { medianCalls: 0.1, maxCalls: 0.12, p95TagAfterRegistrationS: 120 };
 const settings = onboardingSettings(defaultConfig("dev"), "fleetwatch-dev-NodeExporter");
 const status = tagKeys(settings.tagPrefix).status;
+
+/**
+ * The multi-account burst: the same 1,000 launches spread over 10 member accounts (instance i in account i mod 10),
+ * in one region (us-east-1), each account with its member role trusting the three onboarding Lambdas.
+ */
+const MEMBER_ACCOUNTS = Array.from({ length: 10 }, (_, i) => String(210_000_000_000 + i));
+const multiAccountSettings: OnboardingSettings = {
+  ...settings,
+  accounts: {
+    home: ACCOUNT,
+    memberRoleName: "fleetwatch-member",
+    members: MEMBER_ACCOUNTS.map((id) => ({ id, regions: [] })),
+    units: [],
+  },
+};
+const MULTI_TARGETS = { callsPerInstance: 0.12 };
 
 function burst(seed: number): LaunchSpec[] {
   const random = seededRandom(seed);
@@ -55,11 +73,13 @@ const median = (values: readonly number[]): number =>
 
 type Batching = Pick<Scenario, "batchSize" | "windowS" | "resultWindowS" | "launchDelayS">;
 
-async function measure(seed: number, batching: Batching) {
-  const launches = burst(1000 + seed);
+async function measure(seed: number, batching: Batching, accounts: readonly string[] = []) {
+  const launches = burst(1000 + seed).map((l, i) =>
+    accounts.length > 0 ? { ...l, account: accounts[i % accounts.length] as string } : l,
+  );
   const sim = new Simulation({
     seed,
-    settings,
+    settings: accounts.length > 0 ? multiAccountSettings : settings,
     launches,
     throttleRate: 0.05,
     // The adapters' SDK clients make up to 5 attempts (CLIENT_RETRY); every attempt is counted as a call.
@@ -87,6 +107,8 @@ async function measure(seed: number, batching: Batching) {
     tagged: latenciesS.length,
     registering: registering.length,
     latenciesS,
+    // AssumeRole requests of the credential caches (an SDK retry of a throttled attempt is in `calls`, not here).
+    assumeRoleCalls: (sim.aws.calls["sts:AssumeRole"] ?? 0) - (sim.aws.retries["sts:AssumeRole"] ?? 0),
   };
 }
 
@@ -134,6 +156,26 @@ for (let seed = 1; seed <= SEEDS; seed++) {
   );
 }
 
+// Across accounts: the simulation runs each of the three onboarding functions (launch, complete, reconcile) as one
+// Lambda instance for the whole run (each keeps its own credential cache, as it keeps its own ledger copy), so the
+// AssumeRole bound is one per account x region x function: 10 x 1 x 3 = 30. Every call is counted: EC2, SSM, STS,
+// S3 (the ledgers) and SQS, each SDK attempt, with throttling on.
+const multi = await measure(1, batched, MEMBER_ACCOUNTS);
+const assumeRoleBound = MEMBER_ACCOUNTS.length * 1 * 3;
+// Gates the exit code on the AssumeRole bound and on every instance onboarded; the calls target (0.12) is not met
+// yet and is printed with the figure instead of failing the benchmark (see the report of issue 15).
+const multiOk = multi.assumeRoleCalls <= assumeRoleBound && multi.tagged === multi.registering;
+console.log(
+  `onboarding-multi-account seed=1 region=us-east-1 tagged=${multi.tagged}/${multi.registering} ` +
+    `calls_target=${MULTI_TARGETS.callsPerInstance} met=${multi.perInstance <= MULTI_TARGETS.callsPerInstance} ` +
+    `assume_role_bound=${assumeRoleBound} (accounts x regions x Lambda instances) ` +
+    `invocations=${JSON.stringify(multi.invocations)} calls_by_api=${JSON.stringify(multi.calls)}`,
+);
+console.log(
+  `onboarding-multi-account accounts=${MEMBER_ACCOUNTS.length} calls_per_instance=${multi.perInstance.toFixed(3)} ` +
+    `assume_role_calls=${multi.assumeRoleCalls}`,
+);
+
 const medianCalls = median(perSeed.map((s) => s.calls));
 const max = Math.max(...perSeed.map((s) => s.calls));
 const baselineMedian = median(perSeed.map((s) => s.baseline));
@@ -143,7 +185,8 @@ const ok =
   medianCalls <= TARGETS.medianCalls &&
   max <= TARGETS.maxCalls &&
   p95 <= TARGETS.p95TagAfterRegistrationS &&
-  perSeed.every((s) => s.allTagged);
+  perSeed.every((s) => s.allTagged) &&
+  multiOk;
 if (!ok) process.exitCode = 1;
 console.log(
   `onboarding median_calls_per_instance=${medianCalls.toFixed(3)} max_calls_per_instance=${max.toFixed(3)} ` +

@@ -10,7 +10,7 @@ import {
   ONBOARDING_STATUS_CALLS,
   REPORT_STORE_CALLS,
 } from "@fleetwatch/audit-aws/calls";
-import type { ResolvedConfig } from "@fleetwatch/config";
+import { DEFAULT_MEMBER_ROLE_NAME, type ResolvedConfig } from "@fleetwatch/config";
 import {
   type AwsCall,
   type Refusal,
@@ -28,11 +28,14 @@ import {
   instanceTaggerCalls,
   MANAGED_NODES_CALLS,
   MESSAGE_QUEUE_CALLS,
+  memberRoleCalls,
   NETWORK_INTERFACE_CALLS,
+  ORGANIZATION_CALLS,
   RESERVATION_LEDGER_CALLS,
   STATUS_STORE_CALLS,
   workQueueCalls,
 } from "@fleetwatch/onboarding-aws/calls";
+import { MOCK_ORGANIZATION_ID } from "@fleetwatch/sst-offline";
 import { CONFIG_POINTER_KEY, ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import {
   CONFIG_FETCH_CALLS,
@@ -217,6 +220,50 @@ const COORDINATOR_REFUSED: readonly Refusal[] = [
   },
 ];
 
+/** An account that is no member: neither listed nor (in Organization mode) in fleetwatch's Organization. */
+const STRANGER_ACCOUNT = "999999999999";
+
+/**
+ * AssumeRole of the member roles (the onboarding Lambdas'), and the roles they must be refused: a member role
+ * of an account that is not a member, another role of a member account; in Organization mode a role of an
+ * account of another Organization. The Organization is the offline plan's (its mocks answer
+ * `getOrganization` with `MOCK_ORGANIZATION_ID`).
+ */
+function memberRoles(config: ResolvedConfig): { calls: AwsCall[]; refusals: Refusal[] } {
+  const accounts = config.accounts;
+  const units = accounts?.organization?.units ?? [];
+  const members = accounts?.members ?? [];
+  if (units.length === 0 && members.length === 0) return { calls: [], refusals: [] };
+  const name = accounts?.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME;
+  const role = (account: string, roleName = name) => `arn:aws:iam::${account}:role/${roleName}`;
+  const org = units.length > 0 ? MOCK_ORGANIZATION_ID : undefined;
+  const calls = org
+    ? memberRoleCalls([role("210987654321")], org)
+    : memberRoleCalls(members.map((m) => role(m.id)));
+  const refused = (target: string, reason: string, context: Refusal["context"] = TLS): Refusal => ({
+    by: "stsAssumeRole",
+    action: "sts:AssumeRole",
+    target: { role: target },
+    context,
+    reason,
+  });
+  const someMember = org ? "210987654321" : (members[0]?.id ?? STRANGER_ACCOUNT);
+  const refusals = [
+    refused(
+      role(someMember, "OrganizationAccountAccessRole"),
+      "only the member role, never another role of the account",
+      org ? { ...TLS, "aws:ResourceOrgID": org } : TLS,
+    ),
+    org
+      ? refused(role(STRANGER_ACCOUNT), "accounts of another Organization are not members", {
+          ...TLS,
+          "aws:ResourceOrgID": "o-zzzzzzzzzz",
+        })
+      : refused(role(STRANGER_ACCOUNT), "only the listed member accounts"),
+  ];
+  return { calls, refusals };
+}
+
 function lambda(name: string, calls: readonly AwsCall[], refusals: readonly Refusal[]): Workload {
   const all = [...calls, ...LAMBDA_LOGS];
   return {
@@ -261,23 +308,25 @@ function lambdas(config: ResolvedConfig): Workload[] {
   const ec2Ssm = [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...MANAGED_NODES_CALLS, ...COMMAND_RUNNER_CALLS];
   const health = [...AUDIT_THANOS_READ, ...AUDIT_CACHE_CALLS, ...ECS_SERVICE_CALLS];
   const healthRefusals = [...THANOS_WRITES_REFUSED, ...ECS_REFUSED, CONFIG_WRITE_REFUSED];
+  const members = memberRoles(config);
+  const organization = config.accounts?.organization?.units.length ? ORGANIZATION_CALLS : [];
   return [
     // functions/onboarding/onboard.ts: handleStateChanges.
     lambda(
       "OnboardingLaunch",
-      [...ec2Ssm, ...consumer, ...CARRY_CALLS, ...RESERVATION_LEDGER_CALLS],
-      [...tagRefusals(config), SEND_COMMAND_REFUSED, STATUS_WRITE_REFUSED],
+      [...ec2Ssm, ...consumer, ...CARRY_CALLS, ...RESERVATION_LEDGER_CALLS, ...members.calls],
+      [...tagRefusals(config), SEND_COMMAND_REFUSED, STATUS_WRITE_REFUSED, ...members.refusals],
     ),
     // functions/onboarding/complete.ts: handleCommandResults.
     lambda(
       "OnboardingComplete",
-      [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...interfaces, ...consumer],
-      [...tagRefusals(config), ...interfaceRefusals],
+      [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...interfaces, ...consumer, ...members.calls],
+      [...tagRefusals(config), ...interfaceRefusals, ...members.refusals],
     ),
     // functions/onboarding/reconcile.ts: startRun with SqsWorkQueue (CronV2 names its function <name>Handler).
     lambda(
       "OnboardingReconcileHandler",
-      workQueueCalls({ queue: RECONCILE_WORK_QUEUE }),
+      [...workQueueCalls({ queue: RECONCILE_WORK_QUEUE }), ...organization],
       COORDINATOR_REFUSED,
     ),
     // functions/onboarding/reconcile-worker.ts: reconcilePage with SqsWorkQueue and S3StatusStore.
@@ -290,8 +339,15 @@ function lambdas(config: ResolvedConfig): Workload[] {
         ...RESERVATION_LEDGER_CALLS,
         ...workQueueCalls("the consumed queue", "the dead-letter queue"),
         ...EVENT_SOURCE_CALLS,
+        ...members.calls,
       ],
-      [...tagRefusals(config), SEND_COMMAND_REFUSED, ...interfaceRefusals, CONFIG_WRITE_REFUSED],
+      [
+        ...tagRefusals(config),
+        SEND_COMMAND_REFUSED,
+        ...interfaceRefusals,
+        CONFIG_WRITE_REFUSED,
+        ...members.refusals,
+      ],
     ),
     // functions/health/audit.ts: runScheduledAudit with S3ReportStore.
     lambda("HealthAudit", [...health, ...REPORT_STORE_CALLS], healthRefusals),

@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedConfig } from "@fleetwatch/config";
 import {
+  type AccountSettings,
+  accountSettings,
   commandDocument,
   MAX_RECEIVE_COUNT,
   type OnboardingSettings,
@@ -32,9 +34,10 @@ export const MAX_CONCURRENCY = 2;
 /** Days a dead-lettered message is kept for inspection and redrive (the SQS maximum). */
 export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 
-/** The settings as linked: the security group's id is known only at deploy. */
-type LinkedSettings = Omit<OnboardingSettings, "securityGroup"> & {
+/** The settings as linked: the security group's id and the home account's are known only at deploy. */
+type LinkedSettings = Omit<OnboardingSettings, "securityGroup" | "accounts"> & {
   securityGroup?: { id: $util.Input<string>; vpcId: $util.Input<string> };
+  accounts?: Omit<AccountSettings, "home"> & { home: $util.Input<string> };
 };
 
 /** What onboarding takes from the other stacks. */
@@ -75,6 +78,10 @@ interface Context {
   vpcArn?: $util.Output<string>;
   /** The launch handler's grant in the state bucket: the reservation ledgers (`STATE_ACCESS.launch`). */
   ledgerArns: $util.Output<string>[];
+  /** The member accounts (the config's `accounts`), without the home account's id. */
+  members?: Omit<AccountSettings, "home">;
+  /** In Organization mode: the Organization's id (`aws.organizations.getOrganization` at deploy). */
+  organizationId?: $util.Output<string>;
 }
 
 const homeArn = (ctx: Context, service: string, region: string, resource: $util.Input<string>) =>
@@ -136,7 +143,29 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
   if (kind !== "complete")
     // The reservation ledgers: read, then written with If-Match / If-None-Match (no extra action needed).
     list.push({ actions: ["s3:GetObject", "s3:PutObject"], resources: ctx.ledgerArns });
+  list.push(...memberRoleGrant(ctx));
   return list;
+}
+
+/**
+ * AssumeRole of the member role in each member account (the onboarding Lambdas', to make the same calls there):
+ * exactly the listed accounts' roles, or in Organization mode the role of any account of the Organization
+ * (`aws:ResourceOrgID`: the role's account is in it), as the StackSet creates it only in the units' accounts.
+ */
+function memberRoleGrant(ctx: Context): Permission {
+  const members = ctx.members;
+  if (!members) return [];
+  const role = (account: string) =>
+    $interpolate`arn:${ctx.partition}:iam::${account}:role/${members.memberRoleName}`;
+  if (ctx.organizationId)
+    return [
+      {
+        actions: ["sts:AssumeRole"],
+        resources: [role("*")],
+        conditions: [{ test: "StringEquals", variable: "aws:ResourceOrgID", values: [ctx.organizationId] }],
+      },
+    ];
+  return [{ actions: ["sts:AssumeRole"], resources: members.members.map((m) => role(m.id)) }];
 }
 
 /**
@@ -371,7 +400,8 @@ function worker(ctx: Context, work: sst.aws.Queue, dlq: sst.aws.Queue, links: Li
 /**
  * The reconcile, fanned out: a coordinator (on its schedule, and once after each deploy that changes what
  * onboarding does: an `aws.lambda.Invocation` keyed to the settings' and document's hash, so the first deploy
- * backfills the fleet and a new node_exporter version upgrades it) that only enqueues one item per region, and
+ * backfills the fleet and a new node_exporter version upgrades it) that only enqueues one item per account x
+ * region (in Organization mode, listing the units' accounts first), and
  * workers that take one page each. The coordinator may only send to the work queue; it never fails the
  * deploy's invocation (see functions/onboarding/reconcile.ts for why it cannot).
  */
@@ -390,7 +420,21 @@ function reconcile(ctx: Context, links: ReconcileLinks, content: string): Reconc
       timeout: `${RECONCILE_TUNING.coordinatorTimeoutSeconds} seconds`,
       memory: "256 MB",
       link: [links.settings, queues],
-      permissions: [{ actions: ["sqs:SendMessage"], resources: [work.arn] }],
+      permissions: [
+        { actions: ["sqs:SendMessage"], resources: [work.arn] },
+        // Organization mode: the units' accounts and child units, listed at each run ("*" only).
+        ...(ctx.organizationId
+          ? [
+              {
+                actions: [
+                  "organizations:ListAccountsForParent",
+                  "organizations:ListOrganizationalUnitsForParent",
+                ],
+                resources: ["*"],
+              },
+            ]
+          : []),
+      ],
     },
   });
   // Turning attachSecurityGroup on reconciles at once (attaches the group to the installed fleet).
@@ -398,6 +442,7 @@ function reconcile(ctx: Context, links: ReconcileLinks, content: string): Reconc
     .update(JSON.stringify(ctx.settings))
     .update(content)
     .update(ctx.vpcArn ? "attachSecurityGroup" : "")
+    .update(JSON.stringify(ctx.members ?? {}))
     .digest("hex");
   new aws.lambda.Invocation("OnboardingReconcileAfterDeploy", {
     functionName: coordinator.nodes.function.name,
@@ -424,6 +469,10 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDe
     providers,
     ledgerArns: STATE_ACCESS.launch.readWrite.map((p) => $interpolate`${deps.storage.stateBucket.arn}/${p}*`),
   };
+  const members = accountSettings(config);
+  if (members) ctx.members = members;
+  if (members && members.units.length > 0)
+    ctx.organizationId = aws.organizations.getOrganizationOutput({}).id;
   const attach = config.onboarding.attachSecurityGroup;
   if (attach) ctx.vpcArn = homeArn(ctx, "ec2", config.homeRegion, $interpolate`vpc/${deps.vpcId}`);
   const group = attach ? nodeExporterSecurityGroup(ctx, deps) : undefined;
@@ -447,7 +496,11 @@ export function createOnboarding(config: ResolvedConfig, deps: OnboardingStackDe
   forwarding(ctx);
 
   const settingsLink = new sst.Linkable<LinkedSettings>("OnboardingSettings", {
-    properties: group ? { ...settings, securityGroup: { id: group.id, vpcId: deps.vpcId } } : settings,
+    properties: {
+      ...settings,
+      ...(group ? { securityGroup: { id: group.id, vpcId: deps.vpcId } } : {}),
+      ...(members ? { accounts: { ...members, home: ctx.account } } : {}),
+    },
   });
   const queuesLink = new sst.Linkable("OnboardingQueues", {
     properties: { launch: launchQueue.url, result: resultQueue.url, deadLetter: dlq.url },

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { BatchDeps, BatchResult, OnboardingSettings, QueueMessage } from "@fleetwatch/onboarding";
-import { awsPorts, SqsMessageQueue } from "@fleetwatch/onboarding-aws";
+import { awsPorts, SqsMessageQueue, stsMemberCredentials } from "@fleetwatch/onboarding-aws";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst";
@@ -13,13 +13,27 @@ export function linkedSettings(): OnboardingSettings {
   return settings;
 }
 
+/** The session name of the onboarding Lambdas in member accounts (their CloudTrail shows it). */
+export const MEMBER_SESSION_NAME = "fleetwatch-onboarding";
+
 /**
  * Ports, settings and clock shared by the onboarding handlers; built once per container. `stateBucket`: the
- * state bucket holding the reservation ledgers, for the handlers that send commands.
+ * state bucket holding the reservation ledgers, for the handlers that send commands. With member accounts, their
+ * credentials are cached for the container's life (one AssumeRole per account while they last).
  */
 export function onboardingDeps(stateBucket?: string) {
   const settings = linkedSettings();
-  const ports = awsPorts({ documentName: settings.documentName, ...(stateBucket ? { stateBucket } : {}) });
+  const accounts = settings.accounts;
+  const members = accounts
+    ? {
+        credentials: stsMemberCredentials(accounts.memberRoleName, MEMBER_SESSION_NAME),
+      }
+    : undefined;
+  const ports = awsPorts({
+    documentName: settings.documentName,
+    ...(stateBucket ? { stateBucket } : {}),
+    ...(members ? { members } : {}),
+  });
   return { settings, ports, now: () => new Date() };
 }
 

@@ -50,9 +50,16 @@ export const handler = middy(async (event: SQSEvent) => {
       maxReceiveCount: RECONCILE_TUNING.maxReceiveCount,
     };
     const report = await reconcilePage(item, deps, delivery);
-    const where = { runId: item.run.id, region: item.region, page: item.page };
+    const where = {
+      runId: item.run.id,
+      region: item.region,
+      ...(item.account ? { account: item.account } : {}),
+      page: item.page,
+    };
     if (report.kind === "retry") throw new Error(`reconcile ${report.error}`);
-    if (report.kind === "dead-lettered")
+    if (report.kind === "unreachable")
+      logger.warn("reconcile account unreachable: reported, not retried", { ...where, error: report.error });
+    else if (report.kind === "dead-lettered")
       logger.error("reconcile page given up", { ...where, error: report.error });
     else
       logger.info("reconcile page", {

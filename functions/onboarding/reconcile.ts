@@ -6,7 +6,7 @@ import {
   type ReconcileTrigger,
   startRun,
 } from "@fleetwatch/onboarding";
-import { SqsWorkQueue } from "@fleetwatch/onboarding-aws";
+import { organizationsDirectory, SqsWorkQueue } from "@fleetwatch/onboarding-aws";
 import middy from "@middy/core";
 import { Resource } from "sst";
 import { logger } from "../shared/observability";
@@ -30,8 +30,15 @@ let deps: CoordinatorDeps | undefined;
  * (5 s, the SDK's 3 attempts), so the coordinator's few calls stay far inside its timeout.
  */
 function coordinatorDeps(): CoordinatorDeps {
+  const settings = linkedSettings();
   deps ??= {
-    settings: linkedSettings(),
+    settings,
+    // Organization mode: the units' accounts, listed at each run (bounded like the SQS client).
+    ...(settings.accounts?.units.length
+      ? {
+          directory: organizationsDirectory(RECONCILE_TUNING.sqsRequestTimeoutMs),
+        }
+      : {}),
     queue: new SqsWorkQueue(
       new SQSClient({
         maxAttempts: 3,
@@ -46,7 +53,7 @@ function coordinatorDeps(): CoordinatorDeps {
 }
 
 /**
- * The reconcile coordinator: starts a run by enqueuing one work item per region; the workers
+ * The reconcile coordinator: starts a run by enqueuing one work item per account x region; the workers
  * (reconcile-worker.ts) reconcile page by page. On schedule a failure throws, so it shows in the function's
  * errors (and the next schedule tries again).
  *

@@ -1,19 +1,23 @@
 import { join } from "node:path";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { STSClient } from "@aws-sdk/client-sts";
 import { managedKeys, type StatusSummary, tagKeys } from "@fleetwatch/onboarding";
 import {
   Ec2InstanceDirectory,
   Ec2InstanceTagger,
   Ec2NetworkInterfaces,
+  OrganizationsAccountDirectory,
   S3LedgerStore,
   S3StatusStore,
   SqsMessageQueue,
   SqsWorkQueue,
   SsmCommandRunner,
   SsmManagedNodes,
+  stsAssumeRole,
 } from "@fleetwatch/onboarding-aws";
 import { onboardingAdapterCalls, STATUS_STORE_CALLS, writtenTagKeys } from "@fleetwatch/onboarding-aws/calls";
 import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
@@ -42,6 +46,10 @@ describe("the onboarding adapters' call list", () => {
     ssmMock.onAnyCommand().resolves({ Command: { CommandId: "c-1" } });
     sqsMock.onAnyCommand().resolves({});
     s3Mock.onAnyCommand().resolves({});
+    const stsMock = mockClient(STSClient);
+    const orgMock = mockClient(OrganizationsClient);
+    stsMock.onAnyCommand().resolves({});
+    orgMock.onAnyCommand().resolves({});
     const mocks = [ec2Mock, ssmMock, sqsMock, s3Mock];
     const ec2 = new EC2Client({ region: "eu-west-1" });
     const ssm = new SSMClient({ region: "eu-west-1" });
@@ -71,23 +79,32 @@ describe("the onboarding adapters' call list", () => {
     const ledger = new S3LedgerStore(new S3Client({ region: "eu-west-1" }), "b", "eu-west-1");
     await ledger.read().catch(() => undefined);
     await ledger.write({ reservations: {} }, undefined);
-    const sent = mocks.flatMap((m) => m.calls().map((c) => (c.args[0] as object).constructor.name));
-    for (const m of mocks) m.restore();
-    expect(new Set(sent).size).toBe(13);
+    await stsAssumeRole(new STSClient({ region: "eu-west-1" }), "s")("210987654321", "arn:r").catch(() => 0);
+    await new OrganizationsAccountDirectory(new OrganizationsClient({ region: "us-east-1" })).activeAccounts([
+      "ou-ab12-cdef3456",
+    ]);
+    const sent = [...mocks, stsMock, orgMock].flatMap((m) =>
+      m.calls().map((c) => (c.args[0] as object).constructor.name),
+    );
+    for (const m of [...mocks, stsMock, orgMock]) m.restore();
+    expect(new Set(sent).size).toBe(16);
     expect(sent.filter((c) => !listed.has(c))).toEqual([]);
   });
 
   it("maps each SDK command to its IAM action explicitly", () => {
     const pairs = new Set(calls.map((c) => `${c.sdkCommand} ${c.action}`));
     expect([...pairs].sort()).toEqual([
+      "AssumeRoleCommand sts:AssumeRole",
       "ChangeMessageVisibilityBatchCommand sqs:ChangeMessageVisibility",
       "CreateTagsCommand ec2:CreateTags",
       "DeleteTagsCommand ec2:DeleteTags",
       "DescribeInstanceInformationCommand ssm:DescribeInstanceInformation",
       "DescribeInstancesCommand ec2:DescribeInstances",
       "GetObjectCommand s3:GetObject",
+      "ListAccountsForParentCommand organizations:ListAccountsForParent",
       "ListCommandsCommand ssm:ListCommands",
       "ListObjectsV2Command s3:ListBucket",
+      "ListOrganizationalUnitsForParentCommand organizations:ListOrganizationalUnitsForParent",
       "ModifyNetworkInterfaceAttributeCommand ec2:ModifyNetworkInterfaceAttribute",
       "PutObjectCommand s3:PutObject",
       "SendCommandCommand ssm:SendCommand",

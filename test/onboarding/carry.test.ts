@@ -12,7 +12,7 @@ describe("parseLaunchMessage", () => {
     [0, 0],
   ])("counts an event received %i times as %i passes", (receives, passes) => {
     expect(parseLaunchMessage(event, receives)).toEqual([
-      { id: "i-1234567890abcdef0", region: "us-east-1", state: "pending", passes },
+      { id: "i-1234567890abcdef0", region: "us-east-1", account: "123456789012", state: "pending", passes },
     ]);
   });
 

@@ -5,7 +5,7 @@ import {
   retryDelaySeconds,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
-import { awsEvent, awsEventWith } from "../support/aws-events";
+import { awsEvent, awsEventWith, memberAccountRunning } from "../support/aws-events";
 import { HAND_MADE } from "../support/hand-made-events";
 
 describe("parseStateChange", () => {
@@ -33,7 +33,17 @@ describe("the documented AWS event samples", () => {
     expect(parseStateChange(awsEvent("ec2-state-change-pending.docs"))).toEqual({
       id: "i-1234567890abcdef0",
       region: "us-east-1",
+      account: "123456789012",
       state: "pending",
+    });
+  });
+
+  it("keeps the account of an event a member account forwarded", () => {
+    expect(parseStateChange(memberAccountRunning())).toEqual({
+      id: "i-1234567890abcdef0",
+      region: "us-east-1",
+      account: "210987654321",
+      state: "running",
     });
   });
 
@@ -41,6 +51,7 @@ describe("the documented AWS event samples", () => {
     expect(parseStateChange(awsEvent("ec2-state-change-running.captured"))).toEqual({
       id: "i-0533ccc4be7f511af",
       region: "ap-southeast-2",
+      account: "776347453069",
       state: "running",
     });
   });
@@ -49,6 +60,7 @@ describe("the documented AWS event samples", () => {
     expect(parseCommandResult(awsEvent("ssm-command-invocation-status.docs"))).toEqual({
       id: "i-9bb89e2b",
       region: "us-east-2",
+      account: "123456789012",
       commandId: "e8d3c0e4-71f7-4491-898f-c9b35bee5f3b",
       documentName: "AWS-RunPowerShellScript",
       requestedAt: new Date("2016-07-10T21:51:30.049Z"),

@@ -1,8 +1,8 @@
-import type { Fault } from "@fleetwatch/devkit/fakes/aws";
+import { ACCOUNT, type Fault } from "@fleetwatch/devkit/fakes/aws";
 import { seededRandom } from "@fleetwatch/devkit/fakes/clock";
 import { MIN, TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
 import { type LaunchSpec, Simulation } from "@fleetwatch/devkit/fakes/simulation";
-import { managedKeys, parseLaunchMessage, tagKeys } from "@fleetwatch/onboarding";
+import { managedKeys, type OnboardingSettings, parseLaunchMessage, tagKeys } from "@fleetwatch/onboarding";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -10,6 +10,8 @@ const settings = TWO_REGIONS_TWO_GROUPS;
 const keys = tagKeys(settings.tagPrefix);
 const RUN_MS = 200 * MIN;
 const RECONCILES = [30, 60, 90, 120, 150, 180].map((m) => m * MIN);
+/** A member account where the StackSet never put the member role. */
+const NO_ROLE = "333333333333";
 
 /** What AWS does wrong for one instance, for good: at EC2's tag limit, refused by SSM, or SSM's 5xx forever. */
 type InstanceFault = "tag-limit" | "ssm-refused" | "ssm-5xx";
@@ -106,8 +108,16 @@ function deadLetterId(body: string): string | undefined {
   }
 }
 
-/** Checks one finished simulation; returns the terminal state each instance was held to. */
-function check(sim: Simulation, launches: readonly Launch[], throttleRate: number): Expected[] {
+/**
+ * Checks one finished simulation; returns the terminal state each instance was held to. `unreachable`: ids of
+ * instances in an account without the member role (checked by the caller; their dead letters are theirs).
+ */
+function check(
+  sim: Simulation,
+  launches: readonly Launch[],
+  throttleRate: number,
+  unreachable: ReadonlySet<string> = new Set(),
+): Expected[] {
   const byId = new Map(launches.map((l) => [l.id, l]));
   const dead = [...sim.launchQueue.deadLetters, ...sim.resultQueue.deadLetters];
   const deadIds = new Set(sim.launchQueue.deadLetters.flatMap((d) => idsInBody(d.body)));
@@ -163,6 +173,7 @@ function check(sim: Simulation, launches: readonly Launch[], throttleRate: numbe
   // A message reaches the DLQ by exhausting its receives (throttling, or an instance SSM fails with 5xx), or
   // at once with the refusal of an instance AWS refused for good; never as malformed.
   for (const d of dead) {
+    if (unreachable.has(deadLetterId(d.body) ?? "")) continue;
     const launch = byId.get(deadLetterId(d.body) ?? "");
     const exhausted =
       /^received \d+ times \(maxReceiveCount\)$/.test(d.reason) ||
@@ -258,5 +269,66 @@ describe("onboarding, over random fleets on the fake AWS", () => {
       ),
       { numRuns: 6 },
     );
+  });
+
+  it("onboards the fleets of every reachable account, touches none of an account without the member role, and reports it", async () => {
+    const accounts = [ACCOUNT, "210987654321", "222222222222", NO_ROLE];
+    const multi: OnboardingSettings = {
+      ...settings,
+      accounts: {
+        home: ACCOUNT,
+        memberRoleName: "fleetwatch-member",
+        members: accounts.slice(1).map((id) => ({ id, regions: [] })),
+        units: [],
+      },
+    };
+    let unreachableSeen = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        scenarioArb.chain((scenario) =>
+          fc.tuple(...scenario.launches.map(() => fc.constantFrom(...accounts))).map((owners) => ({
+            ...scenario,
+            launches: scenario.launches.map((l, i) => ({ ...l, account: owners[i] as string })),
+          })),
+        ),
+        async (scenario) => {
+          const sim = new Simulation({
+            ...scenario,
+            settings: multi,
+            memberRoles: accounts.slice(1, 3),
+            reconcileAtMs: RECONCILES,
+            windowS: 10,
+            throttleUntilMs: 120 * MIN,
+          });
+          await sim.run(RUN_MS);
+          const cut = scenario.launches.filter((l) => l.account === NO_ROLE);
+          const reachable = scenario.launches.filter((l) => l.account !== NO_ROLE);
+          check(sim, reachable, scenario.throttleRate, new Set(cut.map((l) => l.id)));
+          for (const l of cut) {
+            const tags = sim.aws.tagsOf(l.id);
+            expect(
+              managedKeys(keys).filter((k) => k in tags),
+              l.id,
+            ).toEqual([]);
+            expect(sim.aws.sent.get(l.id), l.id).toBeUndefined();
+          }
+          // Nothing but AssumeRole was ever called in the account without the role.
+          expect(Object.keys(sim.aws.callsByAccount[NO_ROLE] ?? {})).toEqual(
+            cut.length > 0 || sim.reports.length > 0 ? ["sts:AssumeRole"] : [],
+          );
+          // Every reconcile's status (the digest's onboarding line) names it, with STS's code, unless STS
+          // throttled the question (the scope is then a failed one); once throttling stops, always.
+          const named = [{ account: NO_ROLE, code: "AccessDenied" }];
+          for (const report of sim.reports)
+            if (report.status.unreachableAccounts === undefined)
+              expect(report.status.failedRegions.some((r) => r.startsWith(`${NO_ROLE}.`))).toBe(true);
+            else expect(report.status.unreachableAccounts).toEqual(named);
+          expect(sim.reports.at(-1)?.status.unreachableAccounts).toEqual(named);
+          if (cut.length > 0) unreachableSeen++;
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(unreachableSeen).toBeGreaterThan(20);
   });
 });

@@ -431,3 +431,54 @@ describe("onboarding stack, attachSecurityGroup off (the default)", () => {
     expect(run.outputs.linkedSettings).toHaveProperty("documentName", "fleetwatch-dev-NodeExporter");
   });
 });
+
+describe("onboarding stack, member accounts", () => {
+  const ASSUMERS = [...HANDLERS];
+
+  it("links the accounts with the home account's id and grants AssumeRole on exactly the member roles", async () => {
+    const run = await onboardingRun("production", "onboarding-member-accounts.ts");
+    expect(run.outputs.linkedSettings).toMatchObject({
+      accounts: {
+        home: expect.stringMatching(/^\d{12}$/),
+        memberRoleName: "fleetwatch-member",
+        members: [
+          { id: "210987654321", name: "payments", regions: [] },
+          { id: "333333333333", regions: ["eu-west-1"] },
+        ],
+        units: [],
+      },
+      groups: [expect.objectContaining({ name: "payments", accounts: ["210987654321"] }), expect.anything()],
+    });
+    for (const handler of ASSUMERS) {
+      const assume = lambda(run, handler).statements.filter((s) => actionsOf(s).includes("sts:AssumeRole"));
+      expect(assume, handler).toEqual([
+        expect.objectContaining({
+          Resource: [
+            "arn:aws:iam::210987654321:role/fleetwatch-member",
+            "arn:aws:iam::333333333333:role/fleetwatch-member",
+          ],
+        }),
+      ]);
+    }
+    const coordinator = lambda(run, COORDINATOR).statements.flatMap(actionsOf);
+    expect(coordinator.filter((a) => a?.startsWith("sts:") || a?.startsWith("organizations:"))).toEqual([]);
+  });
+
+  it("in Organization mode, conditions AssumeRole on the Organization and lets the coordinator list units", async () => {
+    const run = await onboardingRun("production", "onboarding-organization.ts");
+    for (const handler of ASSUMERS) {
+      const assume = lambda(run, handler).statements.filter((s) => actionsOf(s).includes("sts:AssumeRole"));
+      expect(assume, handler).toEqual([
+        expect.objectContaining({
+          Resource: ["arn:aws:iam::*:role/fleetwatch-member-role"],
+          Condition: { StringEquals: { "aws:ResourceOrgID": ["o-a1b2c3d4e5"] } },
+        }),
+      ]);
+    }
+    const coordinator = lambda(run, COORDINATOR).statements.flatMap(actionsOf);
+    expect(coordinator.filter((a) => a?.startsWith("organizations:")).sort()).toEqual([
+      "organizations:ListAccountsForParent",
+      "organizations:ListOrganizationalUnitsForParent",
+    ]);
+  });
+});

@@ -29,6 +29,11 @@ describe("the state bucket's keys", () => {
     ["the onboarding status", ONBOARDING_STATUS_KEY, "onboarding/status.json"],
     ["a run's prefix", runPrefix("r1"), "onboarding/runs/r1/"],
     ["a ledger", reservationsKey("eu-west-1"), "onboarding/reservations/eu-west-1.json"],
+    [
+      "a member account's ledger",
+      reservationsKey("eu-west-1", "210987654321"),
+      "onboarding/reservations/210987654321/eu-west-1.json",
+    ],
     ["the config pointer", CONFIG_POINTER_KEY, "config/current"],
     ["a config file", configFileKey("abc", "thanos/objstore.yml"), "config/abc/thanos/objstore.yml"],
   ])("names %s", (_, key, expected) => {

@@ -16,6 +16,13 @@ export type AwsEventSample =
   | "ssm-command-status.docs"
   | "sqs-record-envelope.docs";
 
+/** Samples derived from the shared ones (see `test/fixtures/aws-events/README.md` for what each changes). */
+export const DERIVED_EVENTS_DIR = resolve(import.meta.dirname, "../fixtures/aws-events");
+
+/** A derived sample: the EC2 User Guide's state-change event, forwarded from member account 210987654321. */
+export const memberAccountRunning = (): string =>
+  readFileSync(resolve(DERIVED_EVENTS_DIR, "ec2-state-change-running.member-account.json"), "utf8");
+
 /** A sample's text, byte for byte as stored. */
 export function awsEvent(name: AwsEventSample): string {
   const path = resolve(AWS_EVENTS_DIR, `${name}.json`);

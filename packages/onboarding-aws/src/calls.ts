@@ -198,23 +198,26 @@ export const STATUS_STORE_CALLS: readonly AwsCall[] = [
   },
 ];
 
-/** `S3LedgerStore`: the reservation ledger of a region in the state bucket, read and conditionally written. */
-export const RESERVATION_LEDGER_CALLS: readonly AwsCall[] = [
+/**
+ * `S3LedgerStore`: the reservation ledger of an account x region in the state bucket, read and conditionally
+ * written (the home account's key, and a member account's under its id).
+ */
+export const RESERVATION_LEDGER_CALLS: readonly AwsCall[] = [undefined, "210987654321"].flatMap((account) => [
   {
     by: "S3LedgerStore.read",
     sdkCommand: "GetObjectCommand",
-    action: "s3:GetObject",
-    target: { bucket: "state", key: reservationsKey("us-east-1") },
+    action: "s3:GetObject" as const,
+    target: { bucket: "state" as const, key: reservationsKey("us-east-1", account) },
     context: TLS,
   },
   {
     by: "S3LedgerStore.write",
     sdkCommand: "PutObjectCommand",
-    action: "s3:PutObject",
-    target: { bucket: "state", key: reservationsKey("us-east-1") },
+    action: "s3:PutObject" as const,
+    target: { bucket: "state" as const, key: reservationsKey("us-east-1", account) },
     context: TLS,
   },
-];
+]);
 
 /**
  * `SqsWorkQueue`: SendMessageBatch (authorized as sqs:SendMessage) of work items to `queue`, and a given-up item
@@ -244,6 +247,45 @@ export function workQueueCalls(queue: Target, deadLetter?: Target): AwsCall[] {
   ];
 }
 
+/** An example member account in call lists that must name one (the simulation checks the grant's pattern). */
+export const EXAMPLE_MEMBER_ACCOUNT = "210987654321";
+
+/**
+ * `stsAssumeRole` (through `MemberCredentials`): AssumeRole of the member role in each member account (IAM is
+ * global: one role per account). `organizationId`: in Organization mode, the request's `aws:ResourceOrgID` (the
+ * role's account is in the Organization), which the grant conditions on.
+ */
+export function memberRoleCalls(roleArns: readonly string[], organizationId?: string): AwsCall[] {
+  return roleArns.map((role) => ({
+    by: "stsAssumeRole",
+    sdkCommand: "AssumeRoleCommand",
+    action: "sts:AssumeRole" as const,
+    target: { role },
+    context: { ...TLS, ...(organizationId ? { "aws:ResourceOrgID": organizationId } : {}) },
+  }));
+}
+
+/**
+ * `OrganizationsAccountDirectory`: the accounts and child units of each unit (the reconcile coordinator's, in
+ * Organization mode). The Service Authorization Reference names no resource type for either: `*` only.
+ */
+export const ORGANIZATION_CALLS: readonly AwsCall[] = [
+  {
+    by: "OrganizationsAccountDirectory.activeAccounts",
+    sdkCommand: "ListAccountsForParentCommand",
+    action: "organizations:ListAccountsForParent",
+    target: "*",
+    context: TLS,
+  },
+  {
+    by: "OrganizationsAccountDirectory.activeAccounts",
+    sdkCommand: "ListOrganizationalUnitsForParentCommand",
+    action: "organizations:ListOrganizationalUnitsForParent",
+    target: "*",
+    context: TLS,
+  },
+];
+
 /** Every call of the package's adapters (the EC2/SSM ones of `awsPorts`, SQS and S3), as the worker makes them. */
 export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
   return [
@@ -257,5 +299,7 @@ export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {
     ...workQueueCalls("the consumed queue", "the dead-letter queue"),
     ...STATUS_STORE_CALLS,
     ...RESERVATION_LEDGER_CALLS,
+    ...memberRoleCalls([`arn:aws:iam::${EXAMPLE_MEMBER_ACCOUNT}:role/fleetwatch-member`]),
+    ...ORGANIZATION_CALLS,
   ];
 }

@@ -22,7 +22,8 @@ function parseLedger(text: string): LedgerDocument {
 }
 
 /**
- * The reservation ledger of one region in the state bucket (`onboarding/reservations/<region>.json`): read with
+ * The reservation ledger of one account x region in the state bucket (`onboarding/reservations/<region>.json`,
+ * under `<account>/` for a member account: see `reservationsKey`): read with
  * GetObject, written with a conditional PutObject (`If-Match` its ETag, or `If-None-Match: *` when absent).
  */
 export class S3LedgerStore implements LedgerStore {
@@ -32,8 +33,10 @@ export class S3LedgerStore implements LedgerStore {
     private readonly client: S3Client,
     private readonly bucket: string,
     region: string,
+    /** The member account whose ledger this is; absent: the home account's (its key unchanged). */
+    account?: string,
   ) {
-    this.key = reservationsKey(region);
+    this.key = reservationsKey(region, account);
   }
 
   async read(): Promise<StoredLedger | undefined> {

@@ -1,8 +1,8 @@
 import { chunk, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./decide.js";
 import { documentParameters } from "./document.js";
-import { AwsCallError, isRetryable } from "./errors.js";
-import type { Instance } from "./instance.js";
+import { AccountUnreachableError, AwsCallError, isRetryable } from "./errors.js";
+import type { Instance, InstanceRef } from "./instance.js";
 import { type Isolated, isolate } from "./isolate.js";
 import { EC2_BATCH, SSM_BATCH } from "./limits.js";
 import type { Outcome } from "./outcome.js";
@@ -25,17 +25,26 @@ type Planned<P extends Plan["kind"]> = { instance: Instance; plan: Extract<Plan,
 const outcome = (instance: Instance, kind: Outcome["kind"], detail?: string): Outcome => ({
   id: instance.id,
   region: instance.region,
+  ...(instance.account ? { account: instance.account } : {}),
   kind,
   ...(detail ? { detail } : {}),
 });
 
-/** The outcome of an instance a call failed for: `refused` when AWS refused it for good, else `retry`. */
-export function failureOutcome(instance: { id: string; region: string }, error: Error): Outcome {
-  if (!(error instanceof AwsCallError))
-    return { id: instance.id, region: instance.region, kind: "retry", detail: error.message };
-  return {
+/**
+ * The outcome of an instance a call failed for: `refused` when AWS refused it for good, `account-unreachable`
+ * when its account's role could not be assumed, else `retry`.
+ */
+export function failureOutcome(instance: InstanceRef, error: Error): Outcome {
+  const ref = {
     id: instance.id,
     region: instance.region,
+    ...(instance.account ? { account: instance.account } : {}),
+  };
+  if (error instanceof AccountUnreachableError)
+    return { ...ref, kind: "account-unreachable", detail: error.message };
+  if (!(error instanceof AwsCallError)) return { ...ref, kind: "retry", detail: error.message };
+  return {
+    ...ref,
     kind: "refused",
     detail: error.message,
     refusal: { operation: error.operation, code: error.code, message: error.message },

@@ -9,7 +9,7 @@ import type { InstanceRef } from "./instance.js";
  */
 export const CARRY_KIND = "fleetwatch.onboarding.carry";
 
-/** Instances per carried message: about 70 bytes each, so a message stays far below SQS's 256 KiB. */
+/** Instances per carried message: about 70 bytes each (90 with a member account), so a message stays far below SQS's 256 KiB. */
 export const CARRY_MAX_INSTANCES = 1000;
 
 /** What a launch-queue message asks for: an instance, its state, and how many passes already looked at it. */
@@ -26,6 +26,10 @@ const carried = z.strictObject({
       z.strictObject({
         id: z.string().regex(/^i-[0-9a-f]{8,17}$/, "not an EC2 instance id"),
         region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region"),
+        account: z
+          .string()
+          .regex(/^\d{12}$/, "not an account id")
+          .optional(),
         passes: z.number().int().min(1),
       }),
     )
@@ -37,7 +41,12 @@ const carried = z.strictObject({
 export function carryBody(instances: readonly (InstanceRef & { passes: number })[]): string {
   return JSON.stringify({
     kind: CARRY_KIND,
-    instances: instances.map(({ id, region, passes }) => ({ id, region, passes })),
+    instances: instances.map(({ id, region, account, passes }) => ({
+      id,
+      region,
+      ...(account ? { account } : {}),
+      passes,
+    })),
   });
 }
 

@@ -1,8 +1,9 @@
+import { canonicalRef, inAccount, scopeKey } from "./accounts.js";
 import { failureOutcome } from "./apply.js";
 import { chunk, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag } from "./decide.js";
 import { eligibility } from "./eligibility.js";
-import { AwsCallError, isRetryable, ThrottledError } from "./errors.js";
+import { AccountUnreachableError, AwsCallError, isRetryable, ThrottledError } from "./errors.js";
 import type { CommandResult, CommandStatus } from "./events.js";
 import type { Instance } from "./instance.js";
 import { type Isolated, isolate } from "./isolate.js";
@@ -17,6 +18,8 @@ import { managedKeys, type Reason, type TagKeys, tagKeys } from "./tags.js";
 export interface Completion {
   id: string;
   region: string;
+  /** The member account (absent in the home account). */
+  account?: string;
   commandId: string;
   /** `refused`: AWS refused a call for this instance for good (see {@link refusal}); `retry`: look again later. */
   kind: "installed" | "failed" | "uninstalled" | "ignored" | "retry" | "refused";
@@ -71,7 +74,10 @@ function actionFor(
   return { kind: "installed", group: fit.eligible ? fit.group : undefined };
 }
 
-/** One region's batched calls: each isolated per instance (see {@link isolate}), none after AWS throttled one. */
+/**
+ * One account x region's batched calls: each isolated per instance (see {@link isolate}), none after AWS
+ * throttled one or the account proved unreachable.
+ */
 function regionCalls() {
   let throttled: Error | undefined;
   return async <T>(items: readonly T[], step: (slice: T[]) => Promise<void>): Promise<Isolated<T>> => {
@@ -80,7 +86,9 @@ function regionCalls() {
       return { done: [], failed: items.map((item) => ({ item, error })) };
     }
     const result = await isolate(items, step);
-    throttled ??= result.failed.find((f) => f.error instanceof ThrottledError)?.error;
+    throttled ??= result.failed.find(
+      (f) => f.error instanceof ThrottledError || f.error instanceof AccountUnreachableError,
+    )?.error;
     return result;
   };
 }
@@ -112,7 +120,8 @@ async function tagEach<T extends { instance: Instance }>(
 }
 
 /**
- * Completion of installs and uninstalls from SSM command results: one DescribeInstances per region and batch,
+ * Completion of installs and uninstalls from SSM command results: one DescribeInstances per account x region and
+ * batch (in the result event's account),
  * then one CreateTags per distinct tag set. Success: `scrape=true`, `group`, `node-exporter`, `installed`.
  * Failed or timed out: `failed` with a reason (reconcile tries once more). One instance AWS fails for never fails
  * the others: every call is isolated per instance (see {@link isolate}); its result is `retry` when AWS
@@ -126,18 +135,24 @@ export async function completeCommands(
   const now = deps.now().toISOString();
   const version = deps.settings.exporter.version;
   const out: Completion[] = [];
-  for (const [region, inRegion] of groupBy(results, (r) => r.region)) {
-    const ports = deps.ports(region);
+  const canonical = results.map((r) => canonicalRef(r, deps.settings));
+  for (const inRegion of groupBy(canonical, scopeKey).values()) {
+    const { region, account } = inRegion[0] as CommandResult;
+    const where = { region, ...(account ? { account } : {}) };
+    const ports = deps.ports(region, account);
     const calls = regionCalls();
     const done = (r: CommandResult, kind: Completion["kind"], detail?: string) =>
-      out.push({ id: r.id, region, commandId: r.commandId, kind, ...(detail ? { detail } : {}) });
-    /** The results of an instance a call failed for: `retry` or `refused` (see {@link failureOutcome}). */
+      out.push({ id: r.id, ...where, commandId: r.commandId, kind, ...(detail ? { detail } : {}) });
+    /**
+     * The results of an instance a call failed for: `refused` (see {@link failureOutcome}), else `retry` (an
+     * unreachable account too: a result means its role was there when the command was sent).
+     */
     const failedFor = (id: string, error: Error, of: readonly CommandResult[]) => {
-      const o = failureOutcome({ id, region }, error);
+      const o = failureOutcome({ id, ...where }, error);
       for (const r of of.filter((x) => x.id === id))
         out.push({
           id,
-          region,
+          ...where,
           commandId: r.commandId,
           kind: o.kind === "refused" ? "refused" : "retry",
           ...(o.detail ? { detail: o.detail } : {}),
@@ -149,7 +164,7 @@ export async function completeCommands(
     const undescribed = new Set<string>();
     for (const slice of chunk(ids, EC2_BATCH)) {
       const r = await calls(slice, async (part) => {
-        for (const i of await ports.instances.describe(part)) described.set(i.id, i);
+        for (const i of inAccount(await ports.instances.describe(part), account)) described.set(i.id, i);
       });
       for (const f of r.failed) {
         undescribed.add(f.item);

@@ -55,6 +55,29 @@ export class AwsCallError extends Error {
   }
 }
 
+/**
+ * A member account's role could not be assumed (STS AccessDenied: the role is missing, or it does not trust this
+ * Lambda; or STS is off in the region): nothing can be done in that account until its StackSet instance is
+ * deployed. Every instance of the account gets the `account-unreachable` outcome; other accounts go on.
+ */
+export class AccountUnreachableError extends Error {
+  override readonly name = "AccountUnreachableError";
+  /** A retry helps once the member role exists (the StackSet deploys it when the account joins a unit). */
+  readonly retryable = true;
+  constructor(
+    /** The member account's 12-digit id. */
+    readonly account: string,
+    /** STS's error code (`AccessDenied`, `RegionDisabledException`, ...). */
+    readonly code: string,
+    options?: { cause?: unknown; roleArn?: string },
+  ) {
+    super(
+      `account ${account} unreachable: sts:AssumeRole${options?.roleArn ? ` of ${options.roleArn}` : ""} failed with ${code}; deploy fleetwatch's member StackSet to the account (or remove it from accounts)`,
+      options,
+    );
+  }
+}
+
 /** A queue message that is not the event it should be: dead-lettered with this reason, never retried. */
 export class MalformedEventError extends Error {
   override readonly name = "MalformedEventError";
@@ -77,5 +100,10 @@ export class NoSourceError extends Error {
 
 /** Whether an error is worth a retry later (the queue's visibility timeout does the waiting). */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof ThrottledError || error instanceof NotReadyError || error instanceof TransientError;
+  return (
+    error instanceof ThrottledError ||
+    error instanceof NotReadyError ||
+    error instanceof TransientError ||
+    error instanceof AccountUnreachableError
+  );
 }

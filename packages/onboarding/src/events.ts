@@ -92,18 +92,27 @@ export function parseBody<T extends z.ZodType>(schema: T, what: string, body: st
   return result.data;
 }
 
-/** The instance a state-change event names, and its new state. @throws MalformedEventError */
-export function parseStateChange(body: string): InstanceRef & { state: string } {
+/**
+ * The instance a state-change event names (in the event's account: forwarded events of member accounts keep
+ * theirs), and its new state. @throws MalformedEventError
+ */
+export function parseStateChange(body: string): Required<InstanceRef> & { state: string } {
   const event = parseBody(stateChangeEvent, "EC2 state-change event", body);
-  return { id: event.detail["instance-id"], region: event.region, state: event.detail.state };
+  return {
+    id: event.detail["instance-id"],
+    region: event.region,
+    account: event.account,
+    state: event.detail.state,
+  };
 }
 
-/** The result a command invocation event reports. @throws MalformedEventError */
+/** The result a command invocation event reports, in the event's account. @throws MalformedEventError */
 export function parseCommandResult(body: string): CommandResult {
   const event = parseBody(commandInvocationEvent, "SSM command invocation event", body);
   return {
     id: event.detail["instance-id"],
     region: event.region,
+    account: event.account,
     commandId: event.detail["command-id"],
     documentName: event.detail["document-name"],
     requestedAt: new Date(event.detail["requested-date-time"]),

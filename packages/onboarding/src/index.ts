@@ -1,3 +1,15 @@
+export {
+  type AccountSettings,
+  type Admission,
+  admission,
+  canonicalRef,
+  inAccount,
+  instanceKey,
+  type MemberSettings,
+  memberAccount,
+  memberRoleArn,
+  scopeKey,
+} from "./accounts.js";
 export { applyPlans, type Pass } from "./apply.js";
 export { CARRY_KIND, CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
 export { chunk, groupBy } from "./chunk.js";
@@ -6,6 +18,7 @@ export { attemptsAt, attemptsTag, mayStillRegister, type Plan, plan } from "./de
 export * from "./document.js";
 export { type Eligibility, eligibility } from "./eligibility.js";
 export {
+  AccountUnreachableError,
   AwsCallError,
   isRetryable,
   MalformedEventError,
@@ -47,10 +60,17 @@ export {
 export { type OnboardingDeps, onboardInstances } from "./onboard.js";
 export { type InstanceRefusal, needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
 export type * from "./ports.js";
-export { type CoordinatorDeps, firstItems, newRun, startRun } from "./reconcile/coordinator.js";
+export {
+  type CoordinatorDeps,
+  firstItems,
+  newRun,
+  runTargets,
+  startRun,
+  type Target,
+} from "./reconcile/coordinator.js";
 export { type ReconcileReport, reconcile } from "./reconcile/inline.js";
 export { countGroups, countOutcomes, type PassResult, reconcileInstances } from "./reconcile/pass.js";
-export type { StatusPart, StatusStore, WorkQueue } from "./reconcile/ports.js";
+export type { AccountDirectory, StatusPart, StatusStore, WorkQueue } from "./reconcile/ports.js";
 export { mergeRun, type ScopeState, scopeStates, supersedes } from "./reconcile/run-summary.js";
 export { RECONCILE_TUNING, WORK_VISIBILITY_SECONDS } from "./reconcile/tuning.js";
 export {

@@ -5,6 +5,8 @@ export type InstanceState = "pending" | "running" | "stopping" | "stopped" | "sh
 export interface Instance {
   id: string;
   region: string;
+  /** The member account it runs in (12 digits); absent in the home account (see {@link InstanceRef.account}). */
+  account?: string;
   state: InstanceState;
   /** DescribeInstances' `Platform`: only ever `windows`, absent on Linux. */
   platform?: "windows";
@@ -26,4 +28,9 @@ export interface NetworkInterface {
 export interface InstanceRef {
   id: string;
   region: string;
+  /**
+   * The account it runs in, as its event said (12 digits). Absent, or the home account's id: the home account
+   * (where fleetwatch is deployed); `memberAccount` tells them apart.
+   */
+  account?: string;
 }

@@ -1,3 +1,4 @@
+import { canonicalRef, instanceKey } from "./accounts.js";
 import { CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
 import { chunk, groupBy } from "./chunk.js";
 import type { InstanceRef } from "./instance.js";
@@ -41,8 +42,6 @@ export function carryDelaySeconds(passes: number, now: Date): number {
   return Math.ceil((nowS + backoff) / CARRY.stepSeconds) * CARRY.stepSeconds - nowS;
 }
 
-const refKey = (r: InstanceRef) => `${r.region}/${r.id}`;
-
 /** An instance's launch item and the messages that named it in this batch. */
 interface Named {
   ref: InstanceRef;
@@ -50,13 +49,23 @@ interface Named {
   messages: QueueMessage[];
 }
 
-function byInstance(parsed: readonly { message: QueueMessage; value: LaunchItem[] }[]): Map<string, Named> {
+/** The running instances the messages name, by {@link instanceKey} (the home account's id made canonical). */
+function byInstance(
+  parsed: readonly { message: QueueMessage; value: LaunchItem[] }[],
+  settings: BatchDeps["settings"],
+): Map<string, Named> {
   const out = new Map<string, Named>();
   for (const { message, value } of parsed)
-    for (const item of value) {
-      if (item.state !== "running") continue;
-      const key = refKey(item);
-      const named = out.get(key) ?? { ref: { id: item.id, region: item.region }, passes: 0, messages: [] };
+    for (const launched of value) {
+      if (launched.state !== "running") continue;
+      const item = canonicalRef(launched, settings);
+      const key = instanceKey(item);
+      const ref: InstanceRef = {
+        id: item.id,
+        region: item.region,
+        ...(item.account ? { account: item.account } : {}),
+      };
+      const named = out.get(key) ?? { ref, passes: 0, messages: [] };
       named.passes = Math.max(named.passes, item.passes);
       if (!named.messages.includes(message)) named.messages.push(message);
       out.set(key, named);
@@ -81,8 +90,9 @@ function letterOf(named: Named, reason: string, sole: (m: QueueMessage) => boole
 
 /**
  * One batch of launch-queue messages (EC2 state-change events and carried instances): one onboarding pass over
- * every running instance named. What must be looked at again (not Online with SSM yet, throttled, held by
- * another pass) is carried in one new message per delay (SendMessageBatch), and the batch's messages are
+ * every running instance named, per account x region (an event from an account that is not a member is logged
+ * and acknowledged, never onboarded). What must be looked at again (not Online with SSM yet, throttled, held by
+ * another pass, its account's role not assumable yet) is carried in one new message per delay (SendMessageBatch), and the batch's messages are
  * acknowledged: one call per pass instead of one visibility change per waiting event. Instances AWS refused for
  * good, and those still coming back after {@link CARRY.maxPasses}, are dead-lettered with their reason. Should a
  * carry or a dead letter not take effect, the messages that named those instances stay on the queue instead
@@ -97,7 +107,7 @@ export async function handleStateChanges(
     (m) => parseLaunchMessage(m.body, m.receiveCount),
     deps,
   );
-  const named = byInstance(parsed);
+  const named = byInstance(parsed, deps.settings);
   const outcomes = await onboardInstances(
     [...named.values()].map((n) => n.ref),
     deps,
@@ -107,9 +117,14 @@ export async function handleStateChanges(
   const letters: { named: Named; letter: DeadLetter }[] = [];
   const carried: Named[] = [];
   for (const o of outcomes) {
-    const n = named.get(refKey(o));
+    const n = named.get(instanceKey(o));
     if (!n) continue;
-    if (o.kind === "refused") letters.push({ named: n, letter: letterOf(n, refusalReason(o), sole) });
+    if (o.kind === "not-member")
+      deps.log.warn("ignoring an instance of an account that is not a member", {
+        id: o.id,
+        reason: o.detail,
+      });
+    else if (o.kind === "refused") letters.push({ named: n, letter: letterOf(n, refusalReason(o), sole) });
     else if (needsRetry(o)) {
       if (n.passes + 1 <= CARRY.maxPasses) carried.push(n);
       else {

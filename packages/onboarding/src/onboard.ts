@@ -1,3 +1,4 @@
+import { admission, canonicalRef, inAccount, scopeKey } from "./accounts.js";
 import { applyPlans, failureOutcome } from "./apply.js";
 import { chunk, groupBy } from "./chunk.js";
 import type { Instance, InstanceRef } from "./instance.js";
@@ -14,29 +15,39 @@ export interface OnboardingDeps {
 }
 
 /**
- * Onboards the instances events named: one DescribeInstances per 1,000 ids and region, then one pass. Duplicate
- * refs are looked at once; ids AWS no longer knows are `gone`; a throttled describe makes its ids `retry`; a
- * describe AWS refuses is narrowed down to the ids it refuses (`refused`), the others go on.
+ * Onboards the instances events named: one DescribeInstances per 1,000 ids and account x region, then one pass
+ * each. Duplicate refs are looked at once; ids AWS no longer knows are `gone`; a throttled describe makes its ids
+ * `retry`; a describe AWS refuses is narrowed down to the ids it refuses (`refused`), the others go on. Refs of an
+ * account that is not a member are `not-member` (never described); an account whose role cannot be assumed makes
+ * its own refs `account-unreachable`, and the other accounts go on.
  */
 export async function onboardInstances(
   refs: readonly InstanceRef[],
   deps: OnboardingDeps,
 ): Promise<Outcome[]> {
   const out: Outcome[] = [];
-  for (const [region, inRegion] of groupBy(refs, (r) => r.region)) {
-    const ids = [...new Set(inRegion.map((r) => r.id))];
-    const ports = deps.ports(region);
+  const canonical = refs.map((r) => canonicalRef(r, deps.settings));
+  for (const inScope of groupBy(canonical, scopeKey).values()) {
+    const { region, account } = inScope[0] as InstanceRef;
+    const where = { region, ...(account ? { account } : {}) };
+    const ids = [...new Set(inScope.map((r) => r.id))];
+    const admitted = admission(where, deps.settings);
+    if (!admitted.admitted) {
+      for (const id of ids) out.push({ id, ...where, kind: "not-member", detail: admitted.reason });
+      continue;
+    }
+    const ports = deps.ports(region, account);
     const described: Instance[] = [];
     const asked = new Set<string>();
     for (const slice of chunk(ids, EC2_BATCH)) {
       const result = await isolate(slice, async (part) => {
-        described.push(...(await ports.instances.describe(part)));
+        described.push(...inAccount(await ports.instances.describe(part), account));
       });
       for (const id of result.done) asked.add(id);
-      for (const { item, error } of result.failed) out.push(failureOutcome({ id: item, region }, error));
+      for (const { item, error } of result.failed) out.push(failureOutcome({ id: item, ...where }, error));
     }
     const known = new Set(described.map((i) => i.id));
-    for (const id of asked) if (!known.has(id)) out.push({ id, region, kind: "gone", detail: "not found" });
+    for (const id of asked) if (!known.has(id)) out.push({ id, ...where, kind: "gone", detail: "not found" });
     out.push(...(await applyPlans({ ports, settings: deps.settings, now: deps.now() }, described)));
   }
   return out;

@@ -22,7 +22,14 @@ export type OutcomeKind =
    * AWS refused a call for this instance alone, in a way a retry will not fix (`TagLimitExceeded`,
    * `UnsupportedOperation`, access denied): the other instances went on; see {@link Outcome.refusal}.
    */
-  | "refused";
+  | "refused"
+  /**
+   * The instance's member account could not be entered (its role cannot be assumed: see
+   * `AccountUnreachableError`): nothing was done to it; the other accounts went on.
+   */
+  | "account-unreachable"
+  /** Not onboarded: its account (or its account's region) is not a member (see `admission`); with the reason. */
+  | "not-member";
 
 /** Why AWS refused one instance: the call and AWS's error code (set on `refused` outcomes only). */
 export interface InstanceRefusal {
@@ -37,6 +44,8 @@ export interface InstanceRefusal {
 export interface Outcome {
   id: string;
   region: string;
+  /** The member account (absent in the home account). */
+  account?: string;
   kind: OutcomeKind;
   /** Free text for people reading logs (an error message, a command id, why nothing was done). */
   detail?: string;
@@ -49,7 +58,8 @@ export interface Outcome {
 }
 
 /** Outcomes that ask for another look later (the message stays on the queue with a delay). */
-export const needsRetry = (outcome: Outcome) => outcome.kind === "waiting" || outcome.kind === "retry";
+export const needsRetry = (outcome: Outcome) =>
+  outcome.kind === "waiting" || outcome.kind === "retry" || outcome.kind === "account-unreachable";
 
 /**
  * The dead-letter reason of an instance AWS refused for good: `<id> refused by <operation>: <code> (<message>)`

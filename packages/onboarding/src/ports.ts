@@ -45,7 +45,7 @@ export interface NetworkInterfaces {
   setGroups(interfaceId: string, groupIds: readonly string[]): Promise<void>;
 }
 
-/** The AWS of one region, as onboarding needs it. */
+/** The AWS of one account x region, as onboarding needs it. */
 export interface RegionPorts {
   instances: InstanceDirectory;
   nodes: ManagedNodeRegistry;
@@ -56,5 +56,8 @@ export interface RegionPorts {
   reservations: ReservationLedger;
 }
 
-/** The ports of a region (adapters are built once per region and reused). */
-export type PortsFor = (region: string) => RegionPorts;
+/**
+ * The ports of an account x region (adapters are built once per account x region and reused). `account` absent:
+ * the home account, with the Lambda's own credentials; a member account: its member role's.
+ */
+export type PortsFor = (region: string, account?: string) => RegionPorts;

@@ -1,3 +1,4 @@
+import { canonicalRef, instanceKey } from "./accounts.js";
 import { completeCommands } from "./complete.js";
 import { type CommandResult, parseCommandResult } from "./events.js";
 import {
@@ -25,7 +26,8 @@ export async function handleCommandResults(
     parsed.map((p) => p.value),
     deps,
   );
-  const key = (r: Pick<CommandResult, "id" | "region" | "commandId">) => `${r.region}/${r.id}/${r.commandId}`;
+  const key = (r: Pick<CommandResult, "id" | "region" | "account" | "commandId">) =>
+    `${instanceKey(canonicalRef(r, deps.settings))}/${r.commandId}`;
   const messagesOf = (k: string) => parsed.filter((p) => key(p.value) === k).map((p) => p.message);
   const again = new Set(completions.filter((c) => c.kind === "retry").map(key));
   const refused = new Map(completions.filter((c) => c.kind === "refused").map((c) => [key(c), c]));

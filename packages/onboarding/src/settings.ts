@@ -1,10 +1,13 @@
 import {
+  DEFAULT_MEMBER_ROLE_NAME,
   durationMs,
+  HOME_ACCOUNT,
   mirrorBucket,
   NODE_EXPORTER_RELEASES_URL,
   type NodeExporterSource,
   type ResolvedConfig,
 } from "@fleetwatch/config";
+import type { AccountSettings } from "./accounts.js";
 import { NoSourceError } from "./errors.js";
 
 /** A scrape group as onboarding sees it: which instances it takes. */
@@ -15,6 +18,11 @@ export interface GroupSelector {
   tags: Record<string, string>;
   /** VPCs the group takes instances from; empty means any. */
   vpcIds: string[];
+  /**
+   * Accounts the group takes instances from: 12-digit ids (member names resolved), or `"home"`; empty means any.
+   * @default []
+   */
+  accounts?: string[];
 }
 
 /** The node_exporter release and its options, as passed to the SSM document. */
@@ -56,6 +64,11 @@ export interface OnboardingSettings {
   maxAttempts: number;
   /** Set only with `onboarding.attachSecurityGroup`: the group to attach to onboarded instances. */
   securityGroup?: ExporterSecurityGroup;
+  /**
+   * The member accounts (the config's `accounts` and the home account's id, known at deploy); absent: the home
+   * account alone.
+   */
+  accounts?: AccountSettings;
 }
 
 /** The first attempt plus one more try on the next reconcile. */
@@ -80,13 +93,45 @@ export function sourceFor(release: ExporterRelease, region: string): string {
   return source;
 }
 
-/** The settings of the onboarding Lambdas for a resolved config and the document's name. */
+/**
+ * The accounts of the settings but the home account's id (known at deploy: `aws.getCallerIdentity`): the config's
+ * members or units and the member role's name; undefined without members nor units (the home account alone).
+ */
+export function accountSettings(config: ResolvedConfig): Omit<AccountSettings, "home"> | undefined {
+  const accounts = config.accounts;
+  const units = accounts?.organization?.units ?? [];
+  const members = accounts?.members ?? [];
+  if (units.length === 0 && members.length === 0) return undefined;
+  return {
+    memberRoleName: accounts?.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME,
+    members: members.map((m) => ({
+      id: m.id,
+      ...(m.name ? { name: m.name } : {}),
+      regions: [...(m.regions ?? [])],
+    })),
+    units: [...units],
+  };
+}
+
+/** A selector's accounts with member names replaced by their ids (`"home"` and ids stay). */
+function selectorAccounts(config: ResolvedConfig, accounts: readonly string[] | undefined): string[] {
+  const members = config.accounts?.members ?? [];
+  return (accounts ?? []).map((a) => (a === HOME_ACCOUNT ? a : (members.find((m) => m.name === a)?.id ?? a)));
+}
+
+/**
+ * The settings of the onboarding Lambdas for a resolved config and the document's name. `homeAccount`: the id of
+ * the account fleetwatch is deployed in (needed only when the config lists member accounts or units).
+ */
 export function onboardingSettings(
   config: ResolvedConfig,
   documentName: string,
   bounds: Partial<Pick<OnboardingSettings, "readinessTimeoutMs" | "installTimeoutMs" | "maxAttempts">> = {},
+  homeAccount?: string,
 ): OnboardingSettings {
   const ne = config.nodeExporter;
+  const members = accountSettings(config);
+  const accounts = members && homeAccount ? { ...members, home: homeAccount } : undefined;
   return {
     homeRegion: config.homeRegion,
     regions: [...config.regions],
@@ -96,6 +141,7 @@ export function onboardingSettings(
       regions: [...g.regions],
       tags: { ...g.selector.tags },
       vpcIds: [...g.selector.vpcIds],
+      ...(g.selector.accounts?.length ? { accounts: selectorAccounts(config, g.selector.accounts) } : {}),
     })),
     exporter: {
       version: ne.version,
@@ -108,5 +154,6 @@ export function onboardingSettings(
     readinessTimeoutMs: bounds.readinessTimeoutMs ?? durationMs(config.onboarding.ssmRegistrationTimeout),
     installTimeoutMs: bounds.installTimeoutMs ?? durationMs(config.onboarding.installTimeout),
     maxAttempts: bounds.maxAttempts ?? MAX_ATTEMPTS,
+    ...(accounts ? { accounts } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { OnboardingStatus } from "@fleetwatch/state-layout";
+import { instanceKey } from "./accounts.js";
 import type { Instance } from "./instance.js";
 import type { Outcome } from "./outcome.js";
 import type { TagKeys } from "./tags.js";
@@ -8,6 +9,9 @@ import type { TagKeys } from "./tags.js";
  * from its pages' parts. Its schema is @fleetwatch/state-layout's (the digest validates it on read).
  */
 export type StatusSummary = OnboardingStatus;
+
+/** A member account the run could not enter, with STS's error code (`AccessDenied`, ...). */
+export type UnreachableAccount = NonNullable<StatusSummary["unreachableAccounts"]>[number];
 
 /** The status an outcome of this pass wrote, when it wrote one. */
 function statusWritten(outcome: Outcome): string | undefined {
@@ -26,7 +30,7 @@ function statusWritten(outcome: Outcome): string | undefined {
 /**
  * Counts running instances by their status tag as this pass left it: the tag they were described with, replaced
  * by the status an outcome wrote; opted-out instances (`<prefix>ignore=true`) count as `ignored`, untagged as
- * `none`; instances the pass found gone are left out.
+ * `none`; instances the pass found gone are left out. Member accounts the pass could not enter are listed apart.
  */
 export function statusSummary(
   running: readonly Instance[],
@@ -34,27 +38,43 @@ export function statusSummary(
   keys: TagKeys,
   now: Date,
   failedRegions: readonly string[] = [],
+  unreachable: readonly UnreachableAccount[] = [],
 ): StatusSummary {
   const written = new Map<string, string | undefined>();
   const gone = new Set<string>();
   for (const o of outcomes) {
-    if (o.kind === "gone") gone.add(o.id);
+    if (o.kind === "gone") gone.add(instanceKey(o));
     const status = statusWritten(o);
-    if (status) written.set(o.id, status);
+    if (status) written.set(instanceKey(o), status);
   }
   const instancesByStatus: Record<string, number> = {};
   for (const instance of running) {
-    if (instance.state !== "running" || gone.has(instance.id)) continue;
+    const key = instanceKey(instance);
+    if (instance.state !== "running" || gone.has(key)) continue;
     const status =
       instance.tags[keys.ignore]?.toLowerCase() === "true"
         ? "ignored"
-        : (written.get(instance.id) ?? (instance.tags[keys.status] || "none"));
+        : (written.get(key) ?? (instance.tags[keys.status] || "none"));
     instancesByStatus[status] = (instancesByStatus[status] ?? 0) + 1;
   }
   const refused = outcomes.flatMap((o) =>
     o.kind === "refused" && o.refusal
-      ? [{ id: o.id, region: o.region, operation: o.refusal.operation, code: o.refusal.code }]
+      ? [
+          {
+            id: o.id,
+            region: o.region,
+            ...(o.account ? { account: o.account } : {}),
+            operation: o.refusal.operation,
+            code: o.refusal.code,
+          },
+        ]
       : [],
   );
-  return { instancesByStatus, generatedAt: now.toISOString(), failedRegions: [...failedRegions], refused };
+  return {
+    instancesByStatus,
+    generatedAt: now.toISOString(),
+    failedRegions: [...failedRegions],
+    refused,
+    ...(unreachable.length > 0 ? { unreachableAccounts: [...unreachable] } : {}),
+  };
 }

@@ -69,8 +69,13 @@ export function parsePartKey(key: string): PartName | undefined {
 /** Where the per-region reservation ledgers live. */
 export const RESERVATIONS_PREFIX = `${ONBOARDING_PREFIX}reservations/`;
 
-/** The reservation ledger of one region: one JSON object per region. */
-export const reservationsKey = (region: string): string => `${RESERVATIONS_PREFIX}${region}.json`;
+/**
+ * The reservation ledger of one account x region: `onboarding/reservations/<region>.json` in the home account
+ * (`account` absent: the keys existing deployments have), `onboarding/reservations/<account>/<region>.json` in a
+ * member account.
+ */
+export const reservationsKey = (region: string, account?: string): string =>
+  `${RESERVATIONS_PREFIX}${account ? `${account}/` : ""}${region}.json`;
 
 /** The rendered monitoring config: immutable versions and the pointer naming the current one. */
 export const CONFIG_PREFIX = "config/";

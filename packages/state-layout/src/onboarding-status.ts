@@ -14,8 +14,22 @@ export const onboardingStatusSchema = z.object({
   failedRegions: z.array(z.string()).default([]),
   /** Instances AWS refused for good in this pass (the region went on), with the call and AWS's error code. */
   refused: z
-    .array(z.object({ id: z.string(), region: z.string(), operation: z.string(), code: z.string() }))
+    .array(
+      z.object({
+        id: z.string(),
+        region: z.string(),
+        /** The member account (absent in the home account). */
+        account: z.string().optional(),
+        operation: z.string(),
+        code: z.string(),
+      }),
+    )
     .default([]),
+  /**
+   * Member accounts whose role could not be assumed (`account-unreachable`): none of their instances was looked
+   * at or touched, and they are missing from the counts; with STS's error code. Absent when there is none.
+   */
+  unreachableAccounts: z.array(z.object({ account: z.string(), code: z.string() })).optional(),
   /** The run the summary is of (absent before runs were paged). */
   runId: z.string().optional(),
   /** Regions of the run still being worked on (or whose worker died): missing from the counts, like failed ones. */

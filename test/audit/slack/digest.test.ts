@@ -124,6 +124,17 @@ describe("digestMessage", () => {
       "*Onboarding* instances by status: installed: 3, none: 1 (refused by AWS: 2, e.g. i-0abc in us-east-1: ec2:CreateTags TagLimitExceeded); targets down: not reported",
     ],
     [
+      "member accounts whose role could not be assumed (the others went on)",
+      {
+        instancesByStatus: { installed: 3 },
+        unreachableAccounts: [
+          { account: "210987654321", code: "AccessDenied" },
+          { account: "333333333333", code: "AccessDenied" },
+        ],
+      },
+      "*Onboarding* instances by status: installed: 3 (account-unreachable: 2 accounts, e.g. 210987654321: sts:AssumeRole AccessDenied); targets down: not reported",
+    ],
+    [
       "no status file yet",
       { targetsDown: 0, targetsTotal: 12 },
       "*Onboarding* instances by status: not reported; targets down: 0 of 12",
@@ -165,6 +176,17 @@ describe("mergeOnboarding", () => {
       "a failed region",
       [ok({ instancesByStatus: {}, failedRegions: ["eu-west-1"] }), undefined],
       { instancesByStatus: {}, failedRegions: ["eu-west-1"] },
+    ],
+    [
+      "an unreachable member account",
+      [
+        ok({
+          instancesByStatus: {},
+          unreachableAccounts: [{ account: "210987654321", code: "AccessDenied" }],
+        }),
+        undefined,
+      ],
+      { instancesByStatus: {}, unreachableAccounts: [{ account: "210987654321", code: "AccessDenied" }] },
     ],
     [
       "keeps the regions of a partial run",

@@ -33,7 +33,12 @@ export interface DigestOnboarding {
   /** Regions the reconcile's run has not finished (pages still running, or a worker that died): missing too. */
   pendingRegions?: string[];
   /** Instances AWS refused for good in the run (the others went on): the call and AWS's error code. */
-  refused?: { id: string; region: string; operation: string; code: string }[];
+  refused?: { id: string; region: string; account?: string; operation: string; code: string }[];
+  /**
+   * Member accounts whose role could not be assumed (`account-unreachable`): none of their instances was looked at,
+   * so they are missing from `instancesByStatus`; with STS's error code.
+   */
+  unreachableAccounts?: { account: string; code: string }[];
   /** Why the reconcile's file could not be used (not valid, not readable); shown as "unknown" instead of counts. */
   statusError?: string;
   targetsDown?: number;
@@ -49,7 +54,10 @@ export interface DigestOnboarding {
 export function mergeOnboarding(
   read:
     | SourceResult<
-        Pick<DigestOnboarding, "instancesByStatus" | "failedRegions" | "pendingRegions" | "refused">
+        Pick<
+          DigestOnboarding,
+          "instancesByStatus" | "failedRegions" | "pendingRegions" | "refused" | "unreachableAccounts"
+        >
       >
     | undefined,
   targets: SourceResult<TargetHealth> | undefined,
@@ -65,6 +73,9 @@ export function mergeOnboarding(
       ? { pendingRegions: file.pendingRegions }
       : {}),
     ...(file?.instancesByStatus && file.refused?.length ? { refused: file.refused } : {}),
+    ...(file?.instancesByStatus && file.unreachableAccounts?.length
+      ? { unreachableAccounts: file.unreachableAccounts }
+      : {}),
     ...(targets?.ok ? { targetsDown: targets.value.down, targetsTotal: targets.value.total } : {}),
     ...(targets && !targets.ok ? { targetsError: targets.error } : {}),
   };
@@ -134,7 +145,13 @@ function onboardingLine(onboarding: DigestOnboarding | undefined): string {
         `${first.id} in ${first.region}: ${first.operation} ${first.code}`,
       )})`
     : "";
-  const missing = `${notRead}${pending}${refused}`;
+  const firstUnreachable = onboarding.unreachableAccounts?.[0];
+  const unreachable = firstUnreachable
+    ? ` (account-unreachable: ${onboarding.unreachableAccounts?.length} accounts, e.g. ${escapeMrkdwn(
+        `${firstUnreachable.account}: sts:AssumeRole ${firstUnreachable.code}`,
+      )})`
+    : "";
+  const missing = `${notRead}${pending}${refused}${unreachable}`;
   const instances = onboarding.statusError
     ? `unknown: ${escapeMrkdwn(clip(onboarding.statusError, 300))}`
     : byStatus

@@ -13,7 +13,13 @@ import {
   type RegionPorts,
   ThrottledError,
 } from "@fleetwatch/onboarding";
-import { describeKnown, domainError } from "@fleetwatch/onboarding-aws";
+import {
+  assumeRoleError,
+  describeKnown,
+  domainError,
+  MemberCredentials,
+  type MemberCredentialsValue,
+} from "@fleetwatch/onboarding-aws";
 import { resultPattern } from "../../../../stacks/onboarding";
 import type { FakeClock } from "./clock";
 import { matchesRule } from "./eventbridge";
@@ -66,6 +72,8 @@ const FINAL = new Set(["Success", "Failed", "TimedOut", "Cancelled"]);
 export interface FakeInstanceSpec {
   id: string;
   region: string;
+  /** The account it runs in (12 digits); absent: the home account ({@link ACCOUNT}). */
+  account?: string;
   platform?: "windows";
   vpcId?: string;
   /** Security groups of its primary network interface (`eni-<id>`, in `vpcId`); none: no interface described. */
@@ -107,6 +115,16 @@ export interface FakeAwsOptions {
   commandDurationMs?: number;
   /** The next calls of an operation fail with these faults, in order (e.g. a 503 of ssm:SendCommand). */
   callFaults?: Record<string, Fault[]>;
+  /** The member role's name in every member account (`accounts.memberRoleName`). @default "fleetwatch-member" */
+  memberRoleName?: string;
+  /** How long AssumeRole's credentials last (STS's default session: one hour). */
+  sessionMs?: number;
+}
+
+/** A member account's role as the StackSet put it there: the principals its trust policy names. */
+interface MemberRole {
+  name: string;
+  trusts: Set<string>;
 }
 
 interface TagWrite {
@@ -126,6 +144,7 @@ interface Invocation {
   commandId: string;
   instanceId: string;
   region: string;
+  account: string;
   action: string;
   requestedAt: number;
   endsAt: number;
@@ -140,10 +159,16 @@ interface Invocation {
 export interface EmittedEvent {
   at: number;
   region: string;
+  account: string;
   body: Record<string, unknown>;
 }
 
+/** The home account: where fleetwatch runs, and where instances run unless their spec names another. */
 export const ACCOUNT = "123456789012";
+
+/** The principal of one of fleetwatch's Lambdas (`launch`, `complete`, `reconcile`) in the home account. */
+export const lambdaPrincipal = (container: string): string =>
+  `arn:aws:iam::${ACCOUNT}:role/fleetwatch-${container}`;
 
 /**
  * An in-memory EC2 + SSM of several regions, behaving like AWS where onboarding cares: batch limits enforced,
@@ -153,6 +178,12 @@ export const ACCOUNT = "123456789012";
  */
 export class FakeAws {
   readonly calls: Record<string, number> = {};
+  /** The same calls by the account they were made in (STS's AssumeRole: the account whose role was asked). */
+  readonly callsByAccount: Record<string, Record<string, number>> = {};
+  /** Member roles by account, as the StackSet put them there. */
+  private readonly roles = new Map<string, MemberRole>();
+  /** The credential cache of each container (one Lambda instance each, for its whole life). */
+  private readonly credentials = new Map<string, MemberCredentials>();
   /** Of `calls`, the attempts that were the SDK's retries of a throttled attempt. */
   readonly retries: Record<string, number> = {};
   private readonly instances = new Map<string, FakeInstance>();
@@ -264,16 +295,32 @@ export class FakeAws {
     return this.clock.millis >= i.launchedAt + i.spec.registersAfterMs;
   }
 
-  /** One API call as the SDK makes it: each attempt counted, a throttled attempt retried up to the limit. */
-  private call(operation: string, limit: number, count: number, ids: readonly string[] = []): void {
+  private count(operation: string, account: string): void {
+    this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+    const mine = this.callsByAccount[account] ?? {};
+    mine[operation] = (mine[operation] ?? 0) + 1;
+    this.callsByAccount[account] = mine;
+  }
+
+  /**
+   * One API call as the SDK makes it, in `account`: each attempt counted, a throttled attempt retried up to the
+   * limit.
+   */
+  private call(
+    operation: string,
+    limit: number,
+    count: number,
+    ids: readonly string[] = [],
+    account = ACCOUNT,
+  ): void {
     if (count > limit) {
-      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      this.count(operation, account);
       throw new AwsCallError(operation, `${count} ids exceed the limit of ${limit}`);
     }
     const throttling = this.clock.millis < (this.options.throttleUntil ?? Number.POSITIVE_INFINITY);
     let throttled = false;
     for (let attempt = 0; attempt < (this.options.sdkAttempts ?? 1); attempt++) {
-      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+      this.count(operation, account);
       if (attempt > 0) this.retries[operation] = (this.retries[operation] ?? 0) + 1;
       throttled = throttling && this.options.random() < (this.options.throttleRate ?? 0);
       if (!throttled) break;
@@ -297,9 +344,20 @@ export class FakeAws {
     return Object.values(this.calls).reduce((a, b) => a + b, 0);
   }
 
-  private describeOne(id: string, region: string): Instance | undefined {
+  /** The account an instance runs in. */
+  accountOf(id: string): string {
+    return this.instances.get(id)?.spec.account ?? ACCOUNT;
+  }
+
+  /** Whether an instance runs in this account x region (what one account's API calls can see). */
+  private inScope(id: string, region: string, account: string): boolean {
     const i = this.instances.get(id);
-    if (!i || i.spec.region !== region) return undefined;
+    return i !== undefined && i.spec.region === region && (i.spec.account ?? ACCOUNT) === account;
+  }
+
+  private describeOne(id: string, region: string, account = ACCOUNT): Instance | undefined {
+    const i = this.instances.get(id);
+    if (!i || !this.inScope(id, region, account)) return undefined;
     return {
       id,
       region,
@@ -312,7 +370,10 @@ export class FakeAws {
     };
   }
 
-  private write(ids: readonly string[], write: Omit<TagWrite, "visibleAt">): void {
+  private write(ids: readonly string[], write: Omit<TagWrite, "visibleAt">, account = ACCOUNT): void {
+    const foreign = ids.filter((id) => this.accountOf(id) !== account);
+    if (foreign.length > 0)
+      throw faultError("ec2:CreateTags", { code: "InvalidInstanceID.NotFound", status: 400 }, foreign);
     const visibleAt = this.clock.millis + (this.options.tagLagMs ?? 0);
     const over = ids.filter((id) => {
       const tags = { ...this.tagsOf(id), ...(write.set ?? {}) };
@@ -326,8 +387,15 @@ export class FakeAws {
     }
   }
 
-  private send(region: string, ids: readonly string[], parameters: DocumentParameters): string {
-    if (ids.some((id) => !this.isOnline(id))) throw new NotReadyError("ssm:SendCommand");
+  private send(
+    region: string,
+    ids: readonly string[],
+    parameters: DocumentParameters,
+    account = ACCOUNT,
+  ): string {
+    // SSM of one account manages its own nodes only: another account's id is `InvalidInstanceId` too.
+    if (ids.some((id) => !this.isOnline(id) || !this.inScope(id, region, account)))
+      throw new NotReadyError("ssm:SendCommand");
     const commandId = `cmd-${String(++this.commandSeq).padStart(6, "0")}`;
     const at = this.clock.millis;
     const duration = this.options.commandDurationMs ?? 20_000;
@@ -340,6 +408,7 @@ export class FakeAws {
         commandId,
         instanceId: id,
         region,
+        account,
         action: parameters.action[0],
         requestedAt: at,
         endsAt,
@@ -393,6 +462,7 @@ export class FakeAws {
         out.push({
           at: this.clock.millis,
           region: inv.region,
+          account: inv.account,
           body: commandEvent(inv, change.status, change.at, this.documentName),
         });
       inv.published = changes.length;
@@ -417,101 +487,198 @@ export class FakeAws {
    * own copy of what it last wrote to the ledger, as separate functions do.
    */
   portsOf(container: string): PortsFor {
-    return (region) => ({ ...this.ports(region), reservations: this.ledgerOf(region, container) });
+    return (region, account) => ({
+      ...this.portsIn(region, account ?? ACCOUNT, container),
+      reservations: this.ledgerOf(region, container, account),
+    });
   }
 
-  ports: PortsFor = (region: string): RegionPorts => ({
-    instances: {
-      // Like the adapter on EC2: ids EC2 does not know fail the call (`InvalidInstanceID.NotFound`, naming
-      // them), and the adapter's own `describeKnown` asks again without them: that call is counted too.
-      describe: (ids) =>
-        describeKnown(ids, async (asking) => {
-          this.call("ec2:DescribeInstances", EC2_BATCH, asking.length, asking);
-          const unknown = asking.filter((id) => this.instances.get(id)?.spec.region !== region);
-          if (unknown.length > 0)
-            throw faultError(
-              "ec2:DescribeInstances",
-              { code: "InvalidInstanceID.NotFound", status: 400 },
-              unknown,
-              notFoundMessage(unknown),
-            );
-          return asking
-            .map((id) => this.describeOne(id, region))
-            .filter((i): i is Instance => i !== undefined);
-        }),
-      // One DescribeInstances page (MaxResults 1,000); the token names the last instance of the previous page,
-      // so launches and terminations between pages neither repeat nor skip the instances already paged.
-      runningPage: async (token) => {
-        this.call("ec2:DescribeInstances", EC2_BATCH, 0);
-        const inRegion = this.ids().filter((id) => this.instances.get(id)?.spec.region === region);
-        const after = token ? inRegion.indexOf(token.replace(/^after:/, "")) + 1 : 0;
-        if (token && after === 0)
-          throw new AwsCallError("ec2:DescribeInstances", "InvalidParameterValue: NextToken");
-        const instances: Instance[] = [];
-        let i = after;
-        for (; i < inRegion.length && instances.length < EC2_BATCH; i++) {
-          const described = this.describeOne(inRegion[i] as string, region);
-          if (described?.state === "running") instances.push(described);
-        }
-        const more = inRegion.slice(i).some((id) => this.stateOf(id) === "running");
-        const last = instances.at(-1);
-        return { instances, ...(more && last ? { nextToken: `after:${last.id}` } : {}) };
+  /** The ports of the default container (a member account's: entered as `default`'s principal). */
+  ports: PortsFor = (region, account) => this.portsIn(region, account ?? ACCOUNT, "default");
+
+  /**
+   * The StackSet's member role in `account`: named `memberRoleName`, trusting the given principals (the Lambdas'
+   * roles: {@link lambdaPrincipal}). Replaces the account's role; IAM is global, so every region sees it.
+   */
+  putMemberRole(account: string, trusts: readonly string[], name = this.memberRoleName): void {
+    this.roles.set(account, { name, trusts: new Set(trusts) });
+  }
+
+  /** The StackSet instance removed from the account (or never deployed there): AssumeRole is denied from now. */
+  removeMemberRole(account: string): void {
+    this.roles.delete(account);
+  }
+
+  get memberRoleName(): string {
+    return this.options.memberRoleName ?? "fleetwatch-member";
+  }
+
+  /**
+   * STS AssumeRole by `principal` of `roleArn`, checked as STS checks it: the role must exist in its account and
+   * its trust policy must name the principal; otherwise `AccessDenied` (STS answers the same for both), mapped as
+   * the adapter maps it. Counted under the role's account.
+   */
+  async assumeRole(principal: string, account: string, roleArn: string): Promise<MemberCredentialsValue> {
+    this.call("sts:AssumeRole", 1, 1, [], account);
+    const role = this.roles.get(account);
+    const name = roleArn.split(":role/")[1];
+    if (!role || role.name !== name || !role.trusts.has(principal)) {
+      const denied = Object.assign(
+        new Error(`User: ${principal} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`),
+        { name: "AccessDenied", $fault: "client", $metadata: { httpStatusCode: 403 } },
+      );
+      throw assumeRoleError(account, roleArn, denied);
+    }
+    return {
+      accessKeyId: `ASIA${account}`,
+      secretAccessKey: "fake",
+      sessionToken: `session-of-${principal}`,
+      expiration: new Date(this.clock.millis + (this.options.sessionMs ?? 3_600_000)),
+    };
+  }
+
+  /** The container's credential cache (the adapter's own `MemberCredentials`, over the fake STS). */
+  private credentialsOf(container: string): MemberCredentials {
+    let cache = this.credentials.get(container);
+    if (!cache) {
+      const principal = lambdaPrincipal(container);
+      cache = new MemberCredentials(
+        this.memberRoleName,
+        (account, roleArn) => this.assumeRole(principal, account, roleArn),
+        () => this.clock.millis,
+      );
+      this.credentials.set(container, cache);
+    }
+    return cache;
+  }
+
+  /**
+   * The ports of one account x region as `container` sees them: a member account's calls first get the
+   * container's credentials for it (AssumeRole on a miss; `AccountUnreachableError` when its role is missing or
+   * does not trust the container), as the SDK asks its credentials provider before each request.
+   */
+  private portsIn(region: string, account: string, container: string): RegionPorts {
+    const enter = async () => {
+      if (account !== ACCOUNT) await this.credentialsOf(container).get(account);
+    };
+    const call = (operation: string, limit: number, count: number, ids: readonly string[] = []) =>
+      this.call(operation, limit, count, ids, account);
+    return this.scopedPorts(region, account, enter, call);
+  }
+
+  private scopedPorts(
+    region: string,
+    account: string,
+    enter: () => Promise<void>,
+    call: (operation: string, limit: number, count: number, ids?: readonly string[]) => void,
+  ): RegionPorts {
+    return {
+      instances: {
+        // Like the adapter on EC2: ids EC2 does not know fail the call (`InvalidInstanceID.NotFound`, naming
+        // them), and the adapter's own `describeKnown` asks again without them: that call is counted too.
+        describe: (ids) =>
+          describeKnown(ids, async (asking) => {
+            await enter();
+            call("ec2:DescribeInstances", EC2_BATCH, asking.length, asking);
+            const unknown = asking.filter((id) => !this.inScope(id, region, account));
+            if (unknown.length > 0)
+              throw faultError(
+                "ec2:DescribeInstances",
+                { code: "InvalidInstanceID.NotFound", status: 400 },
+                unknown,
+                notFoundMessage(unknown),
+              );
+            return asking
+              .map((id) => this.describeOne(id, region, account))
+              .filter((i): i is Instance => i !== undefined);
+          }),
+        // One DescribeInstances page (MaxResults 1,000); the token names the last instance of the previous page,
+        // so launches and terminations between pages neither repeat nor skip the instances already paged.
+        runningPage: async (token) => {
+          await enter();
+          call("ec2:DescribeInstances", EC2_BATCH, 0);
+          const inRegion = this.ids().filter((id) => this.inScope(id, region, account));
+          const after = token ? inRegion.indexOf(token.replace(/^after:/, "")) + 1 : 0;
+          if (token && after === 0)
+            throw new AwsCallError("ec2:DescribeInstances", "InvalidParameterValue: NextToken");
+          const instances: Instance[] = [];
+          let i = after;
+          for (; i < inRegion.length && instances.length < EC2_BATCH; i++) {
+            const described = this.describeOne(inRegion[i] as string, region, account);
+            if (described?.state === "running") instances.push(described);
+          }
+          const more = inRegion.slice(i).some((id) => this.stateOf(id) === "running");
+          const last = instances.at(-1);
+          return { instances, ...(more && last ? { nextToken: `after:${last.id}` } : {}) };
+        },
       },
-    },
-    nodes: {
-      online: async (ids) => {
-        this.call("ssm:DescribeInstanceInformation", 50, ids.length, ids);
-        return new Set(ids.filter((id) => this.isOnline(id)));
+      nodes: {
+        online: async (ids) => {
+          await enter();
+          call("ssm:DescribeInstanceInformation", 50, ids.length, ids);
+          return new Set(ids.filter((id) => this.isOnline(id) && this.inScope(id, region, account)));
+        },
       },
-    },
-    commands: {
-      send: async (ids, parameters) => {
-        this.call("ssm:SendCommand", 50, ids.length, ids);
-        return this.send(region, ids, parameters);
+      commands: {
+        send: async (ids, parameters) => {
+          await enter();
+          call("ssm:SendCommand", 50, ids.length, ids);
+          return this.send(region, ids, parameters, account);
+        },
+        inFlight: async () => {
+          // Pending, Delayed and InProgress invocations are executing (ListCommands' Pending / InProgress).
+          await enter();
+          const executing = this.invocations.filter(
+            (i) => i.region === region && i.account === account && this.executing(i),
+          );
+          // ListCommands answers 50 commands a page (MaxResults 50), following NextToken: one call per page.
+          const commands = new Set(executing.map((i) => i.commandId)).size;
+          for (let page = 0; page < Math.max(1, Math.ceil(commands / 50)); page++)
+            call("ssm:ListCommands", 50, 0);
+          return new Set(executing.map((i) => i.instanceId));
+        },
       },
-      inFlight: async () => {
-        // Pending, Delayed and InProgress invocations are executing (ListCommands' Pending / InProgress).
-        const executing = this.invocations.filter((i) => i.region === region && this.executing(i));
-        // ListCommands answers 50 commands a page (MaxResults 50), following NextToken: one call per page.
-        const commands = new Set(executing.map((i) => i.commandId)).size;
-        for (let page = 0; page < Math.max(1, Math.ceil(commands / 50)); page++)
-          this.call("ssm:ListCommands", 50, 0);
-        return new Set(executing.map((i) => i.instanceId));
+      tagger: {
+        // The port takes any number of ids; like the adapter, the fake makes one call per 1,000.
+        tag: async (ids, tags) => {
+          await enter();
+          for (const slice of chunk(ids, EC2_BATCH)) {
+            call("ec2:CreateTags", EC2_BATCH, slice.length, slice);
+            this.write(slice, { set: { ...tags } }, account);
+          }
+        },
+        untag: async (ids, keys) => {
+          await enter();
+          for (const slice of chunk(ids, EC2_BATCH)) {
+            call("ec2:DeleteTags", EC2_BATCH, slice.length, slice);
+            this.write(slice, { remove: [...keys] }, account);
+          }
+        },
       },
-    },
-    tagger: {
-      // The port takes any number of ids; like the adapter, the fake makes one call per 1,000.
-      tag: async (ids, tags) => {
-        for (const slice of chunk(ids, EC2_BATCH)) {
-          this.call("ec2:CreateTags", EC2_BATCH, slice.length, slice);
-          this.write(slice, { set: { ...tags } });
-        }
+      interfaces: {
+        setGroups: async (interfaceId, groupIds) => {
+          await enter();
+          call("ec2:ModifyNetworkInterfaceAttribute", 1, 1);
+          this.setGroups(region, interfaceId, groupIds);
+        },
       },
-      untag: async (ids, keys) => {
-        for (const slice of chunk(ids, EC2_BATCH)) {
-          this.call("ec2:DeleteTags", EC2_BATCH, slice.length, slice);
-          this.write(slice, { remove: [...keys] });
-        }
-      },
-    },
-    interfaces: {
-      setGroups: async (interfaceId, groupIds) => {
-        this.call("ec2:ModifyNetworkInterfaceAttribute", 1, 1);
-        this.setGroups(region, interfaceId, groupIds);
-      },
-    },
-    reservations: this.ledgerOf(region),
-  });
+      reservations: this.ledgerOf(region, "default", account === ACCOUNT ? undefined : account),
+    };
+  }
 
   /** The state bucket's objects (the reservation ledgers), with ETags and conditional writes. */
   readonly objects: FakeObjects = new Map();
   private readonly ledgers = new Map<string, ConditionalLedger>();
 
-  /** The region's reservation ledger, over the fake state bucket (S3's conditional-write semantics). */
-  private ledgerOf(region: string, container = "default"): ConditionalLedger {
-    let ledger = this.ledgers.get(`${container}/${region}`);
+  /**
+   * The reservation ledger of an account x region, over the fake state bucket (S3's conditional-write semantics;
+   * the bucket is the home account's, so its calls count there).
+   */
+  private ledgerOf(region: string, container = "default", account?: string): ConditionalLedger {
+    const key = `${container}/${account ?? ACCOUNT}/${region}`;
+    let ledger = this.ledgers.get(key);
     if (!ledger) {
-      const store = new FakeLedgerStore(this.objects, region, (op) => this.call(op, 1, 0));
+      const store = new FakeLedgerStore(this.objects, region, (op) => this.call(op, 1, 0), account);
       ledger = new ConditionalLedger(store, {
         attempts: 8,
         baseMs: 0,
@@ -519,7 +686,7 @@ export class FakeAws {
         sleep: async () => {},
         random: this.options.random,
       });
-      this.ledgers.set(`${container}/${region}`, ledger);
+      this.ledgers.set(key, ledger);
     }
     return ledger;
   }
@@ -536,10 +703,10 @@ function commandEvent(
     id: `evt-${inv.commandId}-${inv.instanceId}-${status}`,
     "detail-type": "EC2 Command Invocation Status-change Notification",
     source: "aws.ssm",
-    account: ACCOUNT,
+    account: inv.account,
     time: new Date(at).toISOString().replace(/\.\d+Z$/, "Z"),
     region: inv.region,
-    resources: [`arn:aws:ec2:${inv.region}:${ACCOUNT}:instance/${inv.instanceId}`],
+    resources: [`arn:aws:ec2:${inv.region}:${inv.account}:instance/${inv.instanceId}`],
     detail: {
       "command-id": inv.commandId,
       "document-name": documentName,
@@ -550,23 +717,27 @@ function commandEvent(
   };
 }
 
-/** An EC2 "EC2 Instance State-change Notification", as EventBridge publishes it. */
+/**
+ * An EC2 "EC2 Instance State-change Notification", as EventBridge publishes it (a member account's forwarded to
+ * the home bus keeps its own `account`).
+ */
 export function stateChangeEvent(
   id: string,
   region: string,
   state: InstanceState,
   at: number,
   eventId: string,
+  account = ACCOUNT,
 ) {
   return {
     version: "0",
     id: eventId,
     "detail-type": "EC2 Instance State-change Notification",
     source: "aws.ec2",
-    account: ACCOUNT,
+    account,
     time: new Date(at).toISOString().replace(/\.\d+Z$/, "Z"),
     region,
-    resources: [`arn:aws:ec2:${region}:${ACCOUNT}:instance/${id}`],
+    resources: [`arn:aws:ec2:${region}:${account}:instance/${id}`],
     detail: { "instance-id": id, state },
   };
 }

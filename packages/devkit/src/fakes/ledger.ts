@@ -21,8 +21,10 @@ export class FakeLedgerStore implements LedgerStore {
     private readonly objects: FakeObjects,
     region: string,
     private readonly count: (operation: string) => void,
+    /** The member account whose ledger this is; absent: the home account's. */
+    account?: string,
   ) {
-    this.key = reservationsKey(region);
+    this.key = reservationsKey(region, account);
   }
 
   async read(): Promise<StoredLedger | undefined> {

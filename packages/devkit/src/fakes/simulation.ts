@@ -9,7 +9,7 @@ import {
   type ReconcileReport,
   reconcile,
 } from "@fleetwatch/onboarding";
-import { FakeAws, type FakeInstanceSpec, stateChangeEvent } from "./aws";
+import { FakeAws, type FakeInstanceSpec, lambdaPrincipal, stateChangeEvent } from "./aws";
 import { FakeClock, seededRandom } from "./clock";
 import { FakeQueue } from "./queue";
 
@@ -45,6 +45,11 @@ export interface Scenario {
   queueEntryFailureRate?: number;
   /** Each reconcile runs while the queues' handlers of the same tick are in flight (their calls interleave). */
   concurrentReconcile?: boolean;
+  /**
+   * Member accounts where the StackSet put the member role, trusting the three onboarding Lambdas; default every
+   * member of `settings.accounts`. A member left out has no role: AssumeRole is denied there.
+   */
+  memberRoles?: string[];
 }
 
 /** The onboarding Lambdas, their queues and EventBridge, run against the fake AWS on a simulated clock. */
@@ -76,6 +81,9 @@ export class Simulation {
       tagLagMs: scenario.tagLagMs ?? 2_000,
     });
     this.aws.documentName = scenario.settings.documentName;
+    const members = scenario.settings.accounts?.members.map((m) => m.id) ?? [];
+    const trusted = ["launch", "complete", "reconcile"].map(lambdaPrincipal);
+    for (const account of scenario.memberRoles ?? members) this.aws.putMemberRole(account, trusted);
     const batching = {
       visibilityTimeoutS: 60,
       maxReceiveCount: MAX_RECEIVE_COUNT,
@@ -133,8 +141,9 @@ export class Simulation {
         this.launchedAt.set(l.id, now);
         this.aws.launch(l);
         const id = `ev-${++this.eventSeq}`;
-        this.publish(this.launchQueue, stateChangeEvent(l.id, l.region, "pending", now, `${id}-p`));
-        this.publish(this.launchQueue, stateChangeEvent(l.id, l.region, "running", now, id));
+        const account = this.aws.accountOf(l.id);
+        this.publish(this.launchQueue, stateChangeEvent(l.id, l.region, "pending", now, `${id}-p`, account));
+        this.publish(this.launchQueue, stateChangeEvent(l.id, l.region, "running", now, id, account));
       }
       const optOut = l.optOutAfterMs;
       if (
@@ -186,7 +195,7 @@ export class Simulation {
   }
 
   /**
-   * Every AWS call fleetwatch's code made: EC2 and SSM (each SDK attempt counted) and SQS
+   * Every AWS call fleetwatch's code made: EC2, SSM and STS (each SDK attempt counted), S3 and SQS
    * (ChangeMessageVisibilityBatch, SendMessageBatch), by API.
    */
   callsByApi(): Record<string, number> {

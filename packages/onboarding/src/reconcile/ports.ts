@@ -1,5 +1,5 @@
 import type { PartName } from "@fleetwatch/state-layout";
-import type { StatusSummary } from "../status-summary.js";
+import type { StatusSummary, UnreachableAccount } from "../status-summary.js";
 import type { WorkItem } from "./work-item.js";
 
 /** The reconcile's work queue (SQS), and its dead-letter queue. */
@@ -18,6 +18,8 @@ export interface StatusPart extends PartName {
   refused?: StatusSummary["refused"];
   /** Why the scope was given up (`failed` parts only). */
   error?: string;
+  /** With a `failed` part: the scope's member account could not be entered (not a failure of the run). */
+  unreachable?: UnreachableAccount;
 }
 
 /** The state bucket as the reconcile keeps its status: per-page parts of each run, and the merged summary. */
@@ -29,4 +31,10 @@ export interface StatusStore {
   /** The summary the digest reads now, if any. */
   published(): Promise<StatusSummary | undefined>;
   publish(summary: StatusSummary): Promise<void>;
+}
+
+/** The accounts of Organization units (AWS Organizations), for the reconcile coordinator in Organization mode. */
+export interface AccountDirectory {
+  /** The ACTIVE accounts of the units and of their child units, at any depth (each listed once). */
+  activeAccounts(units: readonly string[]): Promise<string[]>;
 }

@@ -1,5 +1,5 @@
 import type { PartName } from "@fleetwatch/state-layout";
-import type { StatusSummary } from "../status-summary.js";
+import type { StatusSummary, UnreachableAccount } from "../status-summary.js";
 import type { StatusPart } from "./ports.js";
 import type { RunRef } from "./work-item.js";
 
@@ -29,8 +29,9 @@ export function scopeStates(run: RunRef, names: readonly PartName[]): ScopeState
 
 /**
  * One coherent summary of a run: the counts of its complete scopes only (a scope half counted would read as a
- * smaller fleet), failed and pending scopes named, `partial` when any is missing. Duplicate parts (a page
- * worked twice) count once.
+ * smaller fleet), failed and pending scopes named, `partial` when any is missing. A member account that could not
+ * be entered is listed in `unreachableAccounts`, not as a failed scope (the run did all it could). Duplicate
+ * parts (a page worked twice) count once.
  */
 export function mergeRun(
   run: RunRef,
@@ -42,6 +43,13 @@ export function mergeRun(
   const instancesByStatus: Record<string, number> = {};
   const refused: StatusSummary["refused"] = [];
   const seen = new Set<string>();
+  const unreachable = new Map<string, UnreachableAccount>();
+  const unreachableScopes = new Set<string>();
+  for (const part of parts)
+    if (part.runId === run.id && part.kind === "failed" && part.unreachable) {
+      unreachable.set(part.unreachable.account, part.unreachable);
+      unreachableScopes.add(part.scope);
+    }
   for (const part of parts) {
     const key = `${part.scope}/${part.page}`;
     if (part.runId !== run.id || !complete.has(part.scope) || part.kind === "failed" || seen.has(key))
@@ -51,13 +59,16 @@ export function mergeRun(
       instancesByStatus[status] = (instancesByStatus[status] ?? 0) + n;
     refused.push(...(part.refused ?? []));
   }
-  const failedRegions = states.filter((s) => s.state === "failed").map((s) => s.scope);
+  const failedRegions = states
+    .filter((s) => s.state === "failed" && !unreachableScopes.has(s.scope))
+    .map((s) => s.scope);
   const pendingRegions = states.filter((s) => s.state === "pending").map((s) => s.scope);
   return {
     instancesByStatus,
     generatedAt: now.toISOString(),
     failedRegions,
     refused,
+    ...(unreachable.size > 0 ? { unreachableAccounts: [...unreachable.values()] } : {}),
     runId: run.id,
     pendingRegions,
     partial: failedRegions.length + pendingRegions.length > 0,

@@ -1,4 +1,6 @@
 import type { PartKind } from "@fleetwatch/state-layout";
+import { inAccount } from "../accounts.js";
+import { AccountUnreachableError } from "../errors.js";
 import type { OnboardingDeps } from "../onboard.js";
 import type { Outcome } from "../outcome.js";
 import type { InstancePage } from "../ports.js";
@@ -39,14 +41,19 @@ export type PageReport =
   /** The page failed: the queue hands the item out again after its visibility timeout. */
   | { kind: "retry"; item: WorkItem; error: string }
   /** The page failed on its last delivery: its scope is reported failed and the item dead-lettered. */
-  | { kind: "dead-lettered"; item: WorkItem; error: string; published?: StatusSummary; statusError?: string };
+  | { kind: "dead-lettered"; item: WorkItem; error: string; published?: StatusSummary; statusError?: string }
+  /**
+   * The scope's member account could not be entered: reported at once (`unreachableAccounts`), neither retried
+   * nor dead-lettered (the next run asks again); nothing in the account was touched.
+   */
+  | { kind: "unreachable"; item: WorkItem; error: string; published?: StatusSummary; statusError?: string };
 
 /** Writes the page's part; when its scope is now settled, merges the run and publishes it for the digest. */
 async function record(
   item: WorkItem,
   deps: WorkerDeps,
   kind: PartKind,
-  content: Pick<StatusPart, "instancesByStatus" | "refused" | "error">,
+  content: Pick<StatusPart, "instancesByStatus" | "refused" | "error" | "unreachable">,
 ): Promise<{ published?: StatusSummary; statusError?: string }> {
   const scope = scopeOf(item);
   try {
@@ -64,7 +71,7 @@ async function record(
 }
 
 /**
- * One page of one scope of a reconcile run. Describes the page (one DescribeInstances, MaxResults 1,000), then
+ * One page of one scope (account x region) of a reconcile run, in the item's account. Describes the page (one DescribeInstances, MaxResults 1,000), then
  * enqueues the next page's item *before* working on this one, so a worker that dies mid-page never loses the
  * rest of its region (the item is retried; the next page may then be enqueued twice, which is harmless: passes
  * are idempotent, and pages of one run never overlap, DescribeInstances' pages being disjoint). Then the same
@@ -79,18 +86,28 @@ export async function reconcilePage(
   deps: WorkerDeps,
   delivery: Delivery,
 ): Promise<PageReport> {
-  const ports = deps.ports(item.region);
+  const ports = deps.ports(item.region, item.account);
   const keys = tagKeys(deps.settings.tagPrefix);
   let page: InstancePage;
   let next: WorkItem | undefined;
   let pass: Awaited<ReturnType<typeof reconcileInstances>>;
   try {
-    page = await ports.instances.runningPage(item.token);
+    const described = await ports.instances.runningPage(item.token);
+    page = { ...described, instances: inAccount(described.instances, item.account) };
     next = page.nextToken ? nextItem(item, page.nextToken) : undefined;
     if (next) await deps.queue.enqueue([next]);
     pass = await reconcileInstances(ports, deps, page.instances);
   } catch (error) {
     const reason = `${scopeOf(item)} page ${item.page}: ${(error as Error).message}`;
+    if (error instanceof AccountUnreachableError) {
+      const unreachable = { account: error.account, code: error.code };
+      const status = await record(item, deps, "failed", {
+        instancesByStatus: {},
+        error: reason,
+        unreachable,
+      });
+      return { kind: "unreachable", item, error: reason, ...status };
+    }
     if (delivery.receiveCount < delivery.maxReceiveCount) return { kind: "retry", item, error: reason };
     const status = await record(item, deps, "failed", { instancesByStatus: {}, error: reason });
     await deps.queue.deadLetter(workItemBody(item), reason);
