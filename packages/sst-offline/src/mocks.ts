@@ -78,7 +78,15 @@ function callResult(args: pulumi.runtime.MockCallArgs, account: MockAccount): Re
         arn: `arn:aws:iam::${account.accountId}:user/offline`,
         userId: "AIDAOFFLINE",
       };
-    // The Organization of the account (as the management account or a delegated administrator sees it).
+    case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+      const names = ["a", "b", "c"].map((s) => `${account.region}${s}`);
+      return {
+        id: account.region,
+        names,
+        zoneIds: names.map((_, i) => `use1-az${i + 1}`),
+        groupNames: names,
+      };
+    }
     case "aws:ec2/getAmi:getAmi":
       return {
         id: "ami-0123456789abcdef0",
