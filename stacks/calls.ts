@@ -35,7 +35,8 @@ import {
   STATUS_STORE_CALLS,
   workQueueCalls,
 } from "@fleetwatch/onboarding-aws/calls";
-import { MOCK_ORGANIZATION_ID } from "@fleetwatch/sst-offline";
+// The offline Organization only (no Pulumi import): sst.config.ts is evaluated before the platform exists.
+import { MOCK_ORGANIZATION_ID } from "@fleetwatch/sst-offline/organization";
 import { CONFIG_POINTER_KEY, ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import {
   CONFIG_FETCH_CALLS,
