@@ -12,6 +12,7 @@ import {
   type Requeued,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
+import { recordingQueue } from "../support/recording-queue";
 
 const REGION = "us-east-1";
 const id = (n: number) => `i-${String(n).padStart(17, "0")}`;
@@ -40,19 +41,7 @@ describe("carryDelaySeconds", () => {
 function setup() {
   const clock = new FakeClock();
   const aws = new FakeAws({ clock, random: seededRandom(2), tagLagMs: 0 });
-  const requeued: Requeued[] = [];
-  const letters: DeadLetter[] = [];
-  const queue: MessageQueue = {
-    delay: async () => [],
-    deadLetter: async (l) => {
-      letters.push(...l);
-      return [];
-    },
-    requeue: async (r) => {
-      requeued.push(...r);
-      return [];
-    },
-  };
+  const { queue, requeued, letters } = recordingQueue();
   const deps = { ports: aws.ports, settings, now: clock.now, queue, log: { warn: () => {} } };
   const message = (messageId: string, instances: { n: number; passes: number }[]): QueueMessage => ({
     messageId,

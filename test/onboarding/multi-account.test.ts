@@ -18,6 +18,7 @@ import {
 } from "@fleetwatch/onboarding";
 import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import { describe, expect, it } from "vitest";
+import { recordingQueue } from "../support/recording-queue";
 
 const REGION = "us-east-1";
 const PAYMENTS = "210987654321";
@@ -49,23 +50,6 @@ function fleet() {
     aws.launch({ id: id(n + 1), region: REGION, account, registersAfterMs: 0 });
   clock.advance(120_000);
   return { clock, aws, accounts };
-}
-
-function recordingQueue() {
-  const requeued: Requeued[] = [];
-  const letters: DeadLetter[] = [];
-  const queue: MessageQueue = {
-    delay: async () => [],
-    deadLetter: async (l) => {
-      letters.push(...l);
-      return [];
-    },
-    requeue: async (r) => {
-      requeued.push(...r);
-      return [];
-    },
-  };
-  return { queue, requeued, letters };
 }
 
 describe("a launch batch across accounts", () => {

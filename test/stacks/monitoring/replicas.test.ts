@@ -4,22 +4,27 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runProgram } from "../../infra/harness";
 import { dependencyNames, ECS_SERVICE } from "./tasks";
 
+/** Runs the app on a config fixture, capturing each ECS service's `dependsOn`. */
+function runCapturing(fixture: string, captured: Map<string, unknown>): Promise<AppRun> {
+  return runProgram(
+    "dev",
+    async () => {
+      pulumi.runtime.registerStackTransformation((args) => {
+        if (args.type === ECS_SERVICE) captured.set(args.name, args.opts.dependsOn);
+        return undefined;
+      });
+      const { createApp } = await import("../../../stacks");
+      return createApp();
+    },
+    fixture,
+  );
+}
+
 describe("the update order of a group's replicas", () => {
   let run: AppRun;
   const captured = new Map<string, unknown>();
   beforeAll(async () => {
-    run = await runProgram(
-      "dev",
-      async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-          if (args.type === ECS_SERVICE) captured.set(args.name, args.opts.dependsOn);
-          return undefined;
-        });
-        const { createApp } = await import("../../../stacks");
-        return createApp();
-      },
-      "two-groups.ts",
-    );
+    run = await runCapturing("two-groups.ts", captured);
   });
 
   it("updates each group's second replica only after the first, and waits for the first to be stable", async () => {
@@ -62,18 +67,7 @@ describe("the update order of a sharded group", () => {
   const captured = new Map<string, unknown>();
   let run: AppRun;
   beforeAll(async () => {
-    run = await runProgram(
-      "dev",
-      async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-          if (args.type === ECS_SERVICE) captured.set(args.name, args.opts.dependsOn);
-          return undefined;
-        });
-        const { createApp } = await import("../../../stacks");
-        return createApp();
-      },
-      "sharded.ts",
-    );
+    run = await runCapturing("sharded.ts", captured);
   });
 
   it("runs shards x replicas services and rolls them one at a time, shard after shard", async () => {

@@ -46,32 +46,17 @@ function typesFitting(action: ReferenceAction, arn: string): ReferenceResourceTy
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
-/** Trust policies name service principals only: no account, role or user may assume fleetwatch's roles. */
-function checkTrust(statement: Statement, findings: Findings): void {
-  const principals = statement.principals;
-  if (statement.effect !== "Allow") return;
-  if (principals === "*" || principals === undefined) {
-    findings.expect(
-      false,
-      "iam-trust-principal",
-      "Principal",
-      "the trust policy lets anyone assume the role",
-      SOURCES.trustPolicy,
-    );
-    return;
-  }
-  for (const [kind, ids] of Object.entries(principals)) {
-    ids.forEach((id, n) => {
-      findings.expect(
-        kind === "Service" && SERVICE_PRINCIPAL.test(id),
-        "iam-trust-principal",
-        `Principal.${kind}[${n}]`,
-        `the role trusts ${kind} principal "${id}"; only AWS service principals may assume fleetwatch's roles`,
-        SOURCES.trustPolicy,
-      );
-    });
-  }
+/** A principal a trust policy may name, and what the finding says about any other. */
+interface TrustRule {
+  allows(kind: string, id: string): boolean;
+  only: string;
 }
+
+/** Trust policies name service principals only: no account, role or user may assume fleetwatch's roles. */
+const HOME_TRUST: TrustRule = {
+  allows: (kind, id) => kind === "Service" && SERVICE_PRINCIPAL.test(id),
+  only: "only AWS service principals may assume fleetwatch's roles",
+};
 
 /** A role by ARN: `arn:<partition>:iam::<12 digits>:role/<path and name>` (never an account root or a user). */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -80,7 +65,12 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
  * A member account's role (in a template) trusts AWS services and roles named by ARN only: never `*`, an account
  * root (anyone the account allows) or a user.
  */
-function checkCrossAccountTrust(statement: Statement, findings: Findings): void {
+const MEMBER_TRUST: TrustRule = {
+  allows: (kind, id) => HOME_TRUST.allows(kind, id) || (kind === "AWS" && ROLE_ARN.test(id)),
+  only: "a member account's role may trust AWS services and fleetwatch's roles by ARN only",
+};
+
+function checkTrust(statement: Statement, findings: Findings, rule: TrustRule): void {
   const principals = statement.principals;
   if (statement.effect !== "Allow") return;
   if (principals === "*" || principals === undefined) {
@@ -96,10 +86,10 @@ function checkCrossAccountTrust(statement: Statement, findings: Findings): void 
   for (const [kind, ids] of Object.entries(principals)) {
     ids.forEach((id, n) => {
       findings.expect(
-        (kind === "Service" && SERVICE_PRINCIPAL.test(id)) || (kind === "AWS" && ROLE_ARN.test(id)),
+        rule.allows(kind, id),
         "iam-trust-principal",
         `Principal.${kind}[${n}]`,
-        `the role trusts ${kind} principal "${id}"; a member account's role may trust AWS services and fleetwatch's roles by ARN only`,
+        `the role trusts ${kind} principal "${id}"; ${rule.only}`,
         SOURCES.trustPolicy,
       );
     });
@@ -244,11 +234,11 @@ async function checkConditions(
 async function checkStatement(policy: PlannedPolicy, statement: Statement, n: number): Promise<Findings> {
   const findings = new Findings(policy, `Statement[${n}]`);
   if (policy.kind === "trust") {
-    checkTrust(statement, findings);
+    checkTrust(statement, findings, HOME_TRUST);
     return findings;
   }
   if (policy.kind === "cross-account-trust") {
-    checkCrossAccountTrust(statement, findings);
+    checkTrust(statement, findings, MEMBER_TRUST);
     return findings;
   }
   const actions = await resolveActions(statement, findings);
