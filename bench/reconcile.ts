@@ -28,7 +28,6 @@ import {
 } from "@fleetwatch/devkit/fakes/virtual-time";
 import {
   completeCommands,
-  type Instance,
   type InstanceRef,
   onboardInstances,
   onboardingSettings,

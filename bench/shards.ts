@@ -26,7 +26,10 @@ function privateIp(index: number, boot: number): string {
 /** Largest relative deviation of a shard's count from `total / shards`. */
 function worstDeviation(keys: readonly string[], shards: number): number {
   const counts = new Array<number>(shards).fill(0);
-  for (const key of keys) counts[shardOf(key, shards)]! += 1;
+  for (const key of keys) {
+    const shard = shardOf(key, shards);
+    counts[shard] = (counts[shard] ?? 0) + 1;
+  }
   const even = keys.length / shards;
   return Math.max(...counts.map((c) => Math.abs(c - even) / even));
 }

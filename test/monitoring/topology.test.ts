@@ -61,7 +61,8 @@ describe("topology", () => {
       fleetwatch_shard: "1",
       prometheus_replica: "b",
     });
-    expect(prometheusExternalLabels(groupReplicas({ name: "web", replicas: 1, shards: 1 })[0]!)).toEqual({
+    const [single] = groupReplicas({ name: "web", replicas: 1, shards: 1 });
+    expect(single && prometheusExternalLabels(single)).toEqual({
       fleetwatch_group: "web",
       prometheus_replica: "a",
     });

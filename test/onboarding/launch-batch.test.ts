@@ -5,11 +5,8 @@ import {
   CARRY,
   carryBody,
   carryDelaySeconds,
-  type DeadLetter,
   handleStateChanges,
-  type MessageQueue,
   type QueueMessage,
-  type Requeued,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
 import { recordingQueue } from "../support/recording-queue";

@@ -4,13 +4,10 @@ import { drainWork, FakeStatusStore, FakeWorkQueue } from "@fleetwatch/devkit/fa
 import { TWO_REGIONS_TWO_GROUPS } from "@fleetwatch/devkit/fakes/settings";
 import {
   type AccountSettings,
-  type DeadLetter,
   handleStateChanges,
-  type MessageQueue,
   type OnboardingSettings,
   parseLaunchMessage,
   type QueueMessage,
-  type Requeued,
   runTargets,
   startRun,
   tagKeys,
