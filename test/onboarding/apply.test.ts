@@ -440,7 +440,13 @@ describe("applyPlans, exact outcomes and tags", () => {
     ]);
     expect(out).toEqual([
       { id: "i-4", region: "us-east-1", kind: "unchanged", detail: "a fleetwatch command is in flight" },
-      { id: "i-1", region: "us-east-1", kind: "waiting", detail: "not Online with SSM yet" },
+      {
+        id: "i-1",
+        region: "us-east-1",
+        kind: "waiting",
+        detail: "not Online with SSM yet",
+        launchedAt: new Date(old.getTime() + 1),
+      },
       { id: "i-2", region: "us-east-1", kind: "unchanged", detail: "still unmanaged" },
       { id: "i-3", region: "us-east-1", kind: "unmanaged", reason: "ssm-not-registered" },
       { id: "i-5", region: "us-east-1", kind: "installing", detail: "cmd-1" },

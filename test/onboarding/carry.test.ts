@@ -38,6 +38,15 @@ describe("parseLaunchMessage", () => {
     ]);
   });
 
+  it("carries a waiting instance's launch time, to the millisecond", () => {
+    const launchedAt = new Date("2026-11-29T23:01:02.345Z");
+    const body = carryBody([{ id: "i-12345678", region: "us-east-1", passes: 2, launchedAt }]);
+    expect(JSON.parse(body).instances[0].launchedAt).toBe("2026-11-29T23:01:02.345Z");
+    expect(parseLaunchMessage(body)).toEqual([
+      { id: "i-12345678", region: "us-east-1", passes: 2, state: "running", launchedAt },
+    ]);
+  });
+
   const carried = (instance: Record<string, unknown>) =>
     JSON.stringify({
       kind: CARRY_KIND,
@@ -50,6 +59,7 @@ describe("parseLaunchMessage", () => {
     [{ region: "us-east-1x" }, "instances.0.region: not an AWS region"],
     [{ passes: 0 }, "instances.0.passes: Too small: expected number to be >=1"],
     [{ extra: true }, 'instances.0: Unrecognized key: "extra"'],
+    [{ launchedAt: "yesterday" }, "instances.0.launchedAt: Invalid ISO datetime"],
   ])("refuses a carried instance %j with its reason", (instance, reason) => {
     expect(() => parseLaunchMessage(carried(instance))).toThrow(
       `malformed carried onboarding message: ${reason}`,

@@ -46,12 +46,14 @@ function setup() {
     receiveCount: 1,
     body: carryBody(instances.map(({ n, passes }) => ({ id: id(n), region: REGION, passes }))),
   });
-  return { clock, aws, requeued, letters, deps, message };
+  // The fake launches at the clock's time: what a waiting instance's carried message names as its launch.
+  const launchedAt = clock.now();
+  return { clock, aws, requeued, letters, deps, message, launchedAt };
 }
 
 describe("handleStateChanges, what it carries and dead-letters", () => {
   it("carries the waiting instances one pass further, at the cadence of their passes", async () => {
-    const { aws, requeued, letters, deps, message } = setup();
+    const { aws, requeued, letters, deps, message, launchedAt } = setup();
     for (const n of [1, 2, 3]) aws.launch({ id: id(n), region: REGION, registersAfterMs: null });
     const result = await handleStateChanges(
       [
@@ -69,34 +71,42 @@ describe("handleStateChanges, what it carries and dead-letters", () => {
       {
         id: "carry-0",
         body: carryBody([
-          { id: id(1), region: REGION, passes: 2 },
-          { id: id(3), region: REGION, passes: 2 },
+          { id: id(1), region: REGION, passes: 2, launchedAt },
+          { id: id(3), region: REGION, passes: 2, launchedAt },
         ]),
         delaySeconds: 60,
       },
-      { id: "carry-1", body: carryBody([{ id: id(2), region: REGION, passes: 17 }]), delaySeconds: 240 },
+      {
+        id: "carry-1",
+        body: carryBody([{ id: id(2), region: REGION, passes: 17, launchedAt }]),
+        delaySeconds: 240,
+      },
     ]);
   });
 
   it("counts an instance named twice by its most passes", async () => {
-    const { aws, requeued, deps, message } = setup();
+    const { aws, requeued, deps, message, launchedAt } = setup();
     aws.launch({ id: id(1), region: REGION, registersAfterMs: null });
     await handleStateChanges(
       [message("m1", [{ n: 1, passes: 3 }]), message("m2", [{ n: 1, passes: 1 }])],
       deps,
     );
     expect(requeued).toEqual([
-      { id: "carry-0", body: carryBody([{ id: id(1), region: REGION, passes: 4 }]), delaySeconds: 60 },
+      {
+        id: "carry-0",
+        body: carryBody([{ id: id(1), region: REGION, passes: 4, launchedAt }]),
+        delaySeconds: 60,
+      },
     ]);
   });
 
   it(`carries an instance into its last pass (${CARRY.maxPasses}), then dead-letters it with its last reason`, async () => {
-    const { aws, requeued, letters, deps, message } = setup();
+    const { aws, requeued, letters, deps, message, launchedAt } = setup();
     for (const n of [1, 2]) aws.launch({ id: id(n), region: REGION, registersAfterMs: null });
     const last = message("m2", [{ n: 2, passes: CARRY.maxPasses }]);
     await handleStateChanges([message("m1", [{ n: 1, passes: CARRY.maxPasses - 1 }]), last], deps);
     expect(requeued.map((r) => r.body)).toEqual([
-      carryBody([{ id: id(1), region: REGION, passes: CARRY.maxPasses }]),
+      carryBody([{ id: id(1), region: REGION, passes: CARRY.maxPasses, launchedAt }]),
     ]);
     expect(letters).toEqual([
       {
@@ -107,7 +117,7 @@ describe("handleStateChanges, what it carries and dead-letters", () => {
   });
 
   it("dead-letters a refused instance of a shared message as a carried message of its own", async () => {
-    const { aws, requeued, letters, deps, message } = setup();
+    const { aws, requeued, letters, deps, message, launchedAt } = setup();
     const full = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`owner:tag-${i}`, "x"]));
     aws.launch({ id: id(1), region: REGION, registersAfterMs: 0, tags: full });
     aws.launch({ id: id(2), region: REGION, registersAfterMs: null });
@@ -124,7 +134,9 @@ describe("handleStateChanges, what it carries and dead-letters", () => {
       body: carryBody([{ id: id(1), region: REGION, passes: 4 }]),
     });
     expect(letters[0]?.reason).toContain("TagLimitExceeded");
-    expect(requeued.map((r) => r.body)).toEqual([carryBody([{ id: id(2), region: REGION, passes: 2 }])]);
+    expect(requeued.map((r) => r.body)).toEqual([
+      carryBody([{ id: id(2), region: REGION, passes: 2, launchedAt }]),
+    ]);
   });
 
   it("neither carries nor dead-letters an instance that is not running", async () => {

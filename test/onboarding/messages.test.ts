@@ -76,6 +76,7 @@ describe("handleStateChanges", () => {
 
   it("carries an instance once when its event was delivered twice", async () => {
     const { clock, queue, launch, deliver } = setup(null);
+    const launchedAt = new Date(clock.millis).toISOString();
     launch(1);
     queue.send(JSON.stringify(stateChangeEvent(id(1), REGION, "running", clock.millis, "ev-dup")));
     const { result } = await deliver();
@@ -85,7 +86,7 @@ describe("handleStateChanges", () => {
     const [carried] = queue.receive();
     expect(JSON.parse(carried?.body ?? "{}")).toEqual({
       kind: CARRY_KIND,
-      instances: [{ id: id(1), region: REGION, passes: 1 }],
+      instances: [{ id: id(1), region: REGION, passes: 1, launchedAt }],
     });
   });
 

@@ -18,6 +18,8 @@ export interface Pass {
   now: Date;
   /** Who holds this pass's reservations in the ledger; a new random id per pass unless given. */
   holder?: string;
+  /** Ids SSM already answered Online in this pass (see `readiness.ts`): not asked again. */
+  online?: ReadonlySet<string>;
 }
 
 type Planned<P extends Plan["kind"]> = { instance: Instance; plan: Extract<Plan, { kind: P }> };
@@ -295,17 +297,19 @@ async function uninstallAll(pass: Pass, keys: TagKeys, instances: Instance[], ou
 }
 
 /**
- * The instances among `items` whose SSM agent is Online, asked 50 at a time; those SSM failed for get outcomes
- * and are returned as `failed`.
+ * The instances among `items` whose SSM agent is Online, asked 50 at a time (those the pass already knows
+ * Online are not asked again); those SSM failed for get outcomes and are returned as `failed`.
  */
 async function onlineOf(
   pass: Pass,
   items: Instance[],
   out: Outcome[],
 ): Promise<{ online: Set<string>; failed: Isolated<Instance>["failed"] }> {
-  const online = new Set<string>();
+  const known = pass.online ?? new Set<string>();
+  const online = new Set(items.filter((i) => known.has(i.id)).map((i) => i.id));
   const failed: Isolated<Instance>["failed"] = [];
-  for (const slice of chunk(items, SSM_BATCH)) {
+  const unknown = items.filter((i) => !known.has(i.id));
+  for (const slice of chunk(unknown, SSM_BATCH)) {
     const r = await isolated(slice, out, async (part) => {
       for (const id of await pass.ports.nodes.online(part.map((i) => i.id))) online.add(id);
     });
@@ -341,7 +345,10 @@ async function installAll(pass: Pass, keys: TagKeys, items: Planned<"install">[]
   for (const { instance } of asked) {
     if (online.has(instance.id)) continue;
     if (mayStillRegister(instance, settings, now))
-      out.push(outcome(instance, "waiting", "not Online with SSM yet"));
+      out.push({
+        ...outcome(instance, "waiting", "not Online with SSM yet"),
+        launchedAt: instance.launchTime,
+      });
     else if (instance.tags[keys.status] === "unmanaged")
       out.push(outcome(instance, "unchanged", "still unmanaged"));
     else neverRegistered.push(instance);

@@ -9,7 +9,10 @@ import type { InstanceRef } from "./instance.js";
  */
 export const CARRY_KIND = "fleetwatch.onboarding.carry";
 
-/** Instances per carried message: about 70 bytes each (90 with a member account), so a message stays far below SQS's 256 KiB. */
+/**
+ * Instances per carried message: about 70 bytes each (90 with a member account, 130 with a launch time), so a
+ * message stays far below SQS's 256 KiB.
+ */
 export const CARRY_MAX_INSTANCES = 1000;
 
 /** What a launch-queue message asks for: an instance, its state, and how many passes already looked at it. */
@@ -17,6 +20,12 @@ export interface LaunchItem extends InstanceRef {
   state: string;
   /** Passes that already carried it over (0 for an EC2 event seen for the first time). */
   passes: number;
+  /**
+   * When it was launched, as the pass that carried it saw it (carried `waiting` instances only): a later pass
+   * asks SSM first and describes the instance only once it is Online or past the readiness bound (see
+   * `readiness.ts`). Absent on EC2 events and on instances carried for another reason.
+   */
+  launchedAt?: Date;
 }
 
 const carried = z.strictObject({
@@ -31,6 +40,7 @@ const carried = z.strictObject({
           .regex(/^\d{12}$/, "not an account id")
           .optional(),
         passes: z.number().int().min(1),
+        launchedAt: z.iso.datetime().optional(),
       }),
     )
     .min(1)
@@ -38,14 +48,17 @@ const carried = z.strictObject({
 });
 
 /** The body of a carried message for these instances (each with the passes that carried it, this one included). */
-export function carryBody(instances: readonly (InstanceRef & { passes: number })[]): string {
+export function carryBody(
+  instances: readonly (InstanceRef & { passes: number; launchedAt?: Date | undefined })[],
+): string {
   return JSON.stringify({
     kind: CARRY_KIND,
-    instances: instances.map(({ id, region, account, passes }) => ({
+    instances: instances.map(({ id, region, account, passes, launchedAt }) => ({
       id,
       region,
       ...(account ? { account } : {}),
       passes,
+      ...(launchedAt ? { launchedAt: launchedAt.toISOString() } : {}),
     })),
   });
 }
@@ -56,9 +69,10 @@ export function carryBody(instances: readonly (InstanceRef & { passes: number })
  */
 export function parseLaunchMessage(body: string, receiveCount = 1): LaunchItem[] {
   if (isCarried(body))
-    return parseBody(carried, "carried onboarding message", body).instances.map((i) => ({
+    return parseBody(carried, "carried onboarding message", body).instances.map(({ launchedAt, ...i }) => ({
       ...i,
       state: "running",
+      ...(launchedAt ? { launchedAt: new Date(launchedAt) } : {}),
     }));
   return [{ ...parseStateChange(body), passes: Math.max(0, receiveCount - 1) }];
 }

@@ -60,6 +60,7 @@ export {
 export { type OnboardingDeps, onboardInstances } from "./onboard.js";
 export { type InstanceRefusal, needsRetry, type Outcome, type OutcomeKind } from "./outcome.js";
 export type * from "./ports.js";
+export { askReadiness, type Readiness, type WaitingRef } from "./readiness.js";
 export {
   type CoordinatorDeps,
   firstItems,

@@ -16,6 +16,7 @@ import {
 } from "./messages.js";
 import { onboardInstances } from "./onboard.js";
 import { needsRetry, refusalReason } from "./outcome.js";
+import { askReadiness } from "./readiness.js";
 
 /**
  * The cadence of carried instances: every minute for the first passes (an SSM agent registering late is
@@ -47,6 +48,8 @@ interface Named {
   ref: InstanceRef;
   passes: number;
   messages: QueueMessage[];
+  /** When it was launched, when a pass carried it as waiting for SSM (see `askReadiness`). */
+  launchedAt?: Date;
 }
 
 /** The running instances the messages name, by {@link instanceKey} (the home account's id made canonical). */
@@ -67,6 +70,10 @@ function byInstance(
       };
       const named = out.get(key) ?? { ref, passes: 0, messages: [] };
       named.passes = Math.max(named.passes, item.passes);
+      // Gated only when every message naming it was a waiting carry: an EC2 event of its own is described at once.
+      if (item.launchedAt && (named.messages.length === 0 || named.launchedAt))
+        named.launchedAt = item.launchedAt;
+      else delete named.launchedAt;
       if (!named.messages.includes(message)) named.messages.push(message);
       out.set(key, named);
     }
@@ -108,14 +115,19 @@ export async function handleStateChanges(
     deps,
   );
   const named = byInstance(parsed, deps.settings);
-  const outcomes = await onboardInstances(
-    [...named.values()].map((n) => n.ref),
-    deps,
+  const waiting = [...named.values()].flatMap((n) =>
+    n.launchedAt ? [{ ...n.ref, launchedAt: n.launchedAt }] : [],
   );
+  const readiness = await askReadiness(waiting, deps);
+  const fresh = [...named.values()].filter((n) => !n.launchedAt).map((n) => n.ref);
+  const outcomes = [
+    ...readiness.outcomes,
+    ...(await onboardInstances([...fresh, ...readiness.proceed], deps, readiness.online)),
+  ];
   const sizes = new Map(parsed.map((p) => [p.message.messageId, p.value.length]));
   const sole = (m: QueueMessage) => sizes.get(m.messageId) === 1;
   const letters: { named: Named; letter: DeadLetter }[] = [];
-  const carried: Named[] = [];
+  const carried: Carried[] = [];
   for (const o of outcomes) {
     const n = named.get(instanceKey(o));
     if (!n) continue;
@@ -126,7 +138,7 @@ export async function handleStateChanges(
       });
     else if (o.kind === "refused") letters.push({ named: n, letter: letterOf(n, refusalReason(o), sole) });
     else if (needsRetry(o)) {
-      if (n.passes + 1 <= CARRY.maxPasses) carried.push(n);
+      if (n.passes + 1 <= CARRY.maxPasses) carried.push({ named: n, launchedAt: o.launchedAt });
       else {
         const reason = `${o.id} still ${o.kind} after ${CARRY.maxPasses} passes: ${o.detail ?? ""}`;
         letters.push({ named: n, letter: letterOf(n, reason, sole) });
@@ -149,20 +161,28 @@ async function deadLetterEach(letters: { named: Named; letter: DeadLetter }[], d
   return letters.filter((l) => failed.has(l.letter.message.messageId)).map((l) => l.named);
 }
 
+/** An instance to carry, with its launch time when it is waiting for SSM (its next pass asks SSM first). */
+interface Carried {
+  named: Named;
+  launchedAt: Date | undefined;
+}
+
 /** Carries instances to a later pass, grouped by delay; returns those whose carried message was not sent. */
-async function carry(instances: Named[], deps: BatchDeps): Promise<Named[]> {
+async function carry(instances: Carried[], deps: BatchDeps): Promise<Named[]> {
   if (instances.length === 0) return [];
   const now = deps.now();
   const entries: { requeued: Requeued; instances: Named[] }[] = [];
-  for (const [delay, group] of groupBy(instances, (n) => String(carryDelaySeconds(n.passes + 1, now))))
+  for (const [delay, group] of groupBy(instances, (c) => String(carryDelaySeconds(c.named.passes + 1, now))))
     for (const slice of chunk(group, CARRY_MAX_INSTANCES))
       entries.push({
         requeued: {
           id: `carry-${entries.length}`,
-          body: carryBody(slice.map((n) => ({ ...n.ref, passes: n.passes + 1 }))),
+          body: carryBody(
+            slice.map(({ named: n, launchedAt }) => ({ ...n.ref, passes: n.passes + 1, launchedAt })),
+          ),
           delaySeconds: Math.round(Number(delay)),
         },
-        instances: slice,
+        instances: slice.map((c) => c.named),
       });
   const requeued = entries.map((e) => e.requeued);
   const failed = await settled(

@@ -1,4 +1,4 @@
-import { admission, canonicalRef, inAccount, scopeKey } from "./accounts.js";
+import { admission, canonicalRef, inAccount, instanceKey, scopeKey } from "./accounts.js";
 import { applyPlans, failureOutcome } from "./apply.js";
 import { chunk, groupBy } from "./chunk.js";
 import type { Instance, InstanceRef } from "./instance.js";
@@ -19,11 +19,13 @@ export interface OnboardingDeps {
  * each. Duplicate refs are looked at once; ids AWS no longer knows are `gone`; a throttled describe makes its ids
  * `retry`; a describe AWS refuses is narrowed down to the ids it refuses (`refused`), the others go on. Refs of an
  * account that is not a member are `not-member` (never described); an account whose role cannot be assumed makes
- * its own refs `account-unreachable`, and the other accounts go on.
+ * its own refs `account-unreachable`, and the other accounts go on. `online`: the {@link instanceKey}s SSM
+ * already answered Online in this pass (see `askReadiness`), not asked again.
  */
 export async function onboardInstances(
   refs: readonly InstanceRef[],
   deps: OnboardingDeps,
+  online: ReadonlySet<string> = new Set(),
 ): Promise<Outcome[]> {
   const out: Outcome[] = [];
   const canonical = refs.map((r) => canonicalRef(r, deps.settings));
@@ -48,7 +50,9 @@ export async function onboardInstances(
     }
     const known = new Set(described.map((i) => i.id));
     for (const id of asked) if (!known.has(id)) out.push({ id, ...where, kind: "gone", detail: "not found" });
-    out.push(...(await applyPlans({ ports, settings: deps.settings, now: deps.now() }, described)));
+    const knownOnline = new Set(ids.filter((id) => online.has(instanceKey({ id, ...where }))));
+    const pass = { ports, settings: deps.settings, now: deps.now(), online: knownOnline };
+    out.push(...(await applyPlans(pass, described)));
   }
   return out;
 }

@@ -55,6 +55,8 @@ export interface Outcome {
   reason?: Reason;
   /** With kind `refused`: what AWS refused. */
   refusal?: InstanceRefusal;
+  /** With kind `waiting`: when the instance was launched (carried, so a later pass can ask SSM first). */
+  launchedAt?: Date;
 }
 
 /** Outcomes that ask for another look later (the message stays on the queue with a delay). */

@@ -154,7 +154,10 @@ describe("functions/onboarding/onboard", () => {
       Entries: [
         {
           Id: "0",
-          MessageBody: carryBody([{ id: ID, region: "us-east-1", passes: 3 }]),
+          // With its launch time: the next pass asks SSM before it describes the instance again.
+          MessageBody: carryBody([
+            { id: ID, region: "us-east-1", passes: 3, launchedAt: new Date("2026-11-21T09:00:00Z") },
+          ]),
           DelaySeconds: 60,
         },
       ],
