@@ -73,9 +73,18 @@ const median = (values: readonly number[]): number =>
 
 type Batching = Pick<Scenario, "batchSize" | "windowS" | "resultWindowS" | "launchDelayS">;
 
-async function measure(seed: number, batching: Batching, accounts: readonly string[] = []) {
+/** Every agent registers within 90 s of its launch (the late and the never registering ones at 60 s). */
+const allEarly = (l: LaunchSpec): LaunchSpec =>
+  l.registersAfterMs === null || l.registersAfterMs > 90_000 ? { ...l, registersAfterMs: 60_000 } : l;
+
+async function measure(
+  seed: number,
+  batching: Batching,
+  accounts: readonly string[] = [],
+  shape: (l: LaunchSpec) => LaunchSpec = (l) => l,
+) {
   const launches = burst(1000 + seed).map((l, i) =>
-    accounts.length > 0 ? { ...l, account: accounts[i % accounts.length] as string } : l,
+    shape(accounts.length > 0 ? { ...l, account: accounts[i % accounts.length] as string } : l),
   );
   const sim = new Simulation({
     seed,
@@ -161,15 +170,28 @@ for (let seed = 1; seed <= SEEDS; seed++) {
 // AssumeRole bound is one per account x region x function: 10 x 1 x 3 = 30. Every call is counted: EC2, SSM, STS,
 // S3 (the ledgers) and SQS, each SDK attempt, with throttling on.
 const multi = await measure(1, batched, MEMBER_ACCOUNTS);
+// The floor of the design: the same burst with every agent registering before the first pass (no late and no
+// never registering ones), so each account sees as few passes as the launch window allows. Every pass costs each
+// account it touches about 7 calls (DescribeInstances, DescribeInstanceInformation, the ledger write, CreateTags,
+// SendCommand; then DescribeInstances and CreateTags for the results), whatever its number of instances.
+const floor = await measure(1, batched, MEMBER_ACCOUNTS, allEarly);
 const assumeRoleBound = MEMBER_ACCOUNTS.length * 1 * 3;
-// Gates the exit code on the AssumeRole bound and on every instance onboarded; the calls target (0.12) is not met
-// yet and is printed with the figure instead of failing the benchmark (see the report of issue 15).
-const multiOk = multi.assumeRoleCalls <= assumeRoleBound && multi.tagged === multi.registering;
+// Gates the exit code on the AssumeRole bound and on every instance onboarded. The calls target (0.12) is printed
+// with the figure instead of failing the benchmark: even the floor above misses it (see issue 15's closing note).
+const multiOk =
+  multi.assumeRoleCalls <= assumeRoleBound &&
+  multi.tagged === multi.registering &&
+  floor.tagged === floor.registering;
 console.log(
   `onboarding-multi-account seed=1 region=us-east-1 tagged=${multi.tagged}/${multi.registering} ` +
     `calls_target=${MULTI_TARGETS.callsPerInstance} met=${multi.perInstance <= MULTI_TARGETS.callsPerInstance} ` +
     `assume_role_bound=${assumeRoleBound} (accounts x regions x Lambda instances) ` +
     `invocations=${JSON.stringify(multi.invocations)} calls_by_api=${JSON.stringify(multi.calls)}`,
+);
+console.log(
+  `onboarding-multi-account-floor (every agent registered before the first pass) seed=1 ` +
+    `calls_per_instance=${floor.perInstance.toFixed(3)} tagged=${floor.tagged}/${floor.registering} ` +
+    `invocations=${JSON.stringify(floor.invocations)} calls_by_api=${JSON.stringify(floor.calls)}`,
 );
 console.log(
   `onboarding-multi-account accounts=${MEMBER_ACCOUNTS.length} calls_per_instance=${multi.perInstance.toFixed(3)} ` +
