@@ -80,5 +80,7 @@ export async function createApp() {
     onboardingDeadLetterQueue: onboarding.deadLetterQueue.url,
     // The accounts x regions that have the member stack: `ListStackInstances` on this StackSet.
     ...(members ? { memberStackSet: members.stackSet.name } : {}),
+    // The statements the node_exporter mirror buckets' policies need (the plan's Mirror access section).
+    ...(members ? { mirrorAccess: members.mirrorAccess } : {}),
   };
 }

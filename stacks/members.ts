@@ -6,8 +6,10 @@ import {
   type CfnValue,
   grantStatements,
   type MemberDeployment,
+  type MirrorAccess,
   memberDeployment,
   memberTemplate,
+  mirrorAccess,
   ROLE_REGION_PARAMETER,
   stackAccountArn,
 } from "@fleetwatch/members";
@@ -32,6 +34,11 @@ export interface Members {
   stackSet: aws.cloudformation.StackSet;
   instances: aws.cloudformation.StackSetInstance[];
   busPolicy: aws.cloudwatch.EventBusPolicy;
+  /**
+   * The statement each node_exporter mirror bucket's policy needs for member instances to download from it (empty
+   * without an S3 mirror). The buckets are the user's: the plan prints the statements, nothing applies them.
+   */
+  mirrorAccess: $util.Output<MirrorAccess[]>;
 }
 
 /** The role CloudFormation assumes in each listed account (self-managed permissions): AWS's documented name. */
@@ -187,6 +194,17 @@ function instances(ctx: Context, set: aws.cloudformation.StackSet): aws.cloudfor
   );
 }
 
+const organizationId = () => aws.organizations.getOrganizationOutput().id;
+
+/** The mirror buckets' statements, with the Organization's id as the deploy reads it (Organization mode). */
+function mirrorAccessOf(ctx: Context): $util.Output<MirrorAccess[]> {
+  const { config, deployment } = ctx;
+  const organization = deployment.mode === "organization" ? organizationId() : undefined;
+  return $util
+    .all([ctx.partition, organization])
+    .apply(([partition, id]) => mirrorAccess(config, deployment, { partition, organizationId: id }));
+}
+
 /**
  * The home default bus admits PutEvents from the Organization (by `aws:PrincipalOrgID`) or the listed accounts.
  * It replaces any other policy of the default bus.
@@ -202,7 +220,7 @@ function busPolicy(ctx: Context): aws.cloudwatch.EventBusPolicy {
           Principal: "*",
           Action: "events:PutEvents",
           Resource: bus,
-          Condition: { StringEquals: { "aws:PrincipalOrgID": aws.organizations.getOrganizationOutput().id } },
+          Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId() } },
         }
       : {
           Sid: "FleetwatchMembers",
@@ -235,5 +253,11 @@ export function createMembers(config: ResolvedConfig, deps: MembersDeps): Member
     partition: aws.getPartitionOutput({}).partition,
   };
   const set = stackSet(ctx, templateBody(ctx, deps));
-  return { deployment, stackSet: set, instances: instances(ctx, set), busPolicy: busPolicy(ctx) };
+  return {
+    deployment,
+    stackSet: set,
+    instances: instances(ctx, set),
+    busPolicy: busPolicy(ctx),
+    mirrorAccess: mirrorAccessOf(ctx),
+  };
 }

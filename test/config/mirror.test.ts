@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../../packages/config/src/load.js";
-import { mirrorBucket } from "../../packages/config/src/mirror.js";
+import { mirrorBucket, mirrorKeyPrefix } from "../../packages/config/src/mirror.js";
 import type { FleetwatchConfig } from "../../packages/config/src/types.js";
 import { configError } from "./config-error.js";
 
@@ -12,6 +12,18 @@ const s3 = (source: object): FleetwatchConfig =>
     regions: ["eu-west-1"],
     nodeExporter: { source: { kind: "s3", ...source } },
   }) as FleetwatchConfig;
+
+describe("mirrorKeyPrefix", () => {
+  it.each([
+    [undefined, ""],
+    ["", ""],
+    ["node_exporter/", "node_exporter"],
+    ["releases/node_exporter", "releases/node_exporter"],
+    ["//a/b//", "a/b"],
+  ])("makes %o the key prefix %o", (prefix, keys) => {
+    expect(mirrorKeyPrefix(prefix)).toBe(keys);
+  });
+});
 
 describe("mirrorBucket", () => {
   it.each([

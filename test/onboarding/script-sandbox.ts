@@ -91,6 +91,16 @@ echo "\${!#}:x:990:990::/:/usr/sbin/nologin" >>"$FLEETWATCH_ROOT/etc/passwd"
 echo "userdel $*" >>"$FLEETWATCH_ROOT/calls.log"
 sed -i "/^$1:/d" "$FLEETWATCH_ROOT/etc/passwd"
 `,
+  // The AWS CLI's "aws s3 cp --only-show-errors s3://bucket/key dest": copies FAKE_S3_ROOT/bucket/key, or fails as
+  // the CLI does (with FAKE_S3_ERROR as its message, else a 404 for a missing key).
+  aws: `#!/usr/bin/env bash
+echo "aws $*" >>"$FLEETWATCH_ROOT/calls.log"
+[ "$1 $2 $3" = "s3 cp --only-show-errors" ] || { echo "fake aws: unexpected call: $*" >&2; exit 2; }
+if [ -n "\${FAKE_S3_ERROR:-}" ]; then echo "$FAKE_S3_ERROR" >&2; exit 1; fi
+key="\${4#s3://}"
+cp "\${FAKE_S3_ROOT:-/nonexistent}/$key" "$5" 2>/dev/null ||
+  { echo "fatal error: An error occurred (404) when calling the HeadObject operation: Not Found" >&2; exit 1; }
+`,
   getenforce: `#!/usr/bin/env bash
 echo "getenforce" >>"$FLEETWATCH_ROOT/calls.log"
 echo Enforcing

@@ -27,7 +27,7 @@ export {
   type ResolveOptions,
   resolveConfig,
 } from "./load.js";
-export { type MirrorBuckets, mirrorBucket, REGION_PLACEHOLDER } from "./mirror.js";
+export { type MirrorBuckets, mirrorBucket, mirrorKeyPrefix, REGION_PLACEHOLDER } from "./mirror.js";
 export {
   NODE_EXPORTER_RELEASES_URL,
   NODE_EXPORTER_SHA256_AMD64,

@@ -26,6 +26,14 @@ export function mirrorBucket(mirror: MirrorBuckets, region: string): string | un
 }
 
 /**
+ * The key prefix of a mirror's objects without leading or trailing slashes (`"/releases/ne/"` -> `"releases/ne"`),
+ * `""` for none: the tarballs are `<prefix>/<tarball>`, or `<tarball>` at the bucket's root.
+ */
+export function mirrorKeyPrefix(prefix: string | undefined): string {
+  return (prefix ?? "").replace(/^\/+|\/+$/g, "");
+}
+
+/**
  * Checks a mirror's own keys (they need no regions): exactly one of `bucket` and `buckets`, and a `bucket` whose
  * only placeholder is `{region}` and that is a valid bucket name once it is replaced. Paths are relative to the
  * source.

@@ -11,6 +11,18 @@ export {
   sub,
 } from "./cfn.js";
 export { type AccountInstance, type MemberDeployment, memberDeployment } from "./deployment.js";
+export {
+  formatMirrorAccess,
+  MIRROR_READ_SID,
+  type MirrorAccess,
+  MirrorAccessError,
+  type MirrorAccessScope,
+  type MirrorReaders,
+  type MirrorReadStatement,
+  mirrorAccess,
+  mirrorBucketPolicy,
+  mirrorReadStatement,
+} from "./mirror-access.js";
 export { type GrantLike, grantStatements, type PolicyStatement } from "./statements.js";
 export {
   FORWARDING_ROLE,

@@ -119,12 +119,25 @@ detect_family() {
   esac
 }
 
+# The AWS CLI says "(403) ... HeadObject operation: Forbidden" (its first request) or "(AccessDenied) ... GetObject";
+# S3 answers 403 for a missing key too when the caller may not list the bucket.
+fetch_s3() { # s3-url destination
+  local out
+  if out="$(aws s3 cp --only-show-errors "$1" "$2" 2>&1)"; then return 0; fi
+  printf '%s\n' "$out" >&2
+  case "$out" in
+    *"(403)"* | *"(AccessDenied)"* | *Forbidden*)
+      die "access denied reading $1: the instance profile needs s3:GetObject on it, and a mirror in another account needs the bucket-policy statement of 'fleetwatch plan' (see docs/onboarding.md#mirror-access); a missing object reads as denied without s3:ListBucket" ;;
+  esac
+  return 1
+}
+
 fetch() { # url destination
   local url="$1" dest="$2"
   case "$url" in
     s3://*)
       command -v aws >/dev/null 2>&1 || die "the AWS CLI is needed to download $url from the S3 mirror"
-      aws s3 cp --only-show-errors "$url" "$dest" ;;
+      fetch_s3 "$url" "$dest" ;;
     *)
       if command -v curl >/dev/null 2>&1; then
         curl --fail --silent --show-error --location --retry 3 --max-time 300 --output "$dest" "$url"

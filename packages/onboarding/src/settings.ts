@@ -3,6 +3,7 @@ import {
   durationMs,
   HOME_ACCOUNT,
   mirrorBucket,
+  mirrorKeyPrefix,
   NODE_EXPORTER_RELEASES_URL,
   type NodeExporterSource,
   type ResolvedConfig,
@@ -80,7 +81,7 @@ export function sourceUrl(source: NodeExporterSource, region: string): string {
     const bucket = mirrorBucket(source, region);
     if (bucket === undefined)
       throw new NoSourceError(region, "nodeExporter.source names no mirror bucket for it");
-    const prefix = (source.prefix ?? "").replace(/^\/+|\/+$/g, "");
+    const prefix = mirrorKeyPrefix(source.prefix);
     return prefix ? `s3://${bucket}/${prefix}` : `s3://${bucket}`;
   }
   return (source.url ?? NODE_EXPORTER_RELEASES_URL).replace(/\/+$/, "");

@@ -1,3 +1,4 @@
+export { mirrorAccessOf, mirrorAccessResources, unitAccountsOf } from "./app-outputs.js";
 export { AppRunError, ResourceLookupError } from "./errors.js";
 export { ResourceGraph } from "./graph.js";
 export { formatMemberAccounts } from "./member-accounts.js";
@@ -23,4 +24,3 @@ export { type PolicyDocument, type PolicyStatement, renderPolicyDocument } from 
 export { type RpcServer, startRpcServer } from "./rpc-server.js";
 export { type AppRun, type RunAppOptions, runApp, type SstApp } from "./run-app.js";
 export { unwrapSecrets } from "./secrets.js";
-export { unitAccountsOf } from "./unit-accounts.js";

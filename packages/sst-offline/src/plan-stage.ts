@@ -8,6 +8,7 @@ import {
   type PlannedResource,
 } from "@fleetwatch/conformance";
 import { formatStageCost, type StageCost, stageCost } from "@fleetwatch/cost";
+import { formatMirrorAccess, type MirrorAccess } from "@fleetwatch/members";
 import {
   capacityPlan,
   discoveryPlan,
@@ -17,10 +18,10 @@ import {
   type GroupDiscovery,
   TYPICAL_EC2_HOST,
 } from "@fleetwatch/monitoring";
+import { mirrorAccessOf, mirrorAccessResources, unitAccountsOf } from "./app-outputs.js";
 import { formatMemberAccounts } from "./member-accounts.js";
 import { type PlanJson, planContext, planJson, plannedResources, plannedUsage, planTable } from "./plan.js";
 import { runApp } from "./run-app.js";
-import { unitAccountsOf } from "./unit-accounts.js";
 
 /** Options of {@link planStage}. */
 export interface PlanStageOptions {
@@ -53,14 +54,19 @@ export interface PlanReport extends PlanJson {
   capacity: GroupCapacity[];
   /** Per scrape group, the account x region pairs its Prometheus discovers in. */
   discovery: GroupDiscovery[];
+  /**
+   * Per region with member accounts, the node_exporter mirror bucket (the user's) and the statement its policy
+   * needs for member instances to download from it; empty without an S3 mirror or member accounts.
+   */
+  mirrorAccess: MirrorAccess[];
   conformance: ConformanceResult;
 }
 
 /** A plan in both forms, and the exit code it calls for. */
 export interface PlanOutcome {
   /**
-   * The table, the monthly cost estimate, the capacity plan, the member accounts (with any), then the conformance
-   * check (its last line).
+   * The table, the monthly cost estimate, the discovery and capacity plans, the member accounts and the mirror
+   * access (with any), then the conformance check (its last line).
    */
   text: string;
   json: PlanReport;
@@ -80,17 +86,29 @@ export async function planStage(options: PlanStageOptions): Promise<PlanOutcome>
     (run.app.providers.aws as { region?: string } | undefined)?.region ?? config.homeRegion,
   );
   const cost = stageCost(config, plannedUsage(run));
-  const conformance = await options.conform(plannedResources(run), planContext(run), config);
+  const mirrorAccess = await mirrorAccessOf(run.outputs);
+  // The mirror buckets' policies are the user's to apply; their statements are checked like the plan's own.
+  const checked = [...plannedResources(run), ...mirrorAccessResources(mirrorAccess)];
+  const conformance = await options.conform(checked, planContext(run), config);
   const capacity = capacityPlan(config, TYPICAL_EC2_HOST);
   const unitAccounts = await unitAccountsOf(run.outputs);
   const discovery = discoveryPlan(config, unitAccounts);
-  const json: PlanReport = { ...planJson(run, region), cost, capacity, discovery, conformance };
+  const json: PlanReport = {
+    ...planJson(run, region),
+    cost,
+    capacity,
+    discovery,
+    mirrorAccess,
+    conformance,
+  };
   const sections = [
     planTable(run, region),
     formatStageCost(cost),
     formatDiscoveryPlan(config, discovery, unitAccounts),
     formatCapacityPlan(capacity, TYPICAL_EC2_HOST),
-    ...[formatMemberAccounts(run)].filter((s): s is string => s !== undefined),
+    ...[formatMemberAccounts(run), formatMirrorAccess(mirrorAccess)].filter(
+      (s): s is string => s !== undefined,
+    ),
     [conformanceLine(conformance), ...conformance.problems.map((p) => `  ${formatProblem(p)}`)].join("\n"),
   ];
   const exitCode = hasErrors(conformance) ? PLAN_HAS_ERRORS : 0;
