@@ -1,6 +1,15 @@
-import { createHash } from "node:crypto";
-import type { RenderedTree, RenderOptions, Topology } from "@fleetwatch/monitoring";
-import { CONFIG_POINTER_KEY, CONFIG_PREFIX, configFileKey } from "@fleetwatch/state-layout";
+import {
+  configVersion,
+  type RenderedTree,
+  type RenderOptions,
+  type Topology,
+} from "@fleetwatch/monitoring";
+import {
+  CONFIG_POINTER_KEY,
+  CONFIG_PREFIX,
+  configContentType,
+  configFileKey,
+} from "@fleetwatch/state-layout";
 import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChangedError } from "./errors";
 import { AWS_CLI_IMAGE } from "./images";
 import { INIT_SCRIPT, RELOADER_SCRIPT } from "./scripts";
@@ -30,13 +39,6 @@ export interface ConfigDelivery {
   bucket: sst.aws.Bucket;
   pointer: aws.s3.BucketObjectv2;
   files: $util.Output<RenderedFiles>;
-}
-
-/** A content hash of all files (paths and contents), 16 hex characters. */
-export function configVersion(files: RenderedFiles): string {
-  const hash = createHash("sha256");
-  for (const path of Object.keys(files).sort()) hash.update(`${path}\0${files[path]}\0`);
-  return hash.digest("hex").slice(0, 16);
 }
 
 function checkPath(path: string): void {
@@ -100,7 +102,7 @@ export function uploadConfig(
       bucket: bucket.name,
       key: version.apply((v) => configFileKey(v, path)),
       content: checked.apply((tree) => tree[path] ?? ""),
-      contentType: path.endsWith(".json") ? "application/json" : "text/plain",
+      contentType: configContentType(path),
     });
   });
   const pointer = new aws.s3.BucketObjectv2(

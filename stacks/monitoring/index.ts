@@ -27,7 +27,7 @@ import {
 import type { MonitoringContext } from "./service";
 import { createStore } from "./store";
 
-export { activeMembers, type DiscoveryAccounts, discoveryAccounts } from "./accounts";
+export { type DiscoveryAccounts, discoveryAccounts } from "./accounts";
 export type { Render, RenderAccounts, RenderedFiles } from "./config-delivery";
 export { SLACK_WEBHOOK_FILE, STACK_RENDER_OPTIONS } from "./names";
 

@@ -20,6 +20,35 @@ export interface MemberAccountRef {
   readonly regions?: readonly string[];
 }
 
+/**
+ * An account as AWS Organizations lists it: `state` (`ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`, `CLOSED`), or the
+ * deprecated `status` in answers from before AWS retired it.
+ */
+export interface OrganizationAccount {
+  readonly id: string;
+  readonly name?: string;
+  readonly state?: string;
+  readonly status?: string;
+}
+
+/**
+ * The member accounts of a set of listed accounts: ACTIVE only (a suspended or closing account cannot be entered),
+ * not the home account, each once, by id. The one rule the deploy (stacks/monitoring/accounts.ts) and the run-time
+ * refresh ({@link refreshDiscovery}) both apply to the units' accounts.
+ */
+export function activeMembers(
+  accounts: readonly OrganizationAccount[],
+  homeAccountId: string | undefined,
+): MemberAccountRef[] {
+  const byId = new Map<string, MemberAccountRef>();
+  for (const account of accounts) {
+    const state = account.state || account.status;
+    if (state !== "ACTIVE" || account.id === homeAccountId || byId.has(account.id)) continue;
+    byId.set(account.id, { id: account.id, ...(account.name ? { name: account.name } : {}) });
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
 /** The account a discovery block reads: the home account (the task role's own), or a member (its member role). */
 export type ScrapedAccount =
   | { readonly kind: "home" }

@@ -2,7 +2,6 @@ import { resolveConfig } from "@fleetwatch/config";
 import type { AppRun, PolicyStatement } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { activeMembers } from "../../../stacks/monitoring/accounts";
 import { memberRoleAssume } from "../../../stacks/monitoring/iam";
 import { runStage } from "../../infra/harness";
 import { MEMBER_GROUPS } from "../../monitoring/tools";
@@ -12,7 +11,6 @@ import { uploadedTree } from "./tasks";
 // Prometheus task roles may assume the member roles and nothing else.
 
 const ROLE = "aws:iam/role:Role";
-const HOME = "123456789012";
 
 /** Every Allow statement of a role's inline policies. */
 function statementsOf(run: AppRun, role: string): PolicyStatement[] {
@@ -47,27 +45,6 @@ function blocks(tree: Record<string, string>, dir: string): string[] {
     (sd) => `${sd.role_arn ?? "task role"} ${sd.region}`,
   );
 }
-
-describe("activeMembers", () => {
-  it("keeps ACTIVE accounts other than home, once each, by id, named as the Organization names them", () => {
-    expect(
-      activeMembers(
-        [
-          { id: "310987654321", name: "data-prod", state: "ACTIVE" },
-          { id: HOME, name: "management", state: "ACTIVE" },
-          { id: "310987654329", name: "data-retired", state: "SUSPENDED" },
-          { id: "210987654321", name: "payments-prod", state: "", status: "ACTIVE" },
-          { id: "210987654321", name: "payments-prod", state: "ACTIVE" },
-          { id: "510987654321", name: "closing", state: "PENDING_CLOSURE" },
-        ],
-        HOME,
-      ),
-    ).toEqual([
-      { id: "210987654321", name: "payments-prod" },
-      { id: "310987654321", name: "data-prod" },
-    ]);
-  });
-});
 
 describe("memberRoleAssume", () => {
   const config = resolveConfig(MEMBER_GROUPS, "dev");
