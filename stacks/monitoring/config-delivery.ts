@@ -1,14 +1,10 @@
-import {
-  configVersion,
-  type RenderedTree,
-  type RenderOptions,
-  type Topology,
-} from "@fleetwatch/monitoring";
+import { configVersion, type RenderedTree } from "@fleetwatch/monitoring";
 import {
   CONFIG_POINTER_KEY,
   CONFIG_PREFIX,
   configContentType,
   configFileKey,
+  configRenderInputKey,
 } from "@fleetwatch/state-layout";
 import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChangedError } from "./errors";
 import { AWS_CLI_IMAGE } from "./images";
@@ -17,15 +13,6 @@ import type { TaskSecret } from "./secrets";
 
 /** Every file the monitoring stack ships, by path relative to the config root (`/etc/fleetwatch`). */
 export type RenderedFiles = RenderedTree;
-
-/** The accounts the rendered discovery reads, known at deploy time (stacks/monitoring/accounts.ts). */
-export type RenderAccounts = Pick<RenderOptions, "memberAccounts" | "homeAccountId">;
-
-/**
- * Renders every monitoring file for a topology: @fleetwatch/monitoring's `renderAll` with the stack's options.
- * The paths do not depend on the accounts: the stack learns them before the accounts are known.
- */
-export type Render = (topology: Topology, accounts?: RenderAccounts) => RenderedFiles;
 
 /** Seconds between two polls of the reloader. */
 export const RELOAD_POLL_SECONDS = 60;
@@ -73,12 +60,18 @@ function objectName(path: string): string {
  * `CONFIG_POINTER_KEY` holding the version. Files of a version never change; a new version only moves the pointer, so running
  * tasks' reloaders pick it up and no task definition changes (no restart). `paths` are the files' paths, known
  * before their contents (one resource per file); the contents must have exactly these paths.
+ *
+ * `renderInput` (Organization mode), the text of what the files were rendered from, is uploaded beside them
+ * (`configRenderInputKey(version)`), before the pointer: the discovery refresh (discovery-refresh.ts) renders it
+ * again with the units' accounts at run time and may then write a version of its own and move the pointer. The
+ * deploy's own version and pointer win whenever it runs (see docs/architecture.md, "Member accounts").
  */
 export function uploadConfig(
   bucket: sst.aws.Bucket,
   paths: string[],
   files: $util.Output<RenderedFiles>,
   region: string,
+  renderInput?: $util.Output<string>,
 ): ConfigDelivery {
   const checked = files.apply((tree) => {
     const expected = new Set(paths);
@@ -105,6 +98,15 @@ export function uploadConfig(
       contentType: configContentType(path),
     });
   });
+  if (renderInput)
+    objects.push(
+      new aws.s3.BucketObjectv2("MonitoringConfigRenderInput", {
+        bucket: bucket.name,
+        key: version.apply(configRenderInputKey),
+        content: renderInput,
+        contentType: "application/json",
+      }),
+    );
   const pointer = new aws.s3.BucketObjectv2(
     "MonitoringConfigPointer",
     { bucket: bucket.name, key: CONFIG_POINTER_KEY, content: version, contentType: "text/plain" },

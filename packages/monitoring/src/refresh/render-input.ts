@@ -116,6 +116,9 @@ export function parseRenderInput(text: string, where: string): RenderInput {
 }
 
 /** The tree `renderAll` renders from an input and the member accounts: what the deploy and the refresh ship. */
-export function renderFromInput(input: RenderInput, memberAccounts: readonly MemberAccountRef[]): RenderedTree {
+export function renderFromInput(
+  input: RenderInput,
+  memberAccounts: readonly MemberAccountRef[],
+): RenderedTree {
   return renderAll(input.config, input.topology, { ...input.options, memberAccounts });
 }
