@@ -35,7 +35,10 @@ describe("refreshDiscovery", () => {
   });
 
   it("returns a new version without the discovery of an account that left, or was suspended", () => {
-    for (const after of [[PAYMENTS, DATA], [PAYMENTS, { ...STAGING, state: "SUSPENDED" }, DATA]]) {
+    for (const after of [
+      [PAYMENTS, DATA],
+      [PAYMENTS, { ...STAGING, state: "SUSPENDED" }, DATA],
+    ]) {
       const refresh = refreshDiscovery(input, current.version, after);
       if (refresh.kind !== "changed") throw new Error(`expected a change, got ${refresh.kind}`);
       expect(discoveredRoles(membersYml(refresh.files))).not.toContain(role(STAGING.id));
