@@ -3,8 +3,8 @@
 // simulation of @fleetwatch/conformance replays them against the plan.
 import {
   AUDIT_CACHE_CALLS,
-  CONFIG_STORE_CALLS,
   THANOS_READER_CALLS as AUDIT_THANOS_READ,
+  CONFIG_STORE_CALLS,
   DIGEST_STORE_CALLS,
   ECS_ROLLOUT_CALLS,
   ECS_SERVICE_CALLS,

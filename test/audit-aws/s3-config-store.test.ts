@@ -38,7 +38,11 @@ describe("S3ConfigStore", () => {
     await store().write("config/v1/grafana/dashboards/node-detail.json", "{}");
     expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input)).toMatchObject([
       { Bucket: "state", Key: "config/v1/prometheus/default-a/prometheus.yml", ContentType: "text/plain" },
-      { Bucket: "state", Key: "config/v1/grafana/dashboards/node-detail.json", ContentType: "application/json" },
+      {
+        Bucket: "state",
+        Key: "config/v1/grafana/dashboards/node-detail.json",
+        ContentType: "application/json",
+      },
     ]);
     await expect(store().write("reports/latest.json", "{}")).rejects.toThrow(/not a key of a config version/);
     await expect(store().write("config/current", "v2")).rejects.toThrow(/not a key of a config version/);

@@ -66,7 +66,7 @@ export interface GroupCoverage {
   readonly pairs: AccountRegion[];
   /**
    * Account ids the selector lists that are neither the home account nor a member (Organization mode: not in
-   * the units at deploy time). They are discovered once a deploy finds them in a unit.
+   * the units at deploy time). They are discovered once the discovery refresh or a deploy finds them in a unit.
    */
   readonly missing: string[];
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import {
+  type AccountState,
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
   OrganizationsClient,
@@ -39,7 +40,7 @@ function organization(units: Record<string, OrganizationAccount[]>): void {
   org.reset();
   for (const [unit, accounts] of Object.entries(units))
     org.on(ListAccountsForParentCommand, { ParentId: unit }).resolves({
-      Accounts: accounts.map((a) => ({ Id: a.id, Name: a.name, State: a.state })),
+      Accounts: accounts.map((a) => ({ Id: a.id, Name: a.name, State: a.state as AccountState })),
     });
   org.on(ListOrganizationalUnitsForParentCommand).resolves({ OrganizationalUnits: [] });
 }

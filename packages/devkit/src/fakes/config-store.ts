@@ -1,4 +1,9 @@
-import type { ConfigPointer, ConfigStore, OrganizationAccount, UnitAccountLister } from "@fleetwatch/monitoring";
+import type {
+  ConfigPointer,
+  ConfigStore,
+  OrganizationAccount,
+  UnitAccountLister,
+} from "@fleetwatch/monitoring";
 import { CONFIG_POINTER_KEY } from "@fleetwatch/state-layout";
 import { FakeS3Error } from "../memory-bucket";
 
