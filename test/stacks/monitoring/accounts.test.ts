@@ -1,25 +1,14 @@
 import { resolveConfig } from "@fleetwatch/config";
-import type { AppRun, PolicyStatement } from "@fleetwatch/sst-offline";
+import type { AppRun } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { memberRoleAssume } from "../../../stacks/monitoring/iam";
 import { runStage } from "../../infra/harness";
 import { MEMBER_GROUPS } from "../../monitoring/tools";
-import { uploadedTree } from "./tasks";
+import { ROLE, statementsOf, uploadedTree } from "./tasks";
 
 // Discovery across accounts in the stack: the accounts the Organization lists reach the rendered configs, and the
 // Prometheus task roles may assume the member roles and nothing else.
-
-const ROLE = "aws:iam/role:Role";
-
-/** Every Allow statement of a role's inline policies. */
-function statementsOf(run: AppRun, role: string): PolicyStatement[] {
-  const found = run.graph.ofType(ROLE).find((r) => r.name === role);
-  if (!found) throw new Error(`no role ${role}`);
-  return ((found.inputs.inlinePolicies as { policy?: string }[] | undefined) ?? []).flatMap(
-    (p) => (JSON.parse(p.policy ?? "{}") as { Statement: PolicyStatement[] }).Statement,
-  );
-}
 
 /**
  * The monitoring task roles (by logical name) granted `sts:AssumeRole` by an inline policy. The onboarding

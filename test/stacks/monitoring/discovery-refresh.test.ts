@@ -1,26 +1,16 @@
 import { parseRenderInput, refreshDiscovery } from "@fleetwatch/monitoring";
-import type { AppRun, PolicyStatement } from "@fleetwatch/sst-offline";
+import type { AppRun } from "@fleetwatch/sst-offline";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DISCOVERY_REFRESH_RATE } from "../../../stacks/monitoring/discovery-refresh";
 import { runProgram, runStage } from "../../infra/harness";
-import { BUCKET_OBJECT, dependencyNames, uploadedTree } from "./tasks";
+import { BUCKET_OBJECT, dependencyNames, statementsOf, uploadedTree } from "./tasks";
 
 // The discovery refresh in the stack: Organization mode only, scheduled, granted the rendered config's prefix and
 // the Organizations listings; the render input the deploy stores renders the deploy's own version again.
 
 const FUNCTION = "aws:lambda/function:Function";
 const SCHEDULE = "aws:scheduler/schedule:Schedule";
-const ROLE = "aws:iam/role:Role";
-
-/** Every statement of a role's inline policies. */
-function statementsOf(run: AppRun, role: string): PolicyStatement[] {
-  const found = run.graph.ofType(ROLE).find((r) => r.name === role);
-  if (!found) throw new Error(`no role ${role}`);
-  return ((found.inputs.inlinePolicies as { policy?: string }[] | undefined) ?? []).flatMap(
-    (p) => (JSON.parse(p.policy ?? "{}") as { Statement: PolicyStatement[] }).Statement,
-  );
-}
 
 const renderInputObject = (run: AppRun) =>
   run.graph.ofType(BUCKET_OBJECT).filter((o) => String(o.inputs.key).endsWith("/render-input.json"));
