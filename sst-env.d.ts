@@ -10,6 +10,10 @@ declare module "sst" {
       name: string;
       type: "sst.sst.Linkable";
     };
+    MonitoringDiscoveryRefreshState: {
+      name: string;
+      type: "sst.sst.Linkable";
+    };
     OnboardingStateBucket: {
       name: string;
       type: "sst.sst.Linkable";

@@ -4,6 +4,7 @@
 import {
   AUDIT_CACHE_CALLS,
   THANOS_READER_CALLS as AUDIT_THANOS_READ,
+  CONFIG_STORE_CALLS,
   DIGEST_STORE_CALLS,
   ECS_ROLLOUT_CALLS,
   ECS_SERVICE_CALLS,
@@ -78,7 +79,10 @@ const THANOS_WRITES_REFUSED: readonly Refusal[] = [
   },
 ];
 
-/** The rendered config is the deploy's to write: no task or Lambda may replace what the tasks load. */
+/**
+ * The rendered config is the deploy's to write (and, in Organization mode, the discovery refresh's): no other
+ * task or Lambda may replace what the tasks load.
+ */
 const CONFIG_WRITE_REFUSED: Refusal = {
   by: "anything but the deploy",
   action: "s3:PutObject",
@@ -221,6 +225,21 @@ const COORDINATOR_REFUSED: readonly Refusal[] = [
   },
 ];
 
+/**
+ * The discovery refresh (Organization mode) writes config versions and the pointer, nothing else of the state
+ * bucket, and never the Thanos bucket.
+ */
+const DISCOVERY_REFRESH_REFUSED: readonly Refusal[] = [
+  {
+    by: "S3ConfigStore.write",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: ONBOARDING_STATUS_KEY },
+    context: TLS,
+    reason: "the discovery refresh writes the rendered config only",
+  },
+  ...THANOS_WRITES_REFUSED,
+];
+
 /** An account that is no member: neither listed nor (in Organization mode) in fleetwatch's Organization. */
 const STRANGER_ACCOUNT = "999999999999";
 
@@ -356,6 +375,16 @@ function lambdas(config: ResolvedConfig): Workload[] {
     lambda("MonitoringRolloutCheck", ECS_ROLLOUT_CALLS, ROLLOUT_REFUSED),
     // functions/health/digest.ts: runDailyDigest with S3PictureStore, readOnboardingStatus, putJson.
     lambda("HealthDigest", [...health, ...DIGEST_STORE_CALLS, ...ONBOARDING_STATUS_CALLS], healthRefusals),
+    // functions/monitoring/discovery-refresh.ts: runDiscoveryRefresh with S3ConfigStore and the directory.
+    ...(organization.length
+      ? [
+          lambda(
+            "MonitoringDiscoveryRefresh",
+            [...CONFIG_STORE_CALLS, ...organization],
+            DISCOVERY_REFRESH_REFUSED,
+          ),
+        ]
+      : []),
   ];
 }
 

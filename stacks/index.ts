@@ -1,4 +1,4 @@
-import { address, PORTS, renderAll, stackTopology } from "@fleetwatch/monitoring";
+import { address, PORTS, stackTopology } from "@fleetwatch/monitoring";
 import { reportConfigWarnings, stageConfig } from "./config";
 import { conformanceMode, enforceConformance } from "./conformance";
 import { applyFunctionDefaults } from "./defaults";
@@ -40,9 +40,8 @@ export async function createApp() {
     network,
     storage,
     secrets,
-    // The stack's topology carries grafanaUrl (Grafana on the load balancer); the init container writes the
-    // Slack webhook URL where Alertmanager reads it.
-    render: (topology, accounts) => renderAll(config, topology, { ...STACK_RENDER_OPTIONS, ...accounts }),
+    // The init container writes the Slack webhook URL where Alertmanager reads it.
+    renderOptions: STACK_RENDER_OPTIONS,
   });
   const topology = stackTopology(config, $app.name);
   const health = createHealth(config, {

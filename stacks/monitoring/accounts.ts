@@ -1,8 +1,9 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import type { MemberAccountRef } from "@fleetwatch/monitoring";
+import { activeMembers, type MemberAccountRef, type OrganizationAccount } from "@fleetwatch/monitoring";
 
 // The accounts Prometheus discovers in, as the deploy finds them: in Organization mode the units' accounts are
-// read from AWS Organizations at deploy time (an account that joins a unit is discovered after the next deploy).
+// read from AWS Organizations at deploy time; between deploys the discovery refresh (discovery-refresh.ts) follows
+// the units at run time.
 
 /** What discovery across accounts needs to know at deploy time. */
 export interface DiscoveryAccounts {
@@ -17,32 +18,10 @@ export interface DiscoveryAccounts {
   organizationId: $util.Output<string> | undefined;
 }
 
-/** An account as AWS Organizations lists it (`state` replaced the deprecated `status`). */
-interface OrganizationAccount {
-  id: string;
-  name: string;
-  state?: string;
-  status?: string;
-}
-
 /** The accounts of one unit: a root (`r-...`) holds the whole Organization. */
 function unitAccounts(unit: string): $util.Output<OrganizationAccount[]> {
   if (unit.startsWith("r-")) return aws.organizations.getOrganizationOutput({}).accounts;
   return aws.organizations.getOrganizationalUnitDescendantAccountsOutput({ parentId: unit }).accounts;
-}
-
-/** The member accounts of a set of listed accounts: ACTIVE only, not the home account, each once, by id. */
-export function activeMembers(
-  accounts: readonly OrganizationAccount[],
-  homeAccountId: string,
-): MemberAccountRef[] {
-  const byId = new Map<string, MemberAccountRef>();
-  for (const account of accounts) {
-    const state = account.state || account.status;
-    if (state !== "ACTIVE" || account.id === homeAccountId || byId.has(account.id)) continue;
-    byId.set(account.id, { id: account.id, ...(account.name ? { name: account.name } : {}) });
-  }
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The home account, and in Organization mode the units' accounts and the Organization's id. */

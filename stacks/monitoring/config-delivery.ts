@@ -1,6 +1,11 @@
-import { createHash } from "node:crypto";
-import type { RenderedTree, RenderOptions, Topology } from "@fleetwatch/monitoring";
-import { CONFIG_POINTER_KEY, CONFIG_PREFIX, configFileKey } from "@fleetwatch/state-layout";
+import { configVersion, type RenderedTree } from "@fleetwatch/monitoring";
+import {
+  CONFIG_POINTER_KEY,
+  CONFIG_PREFIX,
+  configContentType,
+  configFileKey,
+  configRenderInputKey,
+} from "@fleetwatch/state-layout";
 import { InvalidRenderedPathError, MissingRenderedFileError, RenderedPathsChangedError } from "./errors";
 import { AWS_CLI_IMAGE } from "./images";
 import { INIT_SCRIPT, RELOADER_SCRIPT } from "./scripts";
@@ -8,15 +13,6 @@ import type { TaskSecret } from "./secrets";
 
 /** Every file the monitoring stack ships, by path relative to the config root (`/etc/fleetwatch`). */
 export type RenderedFiles = RenderedTree;
-
-/** The accounts the rendered discovery reads, known at deploy time (stacks/monitoring/accounts.ts). */
-export type RenderAccounts = Pick<RenderOptions, "memberAccounts" | "homeAccountId">;
-
-/**
- * Renders every monitoring file for a topology: @fleetwatch/monitoring's `renderAll` with the stack's options.
- * The paths do not depend on the accounts: the stack learns them before the accounts are known.
- */
-export type Render = (topology: Topology, accounts?: RenderAccounts) => RenderedFiles;
 
 /** Seconds between two polls of the reloader. */
 export const RELOAD_POLL_SECONDS = 60;
@@ -30,13 +26,6 @@ export interface ConfigDelivery {
   bucket: sst.aws.Bucket;
   pointer: aws.s3.BucketObjectv2;
   files: $util.Output<RenderedFiles>;
-}
-
-/** A content hash of all files (paths and contents), 16 hex characters. */
-export function configVersion(files: RenderedFiles): string {
-  const hash = createHash("sha256");
-  for (const path of Object.keys(files).sort()) hash.update(`${path}\0${files[path]}\0`);
-  return hash.digest("hex").slice(0, 16);
 }
 
 function checkPath(path: string): void {
@@ -71,12 +60,18 @@ function objectName(path: string): string {
  * `CONFIG_POINTER_KEY` holding the version. Files of a version never change; a new version only moves the pointer, so running
  * tasks' reloaders pick it up and no task definition changes (no restart). `paths` are the files' paths, known
  * before their contents (one resource per file); the contents must have exactly these paths.
+ *
+ * `renderInput` (Organization mode), the text of what the files were rendered from, is uploaded beside them
+ * (`configRenderInputKey(version)`), before the pointer: the discovery refresh (discovery-refresh.ts) renders it
+ * again with the units' accounts at run time and may then write a version of its own and move the pointer. The
+ * deploy's own version and pointer win whenever it runs (see docs/architecture.md, "Member accounts").
  */
 export function uploadConfig(
   bucket: sst.aws.Bucket,
   paths: string[],
   files: $util.Output<RenderedFiles>,
   region: string,
+  renderInput?: $util.Output<string>,
 ): ConfigDelivery {
   const checked = files.apply((tree) => {
     const expected = new Set(paths);
@@ -100,9 +95,18 @@ export function uploadConfig(
       bucket: bucket.name,
       key: version.apply((v) => configFileKey(v, path)),
       content: checked.apply((tree) => tree[path] ?? ""),
-      contentType: path.endsWith(".json") ? "application/json" : "text/plain",
+      contentType: configContentType(path),
     });
   });
+  if (renderInput)
+    objects.push(
+      new aws.s3.BucketObjectv2("MonitoringConfigRenderInput", {
+        bucket: bucket.name,
+        key: version.apply(configRenderInputKey),
+        content: renderInput,
+        contentType: "application/json",
+      }),
+    );
   const pointer = new aws.s3.BucketObjectv2(
     "MonitoringConfigPointer",
     { bucket: bucket.name, key: CONFIG_POINTER_KEY, content: version, contentType: "text/plain" },

@@ -1,5 +1,15 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
-import { FILES, PORTS, prometheusReplicas, stackTopology } from "@fleetwatch/monitoring";
+import {
+  FILES,
+  PORTS,
+  prometheusReplicas,
+  type RenderInput,
+  renderFromInput,
+  renderInputText,
+  type StoredRenderOptions,
+  stackTopology,
+  type Topology,
+} from "@fleetwatch/monitoring";
 import type { Network } from "../network";
 import type { Secrets } from "../secrets";
 import type { Storage } from "../storage";
@@ -8,7 +18,8 @@ import { createAlertmanager } from "./alertmanager";
 import { createBucketWeb } from "./bucket-web";
 import { createCluster } from "./cluster";
 import { createCompactor } from "./compactor";
-import { type Render, requireFiles, uploadConfig } from "./config-delivery";
+import { requireFiles, uploadConfig } from "./config-delivery";
+import { createDiscoveryRefresh } from "./discovery-refresh";
 import { createGrafana } from "./grafana";
 import type { MonitoringLoadBalancer } from "./load-balancer";
 import { attachment, createLoadBalancer, grafanaUrlOf } from "./load-balancer";
@@ -27,8 +38,8 @@ import {
 import type { MonitoringContext } from "./service";
 import { createStore } from "./store";
 
-export { activeMembers, type DiscoveryAccounts, discoveryAccounts } from "./accounts";
-export type { Render, RenderAccounts, RenderedFiles } from "./config-delivery";
+export { type DiscoveryAccounts, discoveryAccounts } from "./accounts";
+export type { RenderedFiles } from "./config-delivery";
 export { SLACK_WEBHOOK_FILE, STACK_RENDER_OPTIONS } from "./names";
 
 /** What the monitoring stack needs from the others. */
@@ -36,10 +47,12 @@ export interface MonitoringDeps {
   network: Network;
   storage: Storage;
   /**
-   * Renders every config file the stack ships: @fleetwatch/monitoring's `renderAll`. The stack calls it with
-   * its topology, `grafanaUrl` set to Grafana's address on the load balancer.
+   * The options @fleetwatch/monitoring's `renderAll` renders every config file with (`STACK_RENDER_OPTIONS`), the
+   * accounts left out: the stack adds the accounts it discovers in, and renders with its topology, `grafanaUrl`
+   * set to Grafana's address on the load balancer. In Organization mode the same input is stored beside the
+   * files, for the discovery refresh.
    */
-  render: Render;
+  renderOptions: Omit<StoredRenderOptions, "homeAccountId">;
   /** Grafana's admin password and, with Slack on, the webhook Alertmanager posts to. */
   secrets: Secrets;
   /**
@@ -99,17 +112,31 @@ export function createMonitoring(config: ResolvedConfig, deps: MonitoringDeps): 
   const topology = stackTopology(config, $app.name);
   const lb = createLoadBalancer(config, network);
   const grafanaUrl = grafanaUrlOf(lb);
+  const input = (shown: Topology, homeAccountId?: string): RenderInput => ({
+    config,
+    topology: shown,
+    options: { ...deps.renderOptions, ...(homeAccountId ? { homeAccountId } : {}) },
+  });
   // The paths are known now (they do not depend on the load balancer's address); Slack messages link to Grafana.
-  const structure = deps.render(topology);
+  const structure = renderFromInput(input(topology), []);
   requireFiles(structure, requiredFiles(config));
   const paths = Object.keys(structure);
   const accounts = deps.accounts ?? discoveryAccounts(config);
+  const rendered = $util
+    .all([grafanaUrl, accounts.homeAccountId])
+    .apply(([url, homeAccountId]) => input({ ...topology, grafanaUrl: url }, homeAccountId));
   const files = $util
-    .all([grafanaUrl, accounts.unitAccounts, accounts.homeAccountId])
-    .apply(([url, memberAccounts, homeAccountId]) =>
-      deps.render({ ...topology, grafanaUrl: url }, { memberAccounts, homeAccountId }),
-    );
-  const delivery = uploadConfig(storage.stateBucket, paths, files, config.homeRegion);
+    .all([rendered, accounts.unitAccounts])
+    .apply(([from, memberAccounts]) => renderFromInput(from, memberAccounts));
+  const organization = config.accounts.organization !== undefined;
+  const delivery = uploadConfig(
+    storage.stateBucket,
+    paths,
+    files,
+    config.homeRegion,
+    organization ? rendered.apply(renderInputText) : undefined,
+  );
+  if (organization) createDiscoveryRefresh(storage);
   const cluster = createCluster(network);
   const ctx: MonitoringContext = {
     config,

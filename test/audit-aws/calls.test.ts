@@ -9,6 +9,7 @@ import {
   readOnboardingStatus,
   S3AuditCache,
   S3Bucket,
+  S3ConfigStore,
   S3PictureStore,
   S3ReportStore,
 } from "@fleetwatch/audit-aws";
@@ -52,6 +53,11 @@ describe("the audit adapters' call list", () => {
       Buffer.from(""),
     );
     await readOnboardingStatus(s3, "state");
+    const config = new S3ConfigStore(s3, "state");
+    await config.pointer().catch(() => undefined);
+    await config.read("config/v1/render-input.json");
+    await config.write("config/v1/prometheus/default-a/prometheus.yml", "");
+    await config.movePointer("v1", '"e1"');
     await putJson(s3, "state", digestKey(new Date("2026-01-01T06:00:00Z")), {});
     await readEcsService(new ECSClient({ region: "eu-west-1" }), "cluster", "service");
     const rollouts = new EcsRolloutReader(new ECSClient({ region: "eu-west-1" }), "cluster");

@@ -24,7 +24,7 @@ describe("fleetwatch plan: the Discovery section", () => {
     expect(at).toBeLessThan(capacity);
     // The suspended account of the second unit and the home (management) account are not members.
     expect(lines.slice(at + 1, at + 9)).toEqual([
-      "  member accounts: 3 ACTIVE in ou-ab12-cdef3456, ou-ab12-0123abcd at deploy time (an account that joins a unit is discovered after the next deploy); role fleetwatch-member",
+      "  member accounts: 3 ACTIVE in ou-ab12-cdef3456, ou-ab12-0123abcd at deploy time (the discovery refresh follows the units every 10 minutes); role fleetwatch-member",
       "  payments: 2 ec2_sd_configs blocks",
       "    210987654321 (payments-prod): us-east-1, eu-west-1",
       "  members: 8 ec2_sd_configs blocks",

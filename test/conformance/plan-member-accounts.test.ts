@@ -51,11 +51,13 @@ describe("IAM simulation of the real plan, fixture onboarding-organization", () 
     expect(allowed.every((r) => r.result === "Allowed")).toBe(true);
   });
 
-  it("lets the coordinator alone list the units' accounts", () => {
+  it("lets the reconcile coordinator and the discovery refresh alone list the units' accounts", () => {
     const listing = organization.report.requests.filter((r) => r.action.startsWith("organizations:"));
-    expect(listing.map((r) => `${r.action} ${r.result}`).sort()).toEqual([
-      "organizations:ListAccountsForParent Allowed",
-      "organizations:ListOrganizationalUnitsForParent Allowed",
+    expect(listing.map((r) => `${r.workload} ${r.action} ${r.result}`).sort()).toEqual([
+      "MonitoringDiscoveryRefresh organizations:ListAccountsForParent Allowed",
+      "MonitoringDiscoveryRefresh organizations:ListOrganizationalUnitsForParent Allowed",
+      "OnboardingReconcileHandler organizations:ListAccountsForParent Allowed",
+      "OnboardingReconcileHandler organizations:ListOrganizationalUnitsForParent Allowed",
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  activeMembers,
   assumedAccounts,
   discoveryMembers,
   groupCoverage,
@@ -158,5 +159,26 @@ describe("groupCoverage, Organization mode", () => {
     expect(assumedAccounts(homeSelected, group(homeSelected, "default"), members, HOME_ID)).not.toContain(
       HOME_ID,
     );
+  });
+});
+
+describe("activeMembers", () => {
+  it("keeps ACTIVE accounts other than home, once each, by id, named as the Organization names them", () => {
+    expect(
+      activeMembers(
+        [
+          { id: "310987654321", name: "data-prod", state: "ACTIVE" },
+          { id: HOME_ID, name: "management", state: "ACTIVE" },
+          { id: "310987654329", name: "data-retired", state: "SUSPENDED" },
+          { id: "210987654321", name: "payments-prod", state: "", status: "ACTIVE" },
+          { id: "210987654321", name: "payments-prod", state: "ACTIVE" },
+          { id: "510987654321", name: "closing", state: "PENDING_CLOSURE" },
+        ],
+        HOME_ID,
+      ),
+    ).toEqual([
+      { id: "210987654321", name: "payments-prod" },
+      { id: "310987654321", name: "data-prod" },
+    ]);
   });
 });

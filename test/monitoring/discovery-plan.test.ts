@@ -9,7 +9,7 @@ describe("formatDiscoveryPlan", () => {
     const plan = discoveryPlan(resolved, TWO_UNITS_ACCOUNTS);
     expect(formatDiscoveryPlan(resolved, plan, TWO_UNITS_ACCOUNTS).split("\n")).toEqual([
       "Discovery (account x region each scrape group scrapes):",
-      "  member accounts: 3 ACTIVE in ou-ab12-cdef3456, ou-ab12-0123abcd at deploy time (an account that joins a unit is discovered after the next deploy); role fleetwatch-member",
+      "  member accounts: 3 ACTIVE in ou-ab12-cdef3456, ou-ab12-0123abcd at deploy time (the discovery refresh follows the units every 10 minutes); role fleetwatch-member",
       "  payments: 2 ec2_sd_configs blocks",
       "    210987654321 (payments-prod): us-east-1, eu-west-1",
       "  members: 8 ec2_sd_configs blocks",

@@ -56,3 +56,29 @@ describe("OrganizationsAccountDirectory", () => {
     await expect(directory.activeAccounts(["r-ab12"])).rejects.toBeInstanceOf(ThrottledError);
   });
 });
+
+describe("OrganizationsAccountDirectory.unitAccounts", () => {
+  it("lists every account of the units and child units with its name and state, each unit once", async () => {
+    org
+      .on(ListAccountsForParentCommand, { ParentId: "ou-ab12-aaaaaaaa" })
+      .resolves({
+        Accounts: [
+          { Id: "111111111111", Name: "payments-prod", State: "ACTIVE" },
+          { Id: "222222222222", Name: "retired", State: "SUSPENDED" },
+        ],
+      })
+      .on(ListAccountsForParentCommand, { ParentId: "ou-ab12-bbbbbbbb" })
+      .resolves({ Accounts: [{ Id: "333333333333", Status: "ACTIVE" }] })
+      .on(ListOrganizationalUnitsForParentCommand, { ParentId: "ou-ab12-aaaaaaaa" })
+      .resolves({ OrganizationalUnits: [{ Id: "ou-ab12-bbbbbbbb" }] })
+      .on(ListOrganizationalUnitsForParentCommand)
+      .resolves({ OrganizationalUnits: [] });
+    const directory = new OrganizationsAccountDirectory(new OrganizationsClient({ region: "us-east-1" }));
+    expect(await directory.unitAccounts(["ou-ab12-aaaaaaaa", "ou-ab12-bbbbbbbb"])).toEqual([
+      { id: "111111111111", name: "payments-prod", state: "ACTIVE" },
+      { id: "222222222222", name: "retired", state: "SUSPENDED" },
+      { id: "333333333333", state: "ACTIVE" },
+    ]);
+    expect(org.commandCalls(ListAccountsForParentCommand)).toHaveLength(2);
+  });
+});

@@ -51,9 +51,9 @@ describe("STATE_ACCESS", () => {
   );
 
   it.each([CONFIG_POINTER_KEY, configFileKey("0123", "prometheus/prometheus.yml")])(
-    "leaves the rendered config (%s) to the deploy: the monitoring tasks only read it",
+    "leaves the rendered config (%s) to the deploy and the discovery refresh: the monitoring tasks only read it",
     (key) => {
-      expect(writers(key)).toEqual(["deploy"]);
+      expect(writers(key)).toEqual(["discoveryRefresh", "deploy"]);
       expect(readers(key)).toContain("monitoringConfig");
     },
   );

@@ -4,6 +4,9 @@
 import type { AwsCall } from "@fleetwatch/conformance";
 import {
   AUDIT_CACHE_KEY,
+  CONFIG_POINTER_KEY,
+  configFileKey,
+  configRenderInputKey,
   DELIVERED_KEY,
   digestKey,
   digestPictureKey,
@@ -186,6 +189,51 @@ export const ECS_ROLLOUT_CALLS: readonly AwsCall[] = [
   },
 ];
 
+/** A config version, as the deploy and the refresh name them (a content hash). */
+const EXAMPLE_VERSION = "0123456789abcdef";
+
+/**
+ * `S3ConfigStore` (the discovery refresh): read the pointer and the current version's render input, write the
+ * files and render input of a new version, then move the pointer (If-Match needs no extra action).
+ */
+export const CONFIG_STORE_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3ConfigStore.pointer",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: CONFIG_POINTER_KEY },
+    context: TLS,
+  },
+  {
+    by: "S3ConfigStore.read",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: configRenderInputKey(EXAMPLE_VERSION) },
+    context: TLS,
+  },
+  {
+    by: "S3ConfigStore.write",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: configFileKey(EXAMPLE_VERSION, "prometheus/default-a/prometheus.yml") },
+    context: TLS,
+  },
+  {
+    by: "S3ConfigStore.write",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: configRenderInputKey(EXAMPLE_VERSION) },
+    context: TLS,
+  },
+  {
+    by: "S3ConfigStore.movePointer",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: CONFIG_POINTER_KEY },
+    context: TLS,
+  },
+];
+
 /** Every call of the package's AWS adapters. */
 export const AUDIT_ADAPTER_CALLS: readonly AwsCall[] = [
   ...THANOS_READER_CALLS,
@@ -195,4 +243,5 @@ export const AUDIT_ADAPTER_CALLS: readonly AwsCall[] = [
   ...ONBOARDING_STATUS_CALLS,
   ...ECS_SERVICE_CALLS,
   ...ECS_ROLLOUT_CALLS,
+  ...CONFIG_STORE_CALLS,
 ];

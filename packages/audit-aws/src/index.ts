@@ -17,6 +17,7 @@ export { AWS_RETRY } from "./retry.js";
 export { S3Bucket, s3AccessError } from "./s3-bucket.js";
 export { S3AuditCache } from "./s3-cache.js";
 export { s3ClientFromEnv, s3ClientFromObjstore } from "./s3-client.js";
+export { S3ConfigStore } from "./s3-config-store.js";
 export { getJson, putJson } from "./s3-json.js";
 export { readOnboardingStatus, S3PictureStore } from "./s3-pictures.js";
 export { S3ReportStore } from "./s3-report-store.js";

@@ -7,13 +7,7 @@ import {
 import type { DeliveryState, DeliveryStore, Report, ReportStore, StoredDelivery } from "@fleetwatch/audit";
 import { DELIVERED_KEY, LATEST_REPORT_KEY, reportKey } from "@fleetwatch/state-layout";
 import { getJson, putJson } from "./s3-json.js";
-
-/** S3's answers to a conditional write that lost its race: the object changed (412) or a write overlapped (409). */
-const LOST_RACE = new Set(["PreconditionFailed", "ConditionalRequestConflict"]);
-
-const nameOf = (error: unknown) => (error as { name?: string }).name ?? "";
-const statusOf = (error: unknown) =>
-  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+import { lostRace, nameOf } from "./s3-race.js";
 
 /**
  * The audit's reports in the state bucket (keys from @fleetwatch/state-layout): `reportKey(generatedAt)` for
@@ -72,8 +66,7 @@ export class S3ReportStore implements ReportStore, DeliveryStore {
         throw new Error(`PutObject s3://${this.bucket}/${DELIVERED_KEY} answered without an ETag`);
       return out.ETag;
     } catch (error) {
-      if (LOST_RACE.has(nameOf(error)) || statusOf(error) === 412 || statusOf(error) === 409)
-        return undefined;
+      if (lostRace(error)) return undefined;
       throw error;
     }
   }

@@ -20,6 +20,35 @@ export interface MemberAccountRef {
   readonly regions?: readonly string[];
 }
 
+/**
+ * An account as AWS Organizations lists it: `state` (`ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`, `CLOSED`), or the
+ * deprecated `status` in answers from before AWS retired it.
+ */
+export interface OrganizationAccount {
+  readonly id: string;
+  readonly name?: string;
+  readonly state?: string;
+  readonly status?: string;
+}
+
+/**
+ * The member accounts of a set of listed accounts: ACTIVE only (a suspended or closing account cannot be entered),
+ * not the home account, each once, by id. The one rule the deploy (stacks/monitoring/accounts.ts) and the run-time
+ * refresh ({@link refreshDiscovery}) both apply to the units' accounts.
+ */
+export function activeMembers(
+  accounts: readonly OrganizationAccount[],
+  homeAccountId: string | undefined,
+): MemberAccountRef[] {
+  const byId = new Map<string, MemberAccountRef>();
+  for (const account of accounts) {
+    const state = account.state || account.status;
+    if (state !== "ACTIVE" || account.id === homeAccountId || byId.has(account.id)) continue;
+    byId.set(account.id, { id: account.id, ...(account.name ? { name: account.name } : {}) });
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
 /** The account a discovery block reads: the home account (the task role's own), or a member (its member role). */
 export type ScrapedAccount =
   | { readonly kind: "home" }
@@ -37,7 +66,7 @@ export interface GroupCoverage {
   readonly pairs: AccountRegion[];
   /**
    * Account ids the selector lists that are neither the home account nor a member (Organization mode: not in
-   * the units at deploy time). They are discovered once a deploy finds them in a unit.
+   * the units at deploy time). They are discovered once the discovery refresh or a deploy finds them in a unit.
    */
   readonly missing: string[];
 }

@@ -53,7 +53,7 @@ function sourceLine(config: ResolvedConfig, unitAccounts: readonly MemberAccount
     return "  member accounts: none (accounts.members and accounts.organization unset): the home account only";
   if (!units)
     return `  member accounts: ${config.accounts.members.length} listed in accounts.members; role ${config.accounts.memberRoleName}`;
-  return `  member accounts: ${unitAccounts.length} ACTIVE in ${units.join(", ")} at deploy time (an account that joins a unit is discovered after the next deploy); role ${config.accounts.memberRoleName}`;
+  return `  member accounts: ${unitAccounts.length} ACTIVE in ${units.join(", ")} at deploy time (the discovery refresh follows the units every 10 minutes); role ${config.accounts.memberRoleName}`;
 }
 
 /** The plan's Discovery section: where the member accounts come from, then each group's account x region pairs. */
@@ -70,7 +70,7 @@ export function formatDiscoveryPlan(
       ...accountLines(g.pairs),
       ...g.missing.map(
         (id) =>
-          `    warning: ${id} is not an account of the units yet: discovered after the deploy that finds it`,
+          `    warning: ${id} is not an account of the units yet: discovered once the discovery refresh or a deploy finds it there`,
       ),
     ]),
   ].join("\n");

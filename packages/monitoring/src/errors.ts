@@ -14,3 +14,20 @@ export class UnrenderableConfigError extends Error {
     super(`render the monitoring config: ${key}: ${problem}`, options);
   }
 }
+
+/**
+ * The render input stored beside a config version (`configRenderInputKey`) is missing or not what the deploy
+ * writes. Nothing can be re-rendered from it until the next deploy writes it again.
+ */
+export class InvalidRenderInputError extends Error {
+  override readonly name = "InvalidRenderInputError";
+
+  constructor(
+    /** Where the input was read: `s3://<bucket>/config/<version>/render-input.json`. */
+    readonly where: string,
+    problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`read the render input ${where}: ${problem}; the next deploy writes it again`, options);
+  }
+}

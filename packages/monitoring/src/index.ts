@@ -1,5 +1,6 @@
 export {
   type AccountRegion,
+  activeMembers,
   assumedAccounts,
   discoveryMembers,
   type GroupCoverage,
@@ -7,6 +8,7 @@ export {
   groupRegions,
   type MemberAccountRef,
   memberRoleArn,
+  type OrganizationAccount,
   type ScrapedAccount,
 } from "./accounts.js";
 export { NULL_RECEIVER, renderAlertmanagerConfig, SEVERITY_RECEIVERS } from "./alertmanager.js";
@@ -20,7 +22,7 @@ export * from "./capacity/index.js";
 export { COMPACTOR_DELAYS } from "./compactor.js";
 export { discoveryPlan, formatDiscoveryPlan, type GroupDiscovery } from "./discovery-plan.js";
 export { ec2Filters, ec2TagLabel, OWNER_ID_LABEL, SHARD_SOURCE_LABEL } from "./ec2-discovery.js";
-export { UnrenderableConfigError } from "./errors.js";
+export { InvalidRenderInputError, UnrenderableConfigError } from "./errors.js";
 export { GRAFANA_PROVISIONING_DIRS } from "./grafana/provisioning.js";
 export { DASHBOARD_UIDS, DATASOURCE_UIDS } from "./grafana/uids.js";
 export {
@@ -43,6 +45,7 @@ export {
   type TestingOverrides,
 } from "./options.js";
 export { FILES } from "./paths.js";
+export * from "./refresh/index.js";
 export { type RenderedTree, renderAll } from "./render-all.js";
 export {
   type AlertRule,
@@ -74,3 +77,4 @@ export {
   type Topology,
 } from "./topology.js";
 export { assertRenderable } from "./validate.js";
+export { configVersion } from "./version.js";

@@ -25,8 +25,8 @@ export interface RenderOptions {
   ec2Endpoint?: string;
   /**
    * Organization mode (`accounts.organization`): the member accounts found in the units at deploy time, the home
-   * account left out. The stack fills it from the Organization (ACTIVE accounts only); an account that joins a
-   * unit is discovered after the next deploy. Ignored in members mode, where `accounts.members` lists them.
+   * account left out. The stack fills it from the Organization (ACTIVE accounts only), and the discovery refresh
+   * ({@link refreshDiscovery}) again at run time. Ignored in members mode, where `accounts.members` lists them.
    * @default [] (no member accounts)
    */
   memberAccounts?: readonly MemberAccountRef[];

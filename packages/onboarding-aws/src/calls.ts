@@ -271,14 +271,14 @@ export function memberRoleCalls(roleArns: readonly string[], organizationId?: st
  */
 export const ORGANIZATION_CALLS: readonly AwsCall[] = [
   {
-    by: "OrganizationsAccountDirectory.activeAccounts",
+    by: "OrganizationsAccountDirectory.unitAccounts",
     sdkCommand: "ListAccountsForParentCommand",
     action: "organizations:ListAccountsForParent",
     target: "*",
     context: TLS,
   },
   {
-    by: "OrganizationsAccountDirectory.activeAccounts",
+    by: "OrganizationsAccountDirectory.unitAccounts",
     sdkCommand: "ListOrganizationalUnitsForParentCommand",
     action: "organizations:ListOrganizationalUnitsForParent",
     target: "*",

@@ -10,7 +10,11 @@ export {
   stsMemberCredentials,
   UNREACHABLE_TTL_MS,
 } from "./member-credentials.js";
-export { OrganizationsAccountDirectory, organizationsDirectory } from "./organizations.js";
+export {
+  type ListedAccount,
+  OrganizationsAccountDirectory,
+  organizationsDirectory,
+} from "./organizations.js";
 export { awsPorts, CLIENT_RETRY, type MemberAccess } from "./ports.js";
 export { S3LedgerStore } from "./s3-reservations.js";
 export { S3StatusStore } from "./s3-status.js";

@@ -7,33 +7,51 @@ import {
 import type { AccountDirectory } from "@fleetwatch/onboarding";
 import { call } from "./errors.js";
 
-/** Whether an account is active (`State`; `Status` for answers from before AWS retired it in September 2026). */
-const active = (a: Account) => (a.State ?? a.Status) === "ACTIVE";
+/** An account as listed: `State`, or `Status` for answers from before AWS retired it in September 2026. */
+const listed = (id: string, a: Account): ListedAccount => {
+  const state = a.State ?? a.Status;
+  return { id, ...(a.Name ? { name: a.Name } : {}), ...(state ? { state } : {}) };
+};
+
+/** An account of a unit as listed: its id, name and state (`State`, or `Status` in older answers). */
+export interface ListedAccount {
+  readonly id: string;
+  readonly name?: string;
+  readonly state?: string;
+}
 
 /**
  * The accounts of Organization units through AWS Organizations: ListAccountsForParent of each unit and, through
- * ListOrganizationalUnitsForParent, of each child unit, every page (NextToken). Only ACTIVE accounts count:
- * suspended, closing or closed accounts cannot be entered. Called by the reconcile coordinator only (the
- * Organizations API answers in us-east-1 for the commercial partition, whatever the client's region).
+ * ListOrganizationalUnitsForParent, of each child unit, every page (NextToken). For onboarding only ACTIVE
+ * accounts count (`activeAccounts`): suspended, closing or closed accounts cannot be entered. Called by the
+ * reconcile coordinator and the monitoring discovery refresh (`unitAccounts`, every state with the names,
+ * which @fleetwatch/monitoring's `activeMembers` filters). The Organizations API answers in us-east-1 for the
+ * commercial partition, whatever the client's region.
  */
 export class OrganizationsAccountDirectory implements AccountDirectory {
   constructor(private readonly client: OrganizationsClient) {}
 
   async activeAccounts(units: readonly string[]): Promise<string[]> {
-    const found = new Set<string>();
+    const listed = await this.unitAccounts(units);
+    return [...new Set(listed.filter((a) => a.state === "ACTIVE").map((a) => a.id))].sort();
+  }
+
+  /** Every account of the units and their child units, each unit read once, in the order listed. */
+  async unitAccounts(units: readonly string[]): Promise<ListedAccount[]> {
+    const found: ListedAccount[] = [];
     const queue = [...units];
     const seen = new Set<string>();
     for (let parent = queue.shift(); parent !== undefined; parent = queue.shift()) {
       if (seen.has(parent)) continue;
       seen.add(parent);
-      for (const id of await this.accountsOf(parent)) found.add(id);
+      found.push(...(await this.accountsOf(parent)));
       queue.push(...(await this.childUnits(parent)));
     }
-    return [...found].sort();
+    return found;
   }
 
-  private async accountsOf(parent: string): Promise<string[]> {
-    const out: string[] = [];
+  private async accountsOf(parent: string): Promise<ListedAccount[]> {
+    const out: ListedAccount[] = [];
     let token: string | undefined;
     do {
       const page = await call("organizations:ListAccountsForParent", () =>
@@ -41,7 +59,7 @@ export class OrganizationsAccountDirectory implements AccountDirectory {
           new ListAccountsForParentCommand({ ParentId: parent, ...(token ? { NextToken: token } : {}) }),
         ),
       );
-      for (const a of page.Accounts ?? []) if (a.Id && active(a)) out.push(a.Id);
+      for (const a of page.Accounts ?? []) if (a.Id) out.push(listed(a.Id, a));
       token = page.NextToken;
     } while (token);
     return out;

@@ -25,6 +25,11 @@ export const STATE_ACCESS = {
   launch: { readWrite: [RESERVATIONS_PREFIX], read: [] },
   /** The monitoring tasks' config init and reloader containers: the rendered config, read only. */
   monitoringConfig: { readWrite: [], read: [CONFIG_PREFIX] },
+  /**
+   * The discovery refresh (Organization mode): reads the current version's render input, writes a new version
+   * and moves the pointer when the units' accounts changed.
+   */
+  discoveryRefresh: { readWrite: [CONFIG_PREFIX], read: [] },
   /** The deploy itself (`sst deploy`'s credentials, not a grant of the stack): it uploads the rendered config. */
   deploy: { readWrite: [CONFIG_PREFIX], read: [] },
 } as const satisfies Record<string, StateAccess>;

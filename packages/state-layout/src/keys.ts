@@ -89,3 +89,14 @@ export const configVersionPrefix = (version: string): string => `${CONFIG_PREFIX
 /** One rendered file of a config version: `config/<version>/<path>`. */
 export const configFileKey = (version: string, path: string): string =>
   `${configVersionPrefix(version)}${path}`;
+
+/**
+ * What a config version was rendered from, beside its files: `config/<version>/render-input.json` (the config,
+ * the topology and the render options, the accounts left out). The discovery refresh re-renders from it.
+ */
+export const configRenderInputKey = (version: string): string =>
+  `${configVersionPrefix(version)}render-input.json`;
+
+/** The Content-Type of a rendered file or render input in the state bucket: JSON, or plain text. */
+export const configContentType = (path: string): string =>
+  path.endsWith(".json") ? "application/json" : "text/plain";

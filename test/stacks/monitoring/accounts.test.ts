@@ -1,27 +1,14 @@
 import { resolveConfig } from "@fleetwatch/config";
-import type { AppRun, PolicyStatement } from "@fleetwatch/sst-offline";
+import type { AppRun } from "@fleetwatch/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { activeMembers } from "../../../stacks/monitoring/accounts";
 import { memberRoleAssume } from "../../../stacks/monitoring/iam";
 import { runStage } from "../../infra/harness";
 import { MEMBER_GROUPS } from "../../monitoring/tools";
-import { uploadedTree } from "./tasks";
+import { ROLE, statementsOf, uploadedTree } from "./tasks";
 
 // Discovery across accounts in the stack: the accounts the Organization lists reach the rendered configs, and the
 // Prometheus task roles may assume the member roles and nothing else.
-
-const ROLE = "aws:iam/role:Role";
-const HOME = "123456789012";
-
-/** Every Allow statement of a role's inline policies. */
-function statementsOf(run: AppRun, role: string): PolicyStatement[] {
-  const found = run.graph.ofType(ROLE).find((r) => r.name === role);
-  if (!found) throw new Error(`no role ${role}`);
-  return ((found.inputs.inlinePolicies as { policy?: string }[] | undefined) ?? []).flatMap(
-    (p) => (JSON.parse(p.policy ?? "{}") as { Statement: PolicyStatement[] }).Statement,
-  );
-}
 
 /**
  * The monitoring task roles (by logical name) granted `sts:AssumeRole` by an inline policy. The onboarding
@@ -47,27 +34,6 @@ function blocks(tree: Record<string, string>, dir: string): string[] {
     (sd) => `${sd.role_arn ?? "task role"} ${sd.region}`,
   );
 }
-
-describe("activeMembers", () => {
-  it("keeps ACTIVE accounts other than home, once each, by id, named as the Organization names them", () => {
-    expect(
-      activeMembers(
-        [
-          { id: "310987654321", name: "data-prod", state: "ACTIVE" },
-          { id: HOME, name: "management", state: "ACTIVE" },
-          { id: "310987654329", name: "data-retired", state: "SUSPENDED" },
-          { id: "210987654321", name: "payments-prod", state: "", status: "ACTIVE" },
-          { id: "210987654321", name: "payments-prod", state: "ACTIVE" },
-          { id: "510987654321", name: "closing", state: "PENDING_CLOSURE" },
-        ],
-        HOME,
-      ),
-    ).toEqual([
-      { id: "210987654321", name: "payments-prod" },
-      { id: "310987654321", name: "data-prod" },
-    ]);
-  });
-});
 
 describe("memberRoleAssume", () => {
   const config = resolveConfig(MEMBER_GROUPS, "dev");

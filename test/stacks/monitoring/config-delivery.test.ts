@@ -1,7 +1,7 @@
 import { defaultConfig } from "@fleetwatch/config";
-import { renderAll, stackTopology } from "@fleetwatch/monitoring";
+import { configVersion, renderAll, stackTopology } from "@fleetwatch/monitoring";
 import { describe, expect, it } from "vitest";
-import { configVersion, requireFiles, versionOf } from "../../../stacks/monitoring/config-delivery";
+import { requireFiles, versionOf } from "../../../stacks/monitoring/config-delivery";
 import { requiredFiles } from "../../../stacks/monitoring/index";
 
 describe("config delivery", () => {

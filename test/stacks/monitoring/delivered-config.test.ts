@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { resolveConfig } from "@fleetwatch/config";
 import {
+  configVersion,
   FILES,
   GRAFANA_PROVISIONING_DIRS,
   type PrometheusReplica,
@@ -13,7 +14,6 @@ import {
 import type { AppRun } from "@fleetwatch/sst-offline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { configVersion } from "../../../stacks/monitoring/config-delivery";
 import { SLACK_WEBHOOK_FILE } from "../../../stacks/monitoring/names";
 import twoGroups from "../../fixtures/configs/two-groups";
 import { runStage } from "../../infra/harness";

@@ -1,4 +1,4 @@
-import type { AppRun, RecordedResource } from "@fleetwatch/sst-offline";
+import type { AppRun, PolicyStatement, RecordedResource } from "@fleetwatch/sst-offline";
 import * as pulumi from "@pulumi/pulumi";
 
 // Lookups over the monitoring stack's recorded resources, shared by its tests.
@@ -11,6 +11,7 @@ export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const BUCKET_OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
+export const ROLE = "aws:iam/role:Role";
 
 /** A container definition as ECS receives it. */
 export interface ContainerDefinition {
@@ -98,4 +99,13 @@ export async function dependencyNames(dependsOn: unknown): Promise<string[]> {
     ),
   );
   return urns.map((urn) => urn.split("::").at(-1) ?? urn).sort();
+}
+
+/** Every Allow statement of a role's inline policies, by the role's logical name. */
+export function statementsOf(run: AppRun, role: string): PolicyStatement[] {
+  const found = run.graph.ofType(ROLE).find((r) => r.name === role);
+  if (!found) throw new Error(`no role ${role}`);
+  return ((found.inputs.inlinePolicies as { policy?: string }[] | undefined) ?? []).flatMap(
+    (p) => (JSON.parse(p.policy ?? "{}") as { Statement: PolicyStatement[] }).Statement,
+  );
 }

@@ -1,0 +1,34 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { S3Client } from "@aws-sdk/client-s3";
+import { S3ConfigStore } from "@fleetwatch/audit-aws";
+import { isRefreshFinding, type RefreshOutcome, runDiscoveryRefresh } from "@fleetwatch/monitoring";
+import { organizationsDirectory } from "@fleetwatch/onboarding-aws";
+import middy from "@middy/core";
+import { Resource } from "sst";
+import { logger, metrics } from "../shared/observability";
+
+/** Per Organizations request (3 attempts each); the function's timeout is 2 minutes. */
+const ORGANIZATIONS_TIMEOUT_MS = 10_000;
+
+const bucket = Resource.MonitoringDiscoveryRefreshState.name;
+const store = new S3ConfigStore(new S3Client({}), bucket);
+const directory = organizationsDirectory(ORGANIZATIONS_TIMEOUT_MS);
+
+/**
+ * Every 10 minutes (Organization mode): follows the units' accounts at run time. Renders the current config
+ * version's input again with the units' ACTIVE accounts and, when they changed, writes a new version and moves
+ * the pointer last (the Prometheus reloaders pick it up). A finding (no input, Organizations unreachable, a
+ * deploy that moved the pointer meanwhile) is logged and returned, never thrown: the next run tries again.
+ */
+export const handler = middy(async (): Promise<RefreshOutcome> => {
+  const outcome = await runDiscoveryRefresh({ store, accounts: directory, location: `s3://${bucket}/` });
+  const finding = isRefreshFinding(outcome);
+  metrics.addMetric("DiscoveryRefreshed", MetricUnit.Count, outcome.kind === "refreshed" ? 1 : 0);
+  metrics.addMetric("DiscoveryRefreshFindings", MetricUnit.Count, finding ? 1 : 0);
+  (finding ? logger.error.bind(logger) : logger.info.bind(logger))("discovery refresh", { outcome });
+  return outcome;
+})
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

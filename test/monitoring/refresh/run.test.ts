@@ -1,0 +1,143 @@
+import { resolveConfig } from "@fleetwatch/config";
+import { FakeOrganization, MemoryConfigStore } from "@fleetwatch/devkit/fakes/config-store";
+import { configVersion, renderInputText, runDiscoveryRefresh } from "@fleetwatch/monitoring";
+import { CONFIG_POINTER_KEY, configRenderInputKey } from "@fleetwatch/state-layout";
+import { beforeEach, describe, expect, it } from "vitest";
+import memberAccounts from "../../fixtures/configs/member-accounts";
+import {
+  DATA,
+  deployed,
+  deployObjects,
+  HOME,
+  PAYMENTS,
+  RETIRED,
+  STAGING,
+  twoUnitsInput,
+  UNIT_A,
+  UNIT_B,
+} from "./inputs";
+
+const input = twoUnitsInput();
+const deployedVersion = deployed(input, [PAYMENTS, STAGING, DATA]).version;
+const withoutStaging = deployed(input, [PAYMENTS, DATA]).version;
+
+let store: MemoryConfigStore;
+let org: FakeOrganization;
+beforeEach(() => {
+  store = new MemoryConfigStore();
+  for (const [key, body] of deployObjects(input, [PAYMENTS, STAGING, DATA]).objects) store.seed(key, body);
+  org = new FakeOrganization({ [UNIT_A]: [PAYMENTS, STAGING], [UNIT_B]: [DATA, RETIRED] });
+});
+const run = () => runDiscoveryRefresh({ store, accounts: org, location: "s3://state/" });
+
+describe("runDiscoveryRefresh", () => {
+  it("writes nothing while the units hold the deployed accounts", async () => {
+    expect(await run()).toEqual({
+      kind: "unchanged",
+      version: deployedVersion,
+      members: [PAYMENTS.id, STAGING.id, DATA.id],
+    });
+    expect(store.writes).toEqual([]);
+  });
+
+  it("writes the new version's files and input first, the pointer last, then nothing on the next run", async () => {
+    org.move(STAGING, undefined);
+    const outcome = await run();
+    expect(outcome).toMatchObject({ kind: "refreshed", from: deployedVersion, to: withoutStaging });
+    expect(store.writes.at(-1)).toBe(CONFIG_POINTER_KEY);
+    const body = store.writes.slice(0, -1);
+    expect(body.every((k) => k.startsWith(`config/${withoutStaging}/`))).toBe(true);
+    expect(body).toContain(configRenderInputKey(withoutStaging));
+    expect(body).toHaveLength(Object.keys(deployed(input, [PAYMENTS, DATA]).files).length + 1);
+    expect(store.current).toBe(withoutStaging);
+    expect(await store.read(configRenderInputKey(withoutStaging))).toBe(renderInputText(input));
+
+    store.writes.length = 0;
+    expect(await run()).toMatchObject({ kind: "unchanged", version: withoutStaging });
+    expect(store.writes).toEqual([]);
+  });
+
+  it("follows an account that joins a unit, and ignores the home account listed in one", async () => {
+    const joined = { id: "410987654321", name: "ml-prod", state: "ACTIVE" };
+    org.move(joined, UNIT_B);
+    org.move(HOME, UNIT_A);
+    const outcome = await run();
+    expect(outcome).toMatchObject({
+      kind: "refreshed",
+      to: deployed(input, [PAYMENTS, STAGING, DATA, joined]).version,
+      members: [PAYMENTS.id, STAGING.id, DATA.id, joined.id],
+    });
+  });
+
+  it.each([
+    ["throttled", "TooManyRequestsException"],
+    ["denied", "AccessDeniedException"],
+  ])("keeps the pointer when Organizations is %s, and refreshes on the next healthy run", async (_, name) => {
+    org.move(STAGING, undefined);
+    org.fail(name);
+    expect(await run()).toEqual({
+      kind: "accounts-unavailable",
+      version: deployedVersion,
+      error: `${name}: ${name}: the fake Organization refused the call`,
+    });
+    expect(store.writes).toEqual([]);
+    expect(store.current).toBe(deployedVersion);
+    org.heal();
+    expect(await run()).toMatchObject({ kind: "refreshed", to: withoutStaging });
+    expect(store.current).toBe(withoutStaging);
+  });
+
+  it("never points at a version whose files failed to write; the next run writes it whole", async () => {
+    org.move(STAGING, undefined);
+    store.failWritesAfter(3);
+    expect(await run()).toMatchObject({ kind: "store-failed" });
+    expect(store.current).toBe(deployedVersion);
+    store.heal();
+    store.writes.length = 0;
+    expect(await run()).toMatchObject({ kind: "refreshed", to: withoutStaging });
+    expect(store.writes.at(-1)).toBe(CONFIG_POINTER_KEY);
+  });
+
+  it("leaves the pointer to a deploy that moved it meanwhile", async () => {
+    org.move(STAGING, undefined);
+    const deploy = "feedfacefeedface";
+    const write = store.write.bind(store);
+    store.write = async (key, body) => {
+      await write(key, body);
+      if (store.current !== deploy) store.seed(CONFIG_POINTER_KEY, deploy);
+    };
+    expect(await run()).toEqual({ kind: "pointer-moved", from: deployedVersion, to: deploy });
+    expect(store.current).toBe(deploy);
+  });
+
+  it.each([
+    ["missing", undefined, /render-input\.json: missing/],
+    ["malformed", "{", /render-input\.json: not JSON/],
+  ])("reports a %s render input and writes nothing", async (_, body, problem) => {
+    const key = configRenderInputKey(deployedVersion);
+    store.objects.delete(key);
+    if (body !== undefined) store.seed(key, body);
+    const outcome = await run();
+    expect(outcome).toMatchObject({ kind: "invalid-render-input", version: deployedVersion });
+    expect(outcome.kind === "invalid-render-input" && outcome.problem).toMatch(problem);
+    expect(outcome.kind === "invalid-render-input" && outcome.problem).toContain("s3://state/config/");
+    expect(store.writes).toEqual([]);
+    expect(org.listings).toBe(0);
+  });
+
+  it("reports a config never deployed, and a version rendered without Organization units", async () => {
+    expect(await runDiscoveryRefresh({ store: new MemoryConfigStore(), accounts: org })).toEqual({
+      kind: "no-config",
+    });
+    const plain = { ...input, config: resolveConfig(memberAccounts, "production") };
+    const other = new MemoryConfigStore();
+    const version = configVersion({ x: "y" });
+    other.seed(CONFIG_POINTER_KEY, version);
+    other.seed(configRenderInputKey(version), renderInputText(plain));
+    expect(await runDiscoveryRefresh({ store: other, accounts: org })).toEqual({
+      kind: "not-organization",
+      version,
+    });
+    expect(org.listings).toBe(0);
+  });
+});
