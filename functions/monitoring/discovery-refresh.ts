@@ -3,7 +3,12 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ConfigStore } from "@fleetwatch/audit-aws";
-import { isRefreshFinding, type RefreshOutcome, runDiscoveryRefresh } from "@fleetwatch/monitoring";
+import {
+  findingLevel,
+  isRefreshFinding,
+  type RefreshOutcome,
+  runDiscoveryRefresh,
+} from "@fleetwatch/monitoring";
 import { organizationsDirectory } from "@fleetwatch/onboarding-aws";
 import middy from "@middy/core";
 import { Resource } from "sst";
@@ -27,7 +32,8 @@ export const handler = middy(async (): Promise<RefreshOutcome> => {
   const finding = isRefreshFinding(outcome);
   metrics.addMetric("DiscoveryRefreshed", MetricUnit.Count, outcome.kind === "refreshed" ? 1 : 0);
   metrics.addMetric("DiscoveryRefreshFindings", MetricUnit.Count, finding ? 1 : 0);
-  (finding ? logger.error.bind(logger) : logger.info.bind(logger))("discovery refresh", { outcome });
+  const problem = finding && findingLevel(outcome) === "problem";
+  (problem ? logger.error.bind(logger) : logger.info.bind(logger))("discovery refresh", { outcome });
   return outcome;
 })
   .use(injectLambdaContext(logger))

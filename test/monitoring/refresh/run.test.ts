@@ -1,6 +1,13 @@
 import { resolveConfig } from "@fleetwatch/config";
 import { FakeOrganization, MemoryConfigStore } from "@fleetwatch/devkit/fakes/config-store";
-import { configVersion, renderInputText, runDiscoveryRefresh } from "@fleetwatch/monitoring";
+import {
+  configVersion,
+  findingLevel,
+  REFRESH_FINDINGS,
+  type RefreshFinding,
+  renderInputText,
+  runDiscoveryRefresh,
+} from "@fleetwatch/monitoring";
 import { CONFIG_POINTER_KEY, configRenderInputKey } from "@fleetwatch/state-layout";
 import { beforeEach, describe, expect, it } from "vitest";
 import memberAccounts from "../../fixtures/configs/member-accounts";
@@ -139,5 +146,21 @@ describe("runDiscoveryRefresh", () => {
       version,
     });
     expect(org.listings).toBe(0);
+  });
+});
+
+describe("findingLevel", () => {
+  it("logs only what keeps discovery from following the units as a problem", () => {
+    const levels = Object.fromEntries(
+      REFRESH_FINDINGS.map((kind) => [kind, findingLevel({ kind } as RefreshFinding)]),
+    );
+    expect(levels).toEqual({
+      "no-config": "expected",
+      "invalid-render-input": "problem",
+      "not-organization": "problem",
+      "accounts-unavailable": "problem",
+      "store-failed": "problem",
+      "pointer-moved": "expected",
+    });
   });
 });

@@ -11,6 +11,7 @@ export {
   storedRenderInput,
 } from "./render-input.js";
 export {
+  findingLevel,
   isRefreshFinding,
   REFRESH_FINDINGS,
   type RefreshDeps,

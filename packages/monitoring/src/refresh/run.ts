@@ -46,6 +46,15 @@ export const REFRESH_FINDINGS: readonly RefreshFinding["kind"][] = [
   "pointer-moved",
 ];
 
+/**
+ * How loudly a finding is logged: `expected` when nothing is wrong (nothing deployed yet, or a deploy moved the
+ * pointer during the run: its version stands), `problem` when discovery cannot follow the units until someone acts
+ * or AWS recovers.
+ */
+export function findingLevel(finding: RefreshFinding): "expected" | "problem" {
+  return finding.kind === "no-config" || finding.kind === "pointer-moved" ? "expected" : "problem";
+}
+
 /** Whether an outcome is a finding (the pointer was left as it was for a reason to report). */
 export const isRefreshFinding = (outcome: RefreshOutcome): outcome is RefreshFinding =>
   (REFRESH_FINDINGS as readonly string[]).includes(outcome.kind);
