@@ -13,8 +13,9 @@ const active = (a: Account) => (a.State ?? a.Status) === "ACTIVE";
 /**
  * The accounts of Organization units through AWS Organizations: ListAccountsForParent of each unit and, through
  * ListOrganizationalUnitsForParent, of each child unit, every page (NextToken). Only ACTIVE accounts count:
- * suspended, closing or closed accounts cannot be entered. Called by the reconcile coordinator only (the
- * Organizations API answers in us-east-1 for the commercial partition, whatever the client's region).
+ * suspended, closing or closed accounts cannot be entered. Called by the reconcile coordinator and, through
+ * `UnitMembership`, the launch and result handlers (the Organizations API answers in us-east-1 for the
+ * commercial partition, whatever the client's region).
  */
 export class OrganizationsAccountDirectory implements AccountDirectory {
   constructor(private readonly client: OrganizationsClient) {}
