@@ -11,6 +11,7 @@ import {
   type QueueMessage,
   tagKeys,
   UnitMembership,
+  type WithMembership,
   withUnitAccounts,
 } from "@fleetwatch/onboarding";
 import { describe, expect, it } from "vitest";
@@ -103,7 +104,7 @@ describe("UnitMembership", () => {
 
   it("is asked by a pass only when a ref is of a member account, and once for the whole pass", async () => {
     const { org, membership } = cache();
-    const deps = { membership };
+    const deps: WithMembership = { membership };
     expect(await withUnitAccounts(deps, [{}, {}])).toBe(deps);
     expect(org.totalCalls()).toBe(0);
     const pass = await withUnitAccounts(deps, [{ account: PAYMENTS }, { account: LEAVER }]);
