@@ -334,13 +334,20 @@ function lambdas(config: ResolvedConfig): Workload[] {
     // functions/onboarding/onboard.ts: handleStateChanges.
     lambda(
       "OnboardingLaunch",
-      [...ec2Ssm, ...consumer, ...CARRY_CALLS, ...RESERVATION_LEDGER_CALLS, ...members.calls],
+      [
+        ...ec2Ssm,
+        ...consumer,
+        ...CARRY_CALLS,
+        ...RESERVATION_LEDGER_CALLS,
+        ...members.calls,
+        ...organization,
+      ],
       [...tagRefusals(config), SEND_COMMAND_REFUSED, STATUS_WRITE_REFUSED, ...members.refusals],
     ),
     // functions/onboarding/complete.ts: handleCommandResults.
     lambda(
       "OnboardingComplete",
-      [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...interfaces, ...consumer, ...members.calls],
+      [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...interfaces, ...consumer, ...members.calls, ...organization],
       [...tagRefusals(config), ...interfaceRefusals, ...members.refusals],
     ),
     // functions/onboarding/reconcile.ts: startRun with SqsWorkQueue (CronV2 names its function <name>Handler).

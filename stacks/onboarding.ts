@@ -13,6 +13,7 @@ import {
   RECONCILE_TUNING,
   WORK_VISIBILITY_SECONDS,
 } from "@fleetwatch/onboarding";
+import { ORGANIZATION_CALLS } from "@fleetwatch/onboarding-aws/calls";
 import { STATE_ACCESS } from "@fleetwatch/state-layout";
 import { fleetGrants } from "./onboarding-grants";
 import { type Storage, stateBucketAccess } from "./storage";
@@ -144,7 +145,18 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
     // The reservation ledgers: read, then written with If-Match / If-None-Match (no extra action needed).
     list.push({ actions: ["s3:GetObject", "s3:PutObject"], resources: ctx.ledgerArns });
   list.push(...memberRoleGrant(ctx));
+  // The launch and result handlers ask the units' accounts (UnitMembership); the worker reconciles given ones.
+  if (kind !== "reconcile") list.push(...organizationGrant(ctx));
   return list;
+}
+
+/**
+ * Organization mode: the Organizations calls that list the units' accounts (`OrganizationsAccountDirectory`,
+ * whose call list names them: `*` only), for the reconcile coordinator and the launch and result handlers.
+ */
+function organizationGrant(ctx: Context): Permission {
+  if (!ctx.organizationId) return [];
+  return [{ actions: [...new Set(ORGANIZATION_CALLS.map((c) => c.action))], resources: ["*"] }];
 }
 
 /**
@@ -422,18 +434,8 @@ function reconcile(ctx: Context, links: ReconcileLinks, content: string): Reconc
       link: [links.settings, queues],
       permissions: [
         { actions: ["sqs:SendMessage"], resources: [work.arn] },
-        // Organization mode: the units' accounts and child units, listed at each run ("*" only).
-        ...(ctx.organizationId
-          ? [
-              {
-                actions: [
-                  "organizations:ListAccountsForParent",
-                  "organizations:ListOrganizationalUnitsForParent",
-                ],
-                resources: ["*"],
-              },
-            ]
-          : []),
+        // Organization mode: the units' accounts and child units, listed at each run.
+        ...organizationGrant(ctx),
       ],
     },
   });

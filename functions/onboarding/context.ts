@@ -1,7 +1,19 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import type { BatchDeps, BatchResult, OnboardingSettings, QueueMessage } from "@fleetwatch/onboarding";
-import { awsPorts, SqsMessageQueue, stsMemberCredentials } from "@fleetwatch/onboarding-aws";
+import {
+  type BatchDeps,
+  type BatchResult,
+  MEMBERSHIP_REQUEST_TIMEOUT_MS,
+  type OnboardingSettings,
+  type QueueMessage,
+  UnitMembership,
+} from "@fleetwatch/onboarding";
+import {
+  awsPorts,
+  organizationsDirectory,
+  SqsMessageQueue,
+  stsMemberCredentials,
+} from "@fleetwatch/onboarding-aws";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst";
@@ -37,11 +49,27 @@ export function onboardingDeps(stateBucket?: string) {
   return { settings, ports, now: () => new Date() };
 }
 
-/** Everything a queue-driven handler needs: the onboarding deps plus its queue and dead-letter queue. */
+/**
+ * Everything a queue-driven handler needs: the onboarding deps plus its queue and dead-letter queue, and in
+ * Organization mode the units' accounts, cached for the container's life (see `UnitMembership`; members mode
+ * makes no Organizations call).
+ */
 export function batchDeps(queueUrl: string, deadLetterUrl: string, stateBucket?: string): BatchDeps {
   const sqs = new SQSClient({});
+  const deps = onboardingDeps(stateBucket);
+  const units = deps.settings.accounts?.units ?? [];
   return {
-    ...onboardingDeps(stateBucket),
+    ...deps,
+    ...(units.length > 0
+      ? {
+          membership: new UnitMembership({
+            directory: organizationsDirectory(MEMBERSHIP_REQUEST_TIMEOUT_MS),
+            units,
+            now: deps.now,
+            log: logger,
+          }),
+        }
+      : {}),
     queue: new SqsMessageQueue(sqs, queueUrl, deadLetterUrl),
     log: logger,
   };

@@ -51,11 +51,15 @@ describe("IAM simulation of the real plan, fixture onboarding-organization", () 
     expect(allowed.every((r) => r.result === "Allowed")).toBe(true);
   });
 
-  it("lets the reconcile coordinator and the discovery refresh alone list the units' accounts", () => {
+  it("lets the coordinator, the launch and result handlers and the discovery refresh list the units' accounts, not the worker", () => {
     const listing = organization.report.requests.filter((r) => r.action.startsWith("organizations:"));
     expect(listing.map((r) => `${r.workload} ${r.action} ${r.result}`).sort()).toEqual([
       "MonitoringDiscoveryRefresh organizations:ListAccountsForParent Allowed",
       "MonitoringDiscoveryRefresh organizations:ListOrganizationalUnitsForParent Allowed",
+      "OnboardingComplete organizations:ListAccountsForParent Allowed",
+      "OnboardingComplete organizations:ListOrganizationalUnitsForParent Allowed",
+      "OnboardingLaunch organizations:ListAccountsForParent Allowed",
+      "OnboardingLaunch organizations:ListOrganizationalUnitsForParent Allowed",
       "OnboardingReconcileHandler organizations:ListAccountsForParent Allowed",
       "OnboardingReconcileHandler organizations:ListOrganizationalUnitsForParent Allowed",
     ]);

@@ -68,6 +68,33 @@ describe("admission", () => {
     expect(admission(ref, settings).admitted).toBe(admitted);
   });
 
+  const listed = {
+    units: ["ou-ab12-cdef3456", "r-ab12"],
+    accounts: new Set(["210987654321"]),
+    listedAt: new Date("2026-11-29T10:00:00Z"),
+  };
+  it.each([
+    ["the home account", { region: "us-east-1" }, true],
+    ["an account the listing has", { region: "us-east-1", account: "210987654321" }, true],
+    ["an account the listing lacks", { region: "us-east-1", account: "444444444444" }, false],
+  ])("with the units' listing, admits %s: %s", (_, ref, admitted) => {
+    expect(admission(ref, withUnits, listed).admitted).toBe(admitted);
+  });
+
+  it("says which units an account is not an ACTIVE account of, and when they were listed", () => {
+    expect(admission({ region: "us-east-1", account: "444444444444" }, withUnits, listed)).toEqual({
+      admitted: false,
+      reason:
+        "account 444444444444 is not an ACTIVE account of ou-ab12-cdef3456 or r-ab12 (listed 2026-11-29T10:00:00.000Z)",
+    });
+  });
+
+  it("ignores a listing in members mode (its own list decides)", () => {
+    expect(admission({ region: "eu-west-1", account: "333333333333" }, withMembers, listed).admitted).toBe(
+      true,
+    );
+  });
+
   it("says why an account is not admitted, naming the key", () => {
     expect(admission({ region: "us-east-1", account: "444444444444" }, withMembers)).toEqual({
       admitted: false,

@@ -462,9 +462,16 @@ describe("onboarding stack, member accounts", () => {
     }
     const coordinator = lambda(run, COORDINATOR).statements.flatMap(actionsOf);
     expect(coordinator.filter((a) => a?.startsWith("sts:") || a?.startsWith("organizations:"))).toEqual([]);
+    for (const handler of ASSUMERS)
+      expect(
+        lambda(run, handler)
+          .statements.flatMap(actionsOf)
+          .filter((a) => a?.startsWith("organizations:")),
+        handler,
+      ).toEqual([]);
   });
 
-  it("in Organization mode, conditions AssumeRole on the Organization and lets the coordinator list units", async () => {
+  it("in Organization mode, conditions AssumeRole on the Organization and lets the coordinator, launch and complete list units", async () => {
     const run = await onboardingRun("production", "onboarding-organization.ts");
     for (const handler of ASSUMERS) {
       const assume = lambda(run, handler).statements.filter((s) => actionsOf(s).includes("sts:AssumeRole"));
@@ -475,10 +482,16 @@ describe("onboarding stack, member accounts", () => {
         }),
       ]);
     }
-    const coordinator = lambda(run, COORDINATOR).statements.flatMap(actionsOf);
-    expect(coordinator.filter((a) => a?.startsWith("organizations:")).sort()).toEqual([
-      "organizations:ListAccountsForParent",
-      "organizations:ListOrganizationalUnitsForParent",
-    ]);
+    const listing = (handler: string) =>
+      lambda(run, handler)
+        .statements.flatMap(actionsOf)
+        .filter((a) => a?.startsWith("organizations:"))
+        .sort();
+    for (const handler of [COORDINATOR, ...HANDLERS.filter((h) => h !== WORKER)])
+      expect(listing(handler), handler).toEqual([
+        "organizations:ListAccountsForParent",
+        "organizations:ListOrganizationalUnitsForParent",
+      ]);
+    expect(listing(WORKER)).toEqual([]);
   });
 });

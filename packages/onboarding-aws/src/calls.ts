@@ -266,8 +266,8 @@ export function memberRoleCalls(roleArns: readonly string[], organizationId?: st
 }
 
 /**
- * `OrganizationsAccountDirectory`: the accounts and child units of each unit (the reconcile coordinator's, in
- * Organization mode). The Service Authorization Reference names no resource type for either: `*` only.
+ * `OrganizationsAccountDirectory`: the accounts and child units of each unit (in Organization mode, the reconcile
+ * coordinator's at each run, and the launch and result handlers' through `UnitMembership`). The Service Authorization Reference names no resource type for either: `*` only.
  */
 export const ORGANIZATION_CALLS: readonly AwsCall[] = [
   {

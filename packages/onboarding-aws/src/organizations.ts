@@ -24,9 +24,9 @@ export interface ListedAccount {
  * The accounts of Organization units through AWS Organizations: ListAccountsForParent of each unit and, through
  * ListOrganizationalUnitsForParent, of each child unit, every page (NextToken). For onboarding only ACTIVE
  * accounts count (`activeAccounts`): suspended, closing or closed accounts cannot be entered. Called by the
- * reconcile coordinator and the monitoring discovery refresh (`unitAccounts`, every state with the names,
- * which @fleetwatch/monitoring's `activeMembers` filters). The Organizations API answers in us-east-1 for the
- * commercial partition, whatever the client's region.
+ * reconcile coordinator, by the launch and result handlers through `UnitMembership`, and by the monitoring
+ * discovery refresh (`unitAccounts`, every state with the names, which @fleetwatch/monitoring's `activeMembers`
+ * filters). The Organizations API answers in us-east-1 for the commercial partition, whatever the client's region.
  */
 export class OrganizationsAccountDirectory implements AccountDirectory {
   constructor(private readonly client: OrganizationsClient) {}

@@ -1,4 +1,5 @@
 import type { InstanceRef } from "./instance.js";
+import type { UnitAccounts } from "./membership.js";
 
 /** A listed member account, as onboarding sees it. */
 export interface MemberSettings {
@@ -56,14 +57,19 @@ export type Admission = { admitted: true } | { admitted: false; reason: string }
 
 /**
  * Whether events of a (canonical) account x region are onboarded: the home account always; in members mode only
- * the listed accounts, in their own `regions` when they name some; in Organization mode any account (the home
- * bus admits the Organization, the StackSet forwards only from the units' accounts, and an account without the
- * member role is `account-unreachable`).
+ * the listed accounts, in their own `regions` when they name some; in Organization mode the units' ACTIVE
+ * accounts as `listed` found them (an account that left the units is refused, its instances left as they were),
+ * or any account when there is no listing (none asked, or it failed: AssumeRole of the member role guards).
  */
-export function admission(ref: Pick<InstanceRef, "account" | "region">, settings: WithAccounts): Admission {
+export function admission(
+  ref: Pick<InstanceRef, "account" | "region">,
+  settings: WithAccounts,
+  listed?: UnitAccounts,
+): Admission {
   const account = ref.account;
   const accounts = settings.accounts;
-  if (account === undefined || accounts === undefined || accounts.units.length > 0) return { admitted: true };
+  if (account === undefined || accounts === undefined) return { admitted: true };
+  if (accounts.units.length > 0) return unitAdmission(account, listed);
   const member = accounts.members.find((m) => m.id === account);
   if (!member) return { admitted: false, reason: `account ${account} is not one of accounts.members` };
   if (member.regions.length > 0 && !member.regions.includes(ref.region))
@@ -72,6 +78,15 @@ export function admission(ref: Pick<InstanceRef, "account" | "region">, settings
       reason: `region ${ref.region} is not one of the regions of account ${account} (accounts.members)`,
     };
   return { admitted: true };
+}
+
+/** Organization mode: a member account is admitted when the listing has it, or when there is no listing. */
+function unitAdmission(account: string, listed: UnitAccounts | undefined): Admission {
+  if (!listed || listed.accounts.has(account)) return { admitted: true };
+  return {
+    admitted: false,
+    reason: `account ${account} is not an ACTIVE account of ${listed.units.join(" or ")} (listed ${listed.listedAt.toISOString()})`,
+  };
 }
 
 /** The role ARN of a member account: `arn:aws:iam::<account>:role/<memberRoleName>` (IAM is global). */

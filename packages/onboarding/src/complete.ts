@@ -1,4 +1,4 @@
-import { canonicalRef, inAccount, scopeKey } from "./accounts.js";
+import { admission, canonicalRef, inAccount, scopeKey } from "./accounts.js";
 import { failureOutcome } from "./apply.js";
 import { chunk, groupBy } from "./chunk.js";
 import { attemptsAt, attemptsTag } from "./decide.js";
@@ -21,8 +21,11 @@ export interface Completion {
   /** The member account (absent in the home account). */
   account?: string;
   commandId: string;
-  /** `refused`: AWS refused a call for this instance for good (see {@link refusal}); `retry`: look again later. */
-  kind: "installed" | "failed" | "uninstalled" | "ignored" | "retry" | "refused";
+  /**
+   * `refused`: AWS refused a call for this instance for good (see {@link refusal}); `retry`: look again later;
+   * `not-member`: its account is not one of the units' now (Organization mode; `detail` says why): nothing done.
+   */
+  kind: "installed" | "failed" | "uninstalled" | "ignored" | "retry" | "refused" | "not-member";
   detail?: string;
   /** With kind `refused`: what AWS refused. */
   refusal?: InstanceRefusal;
@@ -121,7 +124,8 @@ async function tagEach<T extends { instance: Instance }>(
 
 /**
  * Completion of installs and uninstalls from SSM command results: one DescribeInstances per account x region and
- * batch (in the result event's account),
+ * batch (in the result event's account; in Organization mode, results of an account the units' listing lacks are
+ * `not-member`, untouched),
  * then one CreateTags per distinct tag set. Success: `scrape=true`, `group`, `node-exporter`, `installed`.
  * Failed or timed out: `failed` with a reason (reconcile tries once more). One instance AWS fails for never fails
  * the others: every call is isolated per instance (see {@link isolate}); its result is `retry` when AWS
@@ -139,6 +143,13 @@ export async function completeCommands(
   for (const inRegion of groupBy(canonical, scopeKey).values()) {
     const { region, account } = inRegion[0] as CommandResult;
     const where = { region, ...(account ? { account } : {}) };
+    // Only the units' listing is asked here: in members mode results are taken as they always were.
+    const admitted = deps.unitAccounts ? admission(where, deps.settings, deps.unitAccounts) : undefined;
+    if (admitted && !admitted.admitted) {
+      for (const r of inRegion)
+        out.push({ id: r.id, ...where, commandId: r.commandId, kind: "not-member", detail: admitted.reason });
+      continue;
+    }
     const ports = deps.ports(region, account);
     const calls = regionCalls();
     const done = (r: CommandResult, kind: Completion["kind"], detail?: string) =>

@@ -2,6 +2,7 @@ import { canonicalRef, instanceKey } from "./accounts.js";
 import { CARRY_MAX_INSTANCES, carryBody, type LaunchItem, parseLaunchMessage } from "./carry.js";
 import { chunk, groupBy } from "./chunk.js";
 import type { InstanceRef } from "./instance.js";
+import { withUnitAccounts } from "./membership.js";
 import {
   type BatchDeps,
   type BatchResult,
@@ -98,7 +99,8 @@ function letterOf(named: Named, reason: string, sole: (m: QueueMessage) => boole
 /**
  * One batch of launch-queue messages (EC2 state-change events and carried instances): one onboarding pass over
  * every running instance named, per account x region (an event from an account that is not a member is logged
- * and acknowledged, never onboarded). What must be looked at again (not Online with SSM yet, throttled, held by
+ * and acknowledged, never onboarded; in Organization mode the units' accounts are asked once per pass, see
+ * `UnitMembership`). What must be looked at again (not Online with SSM yet, throttled, held by
  * another pass, its account's role not assumable yet) is carried in one new message per delay (SendMessageBatch), and the batch's messages are
  * acknowledged: one call per pass instead of one visibility change per waiting event. Instances AWS refused for
  * good, and those still coming back after {@link CARRY.maxPasses}, are dead-lettered with their reason. Should a
@@ -107,14 +109,18 @@ function letterOf(named: Named, reason: string, sole: (m: QueueMessage) => boole
  */
 export async function handleStateChanges(
   messages: readonly QueueMessage[],
-  deps: BatchDeps,
+  batchDeps: BatchDeps,
 ): Promise<BatchResult> {
   const { parsed, undelivered } = await parseAll(
     messages,
     (m) => parseLaunchMessage(m.body, m.receiveCount),
-    deps,
+    batchDeps,
   );
-  const named = byInstance(parsed, deps.settings);
+  const named = byInstance(parsed, batchDeps.settings);
+  const deps = await withUnitAccounts(
+    batchDeps,
+    [...named.values()].map((n) => n.ref),
+  );
   const waiting = [...named.values()].flatMap((n) =>
     n.launchedAt ? [{ ...n.ref, launchedAt: n.launchedAt }] : [],
   );

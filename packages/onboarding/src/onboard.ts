@@ -4,11 +4,12 @@ import { chunk, groupBy } from "./chunk.js";
 import type { Instance, InstanceRef } from "./instance.js";
 import { isolate } from "./isolate.js";
 import { EC2_BATCH } from "./limits.js";
+import type { WithMembership } from "./membership.js";
 import type { Outcome } from "./outcome.js";
 import type { PortsFor } from "./ports.js";
 import type { OnboardingSettings } from "./settings.js";
 
-export interface OnboardingDeps {
+export interface OnboardingDeps extends WithMembership {
   ports: PortsFor;
   settings: OnboardingSettings;
   now: () => Date;
@@ -33,7 +34,7 @@ export async function onboardInstances(
     const { region, account } = inScope[0] as InstanceRef;
     const where = { region, ...(account ? { account } : {}) };
     const ids = [...new Set(inScope.map((r) => r.id))];
-    const admitted = admission(where, deps.settings);
+    const admitted = admission(where, deps.settings, deps.unitAccounts);
     if (!admitted.admitted) {
       for (const id of ids) out.push({ id, ...where, kind: "not-member", detail: admitted.reason });
       continue;

@@ -38,7 +38,7 @@ export async function askReadiness(refs: readonly WaitingRef[], deps: Onboarding
   const now = deps.now().getTime();
   for (const inScope of groupBy(refs, scopeKey).values()) {
     const { region, account } = inScope[0] as WaitingRef;
-    if (!admission({ region, ...(account ? { account } : {}) }, deps.settings).admitted) {
+    if (!admission({ region, ...(account ? { account } : {}) }, deps.settings, deps.unitAccounts).admitted) {
       out.proceed.push(...inScope);
       continue;
     }

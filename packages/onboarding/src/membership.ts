@@ -1,0 +1,111 @@
+import type { MessageLog } from "./messages.js";
+import type { AccountDirectory } from "./reconcile/ports.js";
+
+/**
+ * How long the event path trusts a listing of the units' accounts (Organization mode). An account that left a
+ * unit is refused at most this long after it left (meanwhile its member role, which the StackSet removes, still
+ * guards it), and one that joined is onboarded this long after at most, without a deploy; a launch Lambda busy
+ * every minute lists the units about 12 times an hour (Organizations' list calls are throttled per account at a
+ * few per second, shared with the reconcile and the console).
+ */
+export const MEMBERSHIP_TTL_MS = 5 * 60_000;
+
+/**
+ * The bound on each Organizations request of the event path's listing (the SDK's 3 attempts each): a slow
+ * Organizations API delays a pass by seconds, not by the Lambda's timeout, and then fails open.
+ */
+export const MEMBERSHIP_REQUEST_TIMEOUT_MS = 5_000;
+
+/** The units' ACTIVE accounts, as one listing found them (one pass's view of Organization membership). */
+export interface UnitAccounts {
+  /** The units (and roots) listed: `accounts.organization.units`. */
+  units: readonly string[];
+  /** The ACTIVE accounts of the units and their child units. */
+  accounts: ReadonlySet<string>;
+  /** When the listing was made. */
+  listedAt: Date;
+}
+
+export interface MembershipDeps {
+  /** The reconcile's directory (AWS Organizations), shared: one lister of the units' accounts. */
+  directory: AccountDirectory;
+  /** `accounts.organization.units`. */
+  units: readonly string[];
+  now: () => Date;
+  /** Where a failed listing is reported (once per pass that asked). */
+  log: MessageLog;
+  /** @default MEMBERSHIP_TTL_MS */
+  ttlMs?: number;
+}
+
+/**
+ * The units' ACTIVE accounts for the event path (Organization mode), kept for {@link MEMBERSHIP_TTL_MS} and
+ * listed again lazily, by the first pass that asks after that. Built once per Lambda instance. A listing that
+ * fails (throttled, access denied, network) fails open for that pass: it gets no listing, so every account is
+ * admitted as before there was a cache (AssumeRole of the member role still guards), with one warning naming
+ * the last good listing, which is kept (never replaced by a failure); the next pass lists again. A pass asks
+ * once ({@link withUnitAccounts}), so a failing Organizations costs one listing per pass, not one per instance.
+ */
+export class UnitMembership {
+  private last: UnitAccounts | undefined;
+  private expiresAt = Number.NEGATIVE_INFINITY;
+  private listing: Promise<UnitAccounts | undefined> | undefined;
+
+  constructor(private readonly deps: MembershipDeps) {}
+
+  /** The last successful listing, kept through failures (undefined before the first). */
+  get lastGood(): UnitAccounts | undefined {
+    return this.last;
+  }
+
+  /**
+   * The current listing (listed now when the last one expired or failed), or undefined when this listing
+   * failed: admit every account.
+   */
+  async current(): Promise<UnitAccounts | undefined> {
+    if (this.deps.now().getTime() < this.expiresAt) return this.last;
+    this.listing ??= this.list().finally(() => {
+      this.listing = undefined;
+    });
+    return this.listing;
+  }
+
+  private async list(): Promise<UnitAccounts | undefined> {
+    const listedAt = this.deps.now();
+    try {
+      const ids = await this.deps.directory.activeAccounts(this.deps.units);
+      this.last = { units: this.deps.units, accounts: new Set(ids), listedAt };
+      this.expiresAt = listedAt.getTime() + (this.deps.ttlMs ?? MEMBERSHIP_TTL_MS);
+      return this.last;
+    } catch (error) {
+      this.deps.log.warn("could not list the units' accounts: every account admitted in this pass", {
+        units: this.deps.units,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        lastListedAt: this.last?.listedAt.toISOString() ?? "never",
+      });
+      return undefined;
+    }
+  }
+}
+
+/** What a pass needs to ask membership: the cache (Organization mode only) and the pass's view of it. */
+export interface WithMembership {
+  /** Organization mode, event path: the units' accounts cache; absent in members mode (no Organizations call). */
+  membership?: UnitMembership;
+  /** The pass's listing (see {@link withUnitAccounts}); absent: every account of the units' mode is admitted. */
+  unitAccounts?: UnitAccounts;
+}
+
+/**
+ * The deps of one pass over `refs` (canonical: the home account's absent): with the membership's current
+ * listing, asked once for the whole pass, and only when a ref is of a member account (a pass over the home
+ * account's instances alone asks nothing).
+ */
+export async function withUnitAccounts<D extends WithMembership>(
+  deps: D,
+  refs: readonly { account?: string }[],
+): Promise<D> {
+  if (!deps.membership || !refs.some((r) => r.account !== undefined)) return deps;
+  const unitAccounts = await deps.membership.current();
+  return unitAccounts ? { ...deps, unitAccounts } : deps;
+}
