@@ -6,6 +6,7 @@ import {
   type BatchDeps,
   handleCommandResults,
   handleStateChanges,
+  MEMBERSHIP_RECHECK_MS,
   MEMBERSHIP_TTL_MS,
   type OnboardingSettings,
   type QueueMessage,
@@ -189,23 +190,39 @@ describe("a launch pass in Organization mode", () => {
     expect(org.calls[LIST]).toBe(2);
   });
 
-  it("onboards an account added to the unit once the listing expires, without a deploy", async () => {
+  it("onboards an account added to the unit from its first event, listing again once the listing is a minute old", async () => {
     const { clock, aws, org, deps, launch, event, requeued } = organizationFleet();
     launch(1, PAYMENTS);
     clock.advance(120_000);
     await handleStateChanges([event(1, PAYMENTS)], deps("launch"));
+    expect(org.calls[LIST]).toBe(1);
     org.put(UNIT, NEWCOMER);
     launch(5, NEWCOMER);
-    clock.advance(60_000);
-    // Within the TTL the listing has not seen it yet: acknowledged untouched (the reconcile lists at its own run).
-    await handleStateChanges([event(5, NEWCOMER)], deps("launch"));
-    expect(aws.tagsOf(id(5))).toEqual({});
-    clock.advance(MEMBERSHIP_TTL_MS);
+    clock.advance(MEMBERSHIP_RECHECK_MS);
+    // Within the TTL, but the listing does not name the account and is a minute old: listed again, admitted.
     const result = await handleStateChanges([event(5, NEWCOMER)], deps("launch"));
     expect(result.batchItemFailures).toEqual([]);
     expect(aws.tagsOf(id(5))[keys.status]).toBe("installing");
     expect(requeued).toEqual([]);
     expect(org.calls[LIST]).toBe(2);
+  });
+
+  it("lists again for an account it does not name at most once a minute, and refuses it meanwhile", async () => {
+    const { clock, aws, org, deps, launch, event } = organizationFleet();
+    launch(1, PAYMENTS);
+    launch(5, NEWCOMER);
+    clock.advance(120_000);
+    await handleStateChanges([event(1, PAYMENTS), event(5, NEWCOMER)], deps("launch"));
+    expect(org.calls[LIST]).toBe(1);
+    clock.advance(MEMBERSHIP_RECHECK_MS - 1);
+    await handleStateChanges([event(5, NEWCOMER)], deps("launch"));
+    expect(org.calls[LIST]).toBe(1);
+    clock.advance(1);
+    await handleStateChanges([event(5, NEWCOMER)], deps("launch"));
+    expect(org.calls[LIST]).toBe(2);
+    // Still outside the unit: every one of these events was refused, nothing done to the instance.
+    expect(aws.tagsOf(id(5))).toEqual({});
+    expect(aws.callsByAccount[NEWCOMER]).toBeUndefined();
   });
 
   it("onboards events while Organizations is throttled (fail open), listing once per pass, and lists again on the next pass", async () => {

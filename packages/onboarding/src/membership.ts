@@ -4,11 +4,19 @@ import type { AccountDirectory } from "./reconcile/ports.js";
 /**
  * How long the event path trusts a listing of the units' accounts (Organization mode). An account that left a
  * unit is refused at most this long after it left (meanwhile its member role, which the StackSet removes, still
- * guards it), and one that joined is onboarded this long after at most, without a deploy; a launch Lambda busy
- * every minute lists the units about 12 times an hour (Organizations' list calls are throttled per account at a
- * few per second, shared with the reconcile and the console).
+ * guards it); one that joined is onboarded sooner (see {@link MEMBERSHIP_RECHECK_MS}), without a deploy. A launch
+ * Lambda busy every minute lists the units about 12 times an hour (Organizations' list calls are throttled per
+ * account at a few per second, shared with the reconcile and the console).
  */
 export const MEMBERSHIP_TTL_MS = 5 * 60_000;
+
+/**
+ * How old a listing may be before an account it does not name makes the next pass list again, before that account
+ * is refused: an account that just joined a unit is onboarded from its first events on (the StackSet puts its
+ * forwarding rules there minutes after it joined, so its events come after that) instead of having them
+ * acknowledged untouched until the TTL ends. An account that left costs at most one listing a minute.
+ */
+export const MEMBERSHIP_RECHECK_MS = 60_000;
 
 /**
  * The bound on each Organizations request of the event path's listing (the SDK's 3 attempts each): a slow
@@ -59,11 +67,16 @@ export class UnitMembership {
   }
 
   /**
-   * The current listing (listed now when the last one expired or failed), or undefined when this listing
-   * failed: admit every account.
+   * The current listing (listed now when the last one expired or failed, or when it does not name one of
+   * `accounts` and is at least {@link MEMBERSHIP_RECHECK_MS} old), or undefined when this listing failed: admit
+   * every account.
    */
-  async current(): Promise<UnitAccounts | undefined> {
-    if (this.deps.now().getTime() < this.expiresAt) return this.last;
+  async current(accounts: readonly string[] = []): Promise<UnitAccounts | undefined> {
+    const now = this.deps.now().getTime();
+    const last = this.last;
+    const unknown = last !== undefined && accounts.some((a) => !last.accounts.has(a));
+    const recheck = unknown && now - last.listedAt.getTime() >= MEMBERSHIP_RECHECK_MS;
+    if (now < this.expiresAt && !recheck) return last;
     this.listing ??= this.list().finally(() => {
       this.listing = undefined;
     });
@@ -99,13 +112,15 @@ export interface WithMembership {
 /**
  * The deps of one pass over `refs` (canonical: the home account's absent): with the membership's current
  * listing, asked once for the whole pass, and only when a ref is of a member account (a pass over the home
- * account's instances alone asks nothing).
+ * account's instances alone asks nothing). A member account the listing does not name makes it list again when
+ * it is a minute old (see {@link MEMBERSHIP_RECHECK_MS}).
  */
 export async function withUnitAccounts<D extends WithMembership>(
   deps: D,
   refs: readonly { account?: string }[],
 ): Promise<D> {
-  if (!deps.membership || !refs.some((r) => r.account !== undefined)) return deps;
-  const unitAccounts = await deps.membership.current();
+  const members = [...new Set(refs.flatMap((r) => (r.account === undefined ? [] : [r.account])))];
+  if (!deps.membership || members.length === 0) return deps;
+  const unitAccounts = await deps.membership.current(members);
   return unitAccounts ? { ...deps, unitAccounts } : deps;
 }
