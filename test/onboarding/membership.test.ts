@@ -6,6 +6,7 @@ import {
   type BatchDeps,
   handleCommandResults,
   handleStateChanges,
+  MEMBERSHIP_FAILURE_BACKOFF_MS,
   MEMBERSHIP_RECHECK_MS,
   MEMBERSHIP_TTL_MS,
   type OnboardingSettings,
@@ -75,13 +76,18 @@ describe("UnitMembership", () => {
     expect(org.calls[LIST]).toBe(1);
   });
 
-  it("fails open with one warning when the listing fails, and lists again on the next question", async () => {
-    const { org, membership, warnings } = cache();
+  it("fails open with one warning when the listing fails, asks nothing for the backoff, then lists again", async () => {
+    const { clock, org, membership, warnings } = cache();
     org.failNext(LIST, ORGANIZATIONS_THROTTLED);
     expect(await membership.current()).toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.extra).toMatchObject({ units: [UNIT], lastListedAt: "never" });
     expect(String(warnings[0]?.extra.error)).toMatch(/^ThrottledError: /);
+    // Within the backoff: every account admitted, Organizations not asked (its quota is shared).
+    clock.advance(MEMBERSHIP_FAILURE_BACKOFF_MS - 1);
+    expect(await membership.current()).toBeUndefined();
+    expect(org.calls[LIST]).toBe(1);
+    clock.advance(1);
     expect((await membership.current())?.accounts.has(PAYMENTS)).toBe(true);
     expect(org.calls[LIST]).toBe(2);
     expect(warnings).toHaveLength(1);

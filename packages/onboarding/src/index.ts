@@ -42,6 +42,7 @@ export { type Isolated, isolate } from "./isolate.js";
 export { CARRY, carryDelaySeconds, handleStateChanges } from "./launch-batch.js";
 export { EC2_BATCH, MAX_GROUPS_PER_INTERFACE, SSM_BATCH } from "./limits.js";
 export {
+  MEMBERSHIP_FAILURE_BACKOFF_MS,
   MEMBERSHIP_RECHECK_MS,
   MEMBERSHIP_REQUEST_TIMEOUT_MS,
   MEMBERSHIP_TTL_MS,

@@ -19,6 +19,13 @@ export const MEMBERSHIP_TTL_MS = 5 * 60_000;
 export const MEMBERSHIP_RECHECK_MS = 60_000;
 
 /**
+ * How long after a failed listing the event path admits every account without asking again: a throttled or
+ * denying Organizations API gets one listing per this period from each Lambda instance, not one per pass (its
+ * list quota is shared with the reconcile, which the retries would otherwise starve).
+ */
+export const MEMBERSHIP_FAILURE_BACKOFF_MS = 30_000;
+
+/**
  * The bound on each Organizations request of the event path's listing (the SDK's 3 attempts each): a slow
  * Organizations API delays a pass by seconds, not by the Lambda's timeout, and then fails open.
  */
@@ -51,12 +58,14 @@ export interface MembershipDeps {
  * listed again lazily, by the first pass that asks after that. Built once per Lambda instance. A listing that
  * fails (throttled, access denied, network) fails open for that pass: it gets no listing, so every account is
  * admitted as before there was a cache (AssumeRole of the member role still guards), with one warning naming
- * the last good listing, which is kept (never replaced by a failure); the next pass lists again. A pass asks
+ * the last good listing, which is kept (never replaced by a failure); passes within
+ * {@link MEMBERSHIP_FAILURE_BACKOFF_MS} admit every account too, and the first pass after it lists again. A pass asks
  * once ({@link withUnitAccounts}), so a failing Organizations costs one listing per pass, not one per instance.
  */
 export class UnitMembership {
   private last: UnitAccounts | undefined;
   private expiresAt = Number.NEGATIVE_INFINITY;
+  private failedUntil = Number.NEGATIVE_INFINITY;
   private listing: Promise<UnitAccounts | undefined> | undefined;
 
   constructor(private readonly deps: MembershipDeps) {}
@@ -73,6 +82,7 @@ export class UnitMembership {
    */
   async current(accounts: readonly string[] = []): Promise<UnitAccounts | undefined> {
     const now = this.deps.now().getTime();
+    if (now < this.failedUntil) return undefined;
     const last = this.last;
     const unknown = last !== undefined && accounts.some((a) => !last.accounts.has(a));
     const recheck = unknown && now - last.listedAt.getTime() >= MEMBERSHIP_RECHECK_MS;
@@ -91,6 +101,7 @@ export class UnitMembership {
       this.expiresAt = listedAt.getTime() + (this.deps.ttlMs ?? MEMBERSHIP_TTL_MS);
       return this.last;
     } catch (error) {
+      this.failedUntil = listedAt.getTime() + MEMBERSHIP_FAILURE_BACKOFF_MS;
       this.deps.log.warn("could not list the units' accounts: every account admitted in this pass", {
         units: this.deps.units,
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
