@@ -13,7 +13,7 @@ import {
   RECONCILE_TUNING,
   WORK_VISIBILITY_SECONDS,
 } from "@fleetwatch/onboarding";
-import { ORGANIZATION_CALLS } from "@fleetwatch/onboarding-aws/calls";
+import { ORGANIZATION_GRANT } from "@fleetwatch/onboarding-aws/calls";
 import { STATE_ACCESS } from "@fleetwatch/state-layout";
 import { fleetGrants } from "./onboarding-grants";
 import { type Storage, stateBucketAccess } from "./storage";
@@ -156,7 +156,7 @@ function permissions(ctx: Context, kind: "onboard" | "complete" | "reconcile"): 
  */
 function organizationGrant(ctx: Context): Permission {
   if (!ctx.organizationId) return [];
-  return [{ actions: [...new Set(ORGANIZATION_CALLS.map((c) => c.action))], resources: ["*"] }];
+  return [{ actions: [...ORGANIZATION_GRANT.actions], resources: [...ORGANIZATION_GRANT.resources] }];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ORGANIZATION_GRANT } from "@fleetwatch/onboarding-aws/calls";
 import { STATE_ACCESS } from "@fleetwatch/state-layout";
 import { type Storage, stateBucketAccess } from "../storage";
 
@@ -26,12 +27,7 @@ export function createDiscoveryRefresh(storage: Storage): DiscoveryRefresh {
     timeout: "2 minutes",
     memory: "512 MB",
     link: [state],
-    permissions: [
-      {
-        actions: ["organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"],
-        resources: ["*"],
-      },
-    ],
+    permissions: [{ actions: [...ORGANIZATION_GRANT.actions], resources: [...ORGANIZATION_GRANT.resources] }],
   });
   const schedule = new sst.aws.CronV2("MonitoringDiscoveryRefreshSchedule", {
     schedule: `rate(${DISCOVERY_REFRESH_RATE})`,

@@ -20,6 +20,14 @@ export const HOME_ACCOUNT = "home";
 /** The default name of the role the StackSet creates in every member account. */
 export const DEFAULT_MEMBER_ROLE_NAME = "fleetwatch-member";
 
+/**
+ * Whether AWS Organizations lists an account as ACTIVE (its `State`, or the retired `Status` of older answers):
+ * a suspended, closing or closed account can be neither entered nor scraped. The one rule of onboarding's and
+ * discovery's listings of the units' accounts.
+ */
+export const isActiveAccount = (account: { readonly state?: string; readonly status?: string }): boolean =>
+  (account.state || account.status) === "ACTIVE";
+
 function accountId() {
   return refine(z.string(), (value) =>
     ACCOUNT_ID.test(value)

@@ -2,6 +2,7 @@ export {
   ACCOUNT_ID,
   DEFAULT_MEMBER_ROLE_NAME,
   HOME_ACCOUNT,
+  isActiveAccount,
   ORGANIZATION_TARGET,
 } from "./accounts.js";
 export { LOG_RETENTION_DAYS } from "./aws-names.js";

@@ -1,4 +1,4 @@
-import { HOME_ACCOUNT, type ResolvedConfig } from "@fleetwatch/config";
+import { HOME_ACCOUNT, isActiveAccount, type ResolvedConfig } from "@fleetwatch/config";
 
 // Which account x region pairs each scrape group discovers: the one answer the rendered ec2_sd_configs, the
 // Prometheus task roles' AssumeRole grant and the plan's Discovery section share.
@@ -42,8 +42,7 @@ export function activeMembers(
 ): MemberAccountRef[] {
   const byId = new Map<string, MemberAccountRef>();
   for (const account of accounts) {
-    const state = account.state || account.status;
-    if (state !== "ACTIVE" || account.id === homeAccountId || byId.has(account.id)) continue;
+    if (!isActiveAccount(account) || account.id === homeAccountId || byId.has(account.id)) continue;
     byId.set(account.id, { id: account.id, ...(account.name ? { name: account.name } : {}) });
   }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));

@@ -267,7 +267,8 @@ export function memberRoleCalls(roleArns: readonly string[], organizationId?: st
 
 /**
  * `OrganizationsAccountDirectory`: the accounts and child units of each unit (in Organization mode, the reconcile
- * coordinator's at each run, and the launch and result handlers' through `UnitMembership`). The Service Authorization Reference names no resource type for either: `*` only.
+ * coordinator's at each run, the launch and result handlers' through `UnitMembership`, and the monitoring
+ * discovery refresh's). The Service Authorization Reference names no resource type for either: `*` only.
  */
 export const ORGANIZATION_CALLS: readonly AwsCall[] = [
   {
@@ -285,6 +286,12 @@ export const ORGANIZATION_CALLS: readonly AwsCall[] = [
     context: TLS,
   },
 ];
+
+/** The grant {@link ORGANIZATION_CALLS} need: their actions, on `*` (every function that lists the units shares it). */
+export const ORGANIZATION_GRANT = {
+  actions: [...new Set(ORGANIZATION_CALLS.map((c) => c.action))],
+  resources: ["*"],
+} as const;
 
 /** Every call of the package's adapters (the EC2/SSM ones of `awsPorts`, SQS and S3), as the worker makes them. */
 export function onboardingAdapterCalls(settings: CallSettings): AwsCall[] {

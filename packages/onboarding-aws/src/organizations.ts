@@ -4,6 +4,7 @@ import {
   ListOrganizationalUnitsForParentCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
+import { isActiveAccount } from "@fleetwatch/config";
 import type { AccountDirectory } from "@fleetwatch/onboarding";
 import { call } from "./errors.js";
 
@@ -33,7 +34,7 @@ export class OrganizationsAccountDirectory implements AccountDirectory {
 
   async activeAccounts(units: readonly string[]): Promise<string[]> {
     const listed = await this.unitAccounts(units);
-    return [...new Set(listed.filter((a) => a.state === "ACTIVE").map((a) => a.id))].sort();
+    return [...new Set(listed.filter(isActiveAccount).map((a) => a.id))].sort();
   }
 
   /** Every account of the units and their child units, each unit read once, in the order listed. */
