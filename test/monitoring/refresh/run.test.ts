@@ -1,8 +1,10 @@
 import { resolveConfig } from "@fleetwatch/config";
-import { FakeOrganization, MemoryConfigStore } from "@fleetwatch/devkit/fakes/config-store";
+import { MemoryConfigStore } from "@fleetwatch/devkit/fakes/config-store";
+import { type FakeAccountState, FakeOrganizations } from "@fleetwatch/devkit/fakes/organizations";
 import {
   configVersion,
   findingLevel,
+  type OrganizationAccount,
   REFRESH_FINDINGS,
   type RefreshFinding,
   renderInputText,
@@ -29,11 +31,16 @@ const deployedVersion = deployed(input, [PAYMENTS, STAGING, DATA]).version;
 const withoutStaging = deployed(input, [PAYMENTS, DATA]).version;
 
 let store: MemoryConfigStore;
-let org: FakeOrganization;
+let org: FakeOrganizations;
+/** Puts an account of the inputs into a unit, as AWS Organizations lists it. */
+const put = (unit: string, a: OrganizationAccount) =>
+  org.put(unit, a.id, (a.state ?? "ACTIVE") as FakeAccountState, a.name);
 beforeEach(() => {
   store = new MemoryConfigStore();
   for (const [key, body] of deployObjects(input, [PAYMENTS, STAGING, DATA]).objects) store.seed(key, body);
-  org = new FakeOrganization({ [UNIT_A]: [PAYMENTS, STAGING], [UNIT_B]: [DATA, RETIRED] });
+  org = new FakeOrganizations();
+  for (const a of [PAYMENTS, STAGING]) put(UNIT_A, a);
+  for (const a of [DATA, RETIRED]) put(UNIT_B, a);
 });
 const run = () => runDiscoveryRefresh({ store, accounts: org, location: "s3://state/" });
 
@@ -48,7 +55,7 @@ describe("runDiscoveryRefresh", () => {
   });
 
   it("writes the new version's files and input first, the pointer last, then nothing on the next run", async () => {
-    org.move(STAGING, undefined);
+    org.remove(STAGING.id);
     const outcome = await run();
     expect(outcome).toMatchObject({ kind: "refreshed", from: deployedVersion, to: withoutStaging });
     expect(store.writes.at(-1)).toBe(CONFIG_POINTER_KEY);
@@ -66,8 +73,8 @@ describe("runDiscoveryRefresh", () => {
 
   it("follows an account that joins a unit, and ignores the home account listed in one", async () => {
     const joined = { id: "410987654321", name: "ml-prod", state: "ACTIVE" };
-    org.move(joined, UNIT_B);
-    org.move(HOME, UNIT_A);
+    put(UNIT_B, joined);
+    put(UNIT_A, HOME);
     const outcome = await run();
     expect(outcome).toMatchObject({
       kind: "refreshed",
@@ -77,25 +84,29 @@ describe("runDiscoveryRefresh", () => {
   });
 
   it.each([
-    ["throttled", "TooManyRequestsException"],
-    ["denied", "AccessDeniedException"],
-  ])("keeps the pointer when Organizations is %s, and refreshes on the next healthy run", async (_, name) => {
-    org.move(STAGING, undefined);
-    org.fail(name);
-    expect(await run()).toEqual({
-      kind: "accounts-unavailable",
-      version: deployedVersion,
-      error: `${name}: ${name}: the fake Organization refused the call`,
-    });
-    expect(store.writes).toEqual([]);
-    expect(store.current).toBe(deployedVersion);
-    org.heal();
-    expect(await run()).toMatchObject({ kind: "refreshed", to: withoutStaging });
-    expect(store.current).toBe(withoutStaging);
-  });
+    [
+      "throttled",
+      "TooManyRequestsException",
+      "ThrottledError: organizations:ListAccountsForParent was throttled",
+    ],
+    ["denied", "AccessDeniedException", "AwsCallError: .*AccessDeniedException"],
+  ])(
+    "keeps the pointer when Organizations is %s, and refreshes on the next healthy run",
+    async (_, code, error) => {
+      org.remove(STAGING.id);
+      org.failNext("organizations:ListAccountsForParent", { code, status: 400 });
+      const outcome = await run();
+      expect(outcome).toMatchObject({ kind: "accounts-unavailable", version: deployedVersion });
+      expect(outcome.kind === "accounts-unavailable" && outcome.error).toMatch(new RegExp(`^${error}`));
+      expect(store.writes).toEqual([]);
+      expect(store.current).toBe(deployedVersion);
+      expect(await run()).toMatchObject({ kind: "refreshed", to: withoutStaging });
+      expect(store.current).toBe(withoutStaging);
+    },
+  );
 
   it("never points at a version whose files failed to write; the next run writes it whole", async () => {
-    org.move(STAGING, undefined);
+    org.remove(STAGING.id);
     store.failWritesAfter(3);
     expect(await run()).toMatchObject({ kind: "store-failed" });
     expect(store.current).toBe(deployedVersion);
@@ -106,7 +117,7 @@ describe("runDiscoveryRefresh", () => {
   });
 
   it("leaves the pointer to a deploy that moved it meanwhile", async () => {
-    org.move(STAGING, undefined);
+    org.remove(STAGING.id);
     const deploy = "feedfacefeedface";
     const write = store.write.bind(store);
     store.write = async (key, body) => {
@@ -129,7 +140,7 @@ describe("runDiscoveryRefresh", () => {
     expect(outcome.kind === "invalid-render-input" && outcome.problem).toMatch(problem);
     expect(outcome.kind === "invalid-render-input" && outcome.problem).toContain("s3://state/config/");
     expect(store.writes).toEqual([]);
-    expect(org.listings).toBe(0);
+    expect(org.totalCalls()).toBe(0);
   });
 
   it("reports a config never deployed, and a version rendered without Organization units", async () => {
@@ -145,7 +156,7 @@ describe("runDiscoveryRefresh", () => {
       kind: "not-organization",
       version,
     });
-    expect(org.listings).toBe(0);
+    expect(org.totalCalls()).toBe(0);
   });
 });
 

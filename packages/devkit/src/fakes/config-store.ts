@@ -1,9 +1,4 @@
-import type {
-  ConfigPointer,
-  ConfigStore,
-  OrganizationAccount,
-  UnitAccountLister,
-} from "@fleetwatch/monitoring";
+import type { ConfigPointer, ConfigStore } from "@fleetwatch/monitoring";
 import { CONFIG_POINTER_KEY } from "@fleetwatch/state-layout";
 import { FakeS3Error } from "../memory-bucket";
 
@@ -69,61 +64,5 @@ export class MemoryConfigStore implements ConfigStore {
 
   private nextEtag(): string {
     return `"${(++this.etags).toString(16)}"`;
-  }
-}
-
-/** An AWS Organizations error as the SDK throws it (`TooManyRequestsException`, `AccessDeniedException`). */
-export class FakeOrganizationsError extends Error {
-  constructor(name: string) {
-    super(`${name}: the fake Organization refused the call`);
-    this.name = name;
-  }
-}
-
-/**
- * Organization units in memory for {@link UnitAccountLister}: accounts per unit in any state, as AWS lists them
- * (child units included through `children`). `fail(name)` makes every listing throw that error until `heal()`.
- */
-export class FakeOrganization implements UnitAccountLister {
-  readonly units = new Map<string, OrganizationAccount[]>();
-  readonly children = new Map<string, string[]>();
-  listings = 0;
-  private failure: string | undefined;
-
-  constructor(units: Record<string, OrganizationAccount[]> = {}) {
-    for (const [unit, accounts] of Object.entries(units)) this.units.set(unit, [...accounts]);
-  }
-
-  /** Moves an account into a unit (out of any other). */
-  move(account: OrganizationAccount, unit: string | undefined): void {
-    for (const [u, list] of this.units)
-      this.units.set(
-        u,
-        list.filter((a) => a.id !== account.id),
-      );
-    if (unit) this.units.set(unit, [...(this.units.get(unit) ?? []), account]);
-  }
-
-  fail(name: string): void {
-    this.failure = name;
-  }
-
-  heal(): void {
-    this.failure = undefined;
-  }
-
-  async unitAccounts(units: readonly string[]): Promise<OrganizationAccount[]> {
-    this.listings++;
-    if (this.failure) throw new FakeOrganizationsError(this.failure);
-    const out: OrganizationAccount[] = [];
-    const queue = [...units];
-    const seen = new Set<string>();
-    for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
-      if (seen.has(unit)) continue;
-      seen.add(unit);
-      out.push(...(this.units.get(unit) ?? []));
-      queue.push(...(this.children.get(unit) ?? []));
-    }
-    return out;
   }
 }

@@ -1,3 +1,5 @@
+import { isActiveAccount } from "@fleetwatch/config";
+import type { OrganizationAccount, UnitAccountLister } from "@fleetwatch/monitoring";
 import type { AccountDirectory } from "@fleetwatch/onboarding";
 import { type Fault, faultError } from "./aws";
 
@@ -15,20 +17,23 @@ export const ORGANIZATIONS_THROTTLED: Fault = { code: "TooManyRequestsException"
  * one unit at a time (moving it takes it out of the other), each with its state. Lists as the adapter does
  * (`OrganizationsAccountDirectory`): ListAccountsForParent by pages of {@link ACCOUNTS_PAGE} and one
  * ListOrganizationalUnitsForParent per unit, each call counted; queued faults fail the next calls of an
- * operation as the adapter would map them (throttled, access denied, 5xx).
+ * operation as the adapter would map them (throttled, access denied, 5xx). Serves both listings: onboarding's
+ * ACTIVE ids (`activeAccounts`) and discovery's accounts in every state with their names (`unitAccounts`).
  */
-export class FakeOrganizations implements AccountDirectory {
+export class FakeOrganizations implements AccountDirectory, UnitAccountLister {
   /** Calls made, by operation (`organizations:ListAccountsForParent`, ...). */
   readonly calls: Record<string, number> = {};
   private readonly parentOf = new Map<string, string>();
   private readonly states = new Map<string, FakeAccountState>();
+  private readonly names = new Map<string, string>();
   private readonly children = new Map<string, string[]>();
   private readonly faults = new Map<string, Fault[]>();
 
-  /** Puts (or moves) `account` into `unit`, with its state. */
-  put(unit: string, account: string, state: FakeAccountState = "ACTIVE"): void {
+  /** Puts (or moves) `account` into `unit`, with its state and, when given, its name. */
+  put(unit: string, account: string, state: FakeAccountState = "ACTIVE", name?: string): void {
     this.parentOf.set(account, unit);
     this.states.set(account, state);
+    if (name !== undefined) this.names.set(account, name);
   }
 
   /** Moves `account` out of every configured unit (to another part of the Organization). */
@@ -52,7 +57,12 @@ export class FakeOrganizations implements AccountDirectory {
   }
 
   async activeAccounts(units: readonly string[]): Promise<string[]> {
-    const found = new Set<string>();
+    const listed = await this.unitAccounts(units);
+    return [...new Set(listed.filter(isActiveAccount).map((a) => a.id))].sort();
+  }
+
+  async unitAccounts(units: readonly string[]): Promise<OrganizationAccount[]> {
+    const found: OrganizationAccount[] = [];
     const queue = [...units];
     const seen = new Set<string>();
     for (let parent = queue.shift(); parent !== undefined; parent = queue.shift()) {
@@ -61,13 +71,15 @@ export class FakeOrganizations implements AccountDirectory {
       const accounts = [...this.parentOf].filter(([, p]) => p === parent).map(([a]) => a);
       for (let page = 0; page === 0 || page * ACCOUNTS_PAGE < accounts.length; page++) {
         this.call("organizations:ListAccountsForParent");
-        for (const a of accounts.slice(page * ACCOUNTS_PAGE, (page + 1) * ACCOUNTS_PAGE))
-          if (this.states.get(a) === "ACTIVE") found.add(a);
+        for (const id of accounts.slice(page * ACCOUNTS_PAGE, (page + 1) * ACCOUNTS_PAGE)) {
+          const name = this.names.get(id);
+          found.push({ id, ...(name ? { name } : {}), state: this.states.get(id) ?? "ACTIVE" });
+        }
       }
       this.call("organizations:ListOrganizationalUnitsForParent");
       queue.push(...(this.children.get(parent) ?? []));
     }
-    return [...found].sort();
+    return found;
   }
 
   private call(operation: string): void {
