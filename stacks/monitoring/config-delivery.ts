@@ -63,8 +63,9 @@ function objectName(path: string): string {
  *
  * `renderInput` (Organization mode), the text of what the files were rendered from, is uploaded beside them
  * (`configRenderInputKey(version)`), before the pointer: the discovery refresh (discovery-refresh.ts) renders it
- * again with the units' accounts at run time and may then write a version of its own and move the pointer. The
- * deploy's own version and pointer win whenever it runs (see docs/architecture.md, "Member accounts").
+ * again with the units' accounts at run time and may then write a version of its own and move the pointer. A
+ * deploy that changes the version moves the pointer to its own; one that changes nothing leaves a refresh's
+ * pointer as it is (see docs/architecture.md, "Member accounts").
  */
 export function uploadConfig(
   bucket: sst.aws.Bucket,
