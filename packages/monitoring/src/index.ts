@@ -77,4 +77,4 @@ export {
   type Topology,
 } from "./topology.js";
 export { assertRenderable } from "./validate.js";
-export { configVersion } from "./version.js";
+export { configVersion, contentVersionOf, REFRESHED_SUFFIX, refreshedVersion } from "./version.js";

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { S3ConfigStore, s3ClientFromEnv } from "@fleetwatch/audit-aws";
 import { LoopbackS3 } from "@fleetwatch/devkit/s3-server";
-import { type OrganizationAccount, runDiscoveryRefresh } from "@fleetwatch/monitoring";
+import { contentVersionOf, type OrganizationAccount, runDiscoveryRefresh } from "@fleetwatch/monitoring";
 import { OrganizationsAccountDirectory } from "@fleetwatch/onboarding-aws";
 import { CONFIG_POINTER_KEY, configVersionPrefix } from "@fleetwatch/state-layout";
 import { mockClient } from "aws-sdk-client-mock";
@@ -147,7 +147,8 @@ describe("the discovery refresh against the loopback S3 server", () => {
       expect(puts).not.toHaveBeenCalled();
       expect(await pointer()).toBe(current);
 
-      const back = current === deployedVersion ? [PAYMENTS] : [PAYMENTS, STAGING];
+      // Flip Staging: out while the pointer names the deployed accounts' tree (deployed or refreshed), else back in.
+      const back = contentVersionOf(current ?? "") === deployedVersion ? [PAYMENTS] : [PAYMENTS, STAGING];
       organization({ [UNIT_A]: back, [UNIT_B]: [DATA] });
       const outcome = await run();
       expect(outcome).toMatchObject({ kind: "refreshed", from: current });

@@ -5,6 +5,7 @@ import {
   type OrganizationAccount,
   type RenderedTree,
   type RenderInput,
+  refreshedVersion,
   renderFromInput,
   renderInputText,
   stackTopology,
@@ -42,6 +43,10 @@ export function deployed(
   const files = renderFromInput(input, activeMembers(accounts, HOME_ID));
   return { files, version: configVersion(files) };
 }
+
+/** The version a discovery refresh gives the tree of these units' accounts (its own namespace). */
+export const refreshedTo = (input: RenderInput, accounts: readonly OrganizationAccount[]): string =>
+  refreshedVersion(deployed(input, accounts).files);
 
 /** What a deploy uploads: every file and the render input of its version, then the pointer. */
 export function deployObjects(

@@ -1,6 +1,16 @@
 import { FILES, prometheusReplicas, refreshDiscovery } from "@fleetwatch/monitoring";
 import { describe, expect, it } from "vitest";
-import { DATA, deployed, discoveredRoles, HOME, PAYMENTS, RETIRED, STAGING, twoUnitsInput } from "./inputs";
+import {
+  DATA,
+  deployed,
+  discoveredRoles,
+  HOME,
+  PAYMENTS,
+  RETIRED,
+  refreshedTo,
+  STAGING,
+  twoUnitsInput,
+} from "./inputs";
 
 const input = twoUnitsInput();
 const before = [PAYMENTS, STAGING, DATA];
@@ -28,10 +38,20 @@ describe("refreshDiscovery", () => {
     const refresh = refreshDiscovery(input, current.version, [...before, joined]);
     if (refresh.kind !== "changed") throw new Error(`expected a change, got ${refresh.kind}`);
     expect(refresh.version).not.toBe(current.version);
-    expect(refresh.version).toBe(deployed(input, [joined, ...before]).version);
+    // The deploy's content version, in the refresh's own namespace (keys a deploy never owns, so never deletes).
+    expect(refresh.version).toBe(`${deployed(input, [joined, ...before]).version}-refreshed`);
+    expect(refresh.version).toBe(refreshedTo(input, [joined, ...before]));
     expect(discoveredRoles(membersYml(refresh.files))).toContain(role("410987654321"));
     expect(membersYml(refresh.files)).toContain("ml-prod");
     expect(membersYml(current.files)).not.toContain("ml-prod");
+  });
+
+  it("returns unchanged when the pointer names a refreshed version of the same accounts", () => {
+    const refreshed = refreshedTo(input, before);
+    expect(refreshDiscovery(input, refreshed, [...before].reverse())).toMatchObject({
+      kind: "unchanged",
+      version: refreshed,
+    });
   });
 
   it("returns a new version without the discovery of an account that left, or was suspended", () => {

@@ -20,6 +20,7 @@ import {
   HOME,
   PAYMENTS,
   RETIRED,
+  refreshedTo,
   STAGING,
   twoUnitsInput,
   UNIT_A,
@@ -28,7 +29,7 @@ import {
 
 const input = twoUnitsInput();
 const deployedVersion = deployed(input, [PAYMENTS, STAGING, DATA]).version;
-const withoutStaging = deployed(input, [PAYMENTS, DATA]).version;
+const withoutStaging = refreshedTo(input, [PAYMENTS, DATA]);
 
 let store: MemoryConfigStore;
 let org: FakeOrganizations;
@@ -78,7 +79,7 @@ describe("runDiscoveryRefresh", () => {
     const outcome = await run();
     expect(outcome).toMatchObject({
       kind: "refreshed",
-      to: deployed(input, [PAYMENTS, STAGING, DATA, joined]).version,
+      to: refreshedTo(input, [PAYMENTS, STAGING, DATA, joined]),
       members: [PAYMENTS.id, STAGING.id, DATA.id, joined.id],
     });
   });

@@ -1,6 +1,6 @@
 import { activeMembers, type MemberAccountRef, type OrganizationAccount } from "../accounts.js";
 import type { RenderedTree } from "../render-all.js";
-import { configVersion } from "../version.js";
+import { configVersion, contentVersionOf, refreshedVersion } from "../version.js";
 import { type RenderInput, renderFromInput } from "./render-input.js";
 
 /** What the units' accounts now make of the current version: the same tree, or a new one. */
@@ -15,10 +15,10 @@ export type DiscoveryRefresh =
 
 /**
  * Renders the current version's input again with the accounts the units hold now (ACTIVE only, the home
- * account left out, by id: {@link activeMembers}), and names the tree by its content ({@link configVersion}).
+ * account left out, by id: {@link activeMembers}), and names the tree by its content ({@link refreshedVersion}).
  * Only the accounts differ from the input's render, so only the Prometheus configs' discovery can change; the
- * same accounts in any order give the same version, and the version of the tree the current pointer names
- * means "unchanged".
+ * same accounts in any order give the same version, and the content of the tree the current pointer names
+ * (deployed or refreshed) means "unchanged".
  */
 export function refreshDiscovery(
   input: RenderInput,
@@ -27,7 +27,7 @@ export function refreshDiscovery(
 ): DiscoveryRefresh {
   const members = activeMembers(unitAccounts, input.options.homeAccountId);
   const files = renderFromInput(input, members);
-  const version = configVersion(files);
-  if (version === currentVersion) return { kind: "unchanged", version, members };
-  return { kind: "changed", version, files, members };
+  if (configVersion(files) === contentVersionOf(currentVersion))
+    return { kind: "unchanged", version: currentVersion, members };
+  return { kind: "changed", version: refreshedVersion(files), files, members };
 }
