@@ -30,8 +30,12 @@ describe("fleetwatch plan: the Mirror access section", () => {
       Principal: "*",
       Action: "s3:GetObject",
       Resource: "arn:aws:s3:::acme-mirror-us-east-1/node-exporter/*",
-      // The offline Organization's id, as the stack reads it (aws.organizations.getOrganization).
-      Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+      // The units under the offline Organization's id, as the stack reads it (aws.organizations.getOrganization).
+      Condition: {
+        "ForAnyValue:StringLike": {
+          "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*/ou-ab12-cdef3456/*", "o-a1b2c3d4e5/*/ou-ab12-0123abcd/*"],
+        },
+      },
     });
     expect(lines.at(-1)).toMatch(/^conformance: \d+ checks, 0 problems$/);
   });

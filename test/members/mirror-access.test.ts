@@ -34,14 +34,20 @@ function accessOf(
 }
 
 describe("mirrorReadStatement", () => {
-  it("grants s3:GetObject on the key prefix only, to the Organization by aws:PrincipalOrgID", () => {
-    expect(mirrorReadStatement("acme", "a/b/", { organizationId: "o-a1b2c3d4e5" })).toEqual({
+  it("grants s3:GetObject on the key prefix only, to the units' accounts by aws:PrincipalOrgPaths", () => {
+    const readers = { organizationId: "o-a1b2c3d4e5", units: ["ou-ab12-cdef3456", "r-ab12"] };
+    expect(mirrorReadStatement("acme", "a/b/", readers)).toEqual({
       Sid: "FleetwatchMemberInstancesReadNodeExporter",
       Effect: "Allow",
       Principal: "*",
       Action: "s3:GetObject",
       Resource: "arn:aws:s3:::acme/a/b/*",
-      Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+      Condition: {
+        // A unit at any depth (its child units' accounts included); a root: the whole Organization.
+        "ForAnyValue:StringLike": {
+          "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*/ou-ab12-cdef3456/*", "o-a1b2c3d4e5/r-ab12/*"],
+        },
+      },
     });
   });
 
@@ -60,10 +66,13 @@ describe("mirrorReadStatement", () => {
 });
 
 describe("mirrorAccess", () => {
-  it("names every onboarded region's bucket for the Organization", () => {
-    expect(
-      accessOf({ ...base, accounts: organization }).map((a) => [a.region, a.bucket, a.statement.Resource]),
-    ).toEqual([
+  it("names every onboarded region's bucket for the units' accounts", () => {
+    const access = accessOf({ ...base, accounts: organization });
+    for (const a of access)
+      expect(a.statement.Condition).toEqual({
+        "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*/ou-ab12-cdef3456/*"] },
+      });
+    expect(access.map((a) => [a.region, a.bucket, a.statement.Resource])).toEqual([
       ["us-east-1", "acme-mirror-us-east-1", "arn:aws:s3:::acme-mirror-us-east-1/node_exporter/*"],
       ["eu-west-1", "acme-mirror-eu-west-1", "arn:aws:s3:::acme-mirror-eu-west-1/node_exporter/*"],
     ]);
@@ -75,11 +84,13 @@ describe("mirrorAccess", () => {
       regions: ["eu-west-1", "eu-central-1"],
       accounts: { members: [members.members[1] as { id: string }] },
     });
-    expect(access.map((a) => [a.region, a.statement.Condition.StringEquals])).toEqual([
+    const readers = (a: (typeof access)[number]) =>
+      "StringEquals" in a.statement.Condition ? a.statement.Condition.StringEquals : undefined;
+    expect(access.map((a) => [a.region, readers(a)])).toEqual([
       ["eu-west-1", { "aws:PrincipalAccount": ["222222222222"] }],
     ]);
     const narrowed = accessOf({ ...base, accounts: members });
-    expect(narrowed.map((a) => [a.region, a.statement.Condition.StringEquals])).toEqual([
+    expect(narrowed.map((a) => [a.region, readers(a)])).toEqual([
       ["us-east-1", { "aws:PrincipalAccount": ["111111111111"] }],
       ["eu-west-1", { "aws:PrincipalAccount": ["111111111111", "222222222222"] }],
     ]);

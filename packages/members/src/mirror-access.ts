@@ -9,14 +9,14 @@ import type { MemberDeployment } from "./deployment.js";
 export interface MirrorReadStatement {
   Sid: typeof MIRROR_READ_SID;
   Effect: "Allow";
-  /** Anyone, narrowed by the condition to the Organization or the listed accounts (not public for S3). */
+  /** Anyone, narrowed by the condition to the units' accounts or the listed accounts (not public for S3). */
   Principal: "*";
   Action: "s3:GetObject";
   /** The mirror's objects only: `arn:<partition>:s3:::<bucket>/<prefix>/*`. */
   Resource: string;
-  Condition: {
-    StringEquals: { "aws:PrincipalOrgID": string } | { "aws:PrincipalAccount": string[] };
-  };
+  Condition:
+    | { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": string[] } }
+    | { StringEquals: { "aws:PrincipalAccount": string[] } };
 }
 
 /** One mirror bucket and the statement its policy needs. */
@@ -27,8 +27,18 @@ export interface MirrorAccess {
   statement: MirrorReadStatement;
 }
 
-/** Who reads the mirror: every account of the Organization, or the listed accounts. */
-export type MirrorReaders = { organizationId: string } | { accountIds: readonly string[] };
+/** Who reads the mirror: the accounts of the Organization's units (child units included), or the listed accounts. */
+export type MirrorReaders =
+  | { organizationId: string; units: readonly string[] }
+  | { accountIds: readonly string[] };
+
+/**
+ * The `aws:PrincipalOrgPaths` pattern of a unit's accounts, its child units' included: the Organization's id, any
+ * path, the unit, then anything (the unit at any depth: `*` matches `/` in StringLike); a root's pattern is the
+ * Organization's id, the root, then anything (the whole Organization).
+ */
+export const orgPathPattern = (organizationId: string, unit: string): string =>
+  unit.startsWith("r-") ? `${organizationId}/${unit}/*` : `${organizationId}/*/${unit}/*`;
 
 /** The statement's id, the same in every bucket (a user who pastes it twice replaces it). */
 export const MIRROR_READ_SID = "FleetwatchMemberInstancesReadNodeExporter";
@@ -40,7 +50,8 @@ export class MirrorAccessError extends Error {
 
 /**
  * The bucket-policy statement that lets `readers` download the mirror's objects (`s3:GetObject` on the key prefix,
- * nothing broader): Principal `*` narrowed by `aws:PrincipalOrgID` or `aws:PrincipalAccount`.
+ * nothing broader): Principal `*` narrowed by `aws:PrincipalOrgPaths` (the units, not the whole Organization) or
+ * `aws:PrincipalAccount`.
  */
 export function mirrorReadStatement(
   bucket: string,
@@ -55,12 +66,14 @@ export function mirrorReadStatement(
     Principal: "*",
     Action: "s3:GetObject",
     Resource: `arn:${partition}:s3:::${bucket}/${keys ? `${keys}/` : ""}*`,
-    Condition: {
-      StringEquals:
-        "organizationId" in readers
-          ? { "aws:PrincipalOrgID": readers.organizationId }
-          : { "aws:PrincipalAccount": [...readers.accountIds] },
-    },
+    Condition:
+      "organizationId" in readers
+        ? {
+            "ForAnyValue:StringLike": {
+              "aws:PrincipalOrgPaths": readers.units.map((u) => orgPathPattern(readers.organizationId, u)),
+            },
+          }
+        : { StringEquals: { "aws:PrincipalAccount": [...readers.accountIds] } },
   };
 }
 
@@ -75,7 +88,7 @@ export interface MirrorAccessScope {
 /**
  * The statement each mirror bucket's policy needs, per onboarded region with member accounts in it; none when the
  * release comes from upstream or there are no member accounts (the home account's instances need only their
- * instance profile). Organization mode: every region, the Organization by id. Members mode: the accounts onboarded
+ * instance profile). Organization mode: every region, the units' accounts by their Organization paths. Members mode: the accounts onboarded
  * in the region (a member's own `regions` narrow it).
  * @throws MirrorAccessError in Organization mode without `scope.organizationId`.
  */
@@ -89,13 +102,13 @@ export function mirrorAccess(
   const { organizationId } = scope;
   if (deployment.mode === "organization" && !organizationId)
     throw new MirrorAccessError(
-      "the mirror's bucket policy statements need the Organization's id (aws:PrincipalOrgID); none was given",
+      "the mirror's bucket policy statements need the Organization's id (aws:PrincipalOrgPaths); none was given",
     );
   return deployment.regions.flatMap((region) => {
     const bucket = mirrorBucket(source, region);
     const readers: MirrorReaders | undefined =
       deployment.mode === "organization"
-        ? { organizationId: organizationId as string }
+        ? { organizationId: organizationId as string, units: deployment.units }
         : accountsIn(deployment, region);
     if (bucket === undefined || readers === undefined) return [];
     return [
