@@ -65,7 +65,10 @@ describe("askReadiness", () => {
       { id: id(1), region: REGION },
       { id: id(2), region: REGION },
     ]);
-    expect([...readiness.online]).toEqual([`${REGION}/${id(1)}`]);
+    expect([...readiness.answered]).toEqual([
+      [`${REGION}/${id(1)}`, true],
+      [`${REGION}/${id(2)}`, false],
+    ]);
     expect(readiness.outcomes).toEqual([]);
   });
 
@@ -105,6 +108,8 @@ describe("handleStateChanges with carried waiting instances", () => {
     await handleStateChanges([carried(1)], deps);
     expect(aws.tagsOf(id(1))[keys.status]).toBe("unmanaged");
     expect(requeued).toEqual([]);
+    // SSM was asked once in that pass (by the gate), not again by the pass that tagged it.
+    expect(aws.calls["ssm:DescribeInstanceInformation"]).toBe(1);
   });
 
   it("describes at once an instance an EC2 event names, even when a waiting carry names it too", async () => {

@@ -18,8 +18,8 @@ export interface Pass {
   now: Date;
   /** Who holds this pass's reservations in the ledger; a new random id per pass unless given. */
   holder?: string;
-  /** Ids SSM already answered Online in this pass (see `readiness.ts`): not asked again. */
-  online?: ReadonlySet<string>;
+  /** What SSM already answered in this pass, by id (`true`: Online; see `readiness.ts`): not asked again. */
+  answered?: ReadonlyMap<string, boolean>;
 }
 
 type Planned<P extends Plan["kind"]> = { instance: Instance; plan: Extract<Plan, { kind: P }> };
@@ -297,16 +297,16 @@ async function uninstallAll(pass: Pass, keys: TagKeys, instances: Instance[], ou
 }
 
 /**
- * The instances among `items` whose SSM agent is Online, asked 50 at a time (those the pass already knows
- * Online are not asked again); those SSM failed for get outcomes and are returned as `failed`.
+ * The instances among `items` whose SSM agent is Online, asked 50 at a time (those SSM already answered in this
+ * pass are not asked again); those SSM failed for get outcomes and are returned as `failed`.
  */
 async function onlineOf(
   pass: Pass,
   items: Instance[],
   out: Outcome[],
 ): Promise<{ online: Set<string>; failed: Isolated<Instance>["failed"] }> {
-  const known = pass.online ?? new Set<string>();
-  const online = new Set(items.filter((i) => known.has(i.id)).map((i) => i.id));
+  const known = pass.answered ?? new Map<string, boolean>();
+  const online = new Set(items.filter((i) => known.get(i.id) === true).map((i) => i.id));
   const failed: Isolated<Instance>["failed"] = [];
   const unknown = items.filter((i) => !known.has(i.id));
   for (const slice of chunk(unknown, SSM_BATCH)) {

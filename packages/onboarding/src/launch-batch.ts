@@ -128,7 +128,7 @@ export async function handleStateChanges(
   const fresh = [...named.values()].filter((n) => !n.launchedAt).map((n) => n.ref);
   const outcomes = [
     ...readiness.outcomes,
-    ...(await onboardInstances([...fresh, ...readiness.proceed], deps, readiness.online)),
+    ...(await onboardInstances([...fresh, ...readiness.proceed], deps, readiness.answered)),
   ];
   const sizes = new Map(parsed.map((p) => [p.message.messageId, p.value.length]));
   const sole = (m: QueueMessage) => sizes.get(m.messageId) === 1;

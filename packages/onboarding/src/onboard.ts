@@ -20,13 +20,13 @@ export interface OnboardingDeps extends WithMembership {
  * each. Duplicate refs are looked at once; ids AWS no longer knows are `gone`; a throttled describe makes its ids
  * `retry`; a describe AWS refuses is narrowed down to the ids it refuses (`refused`), the others go on. Refs of an
  * account that is not a member are `not-member` (never described); an account whose role cannot be assumed makes
- * its own refs `account-unreachable`, and the other accounts go on. `online`: the {@link instanceKey}s SSM
- * already answered Online in this pass (see `askReadiness`), not asked again.
+ * its own refs `account-unreachable`, and the other accounts go on. `answered`: what SSM already answered in
+ * this pass, Online or not, by {@link instanceKey} (see `askReadiness`): not asked again.
  */
 export async function onboardInstances(
   refs: readonly InstanceRef[],
   deps: OnboardingDeps,
-  online: ReadonlySet<string> = new Set(),
+  answered: ReadonlyMap<string, boolean> = new Map(),
 ): Promise<Outcome[]> {
   const out: Outcome[] = [];
   const canonical = refs.map((r) => canonicalRef(r, deps.settings));
@@ -51,8 +51,12 @@ export async function onboardInstances(
     }
     const known = new Set(described.map((i) => i.id));
     for (const id of asked) if (!known.has(id)) out.push({ id, ...where, kind: "gone", detail: "not found" });
-    const knownOnline = new Set(ids.filter((id) => online.has(instanceKey({ id, ...where }))));
-    const pass = { ports, settings: deps.settings, now: deps.now(), online: knownOnline };
+    const ssm = new Map<string, boolean>();
+    for (const id of ids) {
+      const online = answered.get(instanceKey({ id, ...where }));
+      if (online !== undefined) ssm.set(id, online);
+    }
+    const pass = { ports, settings: deps.settings, now: deps.now(), answered: ssm };
     out.push(...(await applyPlans(pass, described)));
   }
   return out;

@@ -17,8 +17,11 @@ export interface WaitingRef extends InstanceRef {
 export interface Readiness {
   /** The refs to describe and onboard now: Online, past the readiness bound, or SSM refused the question for them. */
   proceed: InstanceRef[];
-  /** The {@link instanceKey}s SSM answered Online: the pass does not ask about them again. */
-  online: Set<string>;
+  /**
+   * SSM's answer for each ref that proceeds, by {@link instanceKey}: `true` Online, `false` not Online (past the
+   * readiness bound). The pass does not ask about them again.
+   */
+  answered: Map<string, boolean>;
   /** Decided without describing: still `waiting` (with the launch time), or `retry` / `account-unreachable`. */
   outcomes: Outcome[];
 }
@@ -34,7 +37,7 @@ export interface Readiness {
  * on, so the pass records the refusal as it always does.
  */
 export async function askReadiness(refs: readonly WaitingRef[], deps: OnboardingDeps): Promise<Readiness> {
-  const out: Readiness = { proceed: [], online: new Set(), outcomes: [] };
+  const out: Readiness = { proceed: [], answered: new Map(), outcomes: [] };
   const now = deps.now().getTime();
   for (const inScope of groupBy(refs, scopeKey).values()) {
     const { region, account } = inScope[0] as WaitingRef;
@@ -56,11 +59,10 @@ export async function askReadiness(refs: readonly WaitingRef[], deps: Onboarding
     }
     for (const ref of asked) {
       const { launchedAt, ...plain } = ref;
-      if (online.has(ref.id)) {
-        out.online.add(instanceKey(plain));
+      if (online.has(ref.id) || now - launchedAt.getTime() >= deps.settings.readinessTimeoutMs) {
+        out.answered.set(instanceKey(plain), online.has(ref.id));
         out.proceed.push(plain);
-      } else if (now - launchedAt.getTime() >= deps.settings.readinessTimeoutMs) out.proceed.push(plain);
-      else out.outcomes.push({ ...plain, kind: "waiting", detail: "not Online with SSM yet", launchedAt });
+      } else out.outcomes.push({ ...plain, kind: "waiting", detail: "not Online with SSM yet", launchedAt });
     }
   }
   return out;
