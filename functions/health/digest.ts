@@ -18,6 +18,7 @@ export const handler = middy(async () => {
     ...ctx.auditOptions(now, compactor, shards),
     pictures,
     onboarding: ctx.onboardingStatus,
+    discovery: ctx.discoveryStatus,
     links: ctx.links,
     ...(ctx.notifier ? { notifier: ctx.notifier } : {}),
   });

@@ -2,6 +2,7 @@ import { type AuditOptions, type AuditResult, runAudit } from "./audit.js";
 import type { Notifier } from "./scheduled.js";
 import type { SlackMessage } from "./slack/blocks.js";
 import { type DigestOnboarding, type DigestOptions, digestMessage } from "./slack/digest.js";
+import type { DigestDiscovery } from "./slack/discovery-line.js";
 import { renderTimeline } from "./timeline/render.js";
 
 /** Where the digest's picture goes; returns a URL Slack can fetch. */
@@ -26,6 +27,8 @@ export async function runDailyDigest(
     pictures: PictureStore;
     notifier?: Notifier;
     onboarding?: () => Promise<DigestOnboarding | undefined>;
+    /** The discovery refresh's state (Organization mode); undefined: no discovery line. */
+    discovery?: () => Promise<DigestDiscovery | undefined>;
     links?: DigestOptions["links"];
   },
 ): Promise<DigestRun> {
@@ -43,10 +46,17 @@ export async function runDailyDigest(
   } catch (error) {
     pictureError = (error as Error).message;
   }
-  const onboarding = await options.onboarding?.().catch(() => undefined);
+  const [onboarding, discovery] = await Promise.all([
+    options.onboarding?.().catch(() => undefined),
+    options.discovery?.().catch((error: unknown) => ({
+      kind: "unknown" as const,
+      why: `not readable: ${(error as Error).message}`,
+    })),
+  ]);
   const message = digestMessage(result.report, {
     ...(options.links ? { links: options.links } : {}),
     ...(onboarding ? { onboarding } : {}),
+    ...(discovery ? { discovery } : {}),
     ...(timelineUrl ? { timelineUrl } : {}),
   });
   let slack: DigestRun["slack"] = { status: "disabled" };

@@ -149,6 +149,11 @@ export {
   mergeOnboarding,
   type TargetHealth,
 } from "./slack/digest.js";
+export {
+  type DigestDiscovery,
+  type DigestDiscoveryStatus,
+  discoveryLine,
+} from "./slack/discovery-line.js";
 export { shardsLine } from "./slack/shards-line.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
 export { formatDuration, isoSeconds } from "./time.js";

@@ -14,6 +14,7 @@ import {
   STATUS_EMOJI,
   section,
 } from "./blocks.js";
+import { type DigestDiscovery, discoveryLine } from "./discovery-line.js";
 import { shardsLine } from "./shards-line.js";
 
 /** The Prometheus targets of a job, as Thanos answers `up` (deduplicated across replicas). */
@@ -84,6 +85,8 @@ export function mergeOnboarding(
 export interface DigestOptions {
   links?: { grafana?: string; bucketWeb?: string };
   onboarding?: DigestOnboarding;
+  /** The discovery refresh's state (Organization mode only): left out, the digest has no discovery line. */
+  discovery?: DigestDiscovery;
   /** A URL of the PNG timeline (a presigned URL of the state bucket). */
   timelineUrl?: string;
   /** How many findings to show. @default 8 */
@@ -162,7 +165,7 @@ function onboardingLine(onboarding: DigestOnboarding | undefined): string {
 
 /**
  * The daily digest in Block Kit: status, freshness, compactor, shard pressure (when replicas are watched),
- * onboarding, top findings with fixes, links.
+ * onboarding, discovery (Organization mode), top findings with fixes, links.
  */
 export function digestMessage(report: Report, options: DigestOptions = {}): SlackMessage {
   const { summary } = report;
@@ -183,6 +186,7 @@ export function digestMessage(report: Report, options: DigestOptions = {}): Slac
     section(compactorLine(report)),
     ...(shards ? [section(shards)] : []),
     section(onboardingLine(options.onboarding)),
+    ...(options.discovery ? [section(discoveryLine(options.discovery, Date.parse(report.generatedAt)))] : []),
     ...(options.timelineUrl
       ? [{ type: "image" as const, image_url: options.timelineUrl, alt_text: "block timeline per stream" }]
       : []),
