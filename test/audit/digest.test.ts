@@ -52,4 +52,13 @@ describe("runDailyDigest", () => {
       error: "post to Slack webhook: HTTP 500 after 4 attempts",
     });
   });
+
+  it("says discovery is unknown when reading its state throws, instead of failing the digest", async () => {
+    const digest = await runDailyDigest({
+      ...options({ put: async () => "https://example/timeline.png" }),
+      discovery: async () => Promise.reject(new Error("SlowDown")),
+    });
+    const texts = digest.message.blocks.flatMap((b) => (b.type === "section" ? [b.text.text] : []));
+    expect(texts).toContain("*Discovery* unknown (not readable: SlowDown)");
+  });
 });
