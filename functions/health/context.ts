@@ -2,8 +2,8 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import {
   type AuditOptions,
   type CompactorEvidence,
-  type DigestDiscovery,
   type DigestOnboarding,
+  type DiscoveryEvidence,
   mergeOnboarding,
   type ShardUsageByService,
   type SourceResult,
@@ -74,7 +74,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
    * The discovery refresh's status record, in Organization mode only (undefined otherwise: no digest line). A
    * record that is missing, not valid or not readable is "unknown" with its reason.
    */
-  async function discoveryStatus(): Promise<DigestDiscovery | undefined> {
+  async function discoveryStatus(): Promise<DiscoveryEvidence | undefined> {
     if (!env.FLEETWATCH_DISCOVERY_REFRESH) return undefined;
     const periodMs = DISCOVERY_REFRESH_PERIOD_MINUTES * 60_000;
     let read: Awaited<ReturnType<S3RefreshStatusStore["read"]>>;
@@ -113,6 +113,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     now: number,
     compactor: CompactorEvidence,
     shards?: SourceResult<ShardUsageByService>,
+    discovery?: DiscoveryEvidence,
   ): AuditOptions {
     return {
       bucket: `s3://${Resource.ThanosBucketReadOnly.name}`,
@@ -124,6 +125,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
       retry: AWS_RETRY,
       compactor,
       ...(shards ? { shards } : {}),
+      ...(discovery ? { discovery } : {}),
     };
   }
 

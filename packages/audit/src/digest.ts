@@ -2,7 +2,6 @@ import { type AuditOptions, type AuditResult, runAudit } from "./audit.js";
 import type { Notifier } from "./scheduled.js";
 import type { SlackMessage } from "./slack/blocks.js";
 import { type DigestOnboarding, type DigestOptions, digestMessage } from "./slack/digest.js";
-import type { DigestDiscovery } from "./slack/discovery-line.js";
 import { renderTimeline } from "./timeline/render.js";
 
 /** Where the digest's picture goes; returns a URL Slack can fetch. */
@@ -19,7 +18,8 @@ export interface DigestRun extends AuditResult {
 }
 
 /**
- * The `digest` Lambda's job: a fresh audit, the PNG timeline stored and linked, the Block Kit digest posted.
+ * The `digest` Lambda's job: a fresh audit, the PNG timeline stored and linked, the Block Kit digest posted (with
+ * a discovery line when the options carry the discovery refresh's state).
  * A picture that cannot be stored leaves the digest without it; a Slack failure is reported, not thrown.
  */
 export async function runDailyDigest(
@@ -27,8 +27,6 @@ export async function runDailyDigest(
     pictures: PictureStore;
     notifier?: Notifier;
     onboarding?: () => Promise<DigestOnboarding | undefined>;
-    /** The discovery refresh's state (Organization mode); undefined: no discovery line. */
-    discovery?: () => Promise<DigestDiscovery | undefined>;
     links?: DigestOptions["links"];
   },
 ): Promise<DigestRun> {
@@ -46,13 +44,8 @@ export async function runDailyDigest(
   } catch (error) {
     pictureError = (error as Error).message;
   }
-  const [onboarding, discovery] = await Promise.all([
-    options.onboarding?.().catch(() => undefined),
-    options.discovery?.().catch((error: unknown) => ({
-      kind: "unknown" as const,
-      why: `not readable: ${(error as Error).message}`,
-    })),
-  ]);
+  const onboarding = await options.onboarding?.().catch(() => undefined);
+  const { discovery } = options;
   const message = digestMessage(result.report, {
     ...(options.links ? { links: options.links } : {}),
     ...(onboarding ? { onboarding } : {}),

@@ -1,6 +1,6 @@
 import {
-  type DigestDiscovery,
-  type DigestDiscoveryStatus,
+  type DiscoveryEvidence,
+  type DiscoveryStatus,
   digestMessage,
   discoveryLine,
 } from "@fleetwatch/audit";
@@ -10,13 +10,13 @@ import { sampleReport } from "../../support/report";
 const MINUTE = 60_000;
 const NOW = Date.parse("2026-11-30T06:00:00.000Z");
 const minutesAgo = (m: number) => new Date(NOW - m * MINUTE).toISOString();
-const status = (s: DigestDiscoveryStatus): DigestDiscovery => ({
+const status = (s: DiscoveryStatus): DiscoveryEvidence => ({
   kind: "status",
   status: s,
   periodMs: 10 * MINUTE,
   staleAfterMs: 30 * MINUTE,
 });
-const healthy: DigestDiscoveryStatus = {
+const healthy: DiscoveryStatus = {
   lastRunAt: minutesAgo(4),
   outcome: "unchanged",
   level: "ok",
@@ -24,7 +24,7 @@ const healthy: DigestDiscoveryStatus = {
   lastSuccessAt: minutesAgo(4),
   memberAccounts: 12,
 };
-const failing: DigestDiscoveryStatus = {
+const failing: DiscoveryStatus = {
   ...healthy,
   lastRunAt: minutesAgo(2),
   outcome: "accounts-unavailable",
@@ -93,7 +93,7 @@ describe("discoveryLine", () => {
 });
 
 describe("digestMessage's discovery line", () => {
-  const sections = (discovery?: DigestDiscovery) =>
+  const sections = (discovery?: DiscoveryEvidence) =>
     digestMessage(sampleReport(), discovery ? { discovery } : {}).blocks.flatMap((b) =>
       b.type === "section" ? [b.text.text] : [],
     );

@@ -1,4 +1,5 @@
 import type { SourceResult } from "../compactor.js";
+import type { DiscoveryEvidence } from "../discovery.js";
 import type { Report } from "../report.js";
 import { formatDuration } from "../time.js";
 import {
@@ -14,7 +15,7 @@ import {
   STATUS_EMOJI,
   section,
 } from "./blocks.js";
-import { type DigestDiscovery, discoveryLine } from "./discovery-line.js";
+import { discoveryLine } from "./discovery-line.js";
 import { shardsLine } from "./shards-line.js";
 
 /** The Prometheus targets of a job, as Thanos answers `up` (deduplicated across replicas). */
@@ -86,7 +87,7 @@ export interface DigestOptions {
   links?: { grafana?: string; bucketWeb?: string };
   onboarding?: DigestOnboarding;
   /** The discovery refresh's state (Organization mode only): left out, the digest has no discovery line. */
-  discovery?: DigestDiscovery;
+  discovery?: DiscoveryEvidence;
   /** A URL of the PNG timeline (a presigned URL of the state bucket). */
   timelineUrl?: string;
   /** How many findings to show. @default 8 */
