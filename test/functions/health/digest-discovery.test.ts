@@ -55,6 +55,7 @@ describe("functions/health/digest in Organization mode", () => {
       }),
     );
     const [failing] = await discovery();
+    expect(world.slack.bodies.at(-1)).toContain("discovery-refresh-failing");
     expect(failing).toContain(
       "*Discovery* :red_circle: not following the units since 2026-11-29 21:10 UTC (accounts-unavailable: AwsCallError: organizations:ListAccountsForParent AccessDeniedException): scraping covers the accounts of 2026-11-29 21:00 UTC; fix: ",
     );
