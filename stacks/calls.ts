@@ -421,11 +421,12 @@ function lambdas(config: ResolvedConfig): Workload[] {
         ...members.refusals,
       ],
     ),
-    // functions/health/audit.ts: runScheduledAudit with S3ReportStore.
-    lambda("HealthAudit", [...health, ...REPORT_STORE_CALLS], healthRefusals),
+    // functions/health/audit.ts: runScheduledAudit with S3ReportStore (and the refresh's status record).
+    lambda("HealthAudit", [...health, ...REPORT_STORE_CALLS, ...refreshStatus.calls], healthRefusals),
     // functions/monitoring/rollout-check.ts: checkRollouts with EcsRolloutReader, after every deploy.
     lambda("MonitoringRolloutCheck", ECS_ROLLOUT_CALLS, ROLLOUT_REFUSED),
-    // functions/health/digest.ts: runDailyDigest with S3PictureStore, readOnboardingStatus, putJson.
+    // functions/health/digest.ts: runDailyDigest with S3PictureStore, readOnboardingStatus, putJson (and the
+    // refresh's status record).
     lambda(
       "HealthDigest",
       [...health, ...DIGEST_STORE_CALLS, ...ONBOARDING_STATUS_CALLS, ...refreshStatus.calls],
