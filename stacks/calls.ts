@@ -9,6 +9,8 @@ import {
   ECS_ROLLOUT_CALLS,
   ECS_SERVICE_CALLS,
   ONBOARDING_STATUS_CALLS,
+  REFRESH_STATUS_CALLS,
+  REFRESH_STATUS_READ_CALLS,
   REPORT_STORE_CALLS,
 } from "@fleetwatch/audit-aws/calls";
 import { DEFAULT_MEMBER_ROLE_NAME, type ResolvedConfig } from "@fleetwatch/config";
@@ -38,7 +40,11 @@ import {
 } from "@fleetwatch/onboarding-aws/calls";
 // The offline Organization only (no Pulumi import): sst.config.ts is evaluated before the platform exists.
 import { MOCK_ORGANIZATION_ID } from "@fleetwatch/sst-offline/organization";
-import { CONFIG_POINTER_KEY, ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
+import {
+  CONFIG_POINTER_KEY,
+  DISCOVERY_REFRESH_STATUS_KEY,
+  ONBOARDING_STATUS_KEY,
+} from "@fleetwatch/state-layout";
 import {
   CONFIG_FETCH_CALLS,
   EC2_DISCOVERY_CALLS,
@@ -240,6 +246,39 @@ const DISCOVERY_REFRESH_REFUSED: readonly Refusal[] = [
   ...THANOS_WRITES_REFUSED,
 ];
 
+/**
+ * The discovery refresh's status record, as the health Lambdas see it: read only in Organization mode (where the
+ * refresh runs), not at all in the other modes (nothing new in their plan).
+ */
+function refreshStatusOfHealth(organization: boolean): { calls: readonly AwsCall[]; refusals: Refusal[] } {
+  const target = { bucket: "state" as const, key: DISCOVERY_REFRESH_STATUS_KEY };
+  if (!organization)
+    return {
+      calls: [],
+      refusals: [
+        {
+          by: "S3RefreshStatusStore.read",
+          action: "s3:GetObject",
+          target,
+          context: TLS,
+          reason: "only Organization mode has a discovery refresh and its status",
+        },
+      ],
+    };
+  return {
+    calls: REFRESH_STATUS_READ_CALLS,
+    refusals: [
+      {
+        by: "S3RefreshStatusStore.write",
+        action: "s3:PutObject",
+        target,
+        context: TLS,
+        reason: "the discovery refresh alone writes its status; the health Lambdas read it",
+      },
+    ],
+  };
+}
+
 /** An account that is no member: neither listed nor (in Organization mode) in fleetwatch's Organization. */
 const STRANGER_ACCOUNT = "999999999999";
 
@@ -327,9 +366,15 @@ function lambdas(config: ResolvedConfig): Workload[] {
   const consumer = [...MESSAGE_QUEUE_CALLS, ...EVENT_SOURCE_CALLS];
   const ec2Ssm = [...INSTANCE_DIRECTORY_CALLS, ...tagger, ...MANAGED_NODES_CALLS, ...COMMAND_RUNNER_CALLS];
   const health = [...AUDIT_THANOS_READ, ...AUDIT_CACHE_CALLS, ...ECS_SERVICE_CALLS];
-  const healthRefusals = [...THANOS_WRITES_REFUSED, ...ECS_REFUSED, CONFIG_WRITE_REFUSED];
   const members = memberRoles(config);
   const organization = config.accounts?.organization?.units.length ? ORGANIZATION_CALLS : [];
+  const refreshStatus = refreshStatusOfHealth(organization.length > 0);
+  const healthRefusals = [
+    ...THANOS_WRITES_REFUSED,
+    ...ECS_REFUSED,
+    CONFIG_WRITE_REFUSED,
+    ...refreshStatus.refusals,
+  ];
   return [
     // functions/onboarding/onboard.ts: handleStateChanges.
     lambda(
@@ -376,18 +421,23 @@ function lambdas(config: ResolvedConfig): Workload[] {
         ...members.refusals,
       ],
     ),
-    // functions/health/audit.ts: runScheduledAudit with S3ReportStore.
-    lambda("HealthAudit", [...health, ...REPORT_STORE_CALLS], healthRefusals),
+    // functions/health/audit.ts: runScheduledAudit with S3ReportStore (and the refresh's status record).
+    lambda("HealthAudit", [...health, ...REPORT_STORE_CALLS, ...refreshStatus.calls], healthRefusals),
     // functions/monitoring/rollout-check.ts: checkRollouts with EcsRolloutReader, after every deploy.
     lambda("MonitoringRolloutCheck", ECS_ROLLOUT_CALLS, ROLLOUT_REFUSED),
-    // functions/health/digest.ts: runDailyDigest with S3PictureStore, readOnboardingStatus, putJson.
-    lambda("HealthDigest", [...health, ...DIGEST_STORE_CALLS, ...ONBOARDING_STATUS_CALLS], healthRefusals),
+    // functions/health/digest.ts: runDailyDigest with S3PictureStore, readOnboardingStatus, putJson (and the
+    // refresh's status record).
+    lambda(
+      "HealthDigest",
+      [...health, ...DIGEST_STORE_CALLS, ...ONBOARDING_STATUS_CALLS, ...refreshStatus.calls],
+      healthRefusals,
+    ),
     // functions/monitoring/discovery-refresh.ts: runDiscoveryRefresh with S3ConfigStore and the directory.
     ...(organization.length
       ? [
           lambda(
             "MonitoringDiscoveryRefresh",
-            [...CONFIG_STORE_CALLS, ...organization],
+            [...CONFIG_STORE_CALLS, ...REFRESH_STATUS_CALLS, ...organization],
             DISCOVERY_REFRESH_REFUSED,
           ),
         ]

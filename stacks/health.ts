@@ -1,7 +1,7 @@
 import { AUDIT_NODE_OPTIONS } from "@fleetwatch/audit";
 import type { ResolvedConfig } from "@fleetwatch/config";
 import { renderAuditConfig } from "@fleetwatch/monitoring";
-import { STATE_ACCESS } from "@fleetwatch/state-layout";
+import { healthAccess } from "@fleetwatch/state-layout";
 import type { Network } from "./network";
 import type { Secrets } from "./secrets";
 import { type Storage, stateBucketAccess } from "./storage";
@@ -130,11 +130,13 @@ function healthFunction(
 /**
  * Health audits: `audit` every `schedules.audit` (report stored, Slack on change) and `digest` daily at
  * `schedules.digest.time` in its time zone (Block Kit + PNG). Read-only on the Thanos bucket, read/write on the
- * state bucket, the Slack webhook from `sst secret set SlackWebhookUrl`.
+ * state bucket (`healthAccess`: in Organization mode the discovery refresh's status too, read only, and
+ * `FLEETWATCH_DISCOVERY_REFRESH` tells the digest to report it), the Slack webhook from `sst secret set SlackWebhookUrl`.
  */
 export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
   const webhook = deps.secrets.slackWebhookUrl;
   const { compactor } = deps;
+  const organization = config.accounts.organization !== undefined;
   const environment: Record<string, $util.Input<string>> = {
     NODE_OPTIONS: AUDIT_NODE_OPTIONS,
     FLEETWATCH_AUDIT_CONFIG: JSON.stringify(renderAuditConfig(config)),
@@ -149,13 +151,14 @@ export function createHealth(config: ResolvedConfig, deps: HealthDeps): Health {
       : {}),
     ...(deps.links?.grafana ? { FLEETWATCH_GRAFANA_URL: deps.links.grafana } : {}),
     ...(deps.links?.bucketWeb ? { FLEETWATCH_BUCKET_WEB_URL: deps.links.bucketWeb } : {}),
+    ...(organization ? { FLEETWATCH_DISCOVERY_REFRESH: "true" } : {}),
   };
   const args = {
     config,
     deps,
     links: [
       thanosReadOnly(deps.storage),
-      stateBucketAccess("HealthStateBucket", deps.storage, STATE_ACCESS.health),
+      stateBucketAccess("HealthStateBucket", deps.storage, healthAccess(organization)),
       ...(webhook ? [webhook] : []),
     ],
     environment,

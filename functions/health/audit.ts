@@ -12,14 +12,19 @@ const ctx = healthContext();
 const reports = new S3ReportStore(ctx.s3, ctx.stateBucket);
 
 /**
- * Every 30 minutes: audit the bucket and the compactor, store the report, post to Slack what it was not told. A
+ * Every 30 minutes: audit the bucket, the compactor (and in Organization mode the discovery refresh's status
+ * record), store the report, post to Slack what it was not told. A
  * read that nears the Lambda's timeout stops, saves its progress and says so; the next run continues.
  */
 export const handler = middy(async (_event: unknown, context: Context) => {
   const now = Date.now();
-  const [compactor, shards] = await Promise.all([ctx.compactorEvidence(), ctx.shardUsage()]);
+  const [compactor, shards, discovery] = await Promise.all([
+    ctx.compactorEvidence(),
+    ctx.shardUsage(),
+    ctx.discoveryStatus(),
+  ]);
   const outcome = await runScheduledAudit({
-    ...ctx.auditOptions(now, compactor, shards),
+    ...ctx.auditOptions(now, compactor, shards, discovery),
     deadline: { remainingMs: () => context.getRemainingTimeInMillis() },
     reports,
     delivery: reports,

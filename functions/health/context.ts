@@ -3,6 +3,7 @@ import {
   type AuditOptions,
   type CompactorEvidence,
   type DigestOnboarding,
+  type DiscoveryEvidence,
   mergeOnboarding,
   type ShardUsageByService,
   type SourceResult,
@@ -16,11 +17,17 @@ import {
   readTargetHealth,
   S3AuditCache,
   S3Bucket,
+  S3RefreshStatusStore,
   SlackWebhook,
   s3ClientFromEnv,
 } from "@fleetwatch/audit-aws";
 import { JOBS } from "@fleetwatch/monitoring";
-import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
+import {
+  DISCOVERY_REFRESH_PERIOD_MINUTES,
+  DISCOVERY_REFRESH_STALE_PERIODS,
+  DISCOVERY_REFRESH_STATUS_KEY,
+  ONBOARDING_STATUS_KEY,
+} from "@fleetwatch/state-layout";
 import { Resource } from "sst";
 import { type HealthEnv, healthEnv } from "./env";
 
@@ -64,6 +71,36 @@ export function healthContext(env: HealthEnv = healthEnv()) {
   }
 
   /**
+   * The discovery refresh's status record, in Organization mode only (undefined otherwise: no digest line). A
+   * record that is missing, not valid or not readable is "unknown" with its reason.
+   */
+  async function discoveryStatus(): Promise<DiscoveryEvidence | undefined> {
+    if (!env.FLEETWATCH_DISCOVERY_REFRESH) return undefined;
+    const periodMs = DISCOVERY_REFRESH_PERIOD_MINUTES * 60_000;
+    let read: Awaited<ReturnType<S3RefreshStatusStore["read"]>>;
+    try {
+      read = await new S3RefreshStatusStore(s3, stateBucket).read();
+    } catch (error) {
+      return {
+        kind: "unknown",
+        why: `${DISCOVERY_REFRESH_STATUS_KEY} not readable: ${(error as Error).message}`,
+      };
+    }
+    if (!read)
+      return {
+        kind: "unknown",
+        why: `no ${DISCOVERY_REFRESH_STATUS_KEY}: the discovery refresh has never recorded a run; check MonitoringDiscoveryRefresh`,
+      };
+    if (!read.ok) return { kind: "unknown", why: read.error };
+    return {
+      kind: "status",
+      status: read.value,
+      periodMs,
+      staleAfterMs: DISCOVERY_REFRESH_STALE_PERIODS * periodMs,
+    };
+  }
+
+  /**
    * The watched Prometheus replicas' head series and memory, asked of the Query Frontend; undefined (not asked)
    * without a Query URL or without replicas to watch.
    */
@@ -76,6 +113,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     now: number,
     compactor: CompactorEvidence,
     shards?: SourceResult<ShardUsageByService>,
+    discovery?: DiscoveryEvidence,
   ): AuditOptions {
     return {
       bucket: `s3://${Resource.ThanosBucketReadOnly.name}`,
@@ -87,6 +125,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
       retry: AWS_RETRY,
       compactor,
       ...(shards ? { shards } : {}),
+      ...(discovery ? { discovery } : {}),
     };
   }
 
@@ -101,6 +140,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     compactorEvidence,
     shardUsage,
     onboardingStatus,
+    discoveryStatus,
     auditOptions,
     links,
   };

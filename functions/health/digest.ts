@@ -13,9 +13,13 @@ const pictures = new S3PictureStore(ctx.s3, ctx.stateBucket);
 /** Daily at the configured local time: the full report in Block Kit with the PNG timeline. */
 export const handler = middy(async () => {
   const now = Date.now();
-  const [compactor, shards] = await Promise.all([ctx.compactorEvidence(), ctx.shardUsage()]);
+  const [compactor, shards, discovery] = await Promise.all([
+    ctx.compactorEvidence(),
+    ctx.shardUsage(),
+    ctx.discoveryStatus(),
+  ]);
   const digest = await runDailyDigest({
-    ...ctx.auditOptions(now, compactor, shards),
+    ...ctx.auditOptions(now, compactor, shards, discovery),
     pictures,
     onboarding: ctx.onboardingStatus,
     links: ctx.links,

@@ -29,6 +29,11 @@ const healthEnvSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** `true` in Organization mode: the discovery refresh runs and the digest reports its status record. */
+  FLEETWATCH_DISCOVERY_REFRESH: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   FLEETWATCH_GRAFANA_URL: z.string().default(""),
   FLEETWATCH_BUCKET_WEB_URL: z.string().default(""),
 });

@@ -11,6 +11,7 @@ import {
   S3Bucket,
   S3ConfigStore,
   S3PictureStore,
+  S3RefreshStatusStore,
   S3ReportStore,
 } from "@fleetwatch/audit-aws";
 import { AUDIT_ADAPTER_CALLS } from "@fleetwatch/audit-aws/calls";
@@ -58,6 +59,13 @@ describe("the audit adapters' call list", () => {
     await config.read("config/v1/render-input.json");
     await config.write("config/v1/prometheus/default-a/prometheus.yml", "");
     await config.movePointer("v1", '"e1"');
+    const refreshStatus = new S3RefreshStatusStore(s3, "state");
+    await refreshStatus.read();
+    await refreshStatus.write({
+      lastRunAt: "2026-01-01T00:00:00.000Z",
+      outcome: "no-config",
+      level: "expected",
+    });
     await putJson(s3, "state", digestKey(new Date("2026-01-01T06:00:00Z")), {});
     await readEcsService(new ECSClient({ region: "eu-west-1" }), "cluster", "service");
     const rollouts = new EcsRolloutReader(new ECSClient({ region: "eu-west-1" }), "cluster");

@@ -60,4 +60,25 @@ describe("undelivered", () => {
       expect(keys(undelivered(before, [], readCompletely(sources, shards)).resolved)).toEqual(resolved);
     },
   );
+
+  it.each([
+    { discovery: "ok", resolved: ["discovery-refresh-failing MonitoringDiscoveryRefresh", "overlap A"] },
+    {
+      discovery: "not-configured",
+      resolved: ["discovery-refresh-failing MonitoringDiscoveryRefresh", "overlap A"],
+    },
+    { discovery: "unavailable", resolved: ["overlap A"] },
+  ] as const)(
+    "resolves a failing discovery refresh only when its record was read: $discovery",
+    ({ discovery, resolved }) => {
+      const before = state(
+        f("discovery-refresh-failing", "MonitoringDiscoveryRefresh", "warning"),
+        f("overlap", "A", "critical"),
+      );
+      const sources = { ecs: "ok", metrics: "ok", bucket: "ok" } as const;
+      expect(keys(undelivered(before, [], readCompletely(sources, "ok", discovery)).resolved)).toEqual(
+        resolved,
+      );
+    },
+  );
 });

@@ -52,4 +52,32 @@ describe("runDailyDigest", () => {
       error: "post to Slack webhook: HTTP 500 after 4 attempts",
     });
   });
+
+  it("reports a failing discovery refresh in its line and as a finding with its fix", async () => {
+    const since = new Date(NOW - 2 * HOUR).toISOString();
+    const digest = await runDailyDigest({
+      ...options({ put: async () => "https://example/timeline.png" }),
+      discovery: {
+        kind: "status",
+        status: {
+          lastRunAt: new Date(NOW - 5 * 60_000).toISOString(),
+          outcome: "store-failed",
+          level: "problem",
+          problem: "AccessDenied: denied",
+          failingSince: since,
+        },
+        periodMs: 10 * 60_000,
+        staleAfterMs: 30 * 60_000,
+      },
+    });
+    expect(digest.report.findings.filter((f) => f.id === "discovery-refresh-failing")).toMatchObject([
+      { severity: "warning", subject: "MonitoringDiscoveryRefresh" },
+    ]);
+    const texts = digest.message.blocks.flatMap((b) => (b.type === "section" ? [b.text.text] : []));
+    expect(texts.filter((t) => t.startsWith("*Discovery*"))).toEqual([
+      expect.stringContaining(
+        "(store-failed: AccessDenied: denied): scraping covers the accounts of the last deploy",
+      ),
+    ]);
+  });
 });

@@ -57,6 +57,9 @@ describe("health stack on stage dev (defaults)", () => {
       },
       { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${state}/onboarding/*`] },
     ]);
+    const env = (run.graph.one(FUNCTION, "HealthDigestFunction").inputs.environment as { variables: object })
+      .variables;
+    expect(env).not.toHaveProperty("FLEETWATCH_DISCOVERY_REFRESH");
     // "*" only for listing the compactor's tasks, which its cluster condition scopes (tested below).
     for (const s of all.filter((s) => !s.Action?.includes("ecs:ListTasks")))
       expect(s.Resource).not.toContain("*");
@@ -141,6 +144,35 @@ describe("health stack on stage dev (defaults)", () => {
       for (const resource of statement.Resource ?? [])
         expect(resource).toMatch(/^arn:aws:ecs:us-east-1:\d{12}:/);
     }
+  });
+});
+
+describe("health stack in Organization mode (two-units.ts)", () => {
+  let run: AppRun;
+  beforeAll(async () => {
+    run = await runStage("dev", "two-units.ts");
+  });
+
+  it("lets the digest read the discovery refresh's status record, never write it, and says so in its environment", () => {
+    const state = run.graph.one("aws:s3/bucket:Bucket", "StateBucketBucket").inputs.bucket as string;
+    const all = statements(run.graph.one(ROLE, "HealthDigestRole"));
+    const onRecord = all.filter((s) => JSON.stringify(s.Resource).includes("/monitoring/"));
+    expect(onRecord).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject"],
+        Resource: [
+          `arn:aws:s3:::${state}/onboarding/*`,
+          `arn:aws:s3:::${state}/monitoring/discovery-refresh/*`,
+        ],
+      },
+    ]);
+    const env = (
+      run.graph.one(FUNCTION, "HealthDigestFunction").inputs.environment as {
+        variables: Record<string, string>;
+      }
+    ).variables;
+    expect(env.FLEETWATCH_DISCOVERY_REFRESH).toBe("true");
   });
 });
 

@@ -4,6 +4,8 @@ import { RESERVATION_LEDGER_CALLS, STATUS_STORE_CALLS } from "@fleetwatch/onboar
 import {
   CONFIG_POINTER_KEY,
   configFileKey,
+  DISCOVERY_REFRESH_STATUS_KEY,
+  healthAccess,
   LATEST_REPORT_KEY,
   REPORTS_PREFIX,
   reportKey,
@@ -61,6 +63,16 @@ describe("STATE_ACCESS", () => {
   it("gives every prefix a trailing slash, so a grant never spills into a sibling (reports-old/)", () => {
     const prefixes = workloads.flatMap((w) => [...STATE_ACCESS[w].readWrite, ...STATE_ACCESS[w].read]);
     expect(prefixes.filter((p) => !p.endsWith("/"))).toEqual([]);
+  });
+});
+
+describe("healthAccess", () => {
+  it("lets the health Lambdas read the discovery refresh's status in Organization mode only, and never write it", () => {
+    expect(healthAccess(false)).toBe(STATE_ACCESS.health);
+    expect(under(healthAccess(false).read, DISCOVERY_REFRESH_STATUS_KEY)).toBe(false);
+    expect(under(healthAccess(true).read, DISCOVERY_REFRESH_STATUS_KEY)).toBe(true);
+    expect(healthAccess(true).readWrite).toEqual(STATE_ACCESS.health.readWrite);
+    expect(writers(DISCOVERY_REFRESH_STATUS_KEY)).toEqual(["discoveryRefresh"]);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type Check,
   type CompactorEvidence,
   DEFAULT_AUDIT_CONFIG,
+  type DiscoveryEvidence,
   type Finding,
   type FindingId,
   judge,
@@ -22,6 +23,8 @@ export interface JudgeOptions {
   compactor?: CompactorEvidence;
   /** The Prometheus replicas' usage as Thanos answered. */
   shards?: SourceResult<ShardUsageByService>;
+  /** The discovery refresh's state (Organization mode). */
+  discovery?: DiscoveryEvidence;
   bucketError?: string;
   /** The known cause of `bucketError`. */
   bucketAccess?: BucketAccessKind;
@@ -46,6 +49,7 @@ export function reportOf(fixture: BucketFixture, options: JudgeOptions = {}): Re
       now: options.now ?? NOW,
       ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
       ...(options.shards ? { shards: options.shards } : {}),
+      ...(options.discovery ? { discovery: options.discovery } : {}),
     },
     options.bucketError,
     options.bucketAccess,

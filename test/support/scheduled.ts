@@ -2,6 +2,7 @@ import {
   type AuditConfig,
   DEFAULT_AUDIT_CONFIG,
   DEFAULT_BACKOFF,
+  type DiscoveryEvidence,
   findingKey,
   type RetryOptions,
   runScheduledAudit,
@@ -47,6 +48,8 @@ export interface RunFaults {
   metricsDown?: boolean;
   /** What Thanos answers of the Prometheus replicas; absent: not asked. */
   shards?: SourceResult<ShardUsageByService>;
+  /** The discovery refresh's state as read; absent: members mode. */
+  discovery?: DiscoveryEvidence;
   /** The run's remaining time at its start (the Lambda's); each GET takes {@link GET_MS}. @default no limit */
   timeLeftMs?: number;
   /** The audit config of this run (a deploy between runs changes it). @default DEFAULT_AUDIT_CONFIG */
@@ -82,6 +85,7 @@ export function scheduledRuns(fixture: BucketFixture, config: Partial<AuditConfi
       config: options.config ?? { ...DEFAULT_AUDIT_CONFIG, ...config },
       now,
       ...(options.shards ? { shards: options.shards } : {}),
+      ...(options.discovery ? { discovery: options.discovery } : {}),
       reports: store,
       delivery: store,
       notifier: slack,

@@ -8,6 +8,7 @@ import {
   configFileKey,
   configRenderInputKey,
   DELIVERED_KEY,
+  DISCOVERY_REFRESH_STATUS_KEY,
   digestKey,
   digestPictureKey,
   LATEST_REPORT_KEY,
@@ -234,6 +235,29 @@ export const CONFIG_STORE_CALLS: readonly AwsCall[] = [
   },
 ];
 
+/** `S3RefreshStatusStore.read`: the discovery refresh's status record (the digest, and the refresh itself). */
+export const REFRESH_STATUS_READ_CALLS: readonly AwsCall[] = [
+  {
+    by: "S3RefreshStatusStore.read",
+    sdkCommand: "GetObjectCommand",
+    action: "s3:GetObject",
+    target: { bucket: "state", key: DISCOVERY_REFRESH_STATUS_KEY },
+    context: TLS,
+  },
+];
+
+/** `S3RefreshStatusStore` as the discovery refresh uses it: read the previous record, write the next one. */
+export const REFRESH_STATUS_CALLS: readonly AwsCall[] = [
+  ...REFRESH_STATUS_READ_CALLS,
+  {
+    by: "S3RefreshStatusStore.write",
+    sdkCommand: "PutObjectCommand",
+    action: "s3:PutObject",
+    target: { bucket: "state", key: DISCOVERY_REFRESH_STATUS_KEY },
+    context: TLS,
+  },
+];
+
 /** Every call of the package's AWS adapters. */
 export const AUDIT_ADAPTER_CALLS: readonly AwsCall[] = [
   ...THANOS_READER_CALLS,
@@ -244,4 +268,5 @@ export const AUDIT_ADAPTER_CALLS: readonly AwsCall[] = [
   ...ECS_SERVICE_CALLS,
   ...ECS_ROLLOUT_CALLS,
   ...CONFIG_STORE_CALLS,
+  ...REFRESH_STATUS_CALLS,
 ];

@@ -20,5 +20,6 @@ export { s3ClientFromEnv, s3ClientFromObjstore } from "./s3-client.js";
 export { S3ConfigStore } from "./s3-config-store.js";
 export { getJson, putJson } from "./s3-json.js";
 export { readOnboardingStatus, S3PictureStore } from "./s3-pictures.js";
+export { S3RefreshStatusStore } from "./s3-refresh-status.js";
 export { S3ReportStore } from "./s3-report-store.js";
 export { SlackWebhook, type SlackWebhookOptions } from "./slack-webhook.js";

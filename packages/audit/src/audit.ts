@@ -2,6 +2,7 @@ import type { CheckContext } from "./check.js";
 import { CHECKS } from "./checks/index.js";
 import { type CompactorEvidence, nextCounters, type SourceResult } from "./compactor.js";
 import type { AuditConfig } from "./config.js";
+import type { DiscoveryEvidence } from "./discovery.js";
 import {
   type BucketAccessError,
   type BucketAccessKind,
@@ -28,6 +29,8 @@ export interface AuditOptions extends ReadOptions {
   expectedSince?: Readonly<Record<string, number>>;
   /** The Prometheus replicas' head series and memory, read from Thanos; absent when there is no Query URL. */
   shards?: SourceResult<ShardUsageByService>;
+  /** The discovery refresh's state (Organization mode); absent when there is no refresh. */
+  discovery?: DiscoveryEvidence;
 }
 
 /** A run's report, with the view it judged (for the PNG timeline) and the read statistics. */
@@ -103,7 +106,7 @@ async function readView(
 export function judge(
   view: BucketView,
   compactor: CompactorEvidence,
-  options: Pick<AuditOptions, "bucket" | "config" | "now" | "expectedSince" | "shards">,
+  options: Pick<AuditOptions, "bucket" | "config" | "now" | "expectedSince" | "shards" | "discovery">,
   bucketError?: string,
   bucketAccess?: BucketAccessKind,
   bucketStopped = false,
@@ -117,6 +120,7 @@ export function judge(
     compactor,
     ...(options.expectedSince ? { expectedSince: options.expectedSince } : {}),
     ...(options.shards ? { shards: options.shards } : {}),
+    ...(options.discovery ? { discovery: options.discovery } : {}),
     ...(bucketError !== undefined ? { bucketError } : {}),
     ...(bucketAccess !== undefined ? { bucketAccess } : {}),
     ...(bucketStopped ? { bucketStopped } : {}),

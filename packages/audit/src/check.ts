@@ -1,5 +1,6 @@
 import type { CompactorEvidence, SourceResult } from "./compactor.js";
 import type { AuditConfig } from "./config.js";
+import type { DiscoveryEvidence } from "./discovery.js";
 import type { BucketAccessKind } from "./errors.js";
 import type { Finding, FindingId } from "./finding.js";
 import type { ShardUsageByService } from "./shards.js";
@@ -23,6 +24,8 @@ export interface CheckContext {
   expectedSince?: Readonly<Record<string, number>>;
   /** Head series and resident memory of the Prometheus replicas, as Thanos answers; absent when not asked. */
   shards?: SourceResult<ShardUsageByService>;
+  /** The discovery refresh's state (Organization mode); absent when there is no refresh. */
+  discovery?: DiscoveryEvidence;
   /** Why the bucket could not be listed, when it could not (the view is then empty). */
   bucketError?: string;
   /** The real cause of `bucketError`, when the adapter knew it. */

@@ -1,5 +1,6 @@
 import type { CompactorCounters } from "./compactor.js";
 import type { ReportChange } from "./diff.js";
+import type { DiscoverySource } from "./discovery.js";
 import { ANNOUNCED_ONCE, compareSeverity, type Finding, findingKey } from "./finding.js";
 import type { CompactorStatus } from "./report.js";
 import type { ShardSource } from "./shards.js";
@@ -95,20 +96,24 @@ export function nextExpected(
 
 /**
  * Whether a run whose sources read as `sources` may resolve a finding: compactor findings need every compactor
- * source (none `unavailable`), `shard-pressure` a Thanos that answered (`shards` not `unavailable`), every other
- * finding a complete bucket read.
+ * source (none `unavailable`), `shard-pressure` a Thanos that answered (`shards` not `unavailable`),
+ * `discovery-refresh-failing` a status record that was read (`discovery` not `unavailable`), every other finding a
+ * complete bucket read.
  */
 export function readCompletely(
   sources: CompactorStatus["sources"],
   shards: ShardSource = "not-configured",
+  discovery: DiscoverySource = "not-configured",
 ): (f: Finding) => boolean {
   const compactor = Object.values(sources).every((s) => s !== "unavailable");
   return (f) =>
     f.id === "shard-pressure"
       ? shards !== "unavailable"
-      : f.id.startsWith("compactor-")
-        ? compactor
-        : sources.bucket === "ok";
+      : f.id === "discovery-refresh-failing"
+        ? discovery !== "unavailable"
+        : f.id.startsWith("compactor-")
+          ? compactor
+          : sources.bucket === "ok";
 }
 
 /** The delivered set after a successful post of `change`. */

@@ -18,7 +18,8 @@ export interface DigestRun extends AuditResult {
 }
 
 /**
- * The `digest` Lambda's job: a fresh audit, the PNG timeline stored and linked, the Block Kit digest posted.
+ * The `digest` Lambda's job: a fresh audit, the PNG timeline stored and linked, the Block Kit digest posted (with
+ * a discovery line when the options carry the discovery refresh's state).
  * A picture that cannot be stored leaves the digest without it; a Slack failure is reported, not thrown.
  */
 export async function runDailyDigest(
@@ -44,9 +45,11 @@ export async function runDailyDigest(
     pictureError = (error as Error).message;
   }
   const onboarding = await options.onboarding?.().catch(() => undefined);
+  const { discovery } = options;
   const message = digestMessage(result.report, {
     ...(options.links ? { links: options.links } : {}),
     ...(onboarding ? { onboarding } : {}),
+    ...(discovery ? { discovery } : {}),
     ...(timelineUrl ? { timelineUrl } : {}),
   });
   let slack: DigestRun["slack"] = { status: "disabled" };

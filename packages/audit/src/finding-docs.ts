@@ -124,6 +124,12 @@ export const FINDING_DOCS: Record<FindingId, FindingDoc> = {
       "A Prometheus replica's resident memory (`process_resident_memory_bytes`, asked of Thanos) is near its task's memory (`tasks.prometheus.memory`, shared with the Thanos sidecar): it will be OOM-killed and lose its head block. The evidence names the scrape group, shard, head series and memory.",
     fix: "Add a shard to the group (`scrapeGroups[i].shards`, the finding suggests shards + 1) or raise `tasks.prometheus.memory` (the finding suggests a size).",
   },
+  "discovery-refresh-failing": {
+    severity: "warning >= 1h, critical >= 24h",
+    meaning:
+      "Organization mode: the discovery refresh (`MonitoringDiscoveryRefresh`) has not followed the units' accounts for that long: its runs fail (`accounts-unavailable`, `invalid-render-input`, `not-organization`, `store-failed`) since the first failure after its last success, or its last run is older than three periods (not running). Scraping keeps the accounts of its last success: an account that joined since is not scraped, one that left still is. Read from its status record `monitoring/discovery-refresh/status.json`; a record that cannot be read resolves nothing.",
+    fix: "The finding's fix for the outcome: deploy in the management account or a delegated administrator (AccessDenied on Organizations), `sst deploy` again (render input), the role's access to the state bucket; when not running, the schedule and the function's errors.",
+  },
   "source-unavailable": {
     severity: "critical (bucket), warning (ECS, metrics, shard metrics)",
     meaning:

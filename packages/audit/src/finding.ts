@@ -19,6 +19,7 @@ export const FINDING_IDS = [
   "compactor-stalled",
   "compactor-backlog",
   "shard-pressure",
+  "discovery-refresh-failing",
   "source-unavailable",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];

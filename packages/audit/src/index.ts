@@ -26,6 +26,7 @@ export {
 } from "./delivery.js";
 export { diffReports, hasChange, type ReportChange } from "./diff.js";
 export { type DigestRun, type PictureStore, runDailyDigest } from "./digest.js";
+export { type DiscoveryEvidence, type DiscoveryStatus, discoverySource } from "./discovery.js";
 export {
   BucketAccessError,
   type BucketAccessKind,
@@ -149,6 +150,7 @@ export {
   mergeOnboarding,
   type TargetHealth,
 } from "./slack/digest.js";
+export { discoveryLine } from "./slack/discovery-line.js";
 export { shardsLine } from "./slack/shards-line.js";
 export { matchesLabels, type Stream, streamsOf } from "./streams.js";
 export { formatDuration, isoSeconds } from "./time.js";

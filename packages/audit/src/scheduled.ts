@@ -13,6 +13,7 @@ import {
   withoutGone,
 } from "./delivery.js";
 import { hasChange, type ReportChange } from "./diff.js";
+import { discoverySource } from "./discovery.js";
 import { describeError } from "./errors.js";
 import { type Finding, sortFindings } from "./finding.js";
 import { overallStatus, type Report } from "./report.js";
@@ -109,7 +110,11 @@ export async function runScheduledAudit(options: ScheduledAuditOptions): Promise
   const outcome = { ...result, report, ...(await store(options, report)) };
   if (!state) return { ...outcome, change: NO_CHANGE, slack: { status: "held", error: readError ?? "" } };
 
-  const resolvable = readCompletely(report.compactor.sources, report.shards?.source);
+  const resolvable = readCompletely(
+    report.compactor.sources,
+    report.shards?.source,
+    discoverySource(options.discovery),
+  );
   const change = undelivered(state, report.findings, resolvable);
   const base: DeliveryState = {
     version: 1,

@@ -4,6 +4,7 @@ import {
   AUDIT_PREFIX,
   CONFIG_PREFIX,
   DIGESTS_PREFIX,
+  DISCOVERY_REFRESH_PREFIX,
   ONBOARDING_PREFIX,
   REPORTS_PREFIX,
   RESERVATIONS_PREFIX,
@@ -27,15 +28,30 @@ export const STATE_ACCESS = {
   monitoringConfig: { readWrite: [], read: [CONFIG_PREFIX] },
   /**
    * The discovery refresh (Organization mode): reads the current version's render input, writes a new version
-   * and moves the pointer when the units' accounts changed.
+   * and moves the pointer when the units' accounts changed; rewrites its status record after every run.
    */
-  discoveryRefresh: { readWrite: [CONFIG_PREFIX], read: [] },
+  discoveryRefresh: { readWrite: [CONFIG_PREFIX, DISCOVERY_REFRESH_PREFIX], read: [] },
+  /** The health Lambdas in Organization mode, beside `health`: the discovery refresh's status, to read. */
+  healthOrganization: { readWrite: [], read: [DISCOVERY_REFRESH_PREFIX] },
   /** The deploy itself (`sst deploy`'s credentials, not a grant of the stack): it uploads the rendered config. */
   deploy: { readWrite: [CONFIG_PREFIX], read: [] },
 } as const satisfies Record<string, StateAccess>;
 
 /** The name of a workload of {@link STATE_ACCESS}. */
 export type StateWorkload = keyof typeof STATE_ACCESS;
+
+/**
+ * The health Lambdas' grant: `health`, and in Organization mode (where the discovery refresh runs) its status
+ * record too (`healthOrganization`).
+ */
+export function healthAccess(organization: boolean): StateAccess {
+  const { health, healthOrganization } = STATE_ACCESS;
+  if (!organization) return health;
+  return {
+    readWrite: [...health.readWrite, ...healthOrganization.readWrite],
+    read: [...health.read, ...healthOrganization.read],
+  };
+}
 
 /** Whether a key lies under one of the prefixes. */
 export const under = (prefixes: readonly string[], key: string): boolean =>

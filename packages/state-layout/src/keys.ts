@@ -100,3 +100,9 @@ export const configRenderInputKey = (version: string): string =>
 /** The Content-Type of a rendered file or render input in the state bucket: JSON, or plain text. */
 export const configContentType = (path: string): string =>
   path.endsWith(".json") ? "application/json" : "text/plain";
+
+/** The discovery refresh's own state (Organization mode): what its last runs did, for the digest. */
+export const DISCOVERY_REFRESH_PREFIX = "monitoring/discovery-refresh/";
+
+/** The discovery refresh's status record, rewritten after every run (`discoveryRefreshStatusSchema`). */
+export const DISCOVERY_REFRESH_STATUS_KEY = `${DISCOVERY_REFRESH_PREFIX}status.json`;

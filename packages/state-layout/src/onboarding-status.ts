@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ONBOARDING_STATUS_KEY } from "./keys.js";
+import { parseStatusText, type StatusRead } from "./status-text.js";
 
 /**
  * The schema of `onboarding/status.json`: what the reconcile writes for the daily digest (one run, merged from its
@@ -42,21 +43,8 @@ export const onboardingStatusSchema = z.object({
 export type OnboardingStatus = z.output<typeof onboardingStatusSchema>;
 
 /** A parsed status file, or why it could not be read (one line naming the key and the fix). */
-export type OnboardingStatusRead = { ok: true; value: OnboardingStatus } | { ok: false; error: string };
+export type OnboardingStatusRead = StatusRead<OnboardingStatus>;
 
 /** Parses the text of `onboarding/status.json`; bad JSON or a shape the schema refuses is an error, never a throw. */
-export function parseOnboardingStatus(text: string): OnboardingStatusRead {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: invalid(`not JSON (${(error as Error).message})`) };
-  }
-  const parsed = onboardingStatusSchema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-  return { ok: false, error: invalid(issues) };
-}
-
-const invalid = (why: string) =>
-  `${ONBOARDING_STATUS_KEY} is not a valid status (${why}); the next reconcile run rewrites it`;
+export const parseOnboardingStatus = (text: string): OnboardingStatusRead =>
+  parseStatusText(onboardingStatusSchema, text, ONBOARDING_STATUS_KEY, "the next reconcile run rewrites it");

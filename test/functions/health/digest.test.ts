@@ -45,6 +45,7 @@ describe("functions/health/digest", () => {
     expect(text).toContain('add a shard (scrapeGroups[].shards of group \\"web\\": 2 to 3)');
     expect(text).toContain("<https://grafana.example|Grafana>");
     expect(text).toContain("metrics: ok");
+    expect(text).not.toContain("*Discovery*");
     expect(logged.text()).not.toContain(SECRET_PATH);
   });
 

@@ -51,6 +51,7 @@ describe("runDiscoveryRefresh", () => {
       kind: "unchanged",
       version: deployedVersion,
       members: [PAYMENTS.id, STAGING.id, DATA.id],
+      units: [UNIT_A, UNIT_B],
     });
     expect(store.writes).toEqual([]);
   });

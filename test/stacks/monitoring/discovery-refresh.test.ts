@@ -43,7 +43,7 @@ describe("the two-unit Organization app", () => {
     ).toBe("rate(10 minutes)");
   });
 
-  it("grants it the rendered config's prefix of the state bucket and the Organizations listings, nothing else", () => {
+  it("grants it the rendered config's prefix and its status record's folder of the state bucket and the Organizations listings, nothing else", () => {
     const statements = statementsOf(run, "MonitoringDiscoveryRefreshRole");
     const actions = statements.flatMap((s) => [s.Action].flat().map(String)).sort();
     expect(actions).toEqual(
@@ -61,7 +61,9 @@ describe("the two-unit Organization app", () => {
       .filter((s) => [s.Action].flat().some((a) => a === "s3:PutObject" || a === "s3:GetObject"))
       .flatMap((s) => [s.Resource].flat().map(String));
     expect(objectResources.length).toBeGreaterThan(0);
-    expect(objectResources.filter((r) => !r.endsWith("/config/*"))).toEqual([]);
+    expect(objectResources.filter((r) => !r.endsWith("/config/*"))).toEqual([
+      expect.stringMatching(/\/monitoring\/discovery-refresh\/\*$/),
+    ]);
   });
 
   it("stores the render input beside the version, before the pointer, and it renders the deploy's version again", async () => {

@@ -6,6 +6,7 @@ import { compactorHalted } from "./compactor-halted.js";
 import { compactorStalled } from "./compactor-stalled.js";
 import { corruptMeta } from "./corrupt-meta.js";
 import { deletionOverdue } from "./deletion-overdue.js";
+import { discoveryRefreshFailing } from "./discovery-refresh-failing.js";
 import { downsampleLag } from "./downsample-lag.js";
 import { missingFile } from "./missing-file.js";
 import { noBlocks } from "./no-blocks.js";
@@ -41,5 +42,6 @@ export const CHECKS: readonly Check[] = [
   compactorStalled,
   compactorBacklog,
   shardPressure,
+  discoveryRefreshFailing,
   sourceUnavailable,
 ];

@@ -1,4 +1,5 @@
 import type { SourceResult } from "../compactor.js";
+import type { DiscoveryEvidence } from "../discovery.js";
 import type { Report } from "../report.js";
 import { formatDuration } from "../time.js";
 import {
@@ -14,6 +15,7 @@ import {
   STATUS_EMOJI,
   section,
 } from "./blocks.js";
+import { discoveryLine } from "./discovery-line.js";
 import { shardsLine } from "./shards-line.js";
 
 /** The Prometheus targets of a job, as Thanos answers `up` (deduplicated across replicas). */
@@ -84,6 +86,8 @@ export function mergeOnboarding(
 export interface DigestOptions {
   links?: { grafana?: string; bucketWeb?: string };
   onboarding?: DigestOnboarding;
+  /** The discovery refresh's state (Organization mode only): left out, the digest has no discovery line. */
+  discovery?: DiscoveryEvidence;
   /** A URL of the PNG timeline (a presigned URL of the state bucket). */
   timelineUrl?: string;
   /** How many findings to show. @default 8 */
@@ -162,7 +166,7 @@ function onboardingLine(onboarding: DigestOnboarding | undefined): string {
 
 /**
  * The daily digest in Block Kit: status, freshness, compactor, shard pressure (when replicas are watched),
- * onboarding, top findings with fixes, links.
+ * onboarding, discovery (Organization mode), top findings with fixes, links.
  */
 export function digestMessage(report: Report, options: DigestOptions = {}): SlackMessage {
   const { summary } = report;
@@ -183,6 +187,7 @@ export function digestMessage(report: Report, options: DigestOptions = {}): Slac
     section(compactorLine(report)),
     ...(shards ? [section(shards)] : []),
     section(onboardingLine(options.onboarding)),
+    ...(options.discovery ? [section(discoveryLine(options.discovery, Date.parse(report.generatedAt)))] : []),
     ...(options.timelineUrl
       ? [{ type: "image" as const, image_url: options.timelineUrl, alt_text: "block timeline per stream" }]
       : []),

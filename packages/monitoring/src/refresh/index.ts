@@ -1,4 +1,4 @@
-export type { ConfigPointer, ConfigStore, UnitAccountLister } from "./ports.js";
+export type { ConfigPointer, ConfigStore, RefreshStatusStore, UnitAccountLister } from "./ports.js";
 export { type DiscoveryRefresh, refreshDiscovery } from "./refresh.js";
 export {
   parseRenderInput,
@@ -19,3 +19,4 @@ export {
   type RefreshOutcome,
   runDiscoveryRefresh,
 } from "./run.js";
+export { nextRefreshStatus, recordRefreshStatus, type StatusRecording } from "./status.js";

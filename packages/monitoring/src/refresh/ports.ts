@@ -1,3 +1,4 @@
+import type { DiscoveryRefreshStatus, DiscoveryRefreshStatusRead } from "@fleetwatch/state-layout";
 import type { OrganizationAccount } from "../accounts.js";
 
 /** The current config version as the pointer names it, and what a conditional move of the pointer needs. */
@@ -26,4 +27,11 @@ export interface ConfigStore {
 /** The accounts of Organization units (child units included), as AWS Organizations lists them, any state. */
 export interface UnitAccountLister {
   unitAccounts(units: readonly string[]): Promise<OrganizationAccount[]>;
+}
+
+/** The discovery refresh's status record (`DISCOVERY_REFRESH_STATUS_KEY`), rewritten after every run. */
+export interface RefreshStatusStore {
+  /** The record as parsed (or why it is not valid); undefined when there is none yet. */
+  read(): Promise<DiscoveryRefreshStatusRead | undefined>;
+  write(status: DiscoveryRefreshStatus): Promise<void>;
 }

@@ -24,13 +24,21 @@ export type RefreshFinding =
 
 /** What one run of the discovery refresh did. */
 export type RefreshOutcome =
-  | { readonly kind: "unchanged"; readonly version: string; readonly members: string[] }
+  | {
+      readonly kind: "unchanged";
+      readonly version: string;
+      readonly members: string[];
+      /** The Organization units followed (the render input's `accounts.organization.units`). */
+      readonly units: string[];
+    }
   | {
       readonly kind: "refreshed";
       readonly from: string;
       readonly to: string;
       /** The member accounts (ids) the new version discovers in. */
       readonly members: string[];
+      /** The Organization units followed. */
+      readonly units: string[];
       /** Objects written before the pointer: the files and the render input. */
       readonly written: number;
     }
@@ -110,7 +118,7 @@ export async function runDiscoveryRefresh(deps: RefreshDeps): Promise<RefreshOut
   }
   const refresh = refreshDiscovery(input, from, listed);
   const members = refresh.members.map((m) => m.id);
-  if (refresh.kind === "unchanged") return { kind: "unchanged", version: from, members };
+  if (refresh.kind === "unchanged") return { kind: "unchanged", version: from, members, units: [...units] };
   const to = refresh.version;
   const objects: [string, string][] = [
     ...Object.entries(refresh.files).map(([path, body]): [string, string] => [configFileKey(to, path), body]),
@@ -126,5 +134,5 @@ export async function runDiscoveryRefresh(deps: RefreshDeps): Promise<RefreshOut
   } catch (error) {
     return { kind: "store-failed", error: `${messageOf(error)} (${CONFIG_POINTER_KEY} left at ${from})` };
   }
-  return { kind: "refreshed", from, to, members, written: objects.length };
+  return { kind: "refreshed", from, to, members, units: [...units], written: objects.length };
 }
