@@ -59,7 +59,8 @@ export function discoveryFailure(
 const FIXES: Record<string, string> = {
   "accounts-unavailable":
     "deploy fleetwatch in the Organization's management account or a delegated administrator so it may list the units (AccessDenied), or wait for AWS Organizations (throttling): every run retries",
-  "invalid-render-input": "run sst deploy again: it rewrites the current version's render input",
+  "invalid-render-input":
+    "run sst deploy (a version deployed before the refresh existed gets its render input); if the object was deleted or edited by hand, run sst refresh first so the deploy writes it again",
   "not-organization": "deploy again: the deployed config version has no accounts.organization",
   "store-failed":
     "check the MonitoringDiscoveryRefresh role's access to the state bucket (its logs name the key)",
