@@ -13,6 +13,7 @@ import {
   tagKeys,
   type WorkerDeps,
 } from "@fleetwatch/onboarding";
+import { UNREACHABLE_TTL_MS } from "@fleetwatch/onboarding-aws";
 import { ONBOARDING_STATUS_KEY } from "@fleetwatch/state-layout";
 import { describe, expect, it } from "vitest";
 import { recordingQueue } from "../support/recording-queue";
@@ -143,5 +144,18 @@ describe("the reconcile across accounts", () => {
     });
     expect(aws.tagsOf(id(3))).toEqual({});
     expect(aws.tagsOf(id(4))).toEqual({});
+
+    // The StackSet puts the role there later: the next run, past the remembered refusal, reaches the account.
+    aws.putMemberRole(NO_ROLE, [lambdaPrincipal("reconcile")]);
+    clock.advance(UNREACHABLE_TTL_MS);
+    await startRun("schedule", deps);
+    const next = await drainWork(queue, deps, clock);
+    expect(next.map((r) => `${r.item.account ?? "home"} ${r.item.region} ${r.kind}`)).toContain(
+      `${NO_ROLE} us-east-1 done`,
+    );
+    expect(aws.tagsOf(id(3))[keys.status]).toBe("installing");
+    expect(JSON.parse(status.objects.get(ONBOARDING_STATUS_KEY) ?? "{}").unreachableAccounts ?? []).toEqual(
+      [],
+    );
   });
 });

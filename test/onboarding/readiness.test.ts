@@ -78,6 +78,10 @@ describe("askReadiness", () => {
     const readiness = await askReadiness([{ id: id(1), region: REGION, launchedAt }], deps);
     expect(readiness.proceed).toEqual([]);
     expect(readiness.outcomes).toMatchObject([{ id: id(1), kind: "retry", launchedAt }]);
+    // The next pass's question is answered: the instance goes on to be described.
+    const next = await askReadiness([{ id: id(1), region: REGION, launchedAt }], deps);
+    expect(next.proceed).toEqual([{ id: id(1), region: REGION }]);
+    expect(next.outcomes).toEqual([]);
   });
 });
 

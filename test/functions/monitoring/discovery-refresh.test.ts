@@ -50,6 +50,11 @@ describe("functions/monitoring/discovery-refresh", () => {
   it("reports a bucket it cannot read as a finding instead of throwing", async () => {
     s3.on(GetObjectCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDenied" }));
     expect(await handler({}, context)).toMatchObject({ kind: "store-failed" });
+    // The next run, the bucket readable again, gets as far as the render input.
+    s3.reset();
+    s3.on(GetObjectCommand, { Key: "config/current" }).resolves({ Body: sdkBody(VERSION), ETag: '"e1"' });
+    s3.on(GetObjectCommand, { Key: configRenderInputKey(VERSION) }).resolves({ Body: sdkBody("{") });
+    expect(await handler({}, context)).toMatchObject({ kind: "invalid-render-input", version: VERSION });
   });
 
   const recorded = () =>
