@@ -37,6 +37,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
   const ecs = new ECSClient({});
   const thanos = new S3Bucket(s3, Resource.ThanosBucketReadOnly.name);
   const stateBucket = Resource.HealthStateBucket.name;
+  const refreshStatus = new S3RefreshStatusStore(s3, stateBucket);
   const notifier = env.FLEETWATCH_SLACK_ENABLED
     ? new SlackWebhook(Resource.SlackWebhookUrl.value)
     : undefined;
@@ -79,7 +80,7 @@ export function healthContext(env: HealthEnv = healthEnv()) {
     const periodMs = DISCOVERY_REFRESH_PERIOD_MINUTES * 60_000;
     let read: Awaited<ReturnType<S3RefreshStatusStore["read"]>>;
     try {
-      read = await new S3RefreshStatusStore(s3, stateBucket).read();
+      read = await refreshStatus.read();
     } catch (error) {
       return {
         kind: "unknown",
