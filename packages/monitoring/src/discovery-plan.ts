@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "@fleetwatch/config";
+import { DISCOVERY_REFRESH_PERIOD_MINUTES } from "@fleetwatch/state-layout";
 import {
   type AccountRegion,
   discoveryMembers,
@@ -53,7 +54,7 @@ function sourceLine(config: ResolvedConfig, unitAccounts: readonly MemberAccount
     return "  member accounts: none (accounts.members and accounts.organization unset): the home account only";
   if (!units)
     return `  member accounts: ${config.accounts.members.length} listed in accounts.members; role ${config.accounts.memberRoleName}`;
-  return `  member accounts: ${unitAccounts.length} ACTIVE in ${units.join(", ")} at deploy time (the discovery refresh follows the units every 10 minutes); role ${config.accounts.memberRoleName}`;
+  return `  member accounts: ${unitAccounts.length} ACTIVE in ${units.join(", ")} at deploy time (the discovery refresh follows the units every ${DISCOVERY_REFRESH_PERIOD_MINUTES} minutes); role ${config.accounts.memberRoleName}`;
 }
 
 /** The plan's Discovery section: where the member accounts come from, then each group's account x region pairs. */
